@@ -1,0 +1,68 @@
+// Enforces the import direction of architecture §3: each folder under src/ is a
+// layer that may import only the layers listed for it. Relative specifiers are
+// resolved against the importing file, so the rule cannot be dodged by path tricks.
+import path from 'node:path';
+
+/** Which layers each layer may import (its own layer is always allowed). */
+export const LAYER_RULES = {
+  tui: [],
+  domain: [],
+  config: ['domain'],
+  app: ['tui', 'domain'],
+  services: ['domain', 'config'],
+  runtime: ['app', 'tui', 'domain', 'config'],
+  cli: ['config', 'domain', 'services'],
+  main: ['cli', 'config', 'runtime', 'app', 'tui', 'domain', 'services'],
+  entry: ['main'],
+};
+
+/** The layer of a file under src/, or undefined for files outside src/. */
+export function layerOf(file) {
+  const rel = path.relative(path.resolve('src'), path.resolve(file));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  const parts = rel.split(path.sep);
+  if (parts.length === 1) {
+    if (parts[0] === 'main.ts') return 'main';
+    if (parts[0] === 'cli.ts') return 'entry';
+    return 'main';
+  }
+  return parts[0];
+}
+
+const rule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Keep imports flowing in the direction of architecture §3' },
+    messages: {
+      forbidden:
+        'Layer "{{from}}" may not import layer "{{to}}" (allowed: {{allowed}}). See docs/architecture notes in src/README.md.',
+    },
+    schema: [],
+  },
+  create(context) {
+    const file = context.filename;
+    const from = layerOf(file);
+    if (from === undefined) return {};
+    const allowed = LAYER_RULES[from] ?? [];
+    function check(node, spec) {
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = path.resolve(path.dirname(file), spec);
+      const to = layerOf(target);
+      if (to === undefined || to === from || allowed.includes(to)) return;
+      context.report({
+        node,
+        messageId: 'forbidden',
+        data: { from, to, allowed: allowed.length > 0 ? allowed.join(', ') : 'none' },
+      });
+    }
+    return {
+      ImportDeclaration: (node) => check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+      ExportAllDeclaration: (node) => check(node.source, node.source.value),
+      ImportExpression: (node) =>
+        node.source.type === 'Literal' && check(node.source, node.source.value),
+    };
+  },
+};
+
+export default { rules: { 'import-direction': rule } };

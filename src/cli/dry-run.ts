@@ -1,0 +1,262 @@
+// `--dry-run`: everything start-up does except take over the terminal. Exit 0
+// when config and database are good (an unreachable backend is a warning), 1
+// when either is not. Parts not built yet say so instead of faking a result.
+import fs from 'node:fs';
+import path from 'node:path';
+import { apiKeyOf, type DatabaseTarget, type Effective } from '../config/effective.js';
+import { formatDiagnostic, type ConfigError } from '../config/errors.js';
+import type { ConfigSource } from '../config/load.js';
+import type { AppPaths } from '../config/paths.js';
+import { redactUrl } from '../config/show.js';
+import type { BackendProbe } from '../domain/probe.js';
+import { probeBackend } from '../services/backends/probe.js';
+import { bold, dim, green, red, yellow, type Out } from './output.js';
+
+type Status = 'ok' | 'warning' | 'error' | 'not_available';
+
+export interface DatabaseCheck {
+  readonly status: Status;
+  readonly kind: DatabaseTarget['kind'];
+  readonly location: string;
+  readonly message: string;
+}
+
+export interface DryRunReport {
+  readonly version: string;
+  readonly ok: boolean;
+  readonly config: {
+    readonly status: 'ok' | 'error';
+    readonly path: string;
+    readonly loaded: boolean;
+    readonly errors: readonly string[];
+  };
+  readonly paths: AppPaths;
+  readonly log?: { readonly file: string; readonly level: string };
+  readonly database?: DatabaseCheck;
+  readonly inventory: { readonly status: Status; readonly message: string };
+  readonly backends: readonly (BackendProbe & { readonly selected: boolean })[];
+  readonly warnings: readonly string[];
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/** The nearest folder at or above `p` that exists. */
+function existingAncestor(p: string): string {
+  let cur = p;
+  while (!fs.existsSync(cur)) {
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  return cur;
+}
+
+/** Checks what can be checked before the session store exists: the file or its folder. */
+export function checkDatabaseLocation(target: DatabaseTarget): DatabaseCheck {
+  const notBuilt = 'schema and migrations not checked: the session store is not available yet';
+  if (target.kind === 'postgres') {
+    return {
+      status: 'not_available',
+      kind: 'postgres',
+      location: redactUrl(target.url),
+      message: `PostgreSQL ${notBuilt}`,
+    };
+  }
+  const file = target.path;
+  const base = { kind: 'sqlite' as const, location: file };
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isDirectory()) {
+    return {
+      ...base,
+      status: 'error',
+      message: 'this is a directory; --database needs a file path or a postgres:// URL',
+    };
+  }
+  if (stat) {
+    try {
+      fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+    } catch {
+      return {
+        ...base,
+        status: 'error',
+        message: 'the file is not readable and writable by this user',
+      };
+    }
+    const header = Buffer.alloc(16);
+    const fd = fs.openSync(file, 'r');
+    let n: number;
+    try {
+      n = fs.readSync(fd, header, 0, 16, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (n > 0 && header.toString('latin1', 0, n) !== SQLITE_MAGIC) {
+      return {
+        ...base,
+        status: 'error',
+        message:
+          'the file is not a SQLite database; point --database at a new or existing database file',
+      };
+    }
+    return {
+      ...base,
+      status: 'ok',
+      message: `existing SQLite file (${stat.size} bytes); ${notBuilt}`,
+    };
+  }
+  const dir = existingAncestor(path.dirname(file));
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    return { ...base, status: 'error', message: `cannot create it: ${dir} is not writable` };
+  }
+  return { ...base, status: 'ok', message: `will be created; ${notBuilt}` };
+}
+
+export interface DryRunInput {
+  readonly version: string;
+  readonly paths: AppPaths;
+  readonly source: ConfigSource;
+  readonly effective?: Effective;
+  readonly configError?: ConfigError;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export async function buildDryRunReport(input: DryRunInput): Promise<DryRunReport> {
+  const { effective, configError, source } = input;
+  const configPath = source.kind === 'file' ? source.path : source.lookedAt;
+  const config = {
+    status: configError ? ('error' as const) : ('ok' as const),
+    path: configPath,
+    loaded: source.kind === 'file',
+    errors: configError ? configError.diagnostics.map(formatDiagnostic) : [],
+  };
+  const inventory = {
+    status: 'not_available' as const,
+    message: 'model discovery is not available yet',
+  };
+  if (!effective) {
+    return {
+      version: input.version,
+      ok: false,
+      config,
+      paths: input.paths,
+      inventory,
+      backends: [],
+      warnings: [],
+    };
+  }
+  const database = checkDatabaseLocation(effective.database);
+  const profiles = Object.entries(effective.config.backends);
+  const backends = await Promise.all(
+    profiles.map(async ([name, b]) => ({
+      ...(await probeBackend({
+        name,
+        kind: b.kind,
+        url: b.url,
+        apiKey: apiKeyOf(b, input.env),
+        timeoutMs: Math.min(b.request_timeout_ms, b.connect_timeout_ms),
+      })),
+      selected: name === effective.backendName,
+    })),
+  );
+  const warnings: string[] = [];
+  for (const b of backends) {
+    if (b.status === 'unreachable' || b.status === 'error')
+      warnings.push(`backend ${b.name}: ${b.message ?? b.status}`);
+    else if (b.status === 'ok' && b.message !== undefined)
+      warnings.push(`backend ${b.name}: ${b.message}`);
+    if (b.kind !== 'embedded' && b.selected && b.status === 'ok') {
+      const wanted = effective.backend.model;
+      const ids = (b.models ?? []).map((m) => m.id);
+      if (wanted !== undefined && wanted !== 'default' && !ids.includes(wanted)) {
+        warnings.push(
+          `backend ${b.name}: model "${wanted}" is not in the server's list (${ids.join(', ') || 'empty'})`,
+        );
+      }
+    }
+    const key = profiles.find(([n]) => n === b.name)?.[1].api_key_env;
+    if (key !== undefined && (input.env[key] ?? '') === '') {
+      warnings.push(`backend ${b.name}: api_key_env names ${key}, which is not set`);
+    }
+  }
+  return {
+    version: input.version,
+    ok: database.status !== 'error',
+    config,
+    paths: input.paths,
+    log: { file: effective.logFile, level: effective.logLevel },
+    database,
+    inventory,
+    backends,
+    warnings,
+  };
+}
+
+function statusWord(out: Out, status: Status | BackendProbe['status']): string {
+  switch (status) {
+    case 'ok':
+      return green(out, 'ok');
+    case 'warning':
+    case 'unreachable':
+      return yellow(out, status === 'warning' ? 'warn' : 'unreachable');
+    case 'error':
+      return red(out, 'error');
+    case 'not_available':
+      return dim(out, 'not available yet');
+  }
+}
+
+export function printDryRun(out: Out, r: DryRunReport): void {
+  const w = (s: string) => {
+    out.write(`${s}\n`);
+  };
+  const label = (s: string) => bold(out, s.padEnd(10));
+  w(`mistralrs-tui ${r.version} — dry run`);
+  w('');
+  w(
+    `${label('Config')} ${statusWord(out, r.config.status)}  ${r.config.path}${r.config.loaded ? '' : ' (no file; defaults apply)'}`,
+  );
+  for (const e of r.config.errors) w(`${' '.repeat(12)}${red(out, e)}`);
+  w(`${label('Paths')} config ${r.paths.configDir}`);
+  w(`${' '.repeat(11)}data   ${r.paths.dataDir}`);
+  w(`${' '.repeat(11)}state  ${r.paths.stateDir}`);
+  w(`${' '.repeat(11)}cache  ${r.paths.cacheDir}`);
+  if (r.log) w(`${label('Log')} ${r.log.file} (level ${r.log.level})`);
+  if (r.database) {
+    w(
+      `${label('Database')} ${statusWord(out, r.database.status)}  ${r.database.kind} ${r.database.location}`,
+    );
+    w(`${' '.repeat(12)}${r.database.message}`);
+  }
+  w(`${label('Models')} ${statusWord(out, r.inventory.status)}  ${r.inventory.message}`);
+  for (const b of r.backends) {
+    const first = b === r.backends[0] ? label('Backends') : ' '.repeat(10);
+    w(
+      `${first} ${statusWord(out, b.status)}  ${b.name} (${b.kind}) ${b.url ?? ''}${b.selected ? dim(out, '  [selected]') : ''}`,
+    );
+    if (b.status === 'ok') {
+      const models = (b.models ?? []).map((m) =>
+        m.status !== undefined ? `${m.id} (${m.status})` : m.id,
+      );
+      const timing = b.healthMs !== undefined ? `health ${b.healthMs} ms, ` : '';
+      w(`${' '.repeat(12)}${timing}models: ${models.join(', ') || 'none'}`);
+    } else if (b.message !== undefined) {
+      w(`${' '.repeat(12)}${b.message}`);
+    }
+  }
+  w('');
+  for (const warning of r.warnings) w(`${yellow(out, 'warning:')} ${warning}`);
+  const verdict = r.ok
+    ? green(
+        out,
+        `ready${r.warnings.length > 0 ? ` (${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'})` : ''}`,
+      )
+    : red(out, 'not ready: fix the errors above');
+  w(`Result: ${verdict}`);
+}

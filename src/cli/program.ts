@@ -1,0 +1,148 @@
+// The command line: options, subcommands and help. Parsing is pure — it turns
+// argv into an Intent for main.ts to carry out — so it is tested without I/O.
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../config/app-info.js';
+
+export interface GlobalOptions {
+  readonly config?: string;
+  readonly database?: string;
+  readonly url?: string;
+  readonly backend?: string;
+  readonly model?: string;
+  readonly logLevel?: string;
+  readonly logFile?: string;
+  readonly mouse: boolean;
+  readonly configDir?: string;
+  readonly dataDir?: string;
+  readonly stateDir?: string;
+  readonly cacheDir?: string;
+}
+
+export type Intent =
+  | { readonly kind: 'tui'; readonly global: GlobalOptions }
+  | { readonly kind: 'dry-run'; readonly global: GlobalOptions; readonly json: boolean }
+  | {
+      readonly kind: 'config-init';
+      readonly global: GlobalOptions;
+      readonly force: boolean;
+      readonly stdout: boolean;
+    }
+  | { readonly kind: 'config-show'; readonly global: GlobalOptions; readonly json: boolean }
+  | { readonly kind: 'config-path'; readonly global: GlobalOptions; readonly json: boolean }
+  | { readonly kind: 'config-check'; readonly global: GlobalOptions }
+  /** Help or version was printed; nothing else to do. */
+  | { readonly kind: 'printed'; readonly code: number }
+  | { readonly kind: 'usage-error'; readonly message: string };
+
+export const LOG_LEVEL_CHOICES = ['error', 'warn', 'info', 'debug', 'trace'];
+
+function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) => void): Command {
+  const program = new Command('mistralrs-tui');
+  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
+  program
+    .description(
+      'A full-screen terminal UI for chatting with and managing local models served by mistral.rs.',
+    )
+    .version(VERSION, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show this help')
+    .option('-c, --config <path>', 'config file (default: config.toml in the config directory)')
+    .option('-d, --database <path|url>', 'SQLite file or postgres:// URL for sessions')
+    .option('-u, --url <url>', 'base URL of the backend server, e.g. http://127.0.0.1:1234')
+    .option('-b, --backend <name>', 'backend profile from the config to use')
+    .option('-m, --model <id>', 'model to chat with')
+    .addOption(
+      new Option('--log-level <level>', 'least severe log level written').choices(
+        LOG_LEVEL_CHOICES,
+      ),
+    )
+    .option('--log-file <path>', 'log file (default: mistralrs-tui.log in the state directory)')
+    .option('--no-mouse', 'do not capture the mouse')
+    .option('--config-dir <dir>', 'directory holding config.toml')
+    .option('--data-dir <dir>', 'directory holding the session database')
+    .option('--state-dir <dir>', 'directory holding logs')
+    .option('--cache-dir <dir>', 'directory holding caches')
+    .option('--dry-run', 'check config, database, models and backends, print a report, and exit')
+    .option('--json', 'with --dry-run: print the report as one JSON object')
+    .action((opts: { dryRun?: boolean; json?: boolean }, cmd: Command) => {
+      if (opts.dryRun === true)
+        setIntent({ kind: 'dry-run', global: globals(cmd), json: opts.json === true });
+      else if (opts.json === true) {
+        setIntent({
+          kind: 'usage-error',
+          message: '--json works only with --dry-run or a subcommand',
+        });
+      } else setIntent({ kind: 'tui', global: globals(cmd) });
+    });
+
+  const config = program.command('config').description('create, show and locate the config file');
+  config
+    .command('init')
+    .description('write a fully commented example config (to --config, or the default path)')
+    .option('-f, --force', 'overwrite an existing file')
+    .option('--stdout', 'print the example instead of writing a file')
+    .action((opts: { force?: boolean; stdout?: boolean }, cmd: Command) => {
+      setIntent({
+        kind: 'config-init',
+        global: globals(cmd),
+        force: opts.force === true,
+        stdout: opts.stdout === true,
+      });
+    });
+  config
+    .command('show')
+    .description('print the effective config (file, flags and environment) with secrets redacted')
+    .option('--json', 'print JSON instead of TOML')
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      setIntent({ kind: 'config-show', global: globals(cmd), json: opts.json === true });
+    });
+  config
+    .command('path')
+    .description('print where the config, database, logs and caches live')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      setIntent({ kind: 'config-path', global: globals(cmd), json: opts.json === true });
+    });
+  config
+    .command('check')
+    .description('validate the config file and exit (0 when valid, 1 when not)')
+    .action((_opts: unknown, cmd: Command) => {
+      setIntent({ kind: 'config-check', global: globals(cmd) });
+    });
+
+  for (const cmd of [program, ...program.commands, ...config.commands]) {
+    cmd.exitOverride();
+    cmd.configureHelp({ helpWidth: 100 });
+    cmd.configureOutput({ writeOut: out, writeErr: out, outputError: () => undefined });
+  }
+  return program;
+}
+
+/** The text of `--help` for the program or a subcommand path, e.g. ["config"]. */
+export function helpText(path: readonly string[] = []): string {
+  let text = '';
+  parseCommandLine([...path, '--help'], (t) => (text += t));
+  return text;
+}
+
+/** Parses argv (without node and the script). Help and version go to `out`. */
+export function parseCommandLine(argv: readonly string[], out: (text: string) => void): Intent {
+  let intent: Intent | undefined;
+  const program = buildProgram(out, (i) => (intent = i));
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') {
+        return { kind: 'printed', code: 0 };
+      }
+      if (err.code === 'commander.help') return { kind: 'printed', code: 0 };
+      return { kind: 'usage-error', message: err.message.replace(/^error: /, '') };
+    }
+    throw err;
+  }
+  if (intent === undefined) {
+    // `mistralrs-tui config` without a subcommand prints the group's help.
+    return { kind: 'usage-error', message: `missing subcommand for "${argv.join(' ')}"` };
+  }
+  return intent;
+}

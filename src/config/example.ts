@@ -1,0 +1,110 @@
+// Writes the fully commented example config that `config init` creates. Every
+// key appears with its documentation; scalar keys are commented out at their
+// default value, so the file changes nothing until a line is uncommented.
+import type { Field, TableField } from './schema-kit.js';
+import { configSchema } from './schema.js';
+
+const BARE_KEY = /^[A-Za-z0-9_-]+$/;
+
+export function tomlKey(key: string): string {
+  return BARE_KEY.test(key) ? key : JSON.stringify(key);
+}
+
+export function tomlValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(tomlValue).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const inner = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${tomlKey(k)} = ${tomlValue(v)}`);
+    return `{ ${inner.join(', ')} }`;
+  }
+  throw new Error(`cannot write ${String(value)} as TOML`);
+}
+
+function wrapComment(text: string, width = 78): string[] {
+  const out: string[] = [];
+  let line = '#';
+  for (const word of text.split(/\s+/)) {
+    if (line.length + 1 + word.length > width && line !== '#') {
+      out.push(line);
+      line = '#';
+    }
+    line += ` ${word}`;
+  }
+  out.push(line);
+  return out;
+}
+
+function scalarLines(key: string, field: Field): string[] {
+  const lines = wrapComment(field.doc);
+  switch (field.kind) {
+    case 'optionalString':
+      if (field.example !== undefined)
+        lines.push(`# ${tomlKey(key)} = ${tomlValue(field.example)}`);
+      break;
+    case 'enum':
+      lines.push(`# One of: ${field.values.join(', ')}.`);
+      lines.push(`# ${tomlKey(key)} = ${tomlValue(field.default)}`);
+      break;
+    case 'stringList':
+      lines.push(`# ${tomlKey(key)} = ${tomlValue(field.example ?? field.default)}`);
+      break;
+    case 'stringOrList':
+    case 'table':
+    case 'map':
+      break;
+    default:
+      lines.push(`# ${tomlKey(key)} = ${tomlValue(field.default)}`);
+  }
+  return lines;
+}
+
+function tableBody(table: TableField, omit: ReadonlySet<string> = new Set()): string[] {
+  const lines: string[] = [];
+  for (const [key, field] of Object.entries(table.fields)) {
+    if (field.kind === 'table' || field.kind === 'map' || omit.has(key)) continue;
+    lines.push(...scalarLines(key, field), '');
+  }
+  return lines;
+}
+
+/** The complete example file. */
+export function exampleConfig(): string {
+  const out: string[] = [
+    '# mistralrs-tui configuration.',
+    '# Commented lines show the defaults; uncomment a line to change it.',
+    '# Full reference: docs/configuration.md. Check a file with: mistralrs-tui --dry-run',
+    '',
+    ...tableBody(configSchema),
+  ];
+  for (const [name, field] of Object.entries(configSchema.fields)) {
+    if (field.kind === 'table') {
+      out.push(...wrapComment(field.doc), `[${tomlKey(name)}]`, '', ...tableBody(field));
+    } else if (field.kind === 'map') {
+      out.push(...wrapComment(field.doc));
+      const entries = Object.entries(field.example);
+      if (entries.length === 0) {
+        out.push(`[${tomlKey(name)}]`);
+        if (field.value.kind !== 'table') out.push(...wrapComment(field.value.doc));
+        out.push('');
+        continue;
+      }
+      for (const [entryName, entry] of entries) {
+        out.push(`[${tomlKey(name)}.${tomlKey(entryName)}]`);
+        if (field.value.kind === 'table') {
+          const set = new Set(Object.keys(entry));
+          for (const [key, value] of Object.entries(entry)) {
+            const child = (field.value.fields as Readonly<Record<string, Field | undefined>>)[key];
+            if (child) out.push(...wrapComment(child.doc));
+            out.push(`${tomlKey(key)} = ${tomlValue(value)}`, '');
+          }
+          out.push(...tableBody(field.value, set));
+        }
+      }
+    }
+  }
+  while (out[out.length - 1] === '') out.pop();
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,239 @@
+// The composition root: parse the command line, load the config, and run
+// either a command or the TUI. The only module that knows every layer.
+import os from 'node:os';
+import path from 'node:path';
+import { configInit, configPath, configShow, pathReport } from './cli/config-cmd.js';
+import { buildDryRunReport, printDryRun } from './cli/dry-run.js';
+import { wantsColor, type Out } from './cli/output.js';
+import { parseCommandLine, type GlobalOptions } from './cli/program.js';
+import { VERSION } from './config/app-info.js';
+import {
+  apiKeyOf,
+  overridesFromEnv,
+  OVERRIDE_ENV_VARS,
+  resolveEffective,
+  type Effective,
+} from './config/effective.js';
+import { ConfigError } from './config/errors.js';
+import { loadConfig, type ConfigSource, type LoadedConfig } from './config/load.js';
+import { CONFIG_FILE_NAME, resolvePaths, type AppPaths } from './config/paths.js';
+import { redactUrl } from './config/show.js';
+import { runPlaceholder } from './runtime/placeholder.js';
+import { unsupportedTerminal } from './runtime/terminal-session.js';
+import { createFileLogger } from './services/log/file-logger.js';
+
+export interface Process {
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly platform: NodeJS.Platform;
+  readonly home: string;
+}
+
+/** Exit codes: 0 success, 1 a problem with config, database or runtime, 2 a usage error. */
+export const EXIT_USAGE = 2;
+
+interface Setup {
+  readonly paths: AppPaths;
+  readonly source: ConfigSource;
+  readonly loaded?: LoadedConfig;
+  readonly effective?: Effective;
+  readonly error?: ConfigError;
+  /** The error came from a flag or environment variable rather than the file. */
+  readonly usage: boolean;
+}
+
+function setUp(g: GlobalOptions, p: Process): Setup {
+  const paths = resolvePaths(
+    { env: p.env, platform: p.platform, home: p.home },
+    { configDir: g.configDir, dataDir: g.dataDir, stateDir: g.stateDir, cacheDir: g.cacheDir },
+  );
+  const defaultPath = path.join(paths.configDir, CONFIG_FILE_NAME);
+  const explicit = g.config ?? nonEmpty(p.env[OVERRIDE_ENV_VARS.config]);
+  const source: ConfigSource =
+    explicit !== undefined
+      ? { kind: 'file', path: path.resolve(explicit) }
+      : { kind: 'defaults', lookedAt: defaultPath };
+  let loaded: LoadedConfig;
+  try {
+    loaded = loadConfig(defaultPath, explicit !== undefined ? path.resolve(explicit) : undefined);
+  } catch (err) {
+    if (err instanceof ConfigError) return { paths, source, error: err, usage: false };
+    throw err;
+  }
+  try {
+    const overrides = overridesFromEnv(
+      {
+        ...(g.database !== undefined ? { database: g.database } : {}),
+        ...(g.url !== undefined ? { url: g.url } : {}),
+        ...(g.backend !== undefined ? { backend: g.backend } : {}),
+        ...(g.model !== undefined ? { model: g.model } : {}),
+        ...(g.logLevel !== undefined ? { logLevel: g.logLevel } : {}),
+        ...(g.logFile !== undefined ? { logFile: g.logFile } : {}),
+        mouse: g.mouse,
+      },
+      p.env,
+    );
+    const effective = resolveEffective(loaded.config, overrides, paths, p.home);
+    return { paths, source: loaded.source, loaded, effective, usage: false };
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      const usage = err.diagnostics.some((d) => d.source.startsWith('--'));
+      return { paths, source: loaded.source, loaded, error: err, usage };
+    }
+    throw err;
+  }
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v !== undefined && v !== '' ? v : undefined;
+}
+
+function fail(p: Process, err: ConfigError, usage: boolean): number {
+  p.stderr.write(`mistralrs-tui: ${err.report()}\n`);
+  return usage ? EXIT_USAGE : 1;
+}
+
+export async function main(p: Process): Promise<number> {
+  const out: Out = { write: (t) => p.stdout.write(t), color: wantsColor(p.stdout, p.env) };
+  const err: Out = { write: (t) => p.stderr.write(t), color: wantsColor(p.stderr, p.env) };
+  const intent = parseCommandLine(p.argv, out.write);
+  switch (intent.kind) {
+    case 'printed':
+      return intent.code;
+    case 'usage-error':
+      p.stderr.write(
+        `mistralrs-tui: ${intent.message}\nTry 'mistralrs-tui --help' for the options.\n`,
+      );
+      return EXIT_USAGE;
+    case 'config-init': {
+      const paths = resolvePaths(
+        { env: p.env, platform: p.platform, home: p.home },
+        { configDir: intent.global.configDir },
+      );
+      if (intent.stdout) {
+        const { exampleConfig } = await import('./config/example.js');
+        out.write(exampleConfig());
+        return 0;
+      }
+      const target = path.resolve(
+        intent.global.config ??
+          nonEmpty(p.env[OVERRIDE_ENV_VARS.config]) ??
+          path.join(paths.configDir, CONFIG_FILE_NAME),
+      );
+      return configInit(out, err, target, intent.force);
+    }
+    default:
+      break;
+  }
+
+  const setup = setUp(intent.global, p);
+  switch (intent.kind) {
+    case 'dry-run': {
+      if (setup.usage && setup.error) return fail(p, setup.error, true);
+      const report = await buildDryRunReport({
+        version: VERSION,
+        paths: setup.paths,
+        source: setup.source,
+        env: p.env,
+        ...(setup.effective ? { effective: setup.effective } : {}),
+        ...(setup.error ? { configError: setup.error } : {}),
+      });
+      if (intent.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
+      else printDryRun(out, report);
+      if (!report.ok && setup.error) p.stderr.write(`${setup.error.hint ?? ''}\n`);
+      return report.ok ? 0 : 1;
+    }
+    case 'config-path':
+      return configPath(out, pathReport(setup.source, setup.effective, setup.paths), intent.json);
+    case 'config-check':
+      if (setup.error) return fail(p, setup.error, setup.usage);
+      out.write(
+        `${setup.source.kind === 'file' ? setup.source.path : 'defaults (no config file)'}: ok\n`,
+      );
+      return 0;
+    case 'config-show':
+      if (setup.error || !setup.effective)
+        return fail(p, setup.error ?? new ConfigError([]), setup.usage);
+      return configShow(out, setup.effective, intent.json);
+    case 'tui':
+      if (setup.error || !setup.effective)
+        return fail(p, setup.error ?? new ConfigError([]), setup.usage);
+      return runTui(p, setup.effective, setup.source);
+  }
+}
+
+async function runTui(p: Process, effective: Effective, source: ConfigSource): Promise<number> {
+  const io = { stdin: p.stdin, stdout: p.stdout };
+  const unsupported = unsupportedTerminal(io, p.env);
+  if (unsupported !== undefined) {
+    p.stderr.write(`mistralrs-tui: ${unsupported}\n`);
+    return 1;
+  }
+  let logger;
+  try {
+    logger = createFileLogger({
+      file: effective.logFile,
+      level: effective.logLevel,
+      maxBytes: effective.config.logging.max_size_mb * 1024 * 1024,
+      maxFiles: effective.config.logging.max_files,
+      secrets: Object.values(effective.config.backends).map((b) => apiKeyOf(b, p.env)),
+    });
+  } catch (e) {
+    p.stderr.write(
+      `mistralrs-tui: cannot open the log file ${effective.logFile}: ${(e as Error).message}\nChoose another with --log-file or --state-dir.\n`,
+    );
+    return 1;
+  }
+  const b = effective.backend;
+  logger.info('start', {
+    version: VERSION,
+    backend: effective.backendName,
+    kind: b.kind,
+    url: b.url,
+    config: source.kind === 'file' ? source.path : null,
+  });
+  const db = effective.database;
+  const code = await runPlaceholder(
+    io,
+    {
+      version: VERSION,
+      rows: [
+        [
+          'Backend',
+          `${effective.backendName} (${b.kind})${b.url !== undefined ? ` ${b.url}` : ''}`,
+        ],
+        ['Model', b.model ?? 'the server default'],
+        ['Database', db.kind === 'sqlite' ? db.path : redactUrl(db.url)],
+        ['Config', source.kind === 'file' ? source.path : `defaults (no ${source.lookedAt})`],
+        ['Log', effective.logFile],
+      ],
+    },
+    {
+      mouse: effective.config.ui.mouse,
+      onCrash: (error) => {
+        logger.error('crash', { error });
+        p.stderr.write(
+          `mistralrs-tui crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nThe log is at ${effective.logFile}\n`,
+        );
+      },
+    },
+  );
+  logger.info('exit', { code });
+  logger.close();
+  return code;
+}
+
+export function processFromNode(): Process {
+  return {
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    platform: process.platform,
+    home: os.homedir(),
+  };
+}
