@@ -2,8 +2,6 @@
 // either a command or the TUI. The only module that knows every layer.
 import os from 'node:os';
 import path from 'node:path';
-import { configInit, configPath, configShow, pathReport } from './cli/config-cmd.js';
-import { buildDryRunReport, printDryRun } from './cli/dry-run.js';
 import { wantsColor, type Out } from './cli/output.js';
 import { parseCommandLine, type GlobalOptions } from './cli/program.js';
 import { VERSION } from './config/app-info.js';
@@ -18,9 +16,7 @@ import { ConfigError } from './config/errors.js';
 import { loadConfig, type ConfigSource, type LoadedConfig } from './config/load.js';
 import { CONFIG_FILE_NAME, resolvePaths, type AppPaths } from './config/paths.js';
 import { redactUrl } from './config/show.js';
-import { runPlaceholder } from './runtime/placeholder.js';
 import { unsupportedTerminal } from './runtime/terminal-session.js';
-import { createFileLogger } from './services/log/file-logger.js';
 
 export interface Process {
   readonly argv: readonly string[];
@@ -123,6 +119,7 @@ export async function main(p: Process): Promise<number> {
           nonEmpty(p.env[OVERRIDE_ENV_VARS.config]) ??
           path.join(paths.configDir, CONFIG_FILE_NAME),
       );
+      const { configInit } = await import('./cli/config-cmd.js');
       return configInit(out, err, target, intent.force);
     }
     default:
@@ -133,6 +130,7 @@ export async function main(p: Process): Promise<number> {
   switch (intent.kind) {
     case 'dry-run': {
       if (setup.usage && setup.error) return fail(p, setup.error, true);
+      const { buildDryRunReport, printDryRun } = await import('./cli/dry-run.js');
       const report = await buildDryRunReport({
         version: VERSION,
         paths: setup.paths,
@@ -146,18 +144,22 @@ export async function main(p: Process): Promise<number> {
       if (!report.ok && setup.error) p.stderr.write(`${setup.error.hint ?? ''}\n`);
       return report.ok ? 0 : 1;
     }
-    case 'config-path':
+    case 'config-path': {
+      const { configPath, pathReport } = await import('./cli/config-cmd.js');
       return configPath(out, pathReport(setup.source, setup.effective, setup.paths), intent.json);
+    }
     case 'config-check':
       if (setup.error) return fail(p, setup.error, setup.usage);
       out.write(
         `${setup.source.kind === 'file' ? setup.source.path : 'defaults (no config file)'}: ok\n`,
       );
       return 0;
-    case 'config-show':
+    case 'config-show': {
       if (setup.error || !setup.effective)
         return fail(p, setup.error ?? new ConfigError([]), setup.usage);
+      const { configShow } = await import('./cli/config-cmd.js');
       return configShow(out, setup.effective, intent.json);
+    }
     case 'tui':
       if (setup.error || !setup.effective)
         return fail(p, setup.error ?? new ConfigError([]), setup.usage);
@@ -172,6 +174,10 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
     p.stderr.write(`mistralrs-tui: ${unsupported}\n`);
     return 1;
   }
+  const [{ createFileLogger }, { runPlaceholder }] = await Promise.all([
+    import('./services/log/file-logger.js'),
+    import('./runtime/placeholder.js'),
+  ]);
   let logger;
   try {
     logger = createFileLogger({

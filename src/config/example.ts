@@ -85,13 +85,14 @@ export function exampleConfig(): string {
     } else if (field.kind === 'map') {
       out.push(...wrapComment(field.doc));
       const entries = Object.entries(field.example);
-      if (entries.length === 0) {
+      if (field.value.kind !== 'table') {
         out.push(`[${tomlKey(name)}]`);
-        if (field.value.kind !== 'table') out.push(...wrapComment(field.value.doc));
+        for (const [k, v] of entries) out.push(`# ${tomlKey(k)} = ${tomlValue(v)}`);
         out.push('');
         continue;
       }
-      for (const [entryName, entry] of entries) {
+      for (const [entryName, entryValue] of entries) {
+        const entry = entryValue as Readonly<Record<string, unknown>>;
         out.push(`[${tomlKey(name)}.${tomlKey(entryName)}]`);
         if (field.value.kind === 'table') {
           const set = new Set(Object.keys(entry));

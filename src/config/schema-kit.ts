@@ -64,8 +64,8 @@ export interface MapField<V extends Field = Field> extends Documented {
   readonly value: V;
   readonly default: Readonly<Record<string, unknown>>;
   readonly keyCheck?: (key: string) => string | undefined;
-  /** Entries written (uncommented) into the example config. */
-  readonly example: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Entries written into the example config: tables uncommented, plain values commented out. */
+  readonly example: Readonly<Record<string, unknown>>;
 }
 
 export type Field =

@@ -199,7 +199,7 @@ export const configSchema = f.table('mistralrs-tui configuration', {
     f.stringOrList('Keys bound to the command.', checkKeySpec),
     {
       default: {},
-      example: {},
+      example: { 'palette.open': 'ctrl+k', 'chat.newline': ['shift+enter', 'ctrl+j'] },
       keyCheck: (k) =>
         /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$/.test(k)
           ? undefined
