@@ -24,7 +24,10 @@ export default tseslint.config(
         'error',
         { allowNumber: true, allowBoolean: true },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -36,5 +39,14 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain JS files run on Node; TypeScript already checks names in .ts files.
+    files: ['**/*.js', '**/*.mjs'],
+    rules: { 'no-undef': 'off' },
+  },
+  {
+    files: ['**/*.test.ts', 'test/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

@@ -38,7 +38,17 @@ export const LOG_LEVEL_CHOICES = ['error', 'warn', 'info', 'debug', 'trace'];
 
 function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) => void): Command {
   const program = new Command('mistralrs-tui');
-  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
+  const globals = (cmd: Command): GlobalOptions => {
+    const {
+      json: _json,
+      dryRun: _dryRun,
+      ...rest
+    } = cmd.optsWithGlobals<GlobalOptions & { json?: boolean; dryRun?: boolean }>();
+    return rest;
+  };
+  // --json is also a root option, so after a subcommand the root may claim it.
+  const wantsJson = (cmd: Command): boolean =>
+    cmd.optsWithGlobals<{ json?: boolean }>().json === true;
   program
     .description(
       'A full-screen terminal UI for chatting with and managing local models served by mistral.rs.',
@@ -92,15 +102,15 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
     .command('show')
     .description('print the effective config (file, flags and environment) with secrets redacted')
     .option('--json', 'print JSON instead of TOML')
-    .action((opts: { json?: boolean }, cmd: Command) => {
-      setIntent({ kind: 'config-show', global: globals(cmd), json: opts.json === true });
+    .action((_opts: unknown, cmd: Command) => {
+      setIntent({ kind: 'config-show', global: globals(cmd), json: wantsJson(cmd) });
     });
   config
     .command('path')
     .description('print where the config, database, logs and caches live')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }, cmd: Command) => {
-      setIntent({ kind: 'config-path', global: globals(cmd), json: opts.json === true });
+    .action((_opts: unknown, cmd: Command) => {
+      setIntent({ kind: 'config-path', global: globals(cmd), json: wantsJson(cmd) });
     });
   config
     .command('check')

@@ -91,18 +91,16 @@ export function exampleConfig(): string {
         out.push('');
         continue;
       }
+      const fields = field.value.fields as Readonly<Record<string, Field | undefined>>;
       for (const [entryName, entryValue] of entries) {
         const entry = entryValue as Readonly<Record<string, unknown>>;
         out.push(`[${tomlKey(name)}.${tomlKey(entryName)}]`);
-        if (field.value.kind === 'table') {
-          const set = new Set(Object.keys(entry));
-          for (const [key, value] of Object.entries(entry)) {
-            const child = (field.value.fields as Readonly<Record<string, Field | undefined>>)[key];
-            if (child) out.push(...wrapComment(child.doc));
-            out.push(`${tomlKey(key)} = ${tomlValue(value)}`, '');
-          }
-          out.push(...tableBody(field.value, set));
+        for (const [key, value] of Object.entries(entry)) {
+          const child = fields[key];
+          if (child) out.push(...wrapComment(child.doc));
+          out.push(`${tomlKey(key)} = ${tomlValue(value)}`, '');
         }
+        out.push(...tableBody(field.value, new Set(Object.keys(entry))));
       }
     }
   }

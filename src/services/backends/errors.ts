@@ -9,7 +9,18 @@ function causeCode(err: unknown): string | undefined {
   return undefined;
 }
 
-export function describeNetworkError(err: unknown, url: string): string {
+/** The innermost message of an error chain. */
+function rootMessage(err: unknown): string {
+  let cur: unknown = err;
+  while (cur instanceof Error && cur.cause instanceof Error) cur = cur.cause;
+  return cur instanceof Error ? cur.message : String(cur);
+}
+
+export function describeNetworkError(
+  err: unknown,
+  url: string,
+  server = 'mistralrs serve',
+): string {
   let port = '';
   let host = url;
   try {
@@ -24,7 +35,7 @@ export function describeNetworkError(err: unknown, url: string): string {
   }
   switch (causeCode(err)) {
     case 'ECONNREFUSED':
-      return `connection refused at ${url} — is mistralrs serve running on port ${port}?`;
+      return `connection refused at ${url} — is ${server} running on port ${port}?`;
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
       return `the connection to ${url} was closed by the server — check the server's log.`;
@@ -43,9 +54,11 @@ export function describeNetworkError(err: unknown, url: string): string {
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
       return `TLS certificate of ${url} was not accepted (${causeCode(err) ?? 'TLS error'}) — check the URL or the certificate.`;
     default: {
-      const code = causeCode(err);
-      const msg = err instanceof Error ? err.message : String(err);
-      return `request to ${url} failed: ${code ?? msg}`;
+      const root = rootMessage(err);
+      if (root === 'bad port') {
+        return `port ${port} is one that HTTP clients refuse to use (a "bad port") — run the server on another port.`;
+      }
+      return `request to ${url} failed: ${causeCode(err) ?? root}`;
     }
   }
 }

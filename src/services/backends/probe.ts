@@ -59,6 +59,7 @@ export async function probeBackend(target: ProbeTarget): Promise<BackendProbe> {
     };
   }
   const root = target.url.replace(/\/+$/, '');
+  const server = target.kind === 'mistralrs' ? 'mistralrs serve' : 'the server';
   const warnings: string[] = [];
   let healthMs: number | undefined;
   // mistral.rs answers /health; other OpenAI-compatible servers may not, so a
@@ -72,7 +73,7 @@ export async function probeBackend(target: ProbeTarget): Promise<BackendProbe> {
       );
     }
   } catch (err) {
-    return { ...base, status: 'unreachable', message: describeNetworkError(err, root) };
+    return { ...base, status: 'unreachable', message: describeNetworkError(err, root, server) };
   }
   try {
     const models = await get(`${root}/v1/models`, target.timeoutMs, target.apiKey);
@@ -109,6 +110,6 @@ export async function probeBackend(target: ProbeTarget): Promise<BackendProbe> {
       ...(warnings.length > 0 ? { message: warnings.join('; ') } : {}),
     };
   } catch (err) {
-    return { ...base, status: 'unreachable', message: describeNetworkError(err, root) };
+    return { ...base, status: 'unreachable', message: describeNetworkError(err, root, server) };
   }
 }

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { helpText, parseCommandLine, type Intent } from './program.js';
+
+function parse(...argv: string[]): { intent: Intent; out: string } {
+  let out = '';
+  const intent = parseCommandLine(argv, (t) => (out += t));
+  return { intent, out };
+}
+
+describe('parseCommandLine', () => {
+  it('opens the TUI by default, with mouse on', () => {
+    expect(parse().intent).toEqual({ kind: 'tui', global: { mouse: true } });
+  });
+
+  it('collects the global options', () => {
+    const { intent } = parse(
+      '--config',
+      'c.toml',
+      '-d',
+      'postgres://u@h/db',
+      '--url',
+      'http://127.0.0.1:9',
+      '-b',
+      'gpu',
+      '-m',
+      'qwen',
+      '--log-level',
+      'debug',
+      '--log-file',
+      'l.log',
+      '--no-mouse',
+      '--data-dir',
+      '/d',
+    );
+    expect(intent).toEqual({
+      kind: 'tui',
+      global: {
+        config: 'c.toml',
+        database: 'postgres://u@h/db',
+        url: 'http://127.0.0.1:9',
+        backend: 'gpu',
+        model: 'qwen',
+        logLevel: 'debug',
+        logFile: 'l.log',
+        mouse: false,
+        dataDir: '/d',
+      },
+    });
+  });
+
+  it('recognises the dry run, with and without --json', () => {
+    expect(parse('--dry-run').intent).toMatchObject({ kind: 'dry-run', json: false });
+    expect(parse('--dry-run', '--json', '--config', 'x').intent).toMatchObject({
+      kind: 'dry-run',
+      json: true,
+      global: { config: 'x' },
+    });
+  });
+
+  it('routes config subcommands and sees global options written after them', () => {
+    expect(parse('config', 'init', '--force').intent).toMatchObject({
+      kind: 'config-init',
+      force: true,
+      stdout: false,
+    });
+    expect(parse('config', 'show', '--json', '--config', 'x.toml').intent).toMatchObject({
+      kind: 'config-show',
+      json: true,
+      global: { config: 'x.toml' },
+    });
+    expect(parse('config', 'path').intent).toMatchObject({ kind: 'config-path', json: false });
+    expect(parse('--url', 'http://x', 'config', 'check').intent).toMatchObject({
+      kind: 'config-check',
+      global: { url: 'http://x' },
+    });
+  });
+
+  it('reports usage errors in one line', () => {
+    expect(parse('--bogus').intent).toEqual({
+      kind: 'usage-error',
+      message: "unknown option '--bogus'",
+    });
+    expect(parse('--log-level', 'loud').intent).toMatchObject({ kind: 'usage-error' });
+    expect(parse('--url').intent).toEqual({
+      kind: 'usage-error',
+      message: "option '-u, --url <url>' argument missing",
+    });
+    expect(parse('frobnicate').intent).toMatchObject({ kind: 'usage-error' });
+    expect(parse('--json').intent).toEqual({
+      kind: 'usage-error',
+      message: '--json works only with --dry-run or a subcommand',
+    });
+  });
+
+  it('prints help and the version without doing anything else', () => {
+    const help = parse('--help');
+    expect(help.intent).toEqual({ kind: 'printed', code: 0 });
+    expect(help.out).toContain('Usage: mistralrs-tui [options] [command]');
+    const version = parse('--version');
+    expect(version.intent).toEqual({ kind: 'printed', code: 0 });
+    expect(version.out).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('has help for the config group listing every subcommand', () => {
+    const text = helpText(['config']);
+    for (const sub of ['init', 'show', 'path', 'check']) expect(text).toContain(`  ${sub}`);
+  });
+});

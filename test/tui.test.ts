@@ -1,0 +1,131 @@
+// The TUI in a real pseudo-terminal: it draws, quits, and leaves the terminal
+// exactly as it found it on every way out.
+import { Terminal } from '@xterm/headless';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, isolatedEnv, ROOT, runInPty } from './helpers.js';
+
+const FRAME_END = '\x1b[?2026l';
+
+/** Replays raw output into a headless xterm and returns it. */
+async function replay(output: string, cols = 100, rows = 30): Promise<Terminal> {
+  const term = new Terminal({ cols, rows, allowProposedApi: true });
+  await new Promise<void>((resolve) => {
+    term.write(output, resolve);
+  });
+  return term;
+}
+
+function screenText(term: Terminal): string {
+  const buf = term.buffer.active;
+  const lines: string[] = [];
+  for (let y = 0; y < term.rows; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
+  return lines.join('\n');
+}
+
+/** Checks the modes the TUI turns on are all turned off again, in the right order. */
+function expectRestored(output: string): void {
+  const last = (s: string) => output.lastIndexOf(s);
+  expect(last('\x1b[?1049l')).toBeGreaterThan(last('\x1b[?1049h'));
+  expect(last('\x1b[?25h')).toBeGreaterThan(last('\x1b[?25l'));
+  expect(last('\x1b[?2004l')).toBeGreaterThan(last('\x1b[?2004h'));
+  expect(last('\x1b[?1000l')).toBeGreaterThan(last('\x1b[?1000h'));
+  expect(last('\x1b[?1006l')).toBeGreaterThan(last('\x1b[?1006h'));
+}
+
+function start(args: string[] = [], size = { cols: 100, rows: 30 }) {
+  const { env } = isolatedEnv();
+  return runInPty(process.execPath, [CLI, '--url', 'http://127.0.0.1:1', ...args], env, size);
+}
+
+describe('start-up screen', () => {
+  it('shows the backend and database, and q quits cleanly', async () => {
+    const run = start(['--database', '/tmp/mrt-some.db']);
+    await run.waitFor(FRAME_END);
+    const term = await replay(run.output());
+    expect(term.buffer.active.type).toBe('alternate');
+    const text = screenText(term);
+    expect(text).toContain('mistralrs-tui 0.1.0');
+    expect(text).toContain('Backend   local (mistralrs) http://127.0.0.1:1');
+    expect(text).toContain('Database  /tmp/mrt-some.db');
+    run.pty.write('q');
+    expect((await run.exited).exitCode).toBe(0);
+    expectRestored(run.output());
+    expect((await replay(run.output())).buffer.active.type).toBe('normal');
+  });
+
+  it('quits on Ctrl+C with status 0', async () => {
+    const run = start();
+    await run.waitFor(FRAME_END);
+    run.pty.write('\x03');
+    expect((await run.exited).exitCode).toBe(0);
+    expectRestored(run.output());
+  });
+
+  it('restores the terminal on SIGTERM and SIGHUP, exiting with the signal status', async () => {
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const) {
+      const run = start();
+      await run.waitFor(FRAME_END);
+      run.pty.kill(signal);
+      expect((await run.exited).exitCode).toBe(code);
+      expectRestored(run.output());
+    }
+  });
+
+  it('repaints at the new size after a resize', async () => {
+    const run = start([], { cols: 100, rows: 30 });
+    await run.waitFor(FRAME_END);
+    const frames = run.output().split(FRAME_END).length;
+    run.pty.resize(60, 20);
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (run.output().split(FRAME_END).length > frames) {
+          clearInterval(poll);
+          resolve();
+        } else if (Date.now() - started > 10_000) {
+          clearInterval(poll);
+          reject(new Error('no repaint after resize'));
+        }
+      }, 20);
+    });
+    const term = await replay(run.output(), 60, 20);
+    const rows = screenText(term).split('\n');
+    expect(rows.some((r) => r.includes('╭') && r.trimEnd().endsWith('╮'))).toBe(true);
+    run.pty.write('q');
+    await run.exited;
+  });
+
+  it('makes control characters in paths visible instead of sending them to the terminal', async () => {
+    const run = start(['--database', '/tmp/evil\x1b]0;pwned\x07.db']);
+    await run.waitFor(FRAME_END);
+    expect(run.output()).not.toContain('\x1b]0;pwned');
+    expect(screenText(await replay(run.output()))).toContain('/tmp/evil^[]0;pwned^G.db');
+    run.pty.write('q');
+    await run.exited;
+  });
+
+  it('tells a TERM=dumb user what to do', async () => {
+    const { env } = isolatedEnv({ TERM: 'dumb' });
+    const run = runInPty(process.execPath, [CLI], env);
+    const { exitCode } = await run.exited;
+    expect(exitCode).toBe(1);
+    expect(run.output()).toContain('TERM is "dumb"');
+    expect(run.output()).not.toContain('\x1b[?1049h');
+  });
+});
+
+describe('terminal session', () => {
+  it('restores the terminal when the program crashes', async () => {
+    const { env } = isolatedEnv();
+    const fixture = path.join(ROOT, 'test', 'fixtures', 'runtime', 'crash.mjs');
+    const run = runInPty(process.execPath, [fixture], env);
+    const { exitCode } = await run.exited;
+    expect(exitCode).toBe(1);
+    expectRestored(run.output());
+    expect(run.output()).toContain('crashed on purpose');
+  });
+});
