@@ -1,0 +1,123 @@
+// Renderer: the frame protocol. resize? -> draw the whole frame into the back
+// buffer -> diff against the front buffer -> emit only changed cells -> place
+// the cursor -> swap. Views never track what changed; the diff does. After a
+// resize (or on request) the screen is cleared and everything is painted again.
+import { Buffer } from '../buffer/buffer.js';
+import { type ColorDepth } from '../style/color.js';
+import { Emitter } from './emitter.js';
+import { CLEAR_SCREEN } from './sgr.js';
+import { at } from '../util/at.js';
+
+export interface Frame {
+  readonly buffer: Buffer;
+  /** Shows the cursor at (x, y) after this frame (a focused input); hidden otherwise. */
+  setCursor(x: number, y: number): void;
+}
+
+export interface RendererOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly depth: ColorDepth;
+  /** Receives each frame's bytes; omit to only collect them (tests, benchmarks). */
+  readonly write?: (bytes: string) => void;
+}
+
+export interface FrameStats {
+  readonly bytes: number;
+  readonly cells: number;
+}
+
+export class Renderer {
+  private front: Buffer;
+  private back: Buffer;
+  private emitter: Emitter;
+  private needsClear = true;
+  private readonly depth: ColorDepth;
+  private readonly write: ((bytes: string) => void) | undefined;
+  lastStats: FrameStats = { bytes: 0, cells: 0 };
+
+  constructor(opts: RendererOptions) {
+    this.depth = opts.depth;
+    this.write = opts.write;
+    this.front = Buffer.sized(opts.width, opts.height);
+    this.back = Buffer.sized(opts.width, opts.height);
+    this.emitter = new Emitter(opts.depth, opts.width);
+  }
+
+  get width(): number {
+    return this.front.width;
+  }
+  get height(): number {
+    return this.front.height;
+  }
+
+  /** New size: the next frame clears the screen and repaints in full. */
+  resize(width: number, height: number): void {
+    if (width === this.width && height === this.height) return;
+    this.front = Buffer.sized(width, height);
+    this.back = Buffer.sized(width, height);
+    this.emitter = new Emitter(this.depth, width);
+    this.needsClear = true;
+  }
+
+  /** Forgets what is on screen (e.g. after a suspend or foreign output); the next frame repaints. */
+  invalidate(): void {
+    this.needsClear = true;
+  }
+
+  /** The last frame drawn, as it is on screen. */
+  get current(): Buffer {
+    return this.front;
+  }
+
+  /**
+   * Draws one frame and returns its bytes (also passed to `write`). With
+   * `full`, every cell is written whatever changed (the benchmark's baseline).
+   */
+  draw(view: (frame: Frame) => void, opts?: { full?: boolean }): string {
+    const back = this.back;
+    back.reset();
+    let cursor: { x: number; y: number } | undefined;
+    view({
+      buffer: back,
+      setCursor(x, y) {
+        cursor = { x, y };
+      },
+    });
+    const em = this.emitter;
+    em.begin();
+    let prev = this.front;
+    if (this.needsClear) {
+      em.raw(CLEAR_SCREEN);
+      em.forgetCursor();
+      prev = Buffer.sized(back.width, back.height); // the cleared screen
+      this.needsClear = false;
+    }
+    const full = opts?.full === true;
+    if (full) {
+      em.forgetCursor();
+    }
+    const next = back.cells;
+    const old = prev.cells;
+    const w = back.width;
+    let changed = 0;
+    for (let i = 0; i < next.length; i++) {
+      const c = at(next, i);
+      if (c.width === 0) continue;
+      if (!full && c.equals(at(old, i))) continue;
+      em.cell(i % w, (i / w) | 0, c);
+      changed++;
+    }
+    if (cursor !== undefined && !contains(cursor, back.width, back.height)) cursor = undefined;
+    const bytes = em.end(cursor);
+    this.back = this.front;
+    this.front = back;
+    this.lastStats = { bytes: bytes.length, cells: changed };
+    this.write?.(bytes);
+    return bytes;
+  }
+}
+
+function contains(c: { x: number; y: number }, w: number, h: number): boolean {
+  return c.x >= 0 && c.y >= 0 && c.x < w && c.y < h;
+}

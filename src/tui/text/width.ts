@@ -1,0 +1,81 @@
+// Display width of text, measured per grapheme cluster: wide CJK (2), emoji
+// presentation, ZWJ sequences, flags and keycaps (2), combining marks and other
+// zero-width code points (0), text-presentation selector VS15 (1). This is the
+// one width function the engine uses; nothing else counts columns.
+import { eastAsianWidth } from 'get-east-asian-width';
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+// Printable ASCII only: one grapheme per char, width 1 each (the fast path).
+const ASCII = /^[\x20-\x7e]*$/;
+// Nonspacing/enclosing marks (variation selectors included) and format characters (ZWJ, ZWSP, tags).
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]/u;
+const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}/u;
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}/u;
+const REGIONAL = /^[\u{1f1e6}-\u{1f1ff}]/u;
+
+export function isAscii(s: string): boolean {
+  return ASCII.test(s);
+}
+
+/** Grapheme clusters of `s`. */
+export function graphemes(s: string): string[] {
+  if (ASCII.test(s)) return s.split('');
+  const out: string[] = [];
+  for (const seg of segmenter.segment(s)) out.push(seg.segment);
+  return out;
+}
+
+const cache = new Map<string, number>();
+
+/** Columns one grapheme cluster occupies: 0, 1 or 2. */
+export function graphemeWidth(g: string): number {
+  if (g.length === 1) {
+    const c = g.charCodeAt(0);
+    if (c >= 0x20 && c < 0x7f) return 1;
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return 0;
+  }
+  const hit = cache.get(g);
+  if (hit !== undefined) return hit;
+  const w = computeWidth(g);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(g, w);
+  return w;
+}
+
+function computeWidth(g: string): number {
+  const cp = g.codePointAt(0) ?? 0;
+  if (ZERO_WIDTH.test(g)) return 0;
+  if (g.includes('\ufe0e')) return 1;
+  if (EMOJI_PRESENTATION.test(g) || REGIONAL.test(g)) return 2;
+  if (PICTOGRAPHIC.test(g) && (g.includes('\ufe0f') || g.includes('\u200d'))) return 2;
+  // Keycaps: digit/#/* + VS16 + U+20E3.
+  if (g.includes('\u20e3') && g.includes('\ufe0f')) return 2;
+  return eastAsianWidth(cp, { ambiguousAsWide: false });
+}
+
+/** Columns `s` occupies (no control characters expected; sanitize first). */
+export function stringWidth(s: string): number {
+  if (ASCII.test(s)) return s.length;
+  let w = 0;
+  for (const seg of segmenter.segment(s)) w += graphemeWidth(seg.segment);
+  return w;
+}
+
+/** Expands tabs to the next multiple of `tabWidth`, counting from column `startCol`. */
+export function expandTabs(s: string, tabWidth = 4, startCol = 0): string {
+  if (!s.includes('\t')) return s;
+  let col = startCol;
+  let out = '';
+  for (const g of graphemes(s)) {
+    if (g === '\t') {
+      const n = tabWidth - (col % tabWidth);
+      out += ' '.repeat(n);
+      col += n;
+    } else {
+      out += g;
+      col += graphemeWidth(g);
+    }
+  }
+  return out;
+}
