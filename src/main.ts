@@ -201,6 +201,13 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
     url: b.url,
     config: source.kind === 'file' ? source.path : null,
   });
+  // Node prints warnings to stderr, which would scribble over the screen: log them instead.
+  const printWarnings = process.listeners('warning');
+  process.removeAllListeners('warning');
+  const logWarning = (warning: Error): void => {
+    logger.warn('node warning', { name: warning.name, message: warning.message });
+  };
+  process.on('warning', logWarning);
   const db = effective.database;
   const code = await runPlaceholder(
     io,
@@ -227,6 +234,8 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
       },
     },
   );
+  process.off('warning', logWarning);
+  for (const listener of printWarnings) process.on('warning', listener);
   logger.info('exit', { code });
   logger.close();
   return code;

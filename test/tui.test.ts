@@ -1,6 +1,7 @@
 // The TUI in a real pseudo-terminal: it draws, quits, and leaves the terminal
 // exactly as it found it on every way out.
 import { Terminal } from '@xterm/headless';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, isolatedEnv, ROOT, runInPty } from './helpers.js';
@@ -106,6 +107,30 @@ describe('start-up screen', () => {
     expect(screenText(await replay(run.output()))).toContain('/tmp/evil^[]0;pwned^G.db');
     run.pty.write('q');
     await run.exited;
+  });
+
+  it('sends Node warnings to the log, not over the screen', async () => {
+    const { home, env } = isolatedEnv();
+    const preload = path.join(ROOT, 'test', 'fixtures', 'runtime', 'warn.mjs');
+    const log = path.join(home, 'tui.log');
+    const run = runInPty(
+      process.execPath,
+      [`--import=${preload}`, CLI, '--url', 'http://127.0.0.1:1', '--log-file', log],
+      env,
+    );
+    await run.waitFor(FRAME_END);
+    // Wait until the warning has been logged, then quit.
+    for (
+      let i = 0;
+      i < 200 && !(existsSync(log) && readFileSync(log, 'utf8').includes('test-warning-xyz'));
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    run.pty.write('q');
+    expect((await run.exited).exitCode).toBe(0);
+    expect(run.output()).not.toContain('test-warning-xyz');
+    expect(readFileSync(log, 'utf8')).toContain('"message":"test-warning-xyz"');
   });
 
   it('tells a TERM=dumb user what to do', async () => {
