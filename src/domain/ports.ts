@@ -1,3 +1,20 @@
 // The interfaces services implement and the runtime and app depend on.
 // Later issues add ChatBackend, SessionStore and Inventory here.
 export type { Logger, LogFields, Level } from './log.js';
+export type {
+  SessionStore,
+  StoreInfo,
+  StoreErrorCode,
+  Page,
+  SessionQuery,
+  NewSession,
+  NewMessage,
+  StreamProgress,
+  Finalize,
+  MessageEdit,
+  MessageQuery,
+  NewAttachment,
+  ModelUpsert,
+  NewTemplate,
+} from './store.js';
+export { StoreError } from './store.js';

@@ -1,0 +1,15 @@
+// The schema's history. Each migration is applied once, in order, inside the
+// same transaction as the others pending and the row recording it. Never edit
+// a released migration: add the next version.
+import { initial } from './001-initial.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sqlite: string;
+  readonly postgres: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

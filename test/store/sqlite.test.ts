@@ -1,0 +1,4 @@
+import { defineStoreContract } from './contract.js';
+import { sqliteHarness } from './support/sqlite.js';
+
+defineStoreContract('SQLite', sqliteHarness);
