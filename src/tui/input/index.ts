@@ -1,0 +1,3 @@
+// Input: bytes from the terminal to events (keys, mouse, paste, focus).
+export * from './events.js';
+export { InputDecoder, charKey } from './decoder.js';
