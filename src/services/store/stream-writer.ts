@@ -10,6 +10,8 @@ export interface StreamWriterOptions {
   readonly maxTokens?: number;
   /** A background write failed; the next flush or finish retries it. */
   readonly onError?: (err: unknown) => void;
+  /** A batch was committed; `length` is the length of the text it holds. */
+  readonly onFlushed?: (batch: { readonly flushes: number; readonly length: number }) => void;
 }
 
 export interface StreamDelta {
@@ -25,6 +27,7 @@ export class StreamWriter {
   private readonly intervalMs: number;
   private readonly maxTokens: number;
   private readonly onError: (err: unknown) => void;
+  private readonly onFlushed: NonNullable<StreamWriterOptions['onFlushed']>;
   private content: string;
   private reasoning: string | null;
   private tokens = 0;
@@ -44,6 +47,7 @@ export class StreamWriter {
     this.intervalMs = options.intervalMs ?? 250;
     this.maxTokens = options.maxTokens ?? 64;
     this.onError = options.onError ?? (() => undefined);
+    this.onFlushed = options.onFlushed ?? (() => undefined);
   }
 
   /** Appends a `streaming` message and returns a writer for it. */
@@ -101,13 +105,15 @@ export class StreamWriter {
         if (!this.dirty) return;
         this.dirty = false;
         this.unflushedTokens = 0;
+        const content = this.content;
         try {
           await this.store.updateStreaming(this.message.id, {
-            content: this.content,
+            content,
             reasoning: this.reasoning,
             completionTokens: this.tokens,
           });
           this.flushes += 1;
+          this.onFlushed({ flushes: this.flushes, length: content.length });
         } catch (err) {
           this.dirty = true;
           throw err;

@@ -1,0 +1,4 @@
+import { defineDurability } from './durability.js';
+import { sqliteHarness } from './support/sqlite.js';
+
+defineDurability('SQLite', sqliteHarness);

@@ -1,0 +1,68 @@
+// A separate process that uses the store, for the durability tests.
+//   child.ts TARGET_JSON stream        streams a reply forever, printing "committed N LENGTH"
+//                                      after each batch is committed (the parent kills it)
+//   child.ts TARGET_JSON append COUNT  appends COUNT messages (some streamed), prints "done SESSION"
+import type { DatabaseTarget } from '../../../src/config/effective.js';
+import { openStore, StreamWriter } from '../../../src/services/store/index.js';
+
+const [targetJson = '', mode = '', countArg = '0'] = process.argv.slice(2);
+const target = JSON.parse(targetJson) as DatabaseTarget;
+const store = await openStore(target);
+
+/** The text the stream child writes; the parent checks the saved text is a prefix of it. */
+export function streamText(tokens: number): string {
+  return Array.from({ length: tokens }, (_, i) => `w${i} `).join('');
+}
+
+if (mode === 'stream') {
+  const session = await store.createSession({ title: 'killed mid-stream' });
+  const question = await store.appendMessage({
+    sessionId: session.id,
+    role: 'user',
+    content: 'go',
+  });
+  const writer = await StreamWriter.start(
+    store,
+    { sessionId: session.id, parentId: question.id },
+    {
+      intervalMs: 15,
+      maxTokens: 8,
+      onFlushed: ({ flushes, length }) => {
+        process.stdout.write(`committed ${flushes} ${length} ${writer.message.id}\n`);
+      },
+    },
+  );
+  for (let i = 0; ; i++) {
+    writer.push({ content: `w${i} ` });
+    await new Promise((r) => setTimeout(r, 1));
+  }
+} else if (mode === 'append') {
+  const count = Number(countArg);
+  const session = await store.createSession({ title: `writer ${process.pid}` });
+  let parent: string | null = null;
+  for (let i = 0; i < count; i++) {
+    if (i % 10 === 9) {
+      const w = await StreamWriter.start(
+        store,
+        { sessionId: session.id, parentId: parent },
+        { maxTokens: 2 },
+      );
+      for (let t = 0; t < 6; t++) w.push({ content: `t${t} ` });
+      await w.flush();
+      parent = (await w.finish({ status: 'complete', tokenCount: 6 })).id;
+    } else {
+      parent = (
+        await store.appendMessage({
+          sessionId: session.id,
+          parentId: parent,
+          role: 'user',
+          content: `m${i}`,
+        })
+      ).id;
+    }
+  }
+  await store.close();
+  process.stdout.write(`done ${session.id}\n`);
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
