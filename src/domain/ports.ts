@@ -18,3 +18,4 @@ export type {
   NewTemplate,
 } from './store.js';
 export { StoreError } from './store.js';
+export type { Inventory, ScanOptions } from './inventory.js';
