@@ -1,11 +1,18 @@
 // The SessionStore contract: one suite, run against SQLite (sqlite.test.ts)
 // and a real PostgreSQL server (postgres.test.ts). Every behaviour the app
 // relies on is pinned here, so the two implementations cannot drift apart.
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionStore } from '../../src/domain/store.js';
 import { StoreError } from '../../src/domain/store.js';
+import { parseSessionsJsonl, sessionToJsonl } from '../../src/services/export/jsonl.js';
 import { StreamWriter } from '../../src/services/store/index.js';
 import type { Harness, HarnessFactory } from './support/harness.js';
+
+const FIXTURE = fs.readFileSync(
+  new URL('../fixtures/store/session.jsonl', import.meta.url),
+  'utf8',
+);
 
 const SHA = 'a'.repeat(64);
 
@@ -636,6 +643,23 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
           await other.dispose();
         }
         await rejectsWith(store.exportSession('missing'), 'not_found');
+      });
+
+      it('round-trips the JSONL fixture byte for byte: import, then export', async () => {
+        const bundles = parseSessionsJsonl(FIXTURE);
+        await store.importSessions(bundles);
+        const id = bundles[0]?.session.id ?? '';
+        expect(sessionToJsonl(await store.exportSession(id))).toBe(FIXTURE);
+        const thread = await store.getThread(bundles[0]?.messages.at(-1)?.id ?? '');
+        expect(thread.map((m) => m.role)).toEqual([
+          'system',
+          'user',
+          'assistant',
+          'tool',
+          'assistant',
+        ]);
+        expect((await store.search('arithmetic print')).length).toBe(0);
+        expect((await store.search('print')).map((h) => h.sessionId)).toEqual([id]);
       });
 
       it('imports all sessions or none', async () => {

@@ -1,0 +1,111 @@
+// Markdown export: a transcript for people. Title, model and dates up top,
+// then each message under a heading with its role and time, its reasoning
+// folded away, its metrics in one line and links to its attachments.
+import type { Attachment, Message, SessionBundle } from '../../domain/session.js';
+
+const ROLE_NAMES: Record<Message['role'], string> = {
+  system: 'System',
+  user: 'User',
+  assistant: 'Assistant',
+  tool: 'Tool',
+};
+
+/** "2026-01-02 03:04:05 UTC" from an ISO time. */
+export function humanTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+export function humanBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u += 1;
+  }
+  return u === 0 ? `${n} B` : `${v.toFixed(v < 10 ? 1 : 0)} ${units[u] ?? 'B'}`;
+}
+
+function metricsLine(m: Message): string {
+  const parts: string[] = [];
+  if (m.tokenCount !== null) parts.push(`${m.tokenCount} tokens`);
+  else if (m.completionTokens !== null) parts.push(`${m.completionTokens} tokens`);
+  if (m.promptTokens !== null) parts.push(`prompt ${m.promptTokens}`);
+  if (m.ttftMs !== null) parts.push(`TTFT ${Math.round(m.ttftMs)} ms`);
+  if (m.tokensPerSec !== null) parts.push(`${m.tokensPerSec.toFixed(1)} tok/s`);
+  if (m.latencyMs !== null) parts.push(`${(m.latencyMs / 1000).toFixed(2)} s`);
+  if (m.status !== 'complete') parts.push(`status: ${m.status}`);
+  if (m.error !== null) parts.push(`error: ${m.error.replace(/\s+/g, ' ')}`);
+  return parts.length > 0 ? `_${parts.join(' · ')}_` : '';
+}
+
+function attachmentLine(a: Attachment): string {
+  const name = a.path.split(/[\\/]/).pop() ?? a.path;
+  const target = a.path.startsWith('/') ? `file://${encodeURI(a.path)}` : encodeURI(a.path);
+  return `- [${name.replace(/[[\]]/g, '\\$&')}](${target}) (${a.mime}, ${humanBytes(a.sizeBytes)}, sha256 ${a.sha256.slice(0, 12)}…)`;
+}
+
+/** A fence longer than any backtick run in `text`, so the text cannot close it. */
+function fence(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(longest + 1);
+}
+
+export function sessionToMarkdown({ session: s, messages, attachments }: SessionBundle): string {
+  const out: string[] = [];
+  out.push(`# ${s.title !== '' ? s.title : 'Untitled session'}`, '');
+  const facts: string[] = [`- **Session:** \`${s.id}\``];
+  if (s.modelId !== null)
+    facts.push(`- **Model:** ${s.modelId}${s.backend !== null ? ` (${s.backend})` : ''}`);
+  facts.push(
+    `- **Started:** ${humanTime(s.startedAt)}`,
+    `- **Updated:** ${humanTime(s.updatedAt)}`,
+  );
+  if (s.tags.length > 0) facts.push(`- **Tags:** ${s.tags.join(', ')}`);
+  facts.push(`- **Messages:** ${messages.length} · **Tokens:** ${s.tokenCount}`);
+  if (s.parentSessionId !== null) {
+    facts.push(
+      `- **Forked from:** session \`${s.parentSessionId}\`${s.forkedFromMessageId !== null ? ` at message \`${s.forkedFromMessageId}\`` : ''}`,
+    );
+  }
+  if (s.archived) facts.push('- **Archived**');
+  out.push(...facts, '');
+
+  const index = new Map(messages.map((m, i) => [m.id, i + 1]));
+  const byMessage = new Map<string, Attachment[]>();
+  for (const a of attachments) {
+    const key = a.messageId ?? '';
+    byMessage.set(key, [...(byMessage.get(key) ?? []), a]);
+  }
+  messages.forEach((m, i) => {
+    const n = i + 1;
+    const who = [ROLE_NAMES[m.role], m.name, m.role === 'assistant' ? m.modelId : null]
+      .filter((x) => x !== null && x !== '')
+      .join(' · ');
+    out.push('---', '', `### ${n}. ${who} — ${humanTime(m.createdAt)}`, '');
+    const previous = messages[i - 1];
+    if (m.parentId !== null && m.parentId !== previous?.id) {
+      out.push(
+        `_↳ in reply to message ${index.get(m.parentId) ?? m.parentId} (another branch)_`,
+        '',
+      );
+    }
+    if (m.reasoning !== null && m.reasoning !== '') {
+      out.push('<details><summary>Reasoning</summary>', '', m.reasoning, '', '</details>', '');
+    }
+    if (m.content !== '') out.push(m.content, '');
+    if (m.toolCalls !== null) {
+      const json = JSON.stringify(m.toolCalls, null, 2);
+      const f = fence(json);
+      out.push('Tool calls:', '', `${f}json`, json, f, '');
+    }
+    const metrics = metricsLine(m);
+    if (metrics !== '') out.push(metrics, '');
+    const atts = byMessage.get(m.id) ?? [];
+    if (atts.length > 0) out.push('Attachments:', '', ...atts.map(attachmentLine), '');
+  });
+  const loose = byMessage.get('') ?? [];
+  if (loose.length > 0) out.push('---', '', '## Attachments', '', ...loose.map(attachmentLine), '');
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
