@@ -1,0 +1,4 @@
+// Text area: a multi-line editor (model, key bindings and view).
+export { TextAreaModel, type Pos } from './model.js';
+export { textAreaHandleKey, textAreaHandlePaste, type TextAreaKeyOptions } from './keys.js';
+export { drawTextArea, visualRows, visualPos, type TextAreaProps } from './view.js';
