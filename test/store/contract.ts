@@ -682,6 +682,7 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
         await store.updateStreaming(m.id, { content: 'so far' });
         // This process is alive, so a second store must not cut off the stream.
         const second = await h.open();
+        expect(second.info.kind).toBe(h.target.kind);
         expect(second.info.schemaVersion).toBeGreaterThanOrEqual(1);
         expect(second.info.migratedFrom).toBeNull();
         expect(second.info.recoveredStreams).toBe(0);

@@ -1,0 +1,99 @@
+// The contract and durability suites against a real PostgreSQL server that
+// this file starts and stops. In CI a missing PostgreSQL fails the run with
+// the command that fixes it; elsewhere the suites are skipped with a warning.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/domain/store.js';
+import { inspectDatabase, openStore } from '../../src/services/store/index.js';
+import { MIGRATIONS, type Migration } from '../../src/services/store/migrations/index.js';
+import { defineStoreContract } from './contract.js';
+import { defineDurability } from './durability.js';
+import {
+  findPostgres,
+  INSTALL_HINT,
+  postgresHarness,
+  startPostgres,
+  type PgServer,
+} from './support/postgres.js';
+
+const bins = findPostgres();
+const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+
+if (bins === undefined) {
+  if (inCi) {
+    it('has PostgreSQL installed', () => {
+      throw new Error(INSTALL_HINT);
+    });
+  } else {
+    console.warn(`\n[postgres.test.ts] SKIPPED: ${INSTALL_HINT}\n`);
+    it.skip(`PostgreSQL suites (${INSTALL_HINT})`, () => undefined);
+  }
+} else {
+  let server: PgServer | undefined;
+  beforeAll(async () => {
+    server = await startPostgres(bins);
+  }, 120_000);
+  afterAll(() => {
+    server?.stop();
+  });
+  const current = (): PgServer => {
+    if (!server) throw new Error('PostgreSQL did not start');
+    return server;
+  };
+  const factory = () => postgresHarness(current);
+
+  defineStoreContract('PostgreSQL', factory);
+  defineDurability('PostgreSQL', factory);
+
+  describe('opening a PostgreSQL database', () => {
+    it('records the version and refuses a newer schema, naming both versions', async () => {
+      const h = await factory();
+      try {
+        const v2: Migration = {
+          version: 2,
+          name: 'notes',
+          sqlite: '',
+          postgres: 'CREATE TABLE notes (id TEXT PRIMARY KEY);',
+        };
+        const first = await h.open({ migrations: [...MIGRATIONS, v2], appVersion: '9.9.9' });
+        expect(first.info).toMatchObject({
+          kind: 'postgres',
+          schemaVersion: 2,
+          migratedFrom: 0,
+          backupPath: null,
+        });
+        await first.close();
+        const err = await openStore(h.target).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(StoreError);
+        expect((err as StoreError).code).toBe('too_new');
+        expect((err as StoreError).message).toMatch(
+          /schema version 2 \(written by mistralrs-tui 9\.9\.9\).*up to 1/,
+        );
+        await expect(
+          inspectDatabase(h.target, { migrations: [...MIGRATIONS, v2] }),
+        ).resolves.toMatchObject({
+          schemaVersion: 2,
+          pending: [],
+        });
+      } finally {
+        await h.dispose();
+      }
+    });
+
+    it('says clearly when the server cannot be reached, without showing the password', async () => {
+      const url = `postgres://me:s3cret@127.0.0.1:${current().port + 1}/nowhere`;
+      const err = await openStore({ kind: 'postgres', url }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(StoreError);
+      expect((err as StoreError).code).toBe('unavailable');
+      expect((err as StoreError).message).toContain(
+        'cannot use PostgreSQL at postgres://me:***@127.0.0.1',
+      );
+      expect((err as StoreError).message).not.toContain('s3cret');
+    });
+  });
+}
