@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { Buffer } from '../../buffer/buffer.js';
+import { Mod } from '../../style/style.js';
+import { DARK_THEME } from '../../style/theme.js';
+import { plain } from '../../text/span.js';
+import { assertBufferLines } from '../../testing/index.js';
+import { MarkdownDocument, drawMarkdownLines, loadHighlighter } from './index.js';
+
+const render = (md: string, width: number): string[] =>
+  new MarkdownDocument(DARK_THEME).lines(md, width).map(plain);
+
+describe('markdown', () => {
+  it('renders headings, emphasis, lists and rules', () => {
+    expect(
+      render('# Title\n\nSome *em* and **strong**.\n\n- one\n- two\n\n1. a\n2. b\n\n---', 20),
+    ).toEqual([
+      '# Title',
+      '',
+      'Some em and strong.',
+      '',
+      '• one',
+      '• two',
+      '',
+      '1. a',
+      '2. b',
+      '',
+      '─'.repeat(20),
+    ]);
+  });
+
+  it('styles inline spans and carries link targets as a cell attribute', () => {
+    const lines = new MarkdownDocument(DARK_THEME).lines('**b** [x](https://e.org)', 20);
+    const spans = lines[0]?.spans ?? [];
+    expect(spans[0]?.style.add).toBe(Mod.bold);
+    expect(spans.find((s) => s.content === 'x')?.style.link).toBe('https://e.org');
+  });
+
+  it('wraps list items with a hanging indent and quotes with a bar', () => {
+    expect(render('- alpha beta gamma', 12)).toEqual(['• alpha beta', '  gamma']);
+    expect(render('> quoted text here', 10)).toEqual(['│ quoted', '│ text', '│ here']);
+    expect(render('- [x] done\n- [ ] todo', 20)).toEqual(['☑ done', '☐ todo']);
+  });
+
+  it('draws GFM tables with box borders, shrinking columns to fit', () => {
+    expect(render('| a | b |\n|:-|-:|\n| 1 | 22 |', 20)).toEqual([
+      '┌───┬────┐',
+      '│ a │  b │',
+      '├───┼────┤',
+      '│ 1 │ 22 │',
+      '└───┴────┘',
+    ]);
+    const narrow = render('| long header | x |\n|-|-|\n| value | y |', 14);
+    expect(narrow.every((l) => l.length <= 14)).toBe(true);
+    expect(narrow[1]).toContain('…');
+  });
+
+  it('renders fenced code on a padded background and highlights it once loaded', async () => {
+    const md = '```ts\nconst a = 1;\n```';
+    const plainLines = render(md, 16);
+    expect(plainLines).toEqual([' ts', ' const a = 1;   ']);
+    await loadHighlighter();
+    const lines = new MarkdownDocument(DARK_THEME).lines(md, 16);
+    const kw = lines[1]?.spans.find((s) => s.content === 'const');
+    expect(kw?.style.fg).toBe(DARK_THEME['md.code.keyword'].fg);
+  });
+
+  it('makes escape sequences in model output inert', () => {
+    const b = Buffer.sized(20, 1);
+    drawMarkdownLines(
+      b,
+      b.area,
+      new MarkdownDocument(DARK_THEME).lines('hi \x1b]52;c;eA==\x07', 20),
+    );
+    assertBufferLines(b, ['hi ^[]52;c;eA==^G   ']);
+  });
+
+  it('re-renders only the tail while a reply streams in', () => {
+    const doc = new MarkdownDocument(DARK_THEME);
+    let text = '# Head\n\nfirst paragraph\n\n';
+    doc.lines(text, 30);
+    const tokens = ['some', ' more', ' words', '\n\n', 'next', ' para'];
+    for (const t of tokens) {
+      text += t;
+      const lines = doc.lines(text, 30);
+      expect(doc.lastRendered).toBeLessThanOrEqual(2);
+      expect(lines.map(plain)).toEqual(render(text, 30));
+    }
+    doc.lines(text, 30);
+    expect(doc.lastRendered).toBe(0);
+    doc.lines(text, 25);
+    expect(doc.lastRendered).toBe(4);
+  });
+});
