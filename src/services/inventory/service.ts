@@ -1,0 +1,208 @@
+// The Inventory port's implementation: scans (one at a time; callers during a
+// scan share it), keeps the last result, computes checksums on request, and
+// watches the scanned folders with fs.watch (recursive, Node >= 20 on Linux),
+// rescanning after a quiet period. Everything the UI needs arrives as
+// InventoryEvent values through subscribe(), the service-event queue of
+// architecture §6.
+import fs, { type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { Inventory, ScanOptions } from '../../domain/inventory.js';
+import type { InventoryEvent, ModelDescription } from '../../domain/model.js';
+import type { FactsCache } from './cache.js';
+import { modelSha256 } from './checksum.js';
+import { runScan, type ScanConfig, type ScanOutcome } from './scan.js';
+
+export interface InventoryServiceOptions {
+  readonly config: ScanConfig;
+  readonly cache: FactsCache;
+  /** Quiet period after the last file event before rescanning. */
+  readonly debounceMs?: number;
+}
+
+export class InventoryService implements Inventory {
+  private last: ScanOutcome | undefined;
+  private running: Promise<ScanOutcome> | undefined;
+  private again: { refresh: boolean; reason: 'refresh' | 'watch' } | undefined;
+  private readonly listeners = new Set<(e: InventoryEvent) => void>();
+  private readonly watchers: FSWatcher[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private loaded = false;
+  private closed = false;
+
+  constructor(private readonly options: InventoryServiceOptions) {}
+
+  subscribe(listener: (event: InventoryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: InventoryEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // A listener's failure is the listener's problem; the others still hear.
+      }
+    }
+  }
+
+  scan(options: ScanOptions = {}): Promise<ScanOutcome> {
+    return this.scanFor(options.refresh === true ? 'refresh' : 'start', options.refresh === true);
+  }
+
+  private scanFor(reason: 'start' | 'refresh' | 'watch', refresh: boolean): Promise<ScanOutcome> {
+    if (this.running) {
+      // A change during a scan may have been missed by it: run once more afterwards.
+      if (reason !== 'start')
+        this.again = { refresh: refresh || (this.again?.refresh ?? false), reason };
+      return this.running;
+    }
+    const run = async (): Promise<ScanOutcome> => {
+      if (!this.loaded) {
+        await this.options.cache.load();
+        this.loaded = true;
+      }
+      this.emit({ type: 'inventory.scan-started', reason });
+      const before = new Map((this.last?.models ?? []).map((m) => [m.id, JSON.stringify(m)]));
+      const result = await runScan(this.options.config, this.options.cache, { refresh });
+      this.last = result;
+      const after = new Map(result.models.map((m) => [m.id, JSON.stringify(m)]));
+      this.emit({
+        type: 'inventory.updated',
+        result,
+        added: [...after.keys()].filter((id) => !before.has(id)),
+        removed: [...before.keys()].filter((id) => !after.has(id)),
+        changed: [...after]
+          .filter(([id, j]) => before.has(id) && before.get(id) !== j)
+          .map(([id]) => id),
+      });
+      return result;
+    };
+    this.running = run().finally(() => {
+      this.running = undefined;
+      const again = this.again;
+      this.again = undefined;
+      if (again && !this.closed) {
+        this.scanFor(again.reason, again.refresh).catch((err: unknown) => {
+          this.emit({
+            type: 'inventory.error',
+            message: `rescan failed: ${(err as Error).message}`,
+          });
+        });
+      }
+    });
+    return this.running;
+  }
+
+  list(): readonly ModelDescription[] {
+    return this.last?.models ?? [];
+  }
+
+  get(idOrPath: string): ModelDescription | undefined {
+    const models = this.list();
+    const exact = models.find((m) => m.id === idOrPath);
+    if (exact) return exact;
+    const abs = path.resolve(idOrPath);
+    const byPath = models.find((m) => m.path === abs || m.files.some((f) => f.path === abs));
+    if (byPath) return byPath;
+    // A unique case-insensitive suffix ("SmolLM2-135M" for "org/SmolLM2-135M").
+    const lower = idOrPath.toLowerCase();
+    const tail = models.filter((m) => m.id.toLowerCase().endsWith(`/${lower}`));
+    return tail.length === 1 ? tail[0] : undefined;
+  }
+
+  async checksum(id: string, signal?: AbortSignal): Promise<string> {
+    const model = this.get(id);
+    if (!model) throw new Error(`no model "${id}" in the last scan`);
+    if (model.sha256 !== null) return model.sha256;
+    const sha = await modelSha256(
+      model.files,
+      (bytesDone, bytesTotal) => {
+        this.emit({
+          type: 'inventory.checksum-progress',
+          progress: { id: model.id, bytesDone, bytesTotal },
+        });
+      },
+      signal,
+    );
+    const entry = this.options.cache.get(model.path);
+    const updated: ModelDescription = { ...model, sha256: sha };
+    if (entry) {
+      this.options.cache.put({ ...entry, sha256: sha, sha256Signature: entry.signature }, updated);
+      await this.options.cache.flush();
+    }
+    if (this.last) {
+      const last = this.last;
+      this.last = { ...last, models: last.models.map((m) => (m.id === model.id ? updated : m)) };
+    }
+    this.emit({ type: 'inventory.checksum-done', id: model.id, sha256: sha });
+    return sha;
+  }
+
+  /** Checksums every model that has none yet, one after another (background work). */
+  async checksumAll(signal?: AbortSignal): Promise<void> {
+    for (const m of this.list()) {
+      if (signal?.aborted === true || this.closed) return;
+      if (m.sha256 === null) await this.checksum(m.id, signal);
+    }
+  }
+
+  watch(): void {
+    if (this.watchers.length > 0 || this.closed) return;
+    const roots = new Set(this.last?.roots ?? this.rootsFromConfig());
+    for (const root of roots) {
+      let dir = root;
+      try {
+        if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+      } catch {
+        continue;
+      }
+      try {
+        const w = fs.watch(dir, { recursive: true, persistent: false }, () => {
+          this.poke();
+        });
+        w.on('error', (err) => {
+          this.emit({
+            type: 'inventory.error',
+            message: `stopped watching ${dir}: ${err.message}`,
+          });
+          w.close();
+        });
+        this.watchers.push(w);
+      } catch (err) {
+        this.emit({
+          type: 'inventory.error',
+          message: `cannot watch ${dir}: ${(err as Error).message}`,
+        });
+      }
+    }
+  }
+
+  private rootsFromConfig(): string[] {
+    const c = this.options.config;
+    return [
+      ...(c.hfHubDir !== null ? [c.hfHubDir] : []),
+      ...c.directories,
+      ...(c.dotModelsDir !== null ? [c.dotModelsDir] : []),
+    ];
+  }
+
+  private poke(): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.scanFor('watch', false).catch((err: unknown) => {
+        this.emit({ type: 'inventory.error', message: `rescan failed: ${(err as Error).message}` });
+      });
+    }, this.options.debounceMs ?? 300);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const w of this.watchers.splice(0)) w.close();
+    await this.running?.catch(() => undefined);
+    await this.options.cache.flush().catch(() => undefined);
+  }
+}
