@@ -50,10 +50,21 @@ export class Emitter {
 
   /** Writes one cell at (x, y); continuation cells must not be passed. */
   cell(x: number, y: number, c: Cell): void {
+    // Terminals disagree on the width of multi-code-point clusters (emoji with
+    // VS16, ZWJ sequences, keycaps, flags): some draw them one column wide. So
+    // paint the trailing column blank first, print the glyph, and then move
+    // explicitly to the next cell, so a disagreement cannot shift the row.
+    const risky = c.width === 2 && c.symbol.length > 2;
+    if (risky) {
+      if (x + 1 !== this.cx || y !== this.cy) this.move(x + 1, y);
+      this.style(c);
+      this.out += ' ';
+      this.cx = -1;
+    }
     if (x !== this.cx || y !== this.cy) this.move(x, y);
     this.style(c);
     this.out += c.symbol;
-    this.cx = x + c.width;
+    this.cx = risky ? -1 : x + c.width;
     // At the right margin the terminal holds a pending wrap: position unknown.
     if (this.cx >= this.columns) this.cx = -1;
   }

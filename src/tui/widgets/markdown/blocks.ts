@@ -37,6 +37,7 @@ export function renderBlocks(
   width: number,
   theme: Theme,
   base: Style = EMPTY_STYLE,
+  tight = false,
 ): Line[] {
   const out: Line[] = [];
   let first = true;
@@ -44,7 +45,7 @@ export function renderBlocks(
     // A task item's checkbox is drawn as the item's marker.
     if (t.type === 'space' || t.type === 'def' || t.type === 'checkbox') continue;
     const lines = renderBlock(t, Math.max(1, width), theme, base);
-    if (!first && lines.length > 0) out.push(styledLine([]));
+    if (!first && !tight && lines.length > 0) out.push(styledLine([]));
     first = false;
     out.push(...lines);
   }
@@ -121,7 +122,7 @@ function renderList(l: Tokens.List, width: number, theme: Theme, base: Style): L
   const mw = Math.max(...markers.map((m) => m.length));
   l.items.forEach((item, i) => {
     const marker = (markers[i] ?? '').padEnd(mw);
-    const body = renderBlocks(item.tokens, width - mw, theme, base);
+    const body = renderBlocks(item.tokens, width - mw, theme, base, !l.loose);
     if (l.loose && i > 0) out.push(styledLine([]));
     out.push(
       ...indent(

@@ -39,6 +39,7 @@ describe('markdown', () => {
     expect(render('- alpha beta gamma', 12)).toEqual(['• alpha beta', '  gamma']);
     expect(render('> quoted text here', 10)).toEqual(['│ quoted', '│ text', '│ here']);
     expect(render('- [x] done\n- [ ] todo', 20)).toEqual(['☑ done', '☐ todo']);
+    expect(render('- a\n  - b\n- c', 20)).toEqual(['• a', '  • b', '• c']);
   });
 
   it('draws GFM tables with box borders, shrinking columns to fit', () => {

@@ -1,0 +1,31 @@
+// The terminal engine's public surface: layout, style, text, buffer, renderer,
+// input, widgets and the terminal host. It imports nothing else from src/.
+export * from './layout/rect.js';
+export * from './layout/layout.js';
+export * from './style/color.js';
+export * from './style/style.js';
+export * from './style/theme.js';
+export * from './text/span.js';
+export * from './text/width.js';
+export * from './text/wrap.js';
+export { sanitize, isSafe, safeLinkTarget } from './text/sanitize.js';
+export { Buffer } from './buffer/buffer.js';
+export { Cell } from './buffer/cell.js';
+export { Renderer, type Frame, type RendererOptions, type FrameStats } from './render/renderer.js';
+export { FrameScheduler, systemClock, type Clock } from './render/scheduler.js';
+export * from './input/index.js';
+export * from './widgets/block.js';
+export * from './widgets/paragraph.js';
+export * from './widgets/list.js';
+export * from './widgets/table.js';
+export * from './widgets/tabs.js';
+export * from './widgets/scrollbar.js';
+export * from './widgets/gauge.js';
+export * from './widgets/sparkline.js';
+export * from './widgets/spinner.js';
+export * from './widgets/popup.js';
+export * from './widgets/braille.js';
+export * from './widgets/chart.js';
+export * from './widgets/textarea/index.js';
+export * from './widgets/markdown/index.js';
+export * from './terminal/index.js';

@@ -1,0 +1,170 @@
+// A small terminal host for programs built on the engine (the gallery; the app
+// has its own runtime): raw mode, alternate screen, mouse/paste/focus modes,
+// the kitty keyboard protocol when the terminal confirms it, an ESC timeout for
+// the decoder, frames through the renderer and the FPS-capped scheduler, and
+// restore on every exit path: normal quit, SIGINT/SIGTERM/SIGHUP, an uncaught
+// exception or unhandled rejection, and around a Ctrl+Z suspend.
+import { InputDecoder } from '../input/decoder.js';
+import { type InputEvent } from '../input/events.js';
+import { type Frame, Renderer } from '../render/renderer.js';
+import { FrameScheduler } from '../render/scheduler.js';
+import { detectColorDepth } from '../style/color.js';
+import { KITTY_PUSH, KITTY_QUERY, enterSequence, leaveSequence, unusableReason } from './modes.js';
+
+const ESC_TIMEOUT_MS = 30;
+
+export interface HostControls {
+  readonly width: number;
+  readonly height: number;
+  /** Schedules a frame (coalesced, capped at the FPS). */
+  requestFrame(): void;
+  /** Paints at once (an input echo). */
+  requestFrameNow(): void;
+  suspend(): void;
+  quit(code?: number): void;
+}
+
+export interface HostOptions {
+  readonly stdin?: NodeJS.ReadStream;
+  readonly stdout?: NodeJS.WriteStream;
+  readonly env?: Record<string, string | undefined>;
+  readonly fps?: number;
+  readonly mouse?: boolean;
+  readonly view: (frame: Frame, host: HostControls) => void;
+  readonly onEvent: (e: InputEvent, host: HostControls) => void;
+}
+
+/** Runs a full-screen program until it quits; resolves with the exit code after restoring the terminal. */
+export function runHost(opts: HostOptions): Promise<number> {
+  const stdin = opts.stdin ?? process.stdin;
+  const stdout = opts.stdout ?? process.stdout;
+  const env = opts.env ?? process.env;
+  const reason = unusableReason(stdout.isTTY, env);
+  if (reason !== undefined) {
+    process.stderr.write(`${reason}\n`);
+    return Promise.resolve(1);
+  }
+  const mouse = opts.mouse ?? true;
+  let kitty = false;
+  const renderer = new Renderer({
+    width: stdout.columns,
+    height: stdout.rows,
+    depth: detectColorDepth(env),
+    write: (s) => stdout.write(s),
+  });
+  const decoder = new InputDecoder();
+  let escTimer: NodeJS.Timeout | undefined;
+  let done: ((code: number) => void) | undefined;
+  let active = false;
+
+  const controls: HostControls = {
+    get width() {
+      return renderer.width;
+    },
+    get height() {
+      return renderer.height;
+    },
+    requestFrame: () => {
+      scheduler.request();
+    },
+    requestFrameNow: () => {
+      scheduler.requestNow();
+    },
+    suspend,
+    quit: (code = 0) => {
+      finish(code);
+    },
+  };
+  const scheduler = new FrameScheduler(
+    () => {
+      if (active)
+        renderer.draw((f) => {
+          opts.view(f, controls);
+        });
+    },
+    { fps: opts.fps ?? 60 },
+  );
+
+  const restore = (): void => {
+    if (!active) return;
+    active = false;
+    stdout.write(leaveSequence(mouse, kitty));
+    if (stdin.isTTY) stdin.setRawMode(false);
+  };
+  const enter = (): void => {
+    if (stdin.isTTY) stdin.setRawMode(true);
+    stdout.write(enterSequence(mouse) + (kitty ? KITTY_PUSH : ''));
+    active = true;
+    renderer.invalidate();
+    scheduler.requestNow();
+  };
+
+  const dispatch = (events: InputEvent[]): void => {
+    for (const e of events) {
+      if (e.type === 'kitty' && !kitty) {
+        kitty = true;
+        stdout.write(KITTY_PUSH);
+        continue;
+      }
+      opts.onEvent(e, controls);
+    }
+  };
+  const onData = (data: Buffer): void => {
+    if (escTimer) clearTimeout(escTimer);
+    dispatch(decoder.feed(data));
+    if (decoder.waiting)
+      escTimer = setTimeout(() => {
+        dispatch(decoder.flush());
+      }, ESC_TIMEOUT_MS);
+  };
+  const onResize = (): void => {
+    renderer.resize(stdout.columns, stdout.rows);
+    scheduler.requestNow();
+  };
+  const onSignal = (sig: NodeJS.Signals): void => {
+    finish(sig === 'SIGINT' ? 130 : sig === 'SIGHUP' ? 129 : 143);
+  };
+  const onCrash = (err: unknown): void => {
+    restore();
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    finish(1);
+  };
+  const onCont = (): void => {
+    enter();
+  };
+  function suspend(): void {
+    restore();
+    process.once('SIGCONT', onCont);
+    process.kill(process.pid, 'SIGSTOP');
+  }
+
+  function finish(code: number): void {
+    restore();
+    scheduler.dispose();
+    if (escTimer) clearTimeout(escTimer);
+    stdin.off('data', onData);
+    stdout.off('resize', onResize);
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+    process.off('exit', restore);
+    process.off('SIGCONT', onCont);
+    stdin.pause();
+    const d = done;
+    done = undefined;
+    d?.(code);
+  }
+
+  return new Promise<number>((resolve) => {
+    done = resolve;
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
+    process.on('uncaughtException', onCrash);
+    process.on('unhandledRejection', onCrash);
+    process.on('exit', restore);
+    stdin.on('data', onData);
+    stdout.on('resize', onResize);
+    stdin.resume();
+    enter();
+    stdout.write(KITTY_QUERY);
+  });
+}
