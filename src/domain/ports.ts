@@ -19,3 +19,33 @@ export type {
 } from './store.js';
 export { StoreError } from './store.js';
 export type { Inventory, ScanOptions } from './inventory.js';
+export type {
+  ChatBackend,
+  BackendKind,
+  BackendCapabilities,
+  BackendModel,
+  ModelStatus,
+  ModelStatusReport,
+  HealthReport,
+  SystemInfo,
+  DeviceInfo,
+  ServerMetrics,
+  GeneratedImage,
+  GeneratedSpeech,
+} from './backend.js';
+export { BackendError } from './backend.js';
+export type {
+  ChatEvent,
+  ChatRequest,
+  ChatMessage,
+  ChatRole,
+  ChatUsage,
+  ContentPart,
+  ToolCall,
+  ToolSpec,
+  SamplingSettings,
+  WebSearchOptions,
+  FinishReason,
+  BackendErrorCode,
+  BackendErrorInfo,
+} from './chat.js';

@@ -1,0 +1,132 @@
+// The ChatBackend port: everything that serves a model implements it, so the
+// app streams, cancels, switches and measures the same way whatever serves the
+// tokens. Imports only sibling domain types.
+import type { BackendErrorCode, BackendErrorInfo, ChatEvent, ChatRequest } from './chat.js';
+
+export type BackendKind = 'mistralrs' | 'openai' | 'embedded';
+
+/** What a backend can do; probed from the server, never assumed from a version. */
+export interface BackendCapabilities {
+  readonly modelManagement: boolean;
+  readonly metrics: boolean;
+  readonly systemInfo: boolean;
+  readonly visionInput: boolean;
+  readonly audioInput: boolean;
+  readonly imageGeneration: boolean;
+  readonly speechGeneration: boolean;
+  readonly toolCalling: boolean;
+  readonly webSearch: boolean;
+}
+
+export type ModelStatus =
+  | 'loaded'
+  | 'unloaded'
+  | 'reloading'
+  | 'not_found'
+  | 'no_loader_config'
+  | 'internal_error'
+  | (string & {});
+
+export interface BackendModel {
+  readonly id: string;
+  /** Known only to backends that manage models (mistral.rs). */
+  readonly status?: ModelStatus;
+  readonly toolsAvailable?: boolean;
+  readonly mcpToolsCount?: number;
+}
+
+export interface ModelStatusReport {
+  readonly modelId: string;
+  readonly status: ModelStatus;
+  readonly error?: string;
+}
+
+export interface HealthReport {
+  readonly ok: boolean;
+  readonly ms: number;
+  readonly message?: string;
+}
+
+export interface DeviceInfo {
+  readonly kind: string;
+  readonly ordinal?: number;
+  readonly name: string;
+  readonly totalMemoryBytes?: number;
+  readonly availableMemoryBytes?: number;
+}
+
+export interface SystemInfo {
+  readonly os?: string;
+  readonly cpuBrand?: string;
+  readonly logicalCores?: number;
+  readonly memoryTotalBytes?: number;
+  readonly memoryAvailableBytes?: number;
+  readonly devices: readonly DeviceInfo[];
+}
+
+/** Server-side gauges, from Prometheus text where the server has /metrics. */
+export interface ServerMetrics {
+  readonly running?: number;
+  readonly waiting?: number;
+  readonly pendingAdmission?: number;
+  readonly kvCacheBlocksUsed?: number;
+  readonly kvCacheBlocksTotal?: number;
+  /** Every sample by metric name (labels dropped, values summed). */
+  readonly samples: Readonly<Record<string, number>>;
+}
+
+export interface GeneratedImage {
+  readonly mime: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface GeneratedSpeech {
+  readonly mime: string;
+  readonly sampleRate?: number;
+  readonly channels?: number;
+  readonly bytes: Uint8Array;
+}
+
+export interface ChatBackend {
+  readonly name: string;
+  readonly kind: BackendKind;
+  capabilities(signal?: AbortSignal): Promise<BackendCapabilities>;
+  health(signal?: AbortSignal): Promise<HealthReport>;
+  listModels(signal?: AbortSignal): Promise<readonly BackendModel[]>;
+  /**
+   * One reply as events. Never throws for transport or server failures: they
+   * end the stream as an `error` event. Aborting `signal` closes the
+   * connection at once and ends the stream with `finish` reason "cancelled".
+   */
+  streamChat(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent>;
+  loadModel?(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport>;
+  unloadModel?(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport>;
+  reloadModel?(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport>;
+  modelStatus?(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport>;
+  systemInfo?(signal?: AbortSignal): Promise<SystemInfo | undefined>;
+  metrics?(signal?: AbortSignal): Promise<ServerMetrics | undefined>;
+  generateImage?(
+    prompt: string,
+    opts?: { width?: number; height?: number; model?: string },
+    signal?: AbortSignal,
+  ): Promise<GeneratedImage[]>;
+  generateSpeech?(
+    input: string,
+    opts?: { format?: 'wav' | 'mp3' | 'flac' | 'opus' | 'aac' | 'pcm'; model?: string },
+    signal?: AbortSignal,
+  ): Promise<GeneratedSpeech>;
+  /** Frees what the backend holds (connections, an in-process model). */
+  close?(): Promise<void>;
+}
+
+/** Thrown by the non-streaming calls; carries the same info as an error event. */
+export class BackendError extends Error implements BackendErrorInfo {
+  override readonly name = 'BackendError';
+  readonly code: BackendErrorCode;
+  readonly status?: number;
+  constructor(info: BackendErrorInfo, options?: ErrorOptions) {
+    super(info.message, options);
+    this.code = info.code;
+    if (info.status !== undefined) this.status = info.status;
+  }
+}
