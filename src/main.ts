@@ -160,6 +160,26 @@ export async function main(p: Process): Promise<number> {
       const { configShow } = await import('./cli/config-cmd.js');
       return configShow(out, setup.effective, intent.json);
     }
+    case 'models-list':
+    case 'models-show':
+    case 'models-export': {
+      if (setup.error || !setup.effective)
+        return fail(p, setup.error ?? new ConfigError([]), setup.usage);
+      const models = await import('./cli/models.js');
+      const ctx = {
+        out,
+        err,
+        effective: setup.effective,
+        paths: setup.paths,
+        env: p.env,
+        home: p.home,
+        cwd: process.cwd(),
+        dirs: intent.dirs,
+      };
+      if (intent.kind === 'models-list') return models.modelsList(ctx, intent);
+      if (intent.kind === 'models-show') return models.modelsShow(ctx, intent.id, intent);
+      return models.modelsExport(ctx, intent.path, intent.force);
+    }
     case 'tui':
       if (setup.error || !setup.effective)
         return fail(p, setup.error ?? new ConfigError([]), setup.usage);

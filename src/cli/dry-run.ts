@@ -2,6 +2,7 @@
 // when config and database are good (an unreachable backend is a warning), 1
 // when either is not. Parts not built yet say so instead of faking a result.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { apiKeyOf, type DatabaseTarget, type Effective } from '../config/effective.js';
 import { formatDiagnostic, type ConfigError } from '../config/errors.js';
@@ -33,7 +34,12 @@ export interface DryRunReport {
   readonly paths: AppPaths;
   readonly log?: { readonly file: string; readonly level: string };
   readonly database?: DatabaseCheck;
-  readonly inventory: { readonly status: Status; readonly message: string };
+  readonly inventory: {
+    readonly status: Status;
+    readonly message: string;
+    readonly models?: number;
+    readonly warnings?: number;
+  };
   readonly backends: readonly (BackendProbe & { readonly selected: boolean })[];
   readonly warnings: readonly string[];
 }
@@ -138,7 +144,7 @@ export async function buildDryRunReport(input: DryRunInput): Promise<DryRunRepor
   };
   const inventory = {
     status: 'not_available' as const,
-    message: 'model discovery is not available yet',
+    message: 'not scanned: fix the config first',
   };
   if (!effective) {
     return {
@@ -152,6 +158,7 @@ export async function buildDryRunReport(input: DryRunInput): Promise<DryRunRepor
     };
   }
   const database = checkDatabaseLocation(effective.database);
+  const discovery = await discoverModels(input, effective);
   const profiles = Object.entries(effective.config.backends);
   const backends = await Promise.all(
     profiles.map(async ([name, b]) => ({
@@ -165,7 +172,7 @@ export async function buildDryRunReport(input: DryRunInput): Promise<DryRunRepor
       selected: name === effective.backendName,
     })),
   );
-  const warnings: string[] = [];
+  const warnings: string[] = [...discovery.warnings];
   for (const b of backends) {
     if (b.status === 'unreachable' || b.status === 'error')
       warnings.push(`backend ${b.name}: ${b.message ?? b.status}`);
@@ -192,10 +199,54 @@ export async function buildDryRunReport(input: DryRunInput): Promise<DryRunRepor
     paths: input.paths,
     log: { file: effective.logFile, level: effective.logLevel },
     database,
-    inventory,
+    inventory: discovery.inventory,
     backends,
     warnings,
   };
+}
+
+/** Runs model discovery once (cache file only: a dry run leaves the database alone). */
+async function discoverModels(
+  input: DryRunInput,
+  effective: Effective,
+): Promise<{ inventory: DryRunReport['inventory']; warnings: string[] }> {
+  const { createInventory, scanConfigFrom } = await import('../services/inventory/index.js');
+  const svc = createInventory(
+    scanConfigFrom({
+      config: effective.config,
+      paths: input.paths,
+      env: input.env,
+      home: input.env.HOME ?? os.homedir(),
+      cwd: process.cwd(),
+    }),
+    { paths: input.paths },
+  );
+  try {
+    const r = await svc.scan();
+    const kinds = new Map<string, number>();
+    for (const m of r.models) kinds.set(m.format, (kinds.get(m.format) ?? 0) + 1);
+    const detail = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
+    const shown = r.warnings.slice(0, 10).map((w) => `models: ${w.path}: ${w.message}`);
+    if (r.warnings.length > shown.length) {
+      shown.push(`models: ${r.warnings.length - shown.length} more; see mistralrs-tui models`);
+    }
+    return {
+      inventory: {
+        status: r.warnings.length > 0 ? 'warning' : 'ok',
+        message: `${r.models.length} model${r.models.length === 1 ? '' : 's'} found${detail !== '' ? ` (${detail})` : ''}${r.warnings.length > 0 ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : ''}; list them with: mistralrs-tui models`,
+        models: r.models.length,
+        warnings: r.warnings.length,
+      },
+      warnings: shown,
+    };
+  } catch (e) {
+    return {
+      inventory: { status: 'error', message: `model discovery failed: ${(e as Error).message}` },
+      warnings: [],
+    };
+  } finally {
+    await svc.close();
+  }
 }
 
 function statusWord(out: Out, status: Status | BackendProbe['status']): string {

@@ -30,6 +30,28 @@ export type Intent =
   | { readonly kind: 'config-show'; readonly global: GlobalOptions; readonly json: boolean }
   | { readonly kind: 'config-path'; readonly global: GlobalOptions; readonly json: boolean }
   | { readonly kind: 'config-check'; readonly global: GlobalOptions }
+  | {
+      readonly kind: 'models-list';
+      readonly global: GlobalOptions;
+      readonly json: boolean;
+      readonly refresh: boolean;
+      readonly checksum: boolean;
+      readonly dirs: readonly string[];
+    }
+  | {
+      readonly kind: 'models-show';
+      readonly global: GlobalOptions;
+      readonly id: string;
+      readonly json: boolean;
+      readonly dirs: readonly string[];
+    }
+  | {
+      readonly kind: 'models-export';
+      readonly global: GlobalOptions;
+      readonly path?: string;
+      readonly force: boolean;
+      readonly dirs: readonly string[];
+    }
   /** Help or version was printed; nothing else to do. */
   | { readonly kind: 'printed'; readonly code: number }
   | { readonly kind: 'usage-error'; readonly message: string };
@@ -119,7 +141,58 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
       setIntent({ kind: 'config-check', global: globals(cmd) });
     });
 
-  for (const cmd of [program, ...program.commands, ...config.commands]) {
+  const collect = (value: string, previous: string[] | undefined): string[] => [
+    ...(previous ?? []),
+    value,
+  ];
+  const dirsOf = (cmd: Command): string[] => cmd.optsWithGlobals<{ dir?: string[] }>().dir ?? [];
+  const models = program
+    .command('models')
+    .description('list the models found on disk (HF cache, configured folders, .models/)')
+    .option('--json', 'print JSON')
+    .option('--refresh', 'read every header again instead of using the cache')
+    .option('--checksum', 'compute the sha256 of every model (slow: reads all weights)')
+    .option('--dir <path>', 'also scan this folder (repeatable)', collect)
+    .action((opts: { refresh?: boolean; checksum?: boolean }, cmd: Command) => {
+      setIntent({
+        kind: 'models-list',
+        global: globals(cmd),
+        json: wantsJson(cmd),
+        refresh: opts.refresh === true,
+        checksum: opts.checksum === true,
+        dirs: dirsOf(cmd),
+      });
+    });
+  models
+    .command('show')
+    .description('print everything known about a model, including its launch command')
+    .argument('<id>', 'model id (or path) from `mistralrs-tui models`')
+    .option('--json', 'print JSON')
+    .action((id: string, _opts: unknown, cmd: Command) => {
+      setIntent({
+        kind: 'models-show',
+        global: globals(cmd),
+        id,
+        json: wantsJson(cmd),
+        dirs: dirsOf(cmd),
+      });
+    });
+  models
+    .command('export-inventory')
+    .description('write a MODEL_INVENTORY.json listing the models found')
+    .argument('[path]', 'file to write (default: ./MODEL_INVENTORY.json)')
+    .option('-f, --force', 'overwrite an existing file')
+    .action((file: string | undefined, opts: { force?: boolean }, cmd: Command) => {
+      setIntent({
+        kind: 'models-export',
+        global: globals(cmd),
+        ...(file !== undefined ? { path: file } : {}),
+        force: opts.force === true,
+        dirs: dirsOf(cmd),
+      });
+    });
+
+  for (const cmd of [program, ...program.commands, ...config.commands, ...models.commands]) {
     cmd.exitOverride();
     cmd.configureHelp({ helpWidth: 100 });
     cmd.configureOutput({ writeOut: out, writeErr: out, outputError: () => undefined });
