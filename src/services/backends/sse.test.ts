@@ -248,7 +248,7 @@ describe('SSE fuzz', () => {
         s +=
           r() < 0.1
             ? String.fromCharCode(Math.floor(r() * 0x3000))
-            : pieces[Math.floor(r() * pieces.length)];
+            : (pieces[Math.floor(r() * pieces.length)] ?? '');
       }
       const splits: number[] = [];
       for (let i = 1; i < s.length; i++) if (r() < 0.2) splits.push(i);

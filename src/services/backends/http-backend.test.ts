@@ -1,0 +1,176 @@
+// Transport behaviour that needs no model: refused connections, retries of
+// idempotent requests, API keys, error shapes. The real server is exercised in
+// test/backends/.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatEvent } from '../../domain/chat.js';
+import type { LogFields, Logger } from '../../domain/log.js';
+import { HttpBackend } from './http-backend.js';
+
+let server: http.Server;
+let base = '';
+let modelsHits = 0;
+let chatBodies: unknown[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (d: Buffer) => chunks.push(d));
+    req.on('end', () => {
+      if (req.url === '/flaky/v1/models') {
+        modelsHits++;
+        if (modelsHits < 3) res.writeHead(503).end('busy');
+        else res.writeHead(200).end('{"object":"list","data":[{"id":"m"}]}');
+      } else if (req.url === '/auth/v1/chat/completions') {
+        res
+          .writeHead(req.headers.authorization === 'Bearer sk-secret' ? 200 : 401)
+          .end('{"message":"bad key"}');
+      } else if (req.url === '/json/v1/chat/completions') {
+        chatBodies.push(JSON.parse(Buffer.concat(chunks).toString()));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(
+            '{"choices":[{"index":0,"message":{"role":"assistant","content":"whole"},"finish_reason":"stop"}],"usage":{"prompt_tokens":2,"completion_tokens":1,"total_tokens":3}}',
+          );
+      } else res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((r) => server.close(r)));
+
+const make = (url: string, extra: Partial<ConstructorParameters<typeof HttpBackend>[0]> = {}) =>
+  new HttpBackend({
+    name: 'u',
+    kind: 'mistralrs',
+    url,
+    connectTimeoutMs: 1000,
+    firstByteTimeoutMs: 1000,
+    idleTimeoutMs: 1000,
+    requestTimeoutMs: 1000,
+    retries: 3,
+    ...extra,
+  });
+
+async function collect(it: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
+  const out: ChatEvent[] = [];
+  for await (const ev of it) out.push(ev);
+  return out;
+}
+
+async function closedPort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+describe('HttpBackend transport', () => {
+  it('a refused chat is retried, then reported in one line with a hint', async () => {
+    const port = await closedPort();
+    const events = await collect(
+      make(`http://127.0.0.1:${port}`, { retries: 2 }).streamChat({
+        model: 'default',
+        messages: [],
+      }),
+    );
+    expect(events).toEqual([
+      {
+        type: 'error',
+        error: {
+          code: 'unreachable',
+          message: `connection refused at http://127.0.0.1:${port} — is mistralrs serve running on port ${port}?`,
+        },
+      },
+    ]);
+  });
+
+  it('idempotent requests retry through 503s', async () => {
+    modelsHits = 0;
+    expect(await make(`${base}/flaky`).listModels()).toEqual([{ id: 'm' }]);
+    expect(modelsHits).toBe(3);
+  });
+
+  it('sends the API key, reports a refused key as auth, and never logs the key', async () => {
+    const lines: string[] = [];
+    const logger: Logger = {
+      error: (m: string, f?: LogFields) => lines.push(m + JSON.stringify(f)),
+      warn: (m: string, f?: LogFields) => lines.push(m + JSON.stringify(f)),
+      info: (m: string, f?: LogFields) => lines.push(m + JSON.stringify(f)),
+      debug: (m: string, f?: LogFields) => lines.push(m + JSON.stringify(f)),
+      trace: (m: string, f?: LogFields) => lines.push(m + JSON.stringify(f)),
+      child: (fields: LogFields) => {
+        lines.push(JSON.stringify(fields));
+        return logger;
+      },
+      flush: () => undefined,
+    };
+    const bad = await collect(
+      make(`${base}/auth`, { apiKey: 'sk-wrong', logger }).streamChat({ model: 'x', messages: [] }),
+    );
+    expect(bad[0]).toMatchObject({ type: 'error', error: { code: 'auth', status: 401 } });
+    const good = await collect(
+      make(`${base}/auth`, { apiKey: 'sk-secret', logger }).streamChat({
+        model: 'x',
+        messages: [],
+      }),
+    );
+    expect(good.at(-1)).toMatchObject({ type: 'error', error: { code: 'cut' } }); // empty 200 body
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain('sk-');
+  });
+
+  it('reads a server that answers JSON despite stream: true, and sends the request as documented', async () => {
+    chatBodies = [];
+    const events = await collect(
+      make(`${base}/json`).streamChat({
+        model: 'm',
+        messages: [
+          { role: 'system', content: 'be brief' },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'see' },
+              { type: 'image', mime: 'image/png', base64: 'AAAA' },
+            ],
+          },
+        ],
+        sampling: { maxTokens: 5, temperature: 0.2, stop: ['\n'] },
+        tools: [{ name: 'f', parameters: { type: 'object' } }],
+        toolChoice: 'auto',
+      }),
+    );
+    expect(events.map((e) => e.type)).toEqual(['content', 'usage', 'finish']);
+    expect(chatBodies[0]).toEqual({
+      model: 'm',
+      stream: true,
+      stream_options: { include_usage: true },
+      max_tokens: 5,
+      temperature: 0.2,
+      stop: ['\n'],
+      messages: [
+        { role: 'system', content: 'be brief' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'see' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+          ],
+        },
+      ],
+      tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }],
+      tool_choice: 'auto',
+    });
+  });
+
+  it('cancelling before the request resolves ends with cancelled', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    expect(await collect(make(base).streamChat({ model: 'm', messages: [] }, ac.signal))).toEqual([
+      { type: 'finish', reason: 'cancelled' },
+    ]);
+  });
+});
