@@ -106,3 +106,13 @@ describe('wrap and truncate', () => {
     expect(plain(truncateLine(line(span('abc', bold), span('def')), 4))).toBe('abc…');
   });
 });
+
+describe('grapheme fast path', () => {
+  it('splits simple scripts per code unit and falls back for combining text', () => {
+    expect(graphemes('─│中a한')).toEqual(['─', '│', '中', 'a', '한']);
+    expect(stringWidth('┌──中┐')).toBe(6);
+    expect(graphemes('─e\u0301')).toEqual(['─', 'e\u0301']);
+    expect(graphemes('❤️x')).toEqual(['❤️', 'x']);
+    expect(graphemes('\u1100\u1161')).toEqual(['\u1100\u1161']);
+  });
+});

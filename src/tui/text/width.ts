@@ -14,13 +14,20 @@ const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}/u;
 const PICTOGRAPHIC = /^\p{Extended_Pictographic}/u;
 const REGIONAL = /^[\u{1f1e6}-\u{1f1ff}]/u;
 
+// Code units that always form a grapheme cluster on their own (no combining
+// marks, joiners, variation selectors, surrogates or Hangul jamo): strings made
+// only of these split per code unit, which avoids Intl.Segmenter in the common
+// case of Latin, Greek, Cyrillic, box drawing, braille and CJK text.
+const SIMPLE =
+  /^[\x20-\x7e\xa0-\u02ff\u0370-\u0482\u048a-\u0590\u2010-\u2027\u2030-\u205e\u2070-\u20cf\u2100-\u23ff\u2500-\u27bf\u2800-\u2bff\u3000-\u3029\u3030-\u3098\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uffdc]*$/;
+
 export function isAscii(s: string): boolean {
   return ASCII.test(s);
 }
 
 /** Grapheme clusters of `s`. */
 export function graphemes(s: string): string[] {
-  if (ASCII.test(s)) return s.split('');
+  if (ASCII.test(s) || SIMPLE.test(s)) return s.split('');
   const out: string[] = [];
   for (const seg of segmenter.segment(s)) out.push(seg.segment);
   return out;
@@ -58,6 +65,10 @@ function computeWidth(g: string): number {
 export function stringWidth(s: string): number {
   if (ASCII.test(s)) return s.length;
   let w = 0;
+  if (SIMPLE.test(s)) {
+    for (let i = 0; i < s.length; i++) w += graphemeWidth(s.charAt(i));
+    return w;
+  }
   for (const seg of segmenter.segment(s)) w += graphemeWidth(seg.segment);
   return w;
 }
