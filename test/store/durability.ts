@@ -16,6 +16,7 @@ interface Child {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
   waitFor(pred: (lines: readonly string[]) => boolean, timeoutMs: number): Promise<void>;
   kill(signal: NodeJS.Signals): void;
+  send(line: string): void;
 }
 
 function startChild(target: DatabaseTarget, args: readonly string[]): Child {
@@ -23,7 +24,7 @@ function startChild(target: DatabaseTarget, args: readonly string[]): Child {
     process.execPath,
     ['--import', HOOKS, CHILD, JSON.stringify(target), ...args],
     {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
   );
   const lines: string[] = [];
@@ -53,6 +54,7 @@ function startChild(target: DatabaseTarget, args: readonly string[]): Child {
     lines,
     exited,
     kill: (signal) => proc.kill(signal),
+    send: (line) => proc.stdin.write(`${line}\n`),
     waitFor: (pred, timeoutMs) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
@@ -118,6 +120,10 @@ export function defineDurability(name: string, factory: HarnessFactory): void {
       const count = 200;
       const a = startChild(h.target, ['append', String(count)]);
       const b = startChild(h.target, ['append', String(count)]);
+      const ready = (lines: readonly string[]) => lines.includes('ready');
+      await Promise.all([a.waitFor(ready, 30_000), b.waitFor(ready, 30_000)]);
+      a.send('go');
+      b.send('go');
       const [ra, rb] = await Promise.all([a.exited, b.exited]);
       expect(ra.stderr).toBe('');
       expect(rb.stderr).toBe('');

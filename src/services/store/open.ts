@@ -109,6 +109,7 @@ async function openSqlite(file: string, options: OpenOptions): Promise<SessionSt
     // NORMAL in WAL mode: a commit survives the process being killed; only a
     // power loss can take the last commits (see docs/store.md).
     driver.execSync('PRAGMA synchronous = NORMAL');
+    driver.deferCheckpoints();
     let backupPath: string | null = null;
     const result = await migrate(driver, migrations, {
       location: file,

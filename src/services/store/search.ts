@@ -8,6 +8,8 @@ import { marks, str } from './rows.js';
 import { buildSnippet } from './snippet.js';
 
 const MAX_TERMS = 16;
+/** How many of the newest matches SQLite ranks by relevance. */
+export const RANK_WINDOW = 1000;
 
 /** The words of a query, as both engines tokenize them. */
 export function queryTerms(query: string): string[] {
@@ -74,16 +76,25 @@ async function searchSqlite(
   );
   const room = limit - sessions.length;
   if (room <= 0) return { sessions, messages: [] };
-  // Rank inside the index first, then read only the winning rows.
+  // Rank inside the index, then read only the winning rows. Ranking every
+  // match of a common word costs seconds on a million messages, so bm25 runs
+  // over the newest RANK_WINDOW matches only (FTS5 walks rowids newest first
+  // and stops there); a rarer query is ranked in full.
   const top =
     sessionId === undefined
       ? await db.all(
-          'SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?',
+          `SELECT id FROM (
+             SELECT rowid AS id, bm25(messages_fts) AS score FROM messages_fts
+             WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANK_WINDOW}
+           ) ORDER BY score, id DESC LIMIT ?`,
           [match, room],
         )
       : await db.all(
-          `SELECT messages_fts.rowid AS id FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid
-           WHERE messages_fts MATCH ? AND m.session_id = ? ORDER BY messages_fts.rank LIMIT ?`,
+          `SELECT id FROM (
+             SELECT messages_fts.rowid AS id, bm25(messages_fts) AS score
+             FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid
+             WHERE messages_fts MATCH ? AND m.session_id = ? ORDER BY messages_fts.rowid DESC LIMIT ${RANK_WINDOW}
+           ) ORDER BY score, id DESC LIMIT ?`,
           [match, sessionId, room],
         );
   const rowids = top.map((r) => Number(r.id));

@@ -138,7 +138,11 @@ export class SqliteDriver implements SqlDriver {
   }
 
   run(sql: string, params?: readonly SqlParam[]): Promise<number> {
-    return this.use(() => this.runSync(sql, params));
+    return this.use(() => {
+      const changed = this.runSync(sql, params);
+      this.wrote();
+      return changed;
+    });
   }
 
   exec(script: string): Promise<void> {
@@ -147,12 +151,41 @@ export class SqliteDriver implements SqlDriver {
     });
   }
 
+  /**
+   * SQLite checkpoints the WAL inside whichever commit crosses the threshold,
+   * which puts a write of many pages and an fsync into one unlucky append.
+   * The store turns that off (see `deferCheckpoints`) and checkpoints here,
+   * at most once a second, after the write has been answered.
+   */
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private deferred = false;
+
+  deferCheckpoints(): void {
+    this.execSync('PRAGMA wal_autocheckpoint = 0');
+    this.deferred = true;
+  }
+
+  private wrote(): void {
+    if (!this.deferred || this.checkpointTimer !== undefined) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      if (!this.db.isOpen || !this.gate.idle) return;
+      try {
+        this.db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+      } catch {
+        // Another process holds the lock; the next write schedules another try.
+      }
+    }, 1000);
+    this.checkpointTimer.unref();
+  }
+
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.gate.run(async () => {
       this.execSync('BEGIN IMMEDIATE');
       try {
         const result = await fn(this.inner);
         this.execSync('COMMIT');
+        this.wrote();
         return result;
       } catch (err) {
         if (this.db.isTransaction) this.db.exec('ROLLBACK');
@@ -163,6 +196,8 @@ export class SqliteDriver implements SqlDriver {
 
   close(): Promise<void> {
     return this.gate.run(() => {
+      clearTimeout(this.checkpointTimer);
+      this.checkpointTimer = undefined;
       if (this.db.isOpen) this.db.close();
       return Promise.resolve();
     });

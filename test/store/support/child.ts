@@ -1,7 +1,8 @@
 // A separate process that uses the store, for the durability tests.
 //   child.ts TARGET_JSON stream        streams a reply forever, printing "committed N LENGTH"
 //                                      after each batch is committed (the parent kills it)
-//   child.ts TARGET_JSON append COUNT  appends COUNT messages (some streamed), prints "done SESSION"
+//   child.ts TARGET_JSON append COUNT  prints "ready", waits for a line on stdin, appends COUNT
+//                                      messages (some streamed), prints "done SESSION"
 import type { DatabaseTarget } from '../../../src/config/effective.js';
 import { openStore, StreamWriter } from '../../../src/services/store/index.js';
 
@@ -39,6 +40,10 @@ if (mode === 'stream') {
 } else if (mode === 'append') {
   const count = Number(countArg);
   const session = await store.createSession({ title: `writer ${process.pid}` });
+  // Both writers start together: say ready, then wait for the parent's go.
+  process.stdout.write('ready\n');
+  await new Promise((resolve) => process.stdin.once('data', resolve));
+  process.stdin.pause();
   let parent: string | null = null;
   for (let i = 0; i < count; i++) {
     if (i % 10 === 9) {
