@@ -13,7 +13,10 @@ import { ChatView } from './_render-chat.ts';
 import { replyTokens, transcript } from './_render-scenario.ts';
 
 interface Run {
+  /** Wall-clock milliseconds per frame. */
   readonly ms: number[];
+  /** Process CPU milliseconds per frame (user + system); unlike wall time, not inflated when the OS runs something else. */
+  readonly cpuMs: number[];
   readonly bytes: number[];
   readonly cpuUsPerFrame: number;
 }
@@ -23,9 +26,11 @@ export function engineRun(
   height: number,
   tokens: readonly string[],
   full: boolean,
+  scrolling = true,
 ): Run {
   const view = new ChatView([...transcript(), { role: 'assistant', content: '' }]);
   const renderer = new Renderer({ width, height, depth: 'truecolor' });
+  renderer.scrolling = scrolling;
   renderer.draw((f) => {
     view.draw(f);
   }); // first paint, not measured
@@ -34,8 +39,10 @@ export function engineRun(
   const ms: number[] = [];
   const bytes: number[] = [];
   const cpu0 = process.cpuUsage();
+  const cpuMs: number[] = [];
   for (const t of tokens) {
     last.content += t;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const out = renderer.draw(
       (f) => {
@@ -44,10 +51,12 @@ export function engineRun(
       { full },
     );
     ms.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuMs.push((c.user + c.system) / 1000);
     bytes.push(out.length);
   }
   const cpu = process.cpuUsage(cpu0);
-  return { ms, bytes, cpuUsPerFrame: (cpu.user + cpu.system) / tokens.length };
+  return { ms, cpuMs, bytes, cpuUsPerFrame: (cpu.user + cpu.system) / tokens.length };
 }
 
 function hex(c: number | undefined): string | undefined {
@@ -130,6 +139,7 @@ async function inkRun(width: number, height: number, tokens: readonly string[]):
   });
   await inst.waitUntilRenderFlush();
   const ms: number[] = [];
+  const cpuMs: number[] = [];
   const bytes: number[] = [];
   let cpuUs = 0;
   for (const t of tokens) {
@@ -143,11 +153,12 @@ async function inkRun(width: number, height: number, tokens: readonly string[]):
     ms.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpuUs += c.user + c.system;
+    cpuMs.push((c.user + c.system) / 1000);
     bytes.push(written - before);
   }
   inst.unmount();
   inst.cleanup();
-  return { ms, bytes, cpuUsPerFrame: cpuUs / tokens.length };
+  return { ms, cpuMs, bytes, cpuUsPerFrame: cpuUs / tokens.length };
 }
 
 const avg = (xs: readonly number[]): number =>
@@ -165,30 +176,55 @@ export default async function run(): Promise<void> {
   ];
   const results: Record<string, unknown>[] = [];
   const table: (string | number)[][] = [
-    ['size', 'renderer', 'p50 ms', 'p99 ms', 'CPU µs/frame', 'bytes/frame', 'p50 bytes'],
+    [
+      'size',
+      'renderer',
+      'wall p50 ms',
+      'wall p99 ms',
+      'CPU p50 ms',
+      'CPU p99 ms',
+      'CPU µs/frame',
+      'bytes/frame',
+      'p50 bytes',
+    ],
   ];
   for (const [w, h] of sizes) {
     const diff = engineRun(w, h, tokens, false);
+    const noScroll = engineRun(w, h, tokens, false, false);
     const full = engineRun(w, h, tokens, true);
     const ink = await inkRun(w, h, tokens);
     const entry: Record<string, unknown> = { size: `${w}x${h}`, frames: tokens.length };
     for (const [name, r] of [
       ['engine', diff],
+      ['engine without scroll regions', noScroll],
       ['full repaint', full],
       ['ink', ink],
     ] as const) {
       const t = summarize(r.ms);
+      const c = summarize(r.cpuMs);
       const b = summarize(r.bytes);
       entry[name] = {
-        p50Ms: t.p50,
-        p99Ms: t.p99,
-        maxMs: t.max,
+        wallP50Ms: t.p50,
+        wallP99Ms: t.p99,
+        wallMaxMs: t.max,
+        cpuP50Ms: c.p50,
+        cpuP99Ms: c.p99,
         cpuUsPerFrame: r.cpuUsPerFrame,
         meanBytes: avg(r.bytes),
         p50Bytes: b.p50,
         p99Bytes: b.p99,
       };
-      table.push([`${w}x${h}`, name, t.p50, t.p99, r.cpuUsPerFrame, avg(r.bytes), b.p50]);
+      table.push([
+        `${w}x${h}`,
+        name,
+        t.p50,
+        t.p99,
+        c.p50,
+        c.p99,
+        r.cpuUsPerFrame,
+        avg(r.bytes),
+        b.p50,
+      ]);
     }
     entry.ratios = {
       bytesVsFullRepaint: avg(diff.bytes) / avg(full.bytes),
@@ -206,7 +242,7 @@ export default async function run(): Promise<void> {
       'bytes vs full (mean)',
       'bytes vs full (p50)',
       'Ink CPU / engine CPU',
-      'Ink p50 / engine p50',
+      'Ink wall p50 / engine',
     ],
   ];
   for (const r of results) {
@@ -222,6 +258,8 @@ export default async function run(): Promise<void> {
   printTable(ratioRows);
   const file = writeResults('render', {
     scenario: '50 Markdown messages + 2,000-token streaming reply, one token per frame',
+    cpus: (await import('node:os')).cpus().length,
+    loadAverage: (await import('node:os')).loadavg(),
     results,
   });
   console.log(`\nwrote ${file}`);

@@ -5,6 +5,7 @@
 import { Buffer } from '../buffer/buffer.js';
 import { type ColorDepth } from '../style/color.js';
 import { Emitter } from './emitter.js';
+import { applyScroll, planScroll, rowHashes, scrollSequence, verifyScroll } from './scroll.js';
 import { CLEAR_SCREEN } from './sgr.js';
 import { at } from '../util/at.js';
 
@@ -32,6 +33,10 @@ export class Renderer {
   private back: Buffer;
   private emitter: Emitter;
   private needsClear = true;
+  /** Row hashes of the screen (the front buffer), for scroll detection. */
+  private screenHashes: Int32Array | undefined;
+  /** Scroll regions instead of repainting shifted rows (on by default). */
+  scrolling = true;
   private readonly depth: ColorDepth;
   private readonly write: ((bytes: string) => void) | undefined;
   lastStats: FrameStats = { bytes: 0, cells: 0 };
@@ -58,6 +63,7 @@ export class Renderer {
     this.back = Buffer.sized(width, height);
     this.emitter = new Emitter(this.depth, width);
     this.needsClear = true;
+    this.screenHashes = undefined;
   }
 
   /** Forgets what is on screen (e.g. after a suspend or foreign output); the next frame repaints. */
@@ -97,6 +103,16 @@ export class Renderer {
     if (full) {
       em.forgetCursor();
     }
+    const hashes = this.scrolling && !full ? rowHashes(back) : undefined;
+    if (hashes && prev === this.front && this.screenHashes) {
+      const plan = planScroll(this.screenHashes, hashes);
+      if (plan && verifyScroll(prev, back, plan)) {
+        em.raw(scrollSequence(plan));
+        em.forgetCursor();
+        applyScroll(prev, plan);
+      }
+    }
+    this.screenHashes = hashes;
     const next = back.cells;
     const old = prev.cells;
     const w = back.width;

@@ -164,6 +164,59 @@ describe('renderer replayed through xterm', () => {
     for (let seed = 3000; seed <= 3020; seed++) await runSequence(seed, 'none');
   });
 
+  it('stays exact when content scrolls (scroll regions) under random overlays', async () => {
+    for (let seed = 5000; seed < 5060; seed++) {
+      const r = prng(seed);
+      const w = 20 + Math.floor(r() * 40);
+      const h = 6 + Math.floor(r() * 14);
+      const term = makeTerm(w, h);
+      const renderer = new Renderer({ width: w, height: h, depth: 'truecolor' });
+      const lines: { text: string; style: Style }[] = [];
+      const top = Math.floor(r() * 3);
+      const bottomRows = Math.floor(r() * 3);
+      for (let f = 0; f < 12; f++) {
+        const add = r() < 0.2 ? 0 : 1 + Math.floor(r() * 4);
+        for (let i = 0; i < add; i++) {
+          let s = '';
+          for (let j = 0; j < 1 + Math.floor(r() * 6); j++)
+            s += (WORDS[Math.floor(r() * WORDS.length)] ?? '') + ' ';
+          lines.push({ text: s, style: randomStyle(r) });
+        }
+        const bytes = renderer.draw((frame) => {
+          const b = frame.buffer;
+          b.setString(0, 0, `header ${f}`, { add: Mod.bold });
+          const body = h - top - bottomRows;
+          const shown = lines.slice(Math.max(0, lines.length - body));
+          shown.forEach((l, i) => b.setString(0, top + i, l.text, l.style));
+          b.setString(0, h - 1, `status ${seed}`, { fg: 3 });
+          if (r() < 0.3) drawRandom(b, r);
+        });
+        await write(term, bytes);
+        expect(
+          compare(term, renderer.current, 'truecolor'),
+          `seed ${seed} frame ${f}`,
+        ).toBeUndefined();
+      }
+      term.dispose();
+    }
+  });
+
+  it('uses a scroll region when the content moves up by a line', () => {
+    const renderer = new Renderer({ width: 30, height: 10, depth: 'truecolor' });
+    const view = (first: number) => (f: { buffer: Buffer }) => {
+      for (let y = 0; y < 8; y++)
+        f.buffer.setString(0, y, String.fromCharCode(97 + ((first + y) % 26)).repeat(20));
+      f.buffer.setString(0, 9, 'input');
+    };
+    renderer.draw(view(0));
+    const bytes = renderer.draw(view(1));
+    expect(bytes).toContain('\x1b[1;8r\x1b[1S\x1b[r');
+    expect(renderer.lastStats.cells).toBe(20);
+    renderer.scrolling = false;
+    renderer.draw(view(2));
+    expect(renderer.lastStats.cells).toBe(160);
+  });
+
   it('paints a second identical frame with no cell output', () => {
     const renderer = new Renderer({ width: 20, height: 3, depth: 'truecolor' });
     const view = (b: Buffer): void => {
