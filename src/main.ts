@@ -180,6 +180,29 @@ export async function main(p: Process): Promise<number> {
       if (intent.kind === 'models-show') return models.modelsShow(ctx, intent.id, intent);
       return models.modelsExport(ctx, intent.path, intent.force);
     }
+    case 'ask': {
+      if (setup.error || !setup.effective)
+        return fail(p, setup.error ?? new ConfigError([]), setup.usage);
+      const { runAsk } = await import('./cli/ask.js');
+      return runAsk(p, setup.effective, intent);
+    }
+    case 'doctor': {
+      if (setup.error || !setup.effective)
+        return fail(p, setup.error ?? new ConfigError([]), setup.usage);
+      const { runDoctor } = await import('./cli/doctor.js');
+      return runDoctor(p, setup.effective, intent.json);
+    }
+    case 'serve': {
+      if (setup.error || !setup.effective)
+        return fail(p, setup.error ?? new ConfigError([]), setup.usage);
+      const { runServe } = await import('./cli/serve.js');
+      return runServe(
+        { ...p, cwd: process.cwd(), paths: setup.paths },
+        setup.effective,
+        intent.id,
+        intent.dirs,
+      );
+    }
     case 'tui':
       if (setup.error || !setup.effective)
         return fail(p, setup.error ?? new ConfigError([]), setup.usage);

@@ -52,6 +52,23 @@ export type Intent =
       readonly force: boolean;
       readonly dirs: readonly string[];
     }
+  | {
+      readonly kind: 'ask';
+      readonly global: GlobalOptions;
+      readonly prompt?: string;
+      readonly system?: string;
+      readonly json: boolean;
+      readonly stats: boolean;
+      readonly save: boolean;
+      readonly maxTokens?: number;
+    }
+  | { readonly kind: 'doctor'; readonly global: GlobalOptions; readonly json: boolean }
+  | {
+      readonly kind: 'serve';
+      readonly global: GlobalOptions;
+      readonly id: string;
+      readonly dirs: readonly string[];
+    }
   /** Help or version was printed; nothing else to do. */
   | { readonly kind: 'printed'; readonly code: number }
   | { readonly kind: 'usage-error'; readonly message: string };
@@ -190,6 +207,67 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
         force: opts.force === true,
         dirs: dirsOf(cmd),
       });
+    });
+
+  // The global options without a subcommand's own (optsWithGlobals merges them).
+  const globalsOnly = (cmd: Command): GlobalOptions => {
+    const own = new Set(cmd.options.map((o) => o.attributeName()));
+    return Object.fromEntries(
+      Object.entries(globals(cmd)).filter(([k]) => !own.has(k)),
+    ) as unknown as GlobalOptions;
+  };
+  program
+    .command('ask')
+    .description(
+      'stream one reply to stdout (the prompt from the arguments, or from stdin when piped)',
+    )
+    .argument('[prompt...]', 'the prompt; read from stdin when absent')
+    .option('--system <text>', 'system prompt')
+    .option('--json', 'print one JSON object (text, finish, error, metrics) instead of the text')
+    .option('--stats', 'print time to first token, tokens/s and token counts to stderr')
+    .option('--no-save', 'do not save the exchange as a session')
+    .option('--max-tokens <n>', 'most tokens in the reply (default: chat.max_tokens)')
+    .action(
+      (
+        words: string[],
+        opts: { system?: string; stats?: boolean; save: boolean; maxTokens?: string },
+        cmd: Command,
+      ) => {
+        const max = opts.maxTokens !== undefined ? Number(opts.maxTokens) : undefined;
+        if (max !== undefined && (!Number.isInteger(max) || max < 1)) {
+          setIntent({ kind: 'usage-error', message: '--max-tokens must be a positive integer' });
+          return;
+        }
+        setIntent({
+          kind: 'ask',
+          global: globalsOnly(cmd),
+          ...(words.length > 0 ? { prompt: words.join(' ') } : {}),
+          ...(opts.system !== undefined ? { system: opts.system } : {}),
+          json: wantsJson(cmd),
+          stats: opts.stats === true,
+          save: opts.save,
+          ...(max !== undefined ? { maxTokens: max } : {}),
+        });
+      },
+    );
+  program
+    .command('doctor')
+    .description(
+      'probe every configured backend and the launcher; say what works and how to fix what does not',
+    )
+    .option('--json', 'print JSON')
+    .action((_opts: unknown, cmd: Command) => {
+      setIntent({ kind: 'doctor', global: globalsOnly(cmd), json: wantsJson(cmd) });
+    });
+  program
+    .command('serve')
+    .description(
+      'start a mistral.rs server for a discovered model, in the foreground (Ctrl+C stops it)',
+    )
+    .argument('<model-id>', 'model id (or path) from `mistralrs-tui models`')
+    .option('--dir <path>', 'also scan this folder (repeatable)', collect)
+    .action((id: string, _opts: unknown, cmd: Command) => {
+      setIntent({ kind: 'serve', global: globalsOnly(cmd), id, dirs: dirsOf(cmd) });
     });
 
   for (const cmd of [program, ...program.commands, ...config.commands, ...models.commands]) {

@@ -145,6 +145,14 @@ export const configSchema = f.table('mistralrs-tui configuration', {
           ]
         : [],
   ),
+  chat: f.table('Chat defaults.', {
+    max_tokens: f.int(
+      'Most tokens one reply may have, sent as max_tokens (without it a reply can run to the end of the context).',
+      1024,
+      1,
+      10_000_000,
+    ),
+  }),
   inventory: f.table('Model discovery.', {
     directories: f.stringList('Extra directories scanned for models.', [], {
       example: ['~/models'],

@@ -1,0 +1,177 @@
+// `mistralrs-tui doctor`: probes every configured backend and the launcher,
+// and prints what works, what does not, and how to fix it. Exit 0 when every
+// check passes, 1 otherwise.
+import type { Effective } from '../config/effective.js';
+import type { BackendProfile } from '../config/schema.js';
+import type { BackendCapabilities, BackendModel, SystemInfo } from '../domain/backend.js';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface DoctorCheck {
+  readonly name: string;
+  readonly status: CheckStatus;
+  readonly detail: string;
+  readonly fix?: string;
+}
+
+export interface DoctorIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+const GiB = 1024 ** 3;
+
+async function checkBackend(
+  name: string,
+  profile: BackendProfile,
+  env: DoctorIo['env'],
+): Promise<DoctorCheck[]> {
+  const label = `backend ${name} (${profile.kind}${profile.url !== undefined ? ` ${profile.url}` : ''})`;
+  if (profile.kind === 'embedded') {
+    return [
+      {
+        name: label,
+        status: 'warn',
+        detail: 'the embedded engine is not available in this build',
+        fix: 'use a mistralrs profile, or `mistralrs-tui serve MODEL` to start a server',
+      },
+    ];
+  }
+  const { createBackend } = await import('../services/backends/index.js');
+  const backend = createBackend(name, profile, { env });
+  const health = await backend.health();
+  if (!health.ok) {
+    return [
+      {
+        name: label,
+        status: 'fail',
+        detail: health.message ?? 'no answer',
+        fix:
+          profile.kind === 'mistralrs'
+            ? `start one with \`mistralrs-tui serve MODEL\` or \`mistralrs serve ... -p ${portOf(profile.url)}\`, or fix the url`
+            : 'start the server or fix the url',
+      },
+    ];
+  }
+  const out: DoctorCheck[] = [];
+  let models: readonly BackendModel[];
+  try {
+    models = await backend.listModels();
+  } catch (err) {
+    out.push({ name: label, status: 'fail', detail: `health ok, but ${(err as Error).message}` });
+    return out;
+  }
+  const caps: BackendCapabilities = await backend.capabilities();
+  const listed = models
+    .filter((m) => m.id !== 'default')
+    .map((m) => (m.status !== undefined ? `${m.id} [${m.status}]` : m.id));
+  out.push({
+    name: label,
+    status: listed.length > 0 ? 'ok' : 'warn',
+    detail: `answers in ${health.ms} ms; models: ${listed.length > 0 ? listed.join(', ') : 'none'}`,
+    ...(listed.length === 0 ? { fix: 'the server lists no model' } : {}),
+  });
+  const wanted = profile.model;
+  if (wanted !== undefined && wanted !== 'default' && !models.some((m) => m.id === wanted)) {
+    out.push({
+      name: `  model ${wanted}`,
+      status: 'fail',
+      detail: 'the configured model is not served here',
+      fix: `set model to one of: ${listed.join(', ') || 'default'}`,
+    });
+  }
+  const features = [
+    caps.modelManagement ? 'model management' : undefined,
+    caps.systemInfo ? 'system info' : undefined,
+    caps.metrics ? '/metrics' : undefined,
+  ].filter((x) => x !== undefined);
+  out.push({
+    name: '  features',
+    status: 'ok',
+    detail:
+      features.length > 0 ? features.join(', ') : 'chat only (metrics measured on the client)',
+  });
+  if (caps.systemInfo && backend.systemInfo !== undefined) {
+    const info: SystemInfo | undefined = await backend.systemInfo().catch(() => undefined);
+    if (info !== undefined) {
+      const mem =
+        info.memoryTotalBytes !== undefined
+          ? `, RAM ${((info.memoryAvailableBytes ?? 0) / GiB).toFixed(1)} of ${(info.memoryTotalBytes / GiB).toFixed(1)} GiB free`
+          : '';
+      const devices = info.devices.filter((d) => d.kind !== 'cpu').map((d) => d.name);
+      out.push({
+        name: '  server host',
+        status: 'ok',
+        detail: `${info.cpuBrand ?? 'CPU'} (${info.logicalCores ?? '?'} threads)${mem}; devices: ${devices.length > 0 ? devices.join(', ') : 'CPU only'}`,
+      });
+    }
+  }
+  return out;
+}
+
+function portOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '').port || '1234';
+  } catch {
+    return '1234';
+  }
+}
+
+export async function doctorChecks(
+  effective: Effective,
+  env: DoctorIo['env'],
+): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  const entries = Object.entries(effective.config.backends);
+  const results = await Promise.all(
+    entries.map(([name, profile]) => checkBackend(name, profile, env)),
+  );
+  for (const r of results) checks.push(...r);
+  const { findMistralrs, binaryVersion } = await import('../services/launcher/find-binary.js');
+  const found = findMistralrs(effective.config.launcher.binary, env);
+  if (!found.found) {
+    checks.push({
+      name: 'launcher',
+      status: 'warn',
+      detail: 'cannot start servers',
+      fix: found.message,
+    });
+  } else {
+    const version = await binaryVersion(found.path);
+    checks.push(
+      version !== undefined
+        ? {
+            name: 'launcher',
+            status: 'ok',
+            detail: `${version} at ${found.path} (from ${found.from})`,
+          }
+        : {
+            name: 'launcher',
+            status: 'fail',
+            detail: `${found.path} did not answer --version`,
+            fix: 'reinstall mistralrs-cli, or point launcher.binary at a working binary',
+          },
+    );
+  }
+  return checks;
+}
+
+export async function runDoctor(
+  io: DoctorIo,
+  effective: Effective,
+  json: boolean,
+): Promise<number> {
+  const checks = await doctorChecks(effective, io.env);
+  const ok = checks.every((c) => c.status !== 'fail');
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ ok, checks }, null, 2)}\n`);
+  } else {
+    const mark = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
+    for (const c of checks) {
+      io.stdout.write(`${mark[c.status]}  ${c.name}: ${c.detail}\n`);
+      if (c.fix !== undefined) io.stdout.write(`      fix: ${c.fix}\n`);
+    }
+    io.stdout.write(ok ? 'all checks passed\n' : 'some checks failed\n');
+  }
+  return ok ? 0 : 1;
+}

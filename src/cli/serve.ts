@@ -1,0 +1,123 @@
+// `mistralrs-tui serve MODEL_ID`: starts a mistral.rs server for a discovered
+// model through the launcher, in the foreground. Server output goes to stderr
+// as it comes; Ctrl+C (or SIGTERM) stops the server and exits 0; a crash
+// prints the last lines and exits 1.
+import type { Effective } from '../config/effective.js';
+import type { AppPaths } from '../config/paths.js';
+import type { ModelDescription } from '../domain/model.js';
+
+export interface ServeIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly home: string;
+  readonly cwd: string;
+  readonly paths: AppPaths;
+}
+
+async function findModel(
+  io: ServeIo,
+  effective: Effective,
+  id: string,
+  dirs: readonly string[],
+): Promise<ModelDescription | string> {
+  const { createInventory, scanConfigFrom } = await import('../services/inventory/index.js');
+  const svc = createInventory(
+    scanConfigFrom({
+      config: effective.config,
+      paths: io.paths,
+      env: io.env,
+      home: io.home,
+      cwd: io.cwd,
+      extraDirectories: dirs,
+    }),
+    { paths: io.paths },
+  );
+  try {
+    await svc.scan({});
+    const m = svc.get(id);
+    if (m !== undefined) return m;
+    const near = svc
+      .list()
+      .filter((x) => x.id.toLowerCase().includes(id.toLowerCase()))
+      .map((x) => x.id);
+    return `no model "${id}".${near.length > 0 ? ` Did you mean: ${near.slice(0, 5).join(', ')}?` : ''} List them with: mistralrs-tui models`;
+  } finally {
+    await svc.close();
+  }
+}
+
+export async function runServe(
+  io: ServeIo,
+  effective: Effective,
+  id: string,
+  dirs: readonly string[],
+): Promise<number> {
+  const { findMistralrs } = await import('../services/launcher/find-binary.js');
+  const l = effective.config.launcher;
+  const bin = findMistralrs(l.binary, io.env);
+  if (!bin.found) {
+    io.stderr.write(`mistralrs-tui: ${bin.message}\n`);
+    return 1;
+  }
+  const model = await findModel(io, effective, id, dirs);
+  if (typeof model === 'string') {
+    io.stderr.write(`mistralrs-tui: ${model}\n`);
+    return 1;
+  }
+  const { ServerLauncher, LaunchError } = await import('../services/launcher/launcher.js');
+  const launcher = new ServerLauncher({
+    binary: bin.path,
+    host: l.host,
+    portMin: l.port_min,
+    portMax: l.port_max,
+    startupTimeoutMs: l.startup_timeout_s * 1000,
+    stopGraceMs: l.stop_grace_ms,
+  });
+  launcher.on((e) => {
+    if (e.type === 'line') io.stderr.write(`${e.text}\n`);
+    else if (e.type === 'starting') {
+      io.stderr.write(`mistralrs-tui: starting ${bin.path} ${e.argv.join(' ')}\n`);
+    }
+  });
+  const state = { stopping: false };
+  const onSignal = (): void => {
+    if (state.stopping) return;
+    state.stopping = true;
+    io.stderr.write('mistralrs-tui: stopping the server\n');
+    void launcher.stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const server = await launcher.start(model.launch);
+    io.stdout.write(
+      `serving ${model.id} at ${server.url} (OpenAI-compatible: ${server.url}/v1) — Ctrl+C stops it\n`,
+    );
+    const exit = await new Promise<{
+      expected: boolean;
+      code: number | null;
+      lines: readonly string[];
+    }>((resolve) => {
+      launcher.on((e) => {
+        if (e.type === 'exited')
+          resolve({ expected: e.expected, code: e.code, lines: e.lastLines });
+      });
+    });
+    if (exit.expected) return 0;
+    io.stderr.write(
+      `mistralrs-tui: the server exited unexpectedly (exit code ${String(exit.code)})${exit.lines.length > 0 ? `; last lines:\n${exit.lines.slice(-10).join('\n')}` : ''}\n`,
+    );
+    return 1;
+  } catch (err) {
+    if (state.stopping) return 0;
+    if (err instanceof LaunchError) {
+      io.stderr.write(`mistralrs-tui: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,56 @@
+// Metrics of replies, sessions, the server and the machine: plain data read by
+// the metrics pane and `ask --stats`. A figure nobody measured is absent, never
+// made up. Imports only sibling domain types.
+import type { ChatUsage } from './chat.js';
+
+/** Measured on the client for one reply; `server` holds what the server reported. */
+export interface ReplyMetrics {
+  /** Request sent to the first content or reasoning delta. */
+  readonly ttftMs?: number;
+  /** Request sent to the end of the reply. */
+  readonly totalMs: number;
+  readonly promptTokens?: number;
+  readonly completionTokens: number;
+  /** Where the token counts come from: the server's usage, or deltas counted by us. */
+  readonly tokenSource: 'server' | 'client';
+  /** Completion tokens per second after the first token. */
+  readonly decodeTokPerSec?: number;
+  readonly decodeTokPerSecSource?: 'server' | 'client';
+  readonly promptTokPerSec?: number;
+  /** Content + reasoning deltas received (the client's own token estimate). */
+  readonly deltas: number;
+  /** Prompt + completion tokens against the model's context length, when known. */
+  readonly contextUsed?: number;
+  readonly contextLength?: number;
+  readonly server?: ChatUsage;
+}
+
+export interface SessionTotals {
+  readonly replies: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly totalMs: number;
+}
+
+export interface GpuReading {
+  readonly name: string;
+  readonly utilizationPct?: number;
+  readonly memoryUsedBytes?: number;
+  readonly memoryTotalBytes?: number;
+}
+
+/** The machine's devices, and where the figures came from. */
+export interface HardwareReading {
+  readonly source: 'nvidia-smi' | 'server' | 'ram';
+  readonly gpus: readonly GpuReading[];
+  readonly ramTotalBytes: number;
+  readonly ramFreeBytes: number;
+}
+
+export interface QueueReading {
+  readonly running?: number;
+  readonly waiting?: number;
+  readonly throughputTokPerSec?: number;
+  /** "metrics": the server's /metrics; "log": a launched server's log lines. */
+  readonly source: 'metrics' | 'log';
+}
