@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { parseNvidiaSmi, readHardware } from './hardware.js';
+import { Ring } from './ring.js';
+import { SessionMeter } from './session-meter.js';
+
+describe('Ring', () => {
+  it('keeps the newest items up to its capacity', () => {
+    const r = new Ring<number>(3);
+    expect(r.last()).toBeUndefined();
+    for (let i = 1; i <= 7; i++) r.push(i);
+    expect(r.toArray()).toEqual([5, 6, 7]);
+    expect(r.length).toBe(3);
+    expect(r.last()).toBe(7);
+    r.clear();
+    expect(r.toArray()).toEqual([]);
+    expect(() => new Ring(0)).toThrow(RangeError);
+  });
+});
+
+describe('hardware readings', () => {
+  it('parses nvidia-smi CSV, leaving [N/A] figures out', () => {
+    expect(
+      parseNvidiaSmi('NVIDIA H100 80GB HBM3, 37, 1024, 81559\nTesla T4, [N/A], [N/A], 15360\n'),
+    ).toEqual([
+      {
+        name: 'NVIDIA H100 80GB HBM3',
+        utilizationPct: 37,
+        memoryUsedBytes: 1024 * 2 ** 20,
+        memoryTotalBytes: 81559 * 2 ** 20,
+      },
+      { name: 'Tesla T4', memoryTotalBytes: 15360 * 2 ** 20 },
+    ]);
+  });
+
+  it('falls back from nvidia-smi to the server, then to RAM only', async () => {
+    const noSmi = () => Promise.resolve(undefined);
+    const server = await readHardware({
+      gpu: true,
+      run: noSmi,
+      systemInfo: () =>
+        Promise.resolve({
+          devices: [
+            { kind: 'cpu', name: 'cpu' },
+            { kind: 'cuda', name: 'RTX', totalMemoryBytes: 100, availableMemoryBytes: 40 },
+          ],
+        }),
+    });
+    expect(server).toMatchObject({
+      source: 'server',
+      gpus: [{ name: 'RTX', memoryTotalBytes: 100, memoryUsedBytes: 60 }],
+    });
+    const ram = await readHardware({ gpu: true, run: noSmi });
+    expect(ram.source).toBe('ram');
+    expect(ram.gpus).toEqual([]);
+    expect(ram.ramTotalBytes).toBeGreaterThan(0);
+    const smi = await readHardware({ gpu: true, run: () => Promise.resolve('GPU0, 5, 10, 20\n') });
+    expect(smi).toMatchObject({
+      source: 'nvidia-smi',
+      gpus: [{ name: 'GPU0', utilizationPct: 5 }],
+    });
+    const off = await readHardware({ gpu: false, run: () => Promise.resolve('GPU0, 5, 10, 20\n') });
+    expect(off.source).toBe('ram');
+  });
+});
+
+describe('SessionMeter', () => {
+  it('adds up replies and keeps bounded series', () => {
+    const s = new SessionMeter(2);
+    for (let i = 0; i < 5; i++) {
+      s.addReply(
+        {
+          totalMs: 100,
+          completionTokens: 10,
+          promptTokens: 5,
+          tokenSource: 'server',
+          deltas: 10,
+          ttftMs: i,
+          decodeTokPerSec: 20,
+        },
+        i,
+      );
+    }
+    s.addReply({ totalMs: 50, completionTokens: 1, tokenSource: 'client', deltas: 1 }, 9);
+    expect(s.sessionTotals).toEqual({
+      replies: 6,
+      promptTokens: 25,
+      completionTokens: 51,
+      totalMs: 550,
+    });
+    expect(s.ttftMs.toArray().map((x) => x.value)).toEqual([3, 4]);
+    s.addQueue({ source: 'log', running: 1, waiting: 2 }, 1);
+    expect(s.queueWaiting.last()).toEqual({ at: 1, value: 2 });
+  });
+});
