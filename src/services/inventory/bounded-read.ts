@@ -4,6 +4,7 @@
 // `maxBytes`, and nothing reads past a header, so a 100 GB file costs what its
 // header costs. Restarting is cheaper than async reads per field: a GGUF
 // vocabulary has ~100k strings, and the prefix doubles only a few times.
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 
 /** A file that is not what it claims to be; `message` is the reason shown to the user. */
@@ -20,6 +21,13 @@ export class NeedMore extends Error {
 }
 
 export const MiB = 1024 * 1024;
+
+/**
+ * O_NONBLOCK: opening a FIFO (or a device) named like a model must not wait
+ * for a writer forever; the isFile() check right after refuses it. Regular
+ * files ignore the flag.
+ */
+export const READ_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK;
 
 /** A parser's view of a file: the prefix read so far and the real file size. */
 export interface Prefix {
@@ -57,7 +65,7 @@ export async function readPrefix<T>(
   parse: (p: Prefix) => T,
   options: ReadOptions,
 ): Promise<PrefixResult<T>> {
-  const handle = await fs.open(file, 'r');
+  const handle = await fs.open(file, READ_FLAGS);
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new FormatError('not a regular file');
@@ -105,7 +113,7 @@ export async function readJsonFile(
   file: string,
   maxBytes: number,
 ): Promise<{ value: unknown; bytesRead: number }> {
-  const handle = await fs.open(file, 'r');
+  const handle = await fs.open(file, READ_FLAGS);
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new FormatError('not a regular file');

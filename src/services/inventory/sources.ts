@@ -9,6 +9,7 @@ import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { InventoryWarning, ModelFormat, ModelSource } from '../../domain/model.js';
+import { READ_FLAGS } from './bounded-read.js';
 
 export const MAX_DEPTH = 8;
 export const MAX_DIRS = 20_000;
@@ -382,7 +383,11 @@ export function hfHubDir(env: Readonly<Record<string, string | undefined>>, home
 
 function readSmall(file: string, max = 256): string | undefined {
   try {
-    const fd = fsSync.openSync(file, 'r');
+    const fd = fsSync.openSync(file, READ_FLAGS);
+    if (!fsSync.fstatSync(fd).isFile()) {
+      fsSync.closeSync(fd);
+      return undefined;
+    }
     try {
       const buf = Buffer.alloc(max);
       const n = fsSync.readSync(fd, buf, 0, max, 0);
