@@ -101,6 +101,32 @@ describe('InventoryService', () => {
     fs.rmSync(path.join(dir, 'first.gguf'));
     await removed;
     expect(svc.list().map((m) => m.id)).toEqual(['second']);
+    // A model in a folder created after watching started.
+    const nested = nextEvent(
+      svc,
+      (e) => e.type === 'inventory.updated' && e.added.includes('new/third'),
+    );
+    fs.mkdirSync(path.join(dir, 'new'));
+    model(path.join(dir, 'new', 'third.gguf'));
+    await nested;
+    expect(svc.watchedCount()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('watches a root that does not exist yet through its parent', async () => {
+    const { dir, cfg } = setup();
+    const later = path.join(dir, '.models');
+    const svc = new InventoryService({
+      config: { ...cfg, directories: [], dotModelsDir: later },
+      cache: new MemoryCache(),
+      debounceMs: 100,
+    });
+    cleanups.push(() => svc.close());
+    expect((await svc.scan()).models).toEqual([]);
+    svc.watch();
+    const added = nextEvent(svc, (e) => e.type === 'inventory.updated' && e.added.includes('late'));
+    fs.mkdirSync(later);
+    model(path.join(later, 'late.gguf'));
+    await added;
   });
 
   it('computes a checksum with progress that matches sha256sum, and caches it', async () => {

@@ -37,6 +37,8 @@ export interface ScanConfig {
 export interface ScanOutcome extends ScanResult {
   /** Folders a watcher should watch. */
   readonly roots: readonly string[];
+  /** Every folder the scan listed (a watcher watches each, non-recursively). */
+  readonly watchDirs: readonly string[];
 }
 
 export async function mapLimit<T, R>(
@@ -207,6 +209,7 @@ export async function runScan(
     models,
     warnings,
     roots,
+    watchDirs: [...ctx.visited],
     stats: { durationMs: performance.now() - started, bytesRead, parsed, cached },
     finishedAt: new Date().toISOString(),
   };

@@ -1,6 +1,6 @@
 // The Inventory port's implementation: scans (one at a time; callers during a
 // scan share it), keeps the last result, computes checksums on request, and
-// watches the scanned folders with fs.watch (recursive, Node >= 20 on Linux),
+// watches every folder the scans list with non-recursive fs.watch,
 // rescanning after a quiet period. Everything the UI needs arrives as
 // InventoryEvent values through subscribe(), the service-event queue of
 // architecture §6.
@@ -11,6 +11,23 @@ import type { InventoryEvent, ModelDescription } from '../../domain/model.js';
 import type { FactsCache } from './cache.js';
 import { modelSha256 } from './checksum.js';
 import { runScan, type ScanConfig, type ScanOutcome } from './scan.js';
+
+/** inotify watches are a per-user kernel budget (8192 on older kernels); stay well inside it. */
+export const MAX_WATCHED = 4096;
+
+/** The folder itself, the folder of a file, or the nearest existing ancestor of a missing path. */
+function nearestDir(p: string): string | undefined {
+  let cur = p;
+  for (;;) {
+    try {
+      return fs.statSync(cur).isDirectory() ? cur : path.dirname(cur);
+    } catch {
+      const up = path.dirname(cur);
+      if (up === cur) return undefined;
+      cur = up;
+    }
+  }
+}
 
 export interface InventoryServiceOptions {
   readonly config: ScanConfig;
@@ -24,7 +41,10 @@ export class InventoryService implements Inventory {
   private running: Promise<ScanOutcome> | undefined;
   private again: { refresh: boolean; reason: 'refresh' | 'watch' } | undefined;
   private readonly listeners = new Set<(e: InventoryEvent) => void>();
-  private readonly watchers: FSWatcher[] = [];
+  private readonly watchers = new Map<string, FSWatcher>();
+  private watching = false;
+  private warnedLimit = false;
+  private watchSynced = false;
   private timer: NodeJS.Timeout | undefined;
   private loaded = false;
   private closed = false;
@@ -66,6 +86,7 @@ export class InventoryService implements Inventory {
       const before = new Map((this.last?.models ?? []).map((m) => [m.id, JSON.stringify(m)]));
       const result = await runScan(this.options.config, this.options.cache, { refresh });
       this.last = result;
+      this.syncWatchers();
       const after = new Map(result.models.map((m) => [m.id, JSON.stringify(m)]));
       this.emit({
         type: 'inventory.updated',
@@ -148,34 +169,71 @@ export class InventoryService implements Inventory {
   }
 
   watch(): void {
-    if (this.watchers.length > 0 || this.closed) return;
-    const roots = new Set(this.last?.roots ?? this.rootsFromConfig());
+    if (this.watching || this.closed) return;
+    this.watching = true;
+    this.syncWatchers();
+  }
+
+  /**
+   * One non-recursive watcher per folder the last scan listed (inotify
+   * reports entries created, removed, renamed or written in a folder), plus
+   * the nearest existing parent of each root that does not exist yet. Synced
+   * after every scan, so new folders are watched and gone ones released.
+   * Cheaper than fs.watch's recursive mode, which on Linux watches every file.
+   */
+  private syncWatchers(): void {
+    if (!this.watching || this.closed) return;
+    const want = new Set<string>(this.last?.watchDirs ?? []);
+    const roots = [...(this.last?.roots ?? this.rootsFromConfig())];
+    if (this.options.config.inventoryFile !== null) roots.push(this.options.config.inventoryFile);
     for (const root of roots) {
-      let dir = root;
-      try {
-        if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
-      } catch {
-        continue;
-      }
-      try {
-        const w = fs.watch(dir, { recursive: true, persistent: false }, () => {
-          this.poke();
-        });
-        w.on('error', (err) => {
-          this.emit({
-            type: 'inventory.error',
-            message: `stopped watching ${dir}: ${err.message}`,
-          });
-          w.close();
-        });
-        this.watchers.push(w);
-      } catch (err) {
-        this.emit({
-          type: 'inventory.error',
-          message: `cannot watch ${dir}: ${(err as Error).message}`,
-        });
+      const dir = nearestDir(root);
+      if (dir !== undefined) want.add(dir);
+    }
+    for (const [dir, w] of this.watchers) {
+      if (!want.has(dir)) {
+        w.close();
+        this.watchers.delete(dir);
       }
     }
+    let added = 0;
+    for (const dir of want) {
+      if (this.watchers.has(dir)) continue;
+      if (this.watchers.size >= MAX_WATCHED) {
+        if (!this.warnedLimit) {
+          this.warnedLimit = true;
+          this.emit({
+            type: 'inventory.error',
+            message: `watching only ${MAX_WATCHED} folders; changes elsewhere need a manual refresh`,
+          });
+        }
+        break;
+      }
+      try {
+        const w = fs.watch(dir, { persistent: false }, () => {
+          this.poke();
+        });
+        w.on('error', () => {
+          // The folder went away; the rescan this triggers settles the watch list.
+          w.close();
+          this.watchers.delete(dir);
+          this.poke();
+        });
+        this.watchers.set(dir, w);
+        added++;
+      } catch {
+        // Vanished since the scan listed it; the next scan knows.
+      }
+    }
+    // A file created in a new folder between the scan's listing and its watch
+    // would go unseen; one more (cheap, cached) scan closes that window.
+    if (added > 0 && this.watchSynced) this.poke();
+    this.watchSynced = true;
+  }
+
+  /** Folders watched now (for tests and the status view). */
+  watchedCount(): number {
+    return this.watchers.size;
   }
 
   private rootsFromConfig(): string[] {
@@ -201,7 +259,8 @@ export class InventoryService implements Inventory {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const w of this.watchers.splice(0)) w.close();
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
     await this.running?.catch(() => undefined);
     await this.options.cache.flush().catch(() => undefined);
   }

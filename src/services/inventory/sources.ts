@@ -83,10 +83,12 @@ export interface WalkContext {
   dirs: number;
   ops: number;
   readonly seen: Set<string>;
+  /** Every folder listed, for the watcher. */
+  readonly visited: Set<string>;
 }
 
 export function newWalkContext(warnings: InventoryWarning[]): WalkContext {
-  return { warnings, dirs: 0, ops: 0, seen: new Set() };
+  return { warnings, dirs: 0, ops: 0, seen: new Set(), visited: new Set() };
 }
 
 // The walk uses synchronous readdir/stat: on a warm dentry cache they take a
@@ -213,6 +215,7 @@ function visitOnce(dir: string, ctx: WalkContext): boolean {
     const key = `${st.dev}:${st.ino}`;
     if (ctx.seen.has(key)) return false;
     ctx.seen.add(key);
+    ctx.visited.add(dir);
     return true;
   } catch (err) {
     ctx.warnings.push({ path: dir, message: `cannot open folder: ${errMessage(err)}` });
@@ -414,6 +417,7 @@ export async function scanHfCache(hub: string, ctx: WalkContext): Promise<Candid
     }
     return [];
   }
+  ctx.visited.add(hub);
   const repos = entries
     .filter((e) => e.isDirectory() && e.name.startsWith('models--'))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -423,6 +427,10 @@ export async function scanHfCache(hub: string, ctx: WalkContext): Promise<Candid
     const repoDir = path.join(hub, e.name);
     const repoId = e.name.slice('models--'.length).split('--').join('/');
     const snapshotsDir = path.join(repoDir, 'snapshots');
+    // A finished download renames into blobs/ and links from snapshots/: watch both.
+    ctx.visited.add(repoDir);
+    ctx.visited.add(snapshotsDir);
+    ctx.visited.add(path.join(repoDir, 'blobs'));
     const snaps = readDir(snapshotsDir, ctx);
     if (!snaps) continue;
     const names = snaps.filter((s) => s.isDirectory()).map((s) => s.name);
