@@ -168,6 +168,8 @@ describe('InventoryService', () => {
     const db = path.join(dir, 'sessions.db');
     const store = await openStore({ kind: 'sqlite', path: db });
     cleanups.push(() => store.close());
+    // Another feature's capabilities on the same row survive the inventory's writes.
+    await store.upsertModel({ id: 'a', capabilities: { tools: true } });
     const cold = await new InventoryService({ config: cfg, cache: new StoreCache(store) }).scan();
     expect(cold.stats.parsed).toBe(2);
     const rows = await store.listModels();
@@ -180,5 +182,6 @@ describe('InventoryService', () => {
     expect(warm.stats).toMatchObject({ parsed: 0, cached: 2, bytesRead: 0 });
     expect(warm.models.map((m) => m.parameters)).toEqual(cold.models.map((m) => m.parameters));
     expect(warm.models.find((m) => m.id === 'a')?.lastUsed).toBe('2026-01-02T03:04:05.000Z');
+    expect((await store.getModel('a'))?.capabilities.tools).toBe(true);
   });
 });

@@ -93,11 +93,14 @@ export class JsonFileCache extends MemoryCache {
 
 /** The session store's models table. Only changed entries are written back. */
 export class StoreCache extends MemoryCache {
+  /** Other keys of each row's capabilities, kept when the inventory entry is rewritten. */
+  private readonly capabilities = new Map<string, JsonObject>();
   constructor(private readonly store: SessionStore) {
     super();
   }
   override async load(): Promise<void> {
     for (const r of await this.store.listModels()) {
+      this.capabilities.set(r.id, r.capabilities);
       const inv = r.capabilities.inventory;
       if (!isRecord(inv) || inv.version !== CACHE_VERSION) continue;
       const e = { ...(inv.entry as object), lastUsed: r.lastUsed } as unknown;
@@ -118,6 +121,7 @@ export class StoreCache extends MemoryCache {
         sizeBytes: d?.sizeBytes ?? entry.facts.weightsBytes,
         sha256: entry.sha256,
         capabilities: {
+          ...this.capabilities.get(entry.id),
           inventory: { version: CACHE_VERSION, entry: stored as unknown as JsonObject },
         },
       });
