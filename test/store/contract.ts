@@ -256,6 +256,24 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
         expect(w.flushes).toBeGreaterThanOrEqual(1);
       });
 
+      it('writes a stream on the timer when too few tokens arrive to fill a batch', async () => {
+        const s = await store.createSession();
+        const w = await StreamWriter.start(
+          store,
+          { sessionId: s.id },
+          { intervalMs: 20, maxTokens: 1000 },
+        );
+        w.push({ content: 'slow ' });
+        w.push({ content: 'model' });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(await store.getMessage(w.message.id)).toMatchObject({
+          content: 'slow model',
+          status: 'streaming',
+        });
+        expect(w.flushes).toBe(1);
+        await w.finish({ status: 'cancelled' });
+      });
+
       it('edits in place and deletes a message, moving its children up', async () => {
         const s = await store.createSession();
         const a = await store.appendMessage({ sessionId: s.id, role: 'user', content: 'one' });
