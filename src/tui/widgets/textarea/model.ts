@@ -3,11 +3,9 @@
 // entries walked with up/down from the first/last line. The app owns the
 // instance; the view only reads it (and clamps its scroll).
 import { nextBoundary, prevBoundary, wordLeft, wordRight } from './editing.js';
+import { type Pos, offsetAtX, visualPos, visualRows } from './rows.js';
 
-export interface Pos {
-  readonly row: number;
-  readonly col: number;
-}
+export type { Pos };
 
 interface Snapshot {
   readonly lines: readonly string[];
@@ -24,6 +22,11 @@ export class TextAreaModel {
   anchor: Pos | undefined = undefined;
   /** First visual row shown; the view clamps it. */
   scroll = 0;
+  /** Width the view last wrapped at (set by the view; up/down move by visual row). */
+  wrapWidth: number | undefined;
+  tabWidth = 4;
+  /** Display column that up/down try to keep (reset by any other move or edit). */
+  private goalX: number | undefined;
   private undoStack: Snapshot[] = [];
   private redoStack: Snapshot[] = [];
   private lastEdit: 'type' | 'other' | undefined;
@@ -77,6 +80,7 @@ export class TextAreaModel {
   // --- editing -----------------------------------------------------------
 
   private checkpoint(kind: 'type' | 'other'): void {
+    this.goalX = undefined;
     if (kind === 'type' && this.lastEdit === 'type') return;
     this.undoStack.push({ lines: [...this.lines], cursor: this.cursor });
     if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift();
@@ -208,6 +212,7 @@ export class TextAreaModel {
     const row = Math.max(0, Math.min(this.lines.length - 1, p.row));
     this.cursor = { row, col: Math.max(0, Math.min(this.line(row).length, p.col)) };
     this.lastEdit = undefined;
+    this.goalX = undefined;
   }
 
   left(select = false, word = false): void {
@@ -250,30 +255,38 @@ export class TextAreaModel {
     this.moveTo({ row: this.cursor.row, col: this.line().length }, select);
   }
 
-  /** Line-wise up; on the first line walks back through the history instead. */
+  /**
+   * Up by one visual row (soft-wrapped rows count), keeping the display
+   * column; on the first row it walks back through the history instead.
+   */
   up(select = false): void {
-    if (this.cursor.row === 0) {
-      if (!select) this.historyPrev();
-      return;
-    }
-    this.moveTo({ row: this.cursor.row - 1, col: this.cursor.col }, select);
-    this.snapToBoundary();
+    this.vertical(-1, select);
   }
 
   down(select = false): void {
-    if (this.cursor.row >= this.lines.length - 1) {
-      if (!select) this.historyNext();
-      return;
-    }
-    this.moveTo({ row: this.cursor.row + 1, col: this.cursor.col }, select);
-    this.snapToBoundary();
+    this.vertical(1, select);
   }
 
-  private snapToBoundary(): void {
-    const l = this.line();
-    const c = this.cursor.col;
-    const b = prevBoundary(l, nextBoundary(l, c));
-    if (b !== c && c < l.length) this.cursor = { row: this.cursor.row, col: b };
+  private vertical(dir: 1 | -1, select: boolean): void {
+    const width = this.wrapWidth ?? Infinity;
+    const rows = visualRows(this.lines, width, this.tabWidth);
+    const cur = visualPos(rows, this.cursor, width);
+    const target = cur.vrow + dir;
+    if (target < 0 || target >= rows.length) {
+      if (!select) {
+        if (dir < 0) this.historyPrev();
+        else this.historyNext();
+      }
+      return;
+    }
+    const goal = this.goalX ?? cur.x;
+    const r = rows[target];
+    if (!r) return;
+    this.moveTo(
+      { row: r.row, col: offsetAtX(rows, target, goal, this.line(r.row).length) },
+      select,
+    );
+    this.goalX = goal;
   }
 
   // --- history -----------------------------------------------------------

@@ -109,6 +109,29 @@ describe('TextAreaModel', () => {
     expect(m.value).toBe('draft');
   });
 
+  it('moves up and down by display column across wide text', () => {
+    const m = new TextAreaModel('中文中文\nabcdefgh');
+    m.moveTo({ row: 1, col: 4 }); // after "abcd": display column 4
+    m.up();
+    expect(m.cursor).toEqual({ row: 0, col: 2 }); // after "中文"
+    m.down();
+    expect(m.cursor).toEqual({ row: 1, col: 4 });
+  });
+
+  it('moves by visual row inside a soft-wrapped line', () => {
+    const b = Buffer.sized(4, 3);
+    const m = new TextAreaModel('abcdefghij');
+    m.moveTo({ row: 0, col: 9 });
+    drawTextArea(b, b.area, m); // rows: abcd / efgh / ij
+    m.up();
+    expect(m.cursor).toEqual({ row: 0, col: 5 });
+    m.up();
+    expect(m.cursor).toEqual({ row: 0, col: 1 });
+    m.down();
+    m.down();
+    expect(m.cursor).toEqual({ row: 0, col: 9 });
+  });
+
   it('leaves plain Enter to the caller unless configured', () => {
     const m = new TextAreaModel('x');
     expect(textAreaHandleKey(m, key('enter'))).toBe(false);

@@ -5,11 +5,8 @@
 import { type Buffer } from '../../buffer/buffer.js';
 import { type Rect, isEmpty } from '../../layout/rect.js';
 import { EMPTY_STYLE, Mod, type Style } from '../../style/style.js';
-import { sanitize } from '../../text/sanitize.js';
-import { graphemeWidth } from '../../text/width.js';
-import { type Pos, type TextAreaModel } from './model.js';
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+import { type TextAreaModel } from './model.js';
+import { type Pos, visualPos, visualRows } from './rows.js';
 
 export interface TextAreaProps {
   readonly placeholder?: string;
@@ -18,70 +15,6 @@ export interface TextAreaProps {
   readonly selectionStyle?: Style;
   readonly focused?: boolean;
   readonly tabWidth?: number;
-}
-
-interface Glyph {
-  readonly g: string;
-  readonly w: number;
-  readonly row: number;
-  readonly col: number;
-}
-
-interface VisualRow {
-  readonly glyphs: Glyph[];
-  readonly row: number;
-  /** Column where this visual row starts in its logical line. */
-  readonly start: number;
-}
-
-/** Visual rows of the model at `width`: each logical line soft-wrapped. */
-export function visualRows(m: TextAreaModel, width: number, tabWidth = 4): VisualRow[] {
-  const out: VisualRow[] = [];
-  m.lines.forEach((text, row) => {
-    let cur: VisualRow = { glyphs: [], row, start: 0 };
-    let x = 0;
-    for (const seg of segmenter.segment(text)) {
-      let g = seg.segment;
-      let w: number;
-      if (g === '\t') {
-        w = tabWidth - (x % tabWidth);
-        g = ' '.repeat(w);
-      } else {
-        g = sanitize(g);
-        w = g.length === seg.segment.length ? graphemeWidth(g) : g.length;
-      }
-      if (x + w > width && cur.glyphs.length > 0) {
-        out.push(cur);
-        cur = { glyphs: [], row, start: seg.index };
-        x = 0;
-      }
-      cur.glyphs.push({ g, w, row, col: seg.index });
-      x += w;
-    }
-    out.push(cur);
-  });
-  return out;
-}
-
-/** The visual (row index, x) of a model position. */
-export function visualPos(
-  rows: readonly VisualRow[],
-  p: Pos,
-  width: number,
-): { vrow: number; x: number } {
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    if (r?.row !== p.row) continue;
-    const next = rows[i + 1];
-    const lastOfLine = next?.row !== p.row;
-    let x = 0;
-    for (const g of r.glyphs) {
-      if (g.col >= p.col) return { vrow: i, x };
-      x += g.w;
-    }
-    if (lastOfLine) return x >= width ? { vrow: i + 1, x: 0 } : { vrow: i, x };
-  }
-  return { vrow: Math.max(0, rows.length - 1), x: 0 };
 }
 
 const inSel = (sel: [Pos, Pos] | undefined, row: number, col: number): boolean => {
@@ -100,7 +33,9 @@ export function drawTextArea(
 ): { x: number; y: number } | undefined {
   if (isEmpty(area)) return undefined;
   buf.setStyle(area, p.style ?? EMPTY_STYLE);
-  const rows = visualRows(m, area.width, p.tabWidth);
+  m.wrapWidth = area.width;
+  m.tabWidth = p.tabWidth ?? 4;
+  const rows = visualRows(m.lines, area.width, p.tabWidth);
   const cur = visualPos(rows, m.cursor, area.width);
   // Keep the cursor row in view.
   const total = Math.max(rows.length, cur.vrow + 1);
