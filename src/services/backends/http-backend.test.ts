@@ -174,3 +174,27 @@ describe('HttpBackend transport', () => {
     ]);
   });
 });
+
+describe('web search status', () => {
+  it('labels the pause before the first output as searching when search was asked for', async () => {
+    const events = await collect(
+      make(`${base}/json`).streamChat({
+        model: 'm',
+        messages: [],
+        webSearch: { searchContextSize: 'low' },
+      }),
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      'webSearch',
+      'webSearch',
+      'content',
+      'usage',
+      'finish',
+    ]);
+    expect(events.slice(0, 2)).toEqual([
+      { type: 'webSearch', phase: 'started' },
+      { type: 'webSearch', phase: 'finished' },
+    ]);
+    expect(chatBodies.at(-1)).toMatchObject({ web_search_options: { search_context_size: 'low' } });
+  });
+});

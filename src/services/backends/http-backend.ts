@@ -338,7 +338,8 @@ export class HttpBackend implements ChatBackend {
   }
 
   streamChat(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent> {
-    return this.stream(request, signal);
+    const events = this.stream(request, signal);
+    return request.webSearch !== undefined ? withSearchStatus(events) : events;
   }
 
   private async *stream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
@@ -467,6 +468,23 @@ export class HttpBackend implements ChatBackend {
       return;
     }
     yield* [...sse.feed(utf8.decode()), ...sse.end()];
+  }
+}
+
+/**
+ * mistral.rs runs web searches inside the server and hides their turns in a
+ * stream: the client sees only a pause. Since we asked for search, the pause
+ * before the first output is labelled as searching — no more than that.
+ */
+async function* withSearchStatus(events: AsyncIterable<ChatEvent>): AsyncGenerator<ChatEvent> {
+  yield { type: 'webSearch', phase: 'started' };
+  let open = true;
+  for await (const ev of events) {
+    if (open && ev.type !== 'loading' && ev.type !== 'usage') {
+      open = false;
+      yield { type: 'webSearch', phase: 'finished' };
+    }
+    yield ev;
   }
 }
 
