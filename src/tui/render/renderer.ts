@@ -33,10 +33,11 @@ export class Renderer {
   private back: Buffer;
   private emitter: Emitter;
   private needsClear = true;
-  /** Row hashes of the screen (the front buffer), for scroll detection. */
-  private screenHashes: Int32Array | undefined;
   /** Scroll regions instead of repainting shifted rows (on by default). */
   scrolling = true;
+  /** Indices of the cells the current frame changes (reused between frames). */
+  private changedList = new Int32Array(0);
+  private changedRows = 0;
   private readonly depth: ColorDepth;
   private readonly write: ((bytes: string) => void) | undefined;
   lastStats: FrameStats = { bytes: 0, cells: 0 };
@@ -63,7 +64,31 @@ export class Renderer {
     this.back = Buffer.sized(width, height);
     this.emitter = new Emitter(this.depth, width);
     this.needsClear = true;
-    this.screenHashes = undefined;
+  }
+
+  /** Collects the cells of `next` that differ from `prev` (all, with `full`); returns how many. */
+  private changedCells(prev: Buffer, next: Buffer, full: boolean): number {
+    const cells = next.cells;
+    const old = prev.cells;
+    if (this.changedList.length < cells.length) this.changedList = new Int32Array(cells.length);
+    const list = this.changedList;
+    const w = next.width;
+    let n = 0;
+    let rows = 0;
+    let lastRow = -1;
+    for (let i = 0; i < cells.length; i++) {
+      const c = at(cells, i);
+      if (c.width === 0) continue;
+      if (!full && c.equals(at(old, i))) continue;
+      list[n++] = i;
+      const row = (i / w) | 0;
+      if (row !== lastRow) {
+        rows++;
+        lastRow = row;
+      }
+    }
+    this.changedRows = rows;
+    return n;
   }
 
   /** Forgets what is on screen (e.g. after a suspend or foreign output); the next frame repaints. */
@@ -103,26 +128,24 @@ export class Renderer {
     if (full) {
       em.forgetCursor();
     }
-    const hashes = this.scrolling && !full ? rowHashes(back) : undefined;
-    if (hashes && prev === this.front && this.screenHashes) {
-      const plan = planScroll(this.screenHashes, hashes);
+    let changed = this.changedCells(prev, back, full);
+    // Many changed rows may be a scroll: compare row hashes only then, so the
+    // common one-line frame pays nothing for scroll detection.
+    if (this.scrolling && !full && prev === this.front && this.changedRows >= SCROLL_MIN_ROWS) {
+      const plan = planScroll(rowHashes(prev), rowHashes(back), SCROLL_MAX_SHIFT, SCROLL_MIN_ROWS);
       if (plan && verifyScroll(prev, back, plan)) {
         em.raw(scrollSequence(plan));
         em.forgetCursor();
         applyScroll(prev, plan);
+        changed = this.changedCells(prev, back, false);
       }
     }
-    this.screenHashes = hashes;
     const next = back.cells;
-    const old = prev.cells;
     const w = back.width;
-    let changed = 0;
-    for (let i = 0; i < next.length; i++) {
-      const c = at(next, i);
-      if (c.width === 0) continue;
-      if (!full && c.equals(at(old, i))) continue;
-      em.cell(i % w, (i / w) | 0, c);
-      changed++;
+    const list = this.changedList;
+    for (let k = 0; k < changed; k++) {
+      const i = list[k] ?? 0;
+      em.cell(i % w, (i / w) | 0, at(next, i));
     }
     if (cursor !== undefined && !contains(cursor, back.width, back.height)) cursor = undefined;
     const bytes = em.end(cursor);
@@ -133,6 +156,9 @@ export class Renderer {
     return bytes;
   }
 }
+
+const SCROLL_MIN_ROWS = 3;
+const SCROLL_MAX_SHIFT = 12;
 
 function contains(c: { x: number; y: number }, w: number, h: number): boolean {
   return c.x >= 0 && c.y >= 0 && c.x < w && c.y < h;
