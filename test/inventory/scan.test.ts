@@ -186,6 +186,8 @@ describe('scan', () => {
       /corrupt\.gguf: .*(more than the file|unknown|truncated)/,
     );
     expect(warningFor('truncated.gguf')).toMatch(/truncated/);
+    expect(warningFor('projector.gguf')).toMatch(/vision projector \(mmproj\)/);
+    expect(warningFor('mmproj-model')).toBe('');
     expect(warningFor('absurd.gguf')).toMatch(/tensor count is \d+, more than the file/);
     expect(warningFor(path.join('huge'))).toMatch(/not valid JSON/);
     expect(warningFor('badjson')).toMatch(/config\.json: invalid JSON/);

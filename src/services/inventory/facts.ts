@@ -66,6 +66,12 @@ async function ggufFacts(c: Candidate): Promise<FactsResult> {
     }
   }
   if (!first) throw new FormatError('no GGUF files');
+  if (first.architecture === 'clip' || first.fileKind === 'mmproj') {
+    throw new FormatError('a vision projector (mmproj) for another GGUF, not a model on its own');
+  }
+  if (first.fileKind === 'adapter') {
+    throw new FormatError('a LoRA adapter, not a model on its own');
+  }
   const verdict = inferKind({
     format: 'gguf',
     ggufArchitecture: first.architecture,

@@ -299,6 +299,8 @@ export interface GgufSummary {
   readonly poolingType: number | null;
   readonly splitCount: number | null;
   readonly splitIndex: number | null;
+  /** general.type: "model", "mmproj", "adapter", ... (null when absent). */
+  readonly fileKind: string | null;
 }
 
 function num(v: GgufValue | undefined): number | null {
@@ -360,5 +362,6 @@ export function summarizeGguf(h: GgufHeader): GgufSummary {
     poolingType: a('pooling_type'),
     splitCount: num(m.get('split.count')),
     splitIndex: num(m.get('split.no')),
+    fileKind: s('general.type'),
   };
 }
