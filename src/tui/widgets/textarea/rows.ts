@@ -1,6 +1,7 @@
 // Soft-wrapped visual rows of the editor's lines, shared by the view (to draw)
-// and the model (to move up and down by what the user sees). Rows break by
-// grapheme display width, so a wide glyph never straddles the edge; tabs expand.
+// and the model (to move up and down by what the user sees). Rows break after
+// the last space that fits (or between graphemes in a long word) by display
+// width, so a wide glyph never straddles the edge; tabs expand.
 import { sanitize } from '../../text/sanitize.js';
 import { graphemeWidth } from '../../text/width.js';
 
@@ -42,9 +43,19 @@ export function visualRows(lines: readonly string[], width: number, tabWidth = 4
         w = g.length === seg.segment.length ? graphemeWidth(g) : g.length;
       }
       if (x + w > width && cur.glyphs.length > 0) {
+        // Break after the last space of the row when there is one (word wrap),
+        // else between graphemes.
+        let cut = cur.glyphs.length;
+        for (let j = cur.glyphs.length; j > 0; j--) {
+          if (cur.glyphs[j - 1]?.g === ' ' && g !== ' ') {
+            cut = j;
+            break;
+          }
+        }
+        const carried = cur.glyphs.splice(cut);
         out.push(cur);
-        cur = { glyphs: [], row, start: seg.index };
-        x = 0;
+        cur = { glyphs: carried, row, start: carried[0]?.col ?? seg.index };
+        x = carried.reduce((a, c) => a + c.w, 0);
       }
       cur.glyphs.push({ g, w, row, col: seg.index });
       x += w;

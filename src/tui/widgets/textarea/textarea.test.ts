@@ -150,6 +150,17 @@ describe('drawTextArea', () => {
     expect(cur).toEqual({ x: 0, y: 2 });
   });
 
+  it('soft-wraps at word boundaries when it can', () => {
+    const b = Buffer.sized(8, 3);
+    drawTextArea(b, b.area, new TextAreaModel('one two three'), { focused: false });
+    assertBufferLines(b, ['one two ', 'three   ', '        ']);
+    const c = Buffer.sized(4, 3);
+    const m = new TextAreaModel('ab cdefghij');
+    m.moveTo({ row: 0, col: 0 }); // at the end the cursor would need a fourth row
+    drawTextArea(c, c.area, m, { focused: false });
+    assertBufferLines(c, ['ab  ', 'cdef', 'ghij']);
+  });
+
   it('shows the placeholder when empty and highlights a selection', () => {
     const b = Buffer.sized(8, 1);
     const m = new TextAreaModel();
