@@ -28,14 +28,34 @@ async function checkBackend(
 ): Promise<DoctorCheck[]> {
   const label = `backend ${name} (${profile.kind}${profile.url !== undefined ? ` ${profile.url}` : ''})`;
   if (profile.kind === 'embedded') {
-    return [
-      {
-        name: label,
-        status: 'warn',
-        detail: 'the embedded engine is not available in this build',
-        fix: 'use a mistralrs profile, or `mistralrs-tui serve MODEL` to start a server',
-      },
-    ];
+    const { createBackend } = await import('../services/backends/index.js');
+    const health = await createBackend(name, profile, { env }).health();
+    const model = profile.model;
+    if (!health.ok) {
+      return [
+        {
+          name: label,
+          status: 'warn',
+          detail: 'node-llama-cpp is not installed',
+          fix: health.message ?? '',
+        },
+      ];
+    }
+    const { existsSync } = await import('node:fs');
+    if (model === undefined || model === 'default' || !existsSync(model)) {
+      return [
+        {
+          name: label,
+          status: 'fail',
+          detail:
+            model === undefined || model === 'default'
+              ? 'no model set'
+              : `no GGUF file at ${model}`,
+          fix: 'set model to the path of a GGUF file (see `mistralrs-tui models`)',
+        },
+      ];
+    }
+    return [{ name: label, status: 'ok', detail: `node-llama-cpp ready; model ${model}` }];
   }
   const { createBackend } = await import('../services/backends/index.js');
   const backend = createBackend(name, profile, { env });

@@ -78,6 +78,18 @@ const backend = f.table(
       100,
       600_000,
     ),
+    threads: f.int(
+      '"embedded" only: CPU threads for llama.cpp; 0 uses every available core (the library default is much slower).',
+      0,
+      0,
+      1024,
+    ),
+    context_size: f.int(
+      '"embedded" only: context length in tokens; 0 uses the model\'s own, capped at 8192.',
+      0,
+      0,
+      10_000_000,
+    ),
   },
   (b) =>
     b.kind !== 'embedded' && b.url === undefined

@@ -1,10 +1,11 @@
-// Builds the ChatBackend for a configured profile. The embedded engine is
-// loaded with import() only when a profile asks for it.
+// Builds the ChatBackend for a configured profile. node-llama-cpp (embedded)
+// is loaded with import() only when an embedded backend first runs.
 import type { ChatBackend } from '../../domain/backend.js';
 import { BackendError } from '../../domain/backend.js';
 import type { Logger } from '../../domain/log.js';
-import { apiKeyOf } from '../../config/effective.js';
+import { apiKeyOf, expandHome } from '../../config/effective.js';
 import type { BackendProfile } from '../../config/schema.js';
+import { EmbeddedBackend } from './embedded.js';
 import { HttpBackend } from './http-backend.js';
 
 export { HttpBackend, httpError } from './http-backend.js';
@@ -21,9 +22,14 @@ export function createBackend(
   ctx: BackendContext,
 ): ChatBackend {
   if (profile.kind === 'embedded') {
-    throw new BackendError({
-      code: 'unsupported',
-      message: `backend "${name}" is embedded; the embedded engine is not available in this build — use a mistralrs or openai profile`,
+    return new EmbeddedBackend({
+      name,
+      ...(profile.model !== undefined && profile.model !== 'default'
+        ? { modelPath: expandHome(profile.model) }
+        : {}),
+      threads: profile.threads,
+      contextSize: profile.context_size,
+      ...(ctx.logger !== undefined ? { logger: ctx.logger } : {}),
     });
   }
   if (profile.url === undefined) {

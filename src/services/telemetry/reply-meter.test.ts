@@ -21,7 +21,7 @@ describe('ReplyMeter', () => {
       decodeTokPerSecSource: 'client',
       deltas: 4,
     });
-    expect(formatReplyMetrics(r).join('\n')).toContain('4 completion (client count of deltas)');
+    expect(formatReplyMetrics(r).join('\n')).toContain('4 completion (counted by the client)');
   });
 
   it('prefers the server usage and timings, and reports context use', () => {

@@ -36,7 +36,7 @@ export class ReplyMeter {
     const out: { -readonly [K in keyof ReplyMetrics]: ReplyMetrics[K] } = {
       totalMs: end - this.startedAt,
       completionTokens: completion,
-      tokenSource: u !== undefined ? 'server' : 'client',
+      tokenSource: u?.source ?? 'client',
       deltas: this.deltas,
     };
     if (this.firstAt !== undefined) out.ttftMs = this.firstAt - this.startedAt;
@@ -54,7 +54,7 @@ export class ReplyMeter {
     ) {
       // Tokens after the first, over the time since the first.
       out.decodeTokPerSec = ((completion - 1) * 1000) / (this.lastAt - this.firstAt);
-      out.decodeTokPerSecSource = u !== undefined ? 'server' : 'client';
+      out.decodeTokPerSecSource = 'client';
     }
     if (u?.avgPromptTokPerSec !== undefined) out.promptTokPerSec = u.avgPromptTokPerSec;
     if (u !== undefined && this.contextLength !== undefined) {
@@ -81,7 +81,7 @@ export function formatReplyMetrics(m: ReplyMetrics): string[] {
     lines.push(`prompt: ${m.promptTokPerSec.toFixed(1)} tokens/s (server)`);
   const prompt = m.promptTokens !== undefined ? `${m.promptTokens} prompt + ` : '';
   lines.push(
-    `tokens: ${prompt}${m.completionTokens} completion (${m.tokenSource === 'server' ? 'server usage' : 'client count of deltas'})`,
+    `tokens: ${prompt}${m.completionTokens} completion (${m.tokenSource === 'server' ? 'server usage' : 'counted by the client'})`,
   );
   if (m.server?.totalTimeSec !== undefined) {
     lines.push(

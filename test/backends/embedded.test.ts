@@ -1,0 +1,103 @@
+// The embedded backend: the real SmolLM2 GGUF run in-process by node-llama-cpp
+// (installed outside the project by scripts/install-embedded.sh).
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ChatEvent, ChatRequest } from '../../src/domain/chat.js';
+import { EmbeddedBackend, embeddedDir } from '../../src/services/backends/embedded.js';
+import { MODEL_FILE, inCi, modelDir } from '../fixtures/backends/real-server.js';
+
+const model = path.join(modelDir(), MODEL_FILE);
+const installed = existsSync(
+  path.join(embeddedDir(), 'node_modules', 'node-llama-cpp', 'package.json'),
+);
+const problem = !existsSync(model)
+  ? `missing the test model ${model} — run scripts/fetch-test-model.sh`
+  : !installed
+    ? `missing node-llama-cpp in ${embeddedDir()} — run scripts/install-embedded.sh`
+    : undefined;
+
+async function collect(it: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
+  const out: ChatEvent[] = [];
+  for await (const ev of it) out.push(ev);
+  return out;
+}
+const textOf = (events: ChatEvent[]): string =>
+  events.map((e) => (e.type === 'content' ? e.text : '')).join('');
+const hi = (maxTokens: number, m = 'default'): ChatRequest => ({
+  model: m,
+  messages: [
+    { role: 'system', content: 'You are brief.' },
+    { role: 'user', content: 'Say hi in five words.' },
+  ],
+  sampling: { maxTokens, temperature: 0 },
+});
+
+if (problem !== undefined) {
+  if (inCi) {
+    it('has node-llama-cpp and the test model', () => {
+      throw new Error(problem);
+    });
+  } else {
+    console.warn(`\n[embedded.test.ts] SKIPPED: ${problem}\n`);
+    it.skip(`embedded backend (${problem})`, () => undefined);
+  }
+} else {
+  describe('embedded backend (node-llama-cpp, real SmolLM2)', () => {
+    const backend = new EmbeddedBackend({
+      name: 'e',
+      modelPath: model,
+      threads: 0,
+      contextSize: 2048,
+    });
+    afterAll(async () => {
+      await backend.close();
+    });
+
+    it("streams the model's reply with usage and finish; greedy output is repeatable", async () => {
+      const events = await collect(backend.streamChat(hi(12)));
+      expect(events[0]).toEqual({ type: 'loading', message: 'loading the model into memory' });
+      const text = textOf(events);
+      expect(text.trim().length).toBeGreaterThan(0);
+      const usage = events.find((e) => e.type === 'usage');
+      expect(usage).toMatchObject({ type: 'usage', usage: { source: 'client' } });
+      if (usage?.type === 'usage') {
+        expect(usage.usage.promptTokens).toBeGreaterThan(5);
+        expect(usage.usage.completionTokens).toBeGreaterThan(0);
+        expect(usage.usage.completionTokens).toBeLessThanOrEqual(12);
+      }
+      expect(events.at(-1)?.type).toBe('finish');
+      const again = await collect(backend.streamChat(hi(12)));
+      expect(again[0]?.type).toBe('content'); // already loaded
+      expect(textOf(again)).toBe(text);
+    }, 120_000);
+
+    it('cancel mid-stream keeps the partial text and ends with cancelled', async () => {
+      const ac = new AbortController();
+      const events: ChatEvent[] = [];
+      for await (const ev of backend.streamChat(hi(200), ac.signal)) {
+        events.push(ev);
+        if (ev.type === 'content') ac.abort();
+      }
+      expect(textOf(events).length).toBeGreaterThan(0);
+      expect(events.at(-1)).toEqual({ type: 'finish', reason: 'cancelled' });
+    }, 120_000);
+
+    it('switches model without a restart, and unloads', async () => {
+      const other = path.join(mkdtempSync(path.join(os.tmpdir(), 'mrt-emb-')), MODEL_FILE);
+      symlinkSync(model, other);
+      const events = await collect(backend.streamChat(hi(4, other)));
+      expect(events.at(-1)?.type).toBe('finish');
+      expect(await backend.modelStatus(other)).toMatchObject({ status: 'loaded' });
+      expect(await backend.modelStatus('default')).toMatchObject({ status: 'unloaded' });
+      expect(await backend.unloadModel(other)).toMatchObject({ status: 'unloaded' });
+      expect(await backend.modelStatus('/no/such.gguf')).toMatchObject({ status: 'not_found' });
+      const missing = await collect(backend.streamChat(hi(4, '/no/such.gguf')));
+      expect(missing.at(-1)).toMatchObject({
+        type: 'error',
+        error: { message: 'no GGUF file at /no/such.gguf' },
+      });
+    }, 120_000);
+  });
+}
