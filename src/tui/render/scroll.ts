@@ -1,8 +1,9 @@
 // Scroll detection: when a transcript gains a line, every row of it moves up
-// and a plain cell diff would repaint them all. If a band of rows of the new
-// frame equals the screen's rows shifted up by k, the renderer scrolls that band
-// with a scroll region (DECSTBM + SU) and diffs against the shifted screen, so
-// only the new line is written. Rows are matched by hash and then verified.
+// (and when the user scrolls back, down), and a plain cell diff would repaint
+// them all. If a band of rows of the new frame equals the screen's rows shifted
+// by k, the renderer scrolls that band with a scroll region (DECSTBM + SU/SD)
+// and diffs against the shifted screen, so only the uncovered lines are written.
+// Rows are matched by hash and then verified cell by cell.
 import { type Buffer } from '../buffer/buffer.js';
 import { at } from '../util/at.js';
 
@@ -10,7 +11,7 @@ export interface ScrollPlan {
   /** First and last screen row of the scroll region (inclusive). */
   readonly top: number;
   readonly bottom: number;
-  /** Rows scrolled up. */
+  /** Rows scrolled: positive up (content moves up, SU), negative down (SD). */
   readonly amount: number;
 }
 
@@ -43,7 +44,7 @@ function rowsEqual(a: Buffer, ay: number, b: Buffer, by: number): boolean {
 
 /**
  * The best band to scroll, or undefined when scrolling would save fewer than
- * `minRows` repainted rows. `prev` is what is on screen, `next` the new frame.
+ * `minRows` repainted rows. `prevH` hashes what is on screen, `nextH` the new frame.
  */
 export function planScroll(
   prevH: Int32Array,
@@ -55,12 +56,15 @@ export function planScroll(
   if (prevH.length !== h) return undefined;
   let best: ScrollPlan | undefined;
   let bestGain = minRows - 1;
-  for (let k = 1; k <= maxShift && k < h; k++) {
+  for (let k = -maxShift; k <= maxShift; k++) {
+    if (k === 0 || Math.abs(k) >= h) continue;
+    // Rows y of the new frame that equal screen row y + k.
+    const from = Math.max(0, -k);
+    const to = Math.min(h, h - k); // exclusive
     let start = -1;
     let gain = 0;
-    for (let y = 0; y <= h - k; y++) {
-      const ok = y < h - k && nextH[y] === prevH[y + k];
-      if (ok) {
+    for (let y = from; y <= to; y++) {
+      if (y < to && nextH[y] === prevH[y + k]) {
         if (start < 0) {
           start = y;
           gain = 0;
@@ -70,7 +74,11 @@ export function planScroll(
       }
       if (start >= 0 && gain > bestGain) {
         bestGain = gain;
-        best = { top: start, bottom: y - 1 + k, amount: k };
+        // Up: region from the band's top to its source's bottom; down: the reverse.
+        best =
+          k > 0
+            ? { top: start, bottom: y - 1 + k, amount: k }
+            : { top: start + k, bottom: y - 1, amount: k };
       }
       start = -1;
     }
@@ -80,24 +88,31 @@ export function planScroll(
 
 /** Checks a plan cell by cell (hashes can collide). */
 export function verifyScroll(prev: Buffer, next: Buffer, p: ScrollPlan): boolean {
-  for (let y = p.top; y <= p.bottom - p.amount; y++)
-    if (!rowsEqual(next, y, prev, y + p.amount)) return false;
+  const k = p.amount;
+  const first = k > 0 ? p.top : p.top - k;
+  const last = k > 0 ? p.bottom - k : p.bottom;
+  for (let y = first; y <= last; y++) if (!rowsEqual(next, y, prev, y + k)) return false;
   return true;
 }
 
 /** The bytes that scroll the band; the cursor ends up at the home position. */
 export function scrollSequence(p: ScrollPlan): string {
-  return `\x1b[${p.top + 1};${p.bottom + 1}r\x1b[${p.amount}S\x1b[r`;
+  const op = p.amount > 0 ? `${p.amount}S` : `${-p.amount}T`;
+  return `\x1b[${p.top + 1};${p.bottom + 1}r\x1b[${op}\x1b[r`;
 }
 
 /** Applies the scroll to `screen` (the buffer that mirrors the terminal). */
 export function applyScroll(screen: Buffer, p: ScrollPlan): void {
   const w = screen.width;
   const cells = screen.cells;
-  for (let y = p.top; y <= p.bottom; y++) {
+  const k = p.amount;
+  // Copy in the direction that never reads a row already overwritten.
+  for (let n = 0; n <= p.bottom - p.top; n++) {
+    const y = k > 0 ? p.top + n : p.bottom - n;
+    const src = y + k;
     for (let x = 0; x < w; x++) {
       const dst = at(cells, y * w + x);
-      if (y + p.amount <= p.bottom) dst.copyFrom(at(cells, (y + p.amount) * w + x));
+      if (src >= p.top && src <= p.bottom) dst.copyFrom(at(cells, src * w + x));
       else dst.reset();
     }
   }

@@ -12,9 +12,15 @@ import { DEFAULT, isRgb, rgb, type ColorDepth, downgrade } from '../style/color.
 import { Mod, type Style } from '../style/style.js';
 import { Renderer } from './renderer.js';
 
+/**
+ * A terminal in the alternate screen, as the app runs. (With the normal
+ * screen and no scrollback, xterm.js keeps a stale top line after a resize and
+ * then scrolls regions one row off; the alternate screen has no such state.)
+ */
 function makeTerm(cols: number, rows: number): xterm.Terminal {
   const t = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   t.loadAddon(new graphemes.UnicodeGraphemesAddon());
+  t.write('\x1b[?1049h');
   return t;
 }
 
@@ -174,8 +180,10 @@ describe('renderer replayed through xterm', () => {
       const lines: { text: string; style: Style }[] = [];
       const top = Math.floor(r() * 3);
       const bottomRows = Math.floor(r() * 3);
+      let back = 0; // rows scrolled back from the bottom (the user reading history)
       for (let f = 0; f < 12; f++) {
         const add = r() < 0.2 ? 0 : 1 + Math.floor(r() * 4);
+        if (r() < 0.3) back = Math.floor(r() * 6);
         for (let i = 0; i < add; i++) {
           let s = '';
           for (let j = 0; j < 1 + Math.floor(r() * 6); j++)
@@ -186,7 +194,8 @@ describe('renderer replayed through xterm', () => {
           const b = frame.buffer;
           b.setString(0, 0, `header ${f}`, { add: Mod.bold });
           const body = h - top - bottomRows;
-          const shown = lines.slice(Math.max(0, lines.length - body));
+          const end = Math.max(0, lines.length - back);
+          const shown = lines.slice(Math.max(0, end - body), end);
           shown.forEach((l, i) => b.setString(0, top + i, l.text, l.style));
           b.setString(0, h - 1, `status ${seed}`, { fg: 3 });
           if (r() < 0.3) drawRandom(b, r);
@@ -211,6 +220,9 @@ describe('renderer replayed through xterm', () => {
     renderer.draw(view(0));
     const bytes = renderer.draw(view(1));
     expect(bytes).toContain('\x1b[1;8r\x1b[1S\x1b[r');
+    expect(renderer.lastStats.cells).toBe(20);
+    const down = renderer.draw(view(0));
+    expect(down).toContain('\x1b[1;8r\x1b[1T\x1b[r');
     expect(renderer.lastStats.cells).toBe(20);
     renderer.scrolling = false;
     renderer.draw(view(2));
