@@ -123,6 +123,7 @@ export async function runAsk(io: AskIo, effective: Effective, opts: AskOptions):
     }
   } finally {
     process.off('SIGINT', onSigint);
+    await backend.close?.().catch(() => undefined);
   }
   const metrics = meter.finish();
   if (!opts.json && wroteText && !reply.text.endsWith('\n')) io.stdout.write('\n');
