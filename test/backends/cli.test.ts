@@ -187,7 +187,7 @@ whenRealServer('cli.test.ts', it, () => {
     const { env } = isolatedEnv();
     const r = run(['doctor', '--url', server.url], env);
     expect(r.stdout).toMatch(
-      /^ok {2}backend local \(mistralrs http:\/\/127\.0\.0\.1:\d+\): answers in \d+ ms; models: .*\[loaded\]/m,
+      /^ok +backend local \(mistralrs http:\/\/127\.0\.0\.1:\d+\): answers in \d+ ms; models: .*\[loaded\]/m,
     );
     expect(r.stdout).toContain('model management, system info');
     expect(r.code).toBe(0);
