@@ -281,3 +281,19 @@ describe('ChunkDecoder', () => {
     expect(mapUsage({ foo: 1 })).toBeUndefined();
   });
 });
+
+describe('Prometheus /metrics', () => {
+  it('reads the mistral.rs 0.9 gauges and keeps every sample', async () => {
+    const { parseServerMetrics } = await import('./metrics.js');
+    const m = await parseServerMetrics(
+      '# HELP mistralrs_sequences_running Running\n# TYPE mistralrs_sequences_running gauge\nmistralrs_sequences_running{model="a"} 1\nmistralrs_sequences_running{model="b"} 2\n# TYPE mistralrs_sequences_waiting gauge\nmistralrs_sequences_waiting 3\n# TYPE mistralrs_kv_cache_blocks_used gauge\nmistralrs_kv_cache_blocks_used 10\n# TYPE mistralrs_kv_cache_blocks_total gauge\nmistralrs_kv_cache_blocks_total 100\n',
+    );
+    expect(m).toMatchObject({
+      running: 3,
+      waiting: 3,
+      kvCacheBlocksUsed: 10,
+      kvCacheBlocksTotal: 100,
+    });
+    expect(m.samples.mistralrs_sequences_running).toBe(3);
+  });
+});
