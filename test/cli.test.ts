@@ -51,6 +51,7 @@ describe('--dry-run', () => {
       config,
       readFileSync(example, 'utf8').replace('127.0.0.1:8080', `127.0.0.1:${port}`),
     );
+    mkdirSync(path.join(home, 'models')); // the example scans ~/models
     const r = runCli(
       ['--dry-run', '--config', config, '--database', db, '--url', `http://127.0.0.1:${port}`],
       env,
@@ -84,7 +85,8 @@ describe('--dry-run', () => {
     expect(report.ok).toBe(true);
     expect(report.config.status).toBe('ok');
     expect(report.database).toMatchObject({ status: 'ok', kind: 'sqlite' });
-    expect(report.inventory.status).toBe('not_available');
+    // The example scans ~/models, which this fresh home lacks: a warning, not a failure.
+    expect(report.inventory.status).toBe('warning');
     expect(report.backends.map((b) => [b.name, b.selected])).toEqual([
       ['local', true],
       ['llamacpp', false],
