@@ -14,7 +14,8 @@ const CRASH = path.join(ROOT, 'test', 'fixtures', 'tui', 'crash-host.mjs');
 interface Run {
   write(s: string): void;
   kill(sig: string): void;
-  waitFor(text: string): Promise<void>;
+  /** Resolves once `text` appears in the output at or after offset `from`. */
+  waitFor(text: string, from?: number): Promise<void>;
   exit: Promise<{ exitCode: number; signal?: number }>;
   output(): string;
 }
@@ -46,7 +47,7 @@ function run(args: string[]): Run {
     },
     output: () => out,
     exit,
-    waitFor: (text) =>
+    waitFor: (text, from = 0) =>
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           reject(
@@ -56,7 +57,7 @@ function run(args: string[]): Run {
           );
         }, 15_000);
         const check = (): void => {
-          if (out.includes(text)) {
+          if (out.indexOf(text, from) >= 0) {
             clearTimeout(timer);
             resolve();
           } else waiters.push(check);
@@ -105,6 +106,26 @@ describe('terminal host exit paths', () => {
       expect((await r.exit).exitCode).toBe(code);
       expectRestored(r.output());
     }
+  });
+
+  it('restores the terminal on SIGTSTP and takes it back on SIGCONT', async () => {
+    const r = run([GALLERY]);
+    await r.waitFor('mistralrs-tui engine');
+    const before = r.output().length;
+    r.kill('SIGTSTP');
+    await r.waitFor('\x1b[?1049l');
+    expect(r.output().slice(before)).toContain('\x1b[?25h');
+    const stopped = r.output().length;
+    // The restore is written just before the process stops itself; give the stop time to land.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    r.kill('SIGCONT');
+    await r.waitFor('\x1b[?1049h\x1b[?25l', stopped);
+    // Back in the alternate screen, the whole frame is painted again.
+    await r.waitFor('Markdown', stopped);
+    expect(r.output().slice(stopped)).toContain('\x1b[2J');
+    r.write('q');
+    expect((await r.exit).exitCode).toBe(0);
+    expectRestored(r.output());
   });
 
   it('restores the terminal on an uncaught exception and an unhandled rejection', async () => {

@@ -145,6 +145,7 @@ export function runHost(opts: HostOptions): Promise<number> {
     stdin.off('data', onData);
     stdout.off('resize', onResize);
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal);
+    process.off('SIGTSTP', suspend);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
     process.off('exit', restore);
@@ -158,6 +159,8 @@ export function runHost(opts: HostOptions): Promise<number> {
   return new Promise<number>((resolve) => {
     done = resolve;
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
+    // A SIGTSTP from outside (kill -TSTP; in raw mode Ctrl+Z is a key) must restore first too.
+    process.on('SIGTSTP', suspend);
     process.on('uncaughtException', onCrash);
     process.on('unhandledRejection', onCrash);
     process.on('exit', restore);
