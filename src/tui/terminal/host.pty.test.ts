@@ -57,7 +57,7 @@ function run(args: string[]): Run {
           );
         }, 15_000);
         const check = (): void => {
-          if (out.indexOf(text, from) >= 0) {
+          if (out.includes(text, from)) {
             clearTimeout(timer);
             resolve();
           } else waiters.push(check);
