@@ -26,6 +26,12 @@ beforeAll(async () => {
         res
           .writeHead(req.headers.authorization === 'Bearer sk-secret' ? 200 : 401)
           .end('{"message":"bad key"}');
+      } else if (
+        req.url === '/json/v1/chat/completions' &&
+        req.headers['content-type'] !== 'application/json'
+      ) {
+        // Regression: mistral.rs answers 415 to a body without this header.
+        res.writeHead(415).end('Expected request with `Content-Type: application/json`');
       } else if (req.url === '/json/v1/chat/completions') {
         chatBodies.push(JSON.parse(Buffer.concat(chunks).toString()));
         res

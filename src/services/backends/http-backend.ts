@@ -82,8 +82,11 @@ export class HttpBackend implements ChatBackend {
   }
 
   private headers(json: boolean): Record<string, string> {
-    const h: Record<string, string> = { accept: json ? 'application/json' : 'text/event-stream' };
-    if (json) h['content-type'] = 'application/json';
+    // Every body we send is JSON (mistral.rs answers 415 without this header).
+    const h: Record<string, string> = {
+      accept: json ? 'application/json' : 'text/event-stream',
+      'content-type': 'application/json',
+    };
     if (this.opts.apiKey !== undefined) h.authorization = `Bearer ${this.opts.apiKey}`;
     return h;
   }
