@@ -32,21 +32,28 @@ const textOf = (events: ChatEvent[]): string =>
 whenRealServer('faults.test.ts', it, () => {
   let server: RealServer;
   let proxy: FaultProxy;
-  let client: HttpBackend;
-  beforeAll(async () => {
-    server = await startRealServer();
-    proxy = await startFaultProxy(server.url);
-    client = new HttpBackend({
+  // The real model on a busy 2-core machine can take seconds for the prompt
+  // and close to a second between tokens, so only the client used for a
+  // timeout fault has a short one; the others wait like a real user would.
+  const make = (firstByteTimeoutMs: number, idleTimeoutMs: number): HttpBackend =>
+    new HttpBackend({
       name: 'faulty',
       kind: 'mistralrs',
       url: proxy.url,
       connectTimeoutMs: 2000,
-      firstByteTimeoutMs: 1500,
-      idleTimeoutMs: 1000,
+      firstByteTimeoutMs,
+      idleTimeoutMs,
       requestTimeoutMs: 5000,
       retries: 1,
       loadingPollMs: 100,
     });
+  let client: HttpBackend;
+  let stallClient: HttpBackend;
+  beforeAll(async () => {
+    server = await startRealServer();
+    proxy = await startFaultProxy(server.url);
+    client = make(120_000, 60_000);
+    stallClient = make(120_000, 3000);
   }, 120_000);
   afterAll(async () => {
     await proxy.close();
@@ -69,7 +76,7 @@ whenRealServer('faults.test.ts', it, () => {
 
     it('slow first byte: first_byte_timeout, not a hang', async () => {
       proxy.fault = { kind: 'slow-first-byte', ms: 4000 };
-      const events = await collect(client.streamChat(req));
+      const events = await collect(make(1500, 60_000).streamChat(req));
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ type: 'error', error: { code: 'first_byte_timeout' } });
       expect(errorOf(events)).toContain('sent nothing for 1.5 s');
@@ -77,14 +84,14 @@ whenRealServer('faults.test.ts', it, () => {
 
     it('stall mid-stream: stalled error, partial text kept', async () => {
       proxy.fault = { kind: 'stall', after: 3 };
-      const events = await collect(client.streamChat(req));
+      const events = await collect(stallClient.streamChat(req));
       partialThen(events, 'stalled');
-      expect(errorOf(events)).toContain('no data for 1 s');
+      expect(errorOf(events)).toContain('no data for 3 s');
     });
 
     it('keep-alive comments alone are not progress: still stalled', async () => {
       proxy.fault = { kind: 'keepalive-stall', after: 3, everyMs: 100 };
-      partialThen(await collect(client.streamChat(req)), 'stalled');
+      partialThen(await collect(stallClient.streamChat(req)), 'stalled');
     });
 
     it('cut connection: cut error, partial text kept', async () => {
