@@ -75,8 +75,13 @@ whenRealServer('launcher.test.ts', it, () => {
       const top = help();
       const serve = help('serve');
       for (const kind of Object.keys(SERVE_KIND) as ModelKind[]) {
+        // 0.8.1's `serve diffusion` and `serve speech` take no GGUF (no -f,
+        // no --format): those kinds come as safetensors.
+        const gguf = kind !== 'diffusion' && kind !== 'speech';
         const spec = buildLaunch(
-          { kind, format: 'gguf', modelDir: '/m', ggufFiles: ['/m/x.gguf'] },
+          gguf
+            ? { kind, format: 'gguf', modelDir: '/m', ggufFiles: ['/m/x.gguf'] }
+            : { kind, format: 'safetensors', modelDir: '/m', ggufFiles: [] },
           { host: '127.0.0.1', tokenSource: 'none', cpu: true, maxSeqLen: 4096, extraArgs: [] },
         );
         const argv = spec.argv;
