@@ -7,6 +7,7 @@ import { type Rect, isEmpty, rect } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 import { type Line, line } from '../text/span.js';
 import { truncateLine } from '../text/wrap.js';
+import { stringWidth } from '../text/width.js';
 import { type ListState, keepVisible } from './list.js';
 
 export type TableState = ListState;
@@ -40,7 +41,7 @@ export function drawTable(buf: Buffer, area: Rect, p: TableProps, state: TableSt
   if (isEmpty(area)) return;
   buf.setStyle(area, p.style ?? EMPTY_STYLE);
   const sym = p.highlightSymbol ?? '';
-  const symW = sym.length;
+  const symW = stringWidth(sym);
   const body = rect(area.x + symW, area.y, Math.max(0, area.width - symW), area.height);
   const cols = horizontal(body, p.widths, p.columnSpacing ?? 1);
   let y = area.y;

@@ -130,6 +130,17 @@ describe('table', () => {
     expect(b.cell(0, 2).bg).toBe(Named.blue);
     expect(b.cell(0, 1).bg).toBe(-1);
   });
+
+  it('indents rows by the display width of a wide highlight symbol', () => {
+    const b = Buffer.sized(8, 2);
+    drawTable(
+      b,
+      area(b),
+      { rows: [['a'], ['b']], widths: [fill()], highlightSymbol: '▶️' },
+      listState(0),
+    );
+    assertBufferLines(b, ['▶️a     ', '  b     ']);
+  });
 });
 
 describe('tabs', () => {
