@@ -297,3 +297,33 @@ describe('Prometheus /metrics', () => {
     expect(m.samples.mistralrs_sequences_running).toBe(3);
   });
 });
+
+describe('a stream recorded from the real mistral.rs 0.8.1', () => {
+  it('decodes to the recorded text, the combined last chunk included, at any 4 KiB-ish split', async () => {
+    const { readFileSync } = await import('node:fs');
+    const raw = readFileSync(
+      new URL('../../../test/fixtures/backends/smollm2-stream.sse', import.meta.url),
+      'utf8',
+    );
+    const expected = raw
+      .split('\n\n')
+      .filter((e) => e.startsWith('data: {'))
+      .map(
+        (e) =>
+          (JSON.parse(e.slice(6)) as { choices: { delta: { content?: string } }[] }).choices[0]
+            ?.delta.content ?? '',
+      )
+      .join('');
+    for (const size of [1, 7, 100, 4096, raw.length]) {
+      const splits: number[] = [];
+      for (let i = size; i < raw.length; i += size) splits.push(i);
+      const events = run(raw, splits);
+      expect(text(events)).toBe(expected);
+      expect(events.at(-2)).toMatchObject({
+        type: 'usage',
+        usage: { completionTokens: 64, promptTokens: 39, source: 'server' },
+      });
+      expect(events.at(-1)).toEqual({ type: 'finish', reason: 'length' });
+    }
+  });
+});
