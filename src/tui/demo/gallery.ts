@@ -22,7 +22,7 @@ import {
   drawTextPage,
   helpLines,
 } from './pages.js';
-import { type GalleryState, MODELS, PAGES, initialState } from './state.js';
+import { type GalleryState, MODELS, PAGES, SAMPLE_MARKDOWN, initialState } from './state.js';
 
 export function drawGallery(frame: Frame, s: GalleryState): void {
   const buf = frame.buffer;
@@ -60,7 +60,7 @@ export function drawGallery(frame: Frame, s: GalleryState): void {
     style: theme['selection.inactive'],
   });
   if (s.help) {
-    const p = popupArea(buf.area, 52, 13);
+    const p = popupArea(buf.area, 56, 14);
     const inner = drawPopup(buf, p, {
       titles: [{ content: ' Help ', align: 'center' }],
       borderStyle: theme['border.focused'],
@@ -132,6 +132,7 @@ function onKey(e: KeyEvent, s: GalleryState, host: HostControls): void {
   }
   if (s.page === 3 && (e.key === 'i' || e.key === 'enter')) s.focus = 'editor';
   if (s.page === 4) s.mdScroll = Math.max(0, s.mdScroll + delta);
+  if (s.page === 4 && e.key === 's') s.mdStream = s.mdStream === undefined ? 0 : undefined;
 }
 
 function setPage(s: GalleryState, page: number): void {
@@ -196,6 +197,13 @@ async function main(): Promise<void> {
     if (s.spark.length > 400) s.spark.shift();
     if (s.page === 2) hostRef?.requestFrame();
   }, 100);
+  // The Markdown page's stream: a few characters every 20 ms, like tokens arriving.
+  const streamer = setInterval(() => {
+    if (s.mdStream === undefined) return;
+    s.mdStream += 3 + Math.floor(Math.random() * 6);
+    if (s.mdStream >= SAMPLE_MARKDOWN.length) s.mdStream = undefined;
+    if (s.page === 4) hostRef?.requestFrame();
+  }, 20);
   const code = await runHost({
     mouse: true,
     view: (frame, host) => {
@@ -207,6 +215,7 @@ async function main(): Promise<void> {
     },
   });
   clearInterval(ticker);
+  clearInterval(streamer);
   process.exit(code);
 }
 

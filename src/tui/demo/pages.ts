@@ -228,14 +228,23 @@ const mdDocs = new WeakMap<GalleryState, MarkdownDocument>();
 
 export function drawMarkdownPage(buf: Buffer, area: Rect, s: GalleryState): void {
   const theme = s.theme;
-  const inside = drawBlock(buf, area, box(theme, 'Markdown (wheel or ↑/↓ to scroll)'));
+  const streaming = s.mdStream !== undefined;
+  const title = streaming
+    ? 'Markdown — streaming (s stops)'
+    : 'Markdown (wheel or ↑/↓ to scroll, s streams it)';
+  const inside = drawBlock(buf, area, box(theme, title, streaming));
   let doc = mdDocs.get(s);
   if (!doc) {
     doc = new MarkdownDocument(theme);
     mdDocs.set(s, doc);
   }
   const body = rect(inside.x, inside.y, Math.max(0, inside.width - 1), inside.height);
-  const lines = doc.lines(SAMPLE_MARKDOWN, body.width);
+  const lines = doc.lines(
+    streaming ? SAMPLE_MARKDOWN.slice(0, s.mdStream) : SAMPLE_MARKDOWN,
+    body.width,
+  );
+  // While streaming, stick to the bottom like a chat transcript.
+  if (streaming) s.mdScroll = lines.length;
   s.mdScroll = Math.max(0, Math.min(s.mdScroll, lines.length - body.height));
   s.hit.markdown = inside;
   drawMarkdownLines(buf, body, lines, s.mdScroll);
@@ -256,6 +265,7 @@ export function helpLines(theme: Theme): Line[] {
     k('↑/↓, j/k, wheel', 'move selection / scroll'),
     k('←/→', 'list or table focus (page 2)'),
     k('i, click', 'edit (page 4); Esc leaves'),
+    k('s', 'stream the Markdown (page 5)'),
     k('?', 'toggle this help'),
     k('Ctrl+Z', 'suspend (fg to resume)'),
     k('q, Ctrl+C', 'quit'),

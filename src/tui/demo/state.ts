@@ -18,6 +18,8 @@ export interface GalleryState {
   editor: TextAreaModel;
   submitted: string[];
   mdScroll: number;
+  /** Characters of the sample shown while it streams in ('s' on the Markdown page). */
+  mdStream: number | undefined;
   help: boolean;
   spark: number[];
   lastEvent: string;
@@ -35,6 +37,7 @@ export function initialState(theme: Theme): GalleryState {
     editor: new TextAreaModel(),
     submitted: [],
     mdScroll: 0,
+    mdStream: undefined,
     help: false,
     spark: Array.from({ length: 200 }, (_, i) => 20 + 15 * Math.sin(i / 6) + (i % 7)),
     lastEvent: '',
