@@ -203,6 +203,18 @@ export async function main(p: Process): Promise<number> {
         intent.dirs,
       );
     }
+    case 'sessions': {
+      if (setup.error || !setup.effective)
+        return fail(p, setup.error ?? new ConfigError([]), setup.usage);
+      const { runSessions, terminalAsk } = await import('./cli/sessions.js');
+      const ask = terminalAsk(p.stdin, p.stderr);
+      return runSessions(intent.command, {
+        out,
+        err,
+        database: setup.effective.database,
+        ...(ask ? { ask } : {}),
+      });
+    }
     case 'tui':
       if (setup.error || !setup.effective)
         return fail(p, setup.error ?? new ConfigError([]), setup.usage);

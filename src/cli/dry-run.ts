@@ -12,6 +12,7 @@ import { redactUrl } from '../config/show.js';
 import type { BackendProbe } from '../domain/probe.js';
 import { probeBackend } from '../services/backends/probe.js';
 import { bold, dim, green, red, yellow, type Out } from './output.js';
+import { checkStore } from './sessions-dry-run.js';
 
 type Status = 'ok' | 'warning' | 'error' | 'not_available';
 
@@ -20,6 +21,9 @@ export interface DatabaseCheck {
   readonly kind: DatabaseTarget['kind'];
   readonly location: string;
   readonly message: string;
+  readonly schemaVersion?: number;
+  readonly latestVersion?: number;
+  readonly pendingMigrations?: readonly string[];
 }
 
 export interface DryRunReport {
@@ -58,6 +62,14 @@ function existingAncestor(p: string): string {
 }
 
 /** Checks what can be checked before the session store exists: the file or its folder. */
+/** The location checks, then what opening the store would find; changes nothing. */
+export async function checkDatabase(target: DatabaseTarget): Promise<DatabaseCheck> {
+  const location = checkDatabaseLocation(target);
+  if (location.status === 'error') return location;
+  const { ok, message, ...schema } = await checkStore(target);
+  return { ...location, ...schema, status: ok ? 'ok' : 'error', message };
+}
+
 export function checkDatabaseLocation(target: DatabaseTarget): DatabaseCheck {
   const notBuilt = 'schema and migrations not checked: the session store is not available yet';
   if (target.kind === 'postgres') {
@@ -157,7 +169,7 @@ export async function buildDryRunReport(input: DryRunInput): Promise<DryRunRepor
       warnings: [],
     };
   }
-  const database = checkDatabaseLocation(effective.database);
+  const database = await checkDatabase(effective.database);
   const discovery = await discoverModels(input, effective);
   const profiles = Object.entries(effective.config.backends);
   const backends = await Promise.all(

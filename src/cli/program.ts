@@ -2,6 +2,7 @@
 // argv into an Intent for main.ts to carry out — so it is tested without I/O.
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../config/app-info.js';
+import { addSessionsCommand, type SessionsIntent } from './sessions-args.js';
 
 export interface GlobalOptions {
   readonly config?: string;
@@ -69,6 +70,7 @@ export type Intent =
       readonly id: string;
       readonly dirs: readonly string[];
     }
+  | SessionsIntent
   /** Help or version was printed; nothing else to do. */
   | { readonly kind: 'printed'; readonly code: number }
   | { readonly kind: 'usage-error'; readonly message: string };
@@ -270,7 +272,15 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
       setIntent({ kind: 'serve', global: globalsOnly(cmd), id, dirs: dirsOf(cmd) });
     });
 
-  for (const cmd of [program, ...program.commands, ...config.commands, ...models.commands]) {
+  const sessions = addSessionsCommand(program, globals, setIntent);
+
+  for (const cmd of [
+    program,
+    ...program.commands,
+    ...config.commands,
+    ...models.commands,
+    ...sessions.commands,
+  ]) {
     cmd.exitOverride();
     cmd.configureHelp({ helpWidth: 100 });
     cmd.configureOutput({ writeOut: out, writeErr: out, outputError: () => undefined });

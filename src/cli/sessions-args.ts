@@ -1,6 +1,6 @@
 // The `sessions` subcommands' arguments. Parsing only (no I/O): it turns argv
 // into a SessionsIntent that main.ts hands to cli/sessions.ts.
-import type { Command} from 'commander';
+import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import type { GlobalOptions } from './program.js';
 
@@ -59,6 +59,10 @@ export function addSessionsCommand(
   const set = (cmd: Command, command: SessionsCommand) => {
     setIntent({ kind: 'sessions', global: globals(cmd), command });
   };
+  // --json and --model are also root options, so after a subcommand the root
+  // may claim them; read them with the globals merged in.
+  const merged = (cmd: Command) => cmd.optsWithGlobals<{ json?: boolean; model?: string }>();
+  const json = (cmd: Command): boolean => merged(cmd).json === true;
   const sessions = program
     .command('sessions')
     .description('list, show, search, export, import and delete saved chat sessions');
@@ -85,13 +89,14 @@ export function addSessionsCommand(
         },
         cmd: Command,
       ) => {
+        const model = o.model ?? merged(cmd).model;
         set(cmd, {
           action: 'list',
-          json: o.json === true,
+          json: json(cmd),
           limit: o.limit,
           offset: o.offset,
           archived: o.all === true ? 'any' : o.archived === true,
-          ...(o.model !== undefined ? { model: o.model } : {}),
+          ...(model !== undefined ? { model } : {}),
           ...(o.tag !== undefined ? { tag: o.tag } : {}),
         });
       },
@@ -102,7 +107,7 @@ export function addSessionsCommand(
     .argument('<id>', 'session id')
     .option('--json', 'print the session, messages and attachments as JSON')
     .action((id: string, o: { json?: boolean }, cmd: Command) => {
-      set(cmd, { action: 'show', id, json: o.json === true });
+      set(cmd, { action: 'show', id, json: json(cmd) });
     });
   sessions
     .command('search')
@@ -111,7 +116,7 @@ export function addSessionsCommand(
     .option('--json', 'print JSON')
     .option('-n, --limit <n>', 'at most this many results', positiveInt, 20)
     .action((words: string[], o: { json?: boolean; limit: number }, cmd: Command) => {
-      set(cmd, { action: 'search', query: words.join(' '), json: o.json === true, limit: o.limit });
+      set(cmd, { action: 'search', query: words.join(' '), json: json(cmd), limit: o.limit });
     });
   sessions
     .command('export')

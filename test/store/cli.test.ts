@@ -54,7 +54,7 @@ describe('mistralrs-tui sessions', () => {
     expect(search.stdout).toBe('Nothing matches "arith".\n');
     const found = cli('search', 'print');
     expect(found.stdout).toContain(
-      `${FIXTURE_ID}  2026-03-14 09:26  Ünïcode, "quotes" & branches 🎉\n  assistant: \`\`\`python print(2 + 2)`,
+      `${FIXTURE_ID}  2026-03-14 09:27  Ünïcode, "quotes" & branches 🎉\n  assistant: \`\`\`python print(2 + 2)`,
     );
     const hits = JSON.parse(cli('search', 'terse', '--json').stdout) as {
       kind: string;
@@ -73,18 +73,20 @@ describe('mistralrs-tui sessions', () => {
   it('writes one file per session and refuses several sessions to stdout', () => {
     const { cli, home } = setup();
     cli('import', FIXTURE);
-    const second = FIXTURE_TEXT.replaceAll(FIXTURE_ID, 'SECOND');
+    // The same session under other ids (every id shares the fixture's first characters).
+    const second = FIXTURE_TEXT.replaceAll(FIXTURE_ID.slice(0, 6), 'ZZZZZZ');
+    const secondId = `ZZZZZZ${FIXTURE_ID.slice(6)}`;
     fs.writeFileSync(path.join(home, 'second.jsonl'), second);
     expect(cli('import', path.join(home, 'second.jsonl')).code).toBe(0);
-    const many = cli('export', FIXTURE_ID, 'SECOND');
+    const many = cli('export', FIXTURE_ID, secondId);
     expect(many.code).toBe(2);
     expect(many.stderr).toContain('pass --output FOLDER');
     const out = path.join(home, 'out');
     const all = cli('export', '--all', '--format', 'md', '--output', out);
     expect(all.code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual([`${FIXTURE_ID}.md`, 'SECOND.md']);
+    expect(fs.readdirSync(out).sort()).toEqual([`${FIXTURE_ID}.md`, `${secondId}.md`]);
     const one = path.join(home, 'one.jsonl');
-    expect(cli('export', 'SECOND', '-o', one).code).toBe(0);
+    expect(cli('export', 'zzzzzz', '-o', one).code).toBe(0);
     expect(fs.readFileSync(one, 'utf8')).toBe(second);
   });
 

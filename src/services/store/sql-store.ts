@@ -500,12 +500,23 @@ export class SqlStore extends Catalog {
             `session ${session.id} ("${String(existing.title)}") is already in the database; delete it first to import it again`,
           );
         }
-        await insertSession(tx, session);
-        for (const m of messages) await insertMessage(tx, m, null);
-        for (const a of attachments) {
-          await tx.run(`INSERT INTO attachments (${ATTACHMENT_COLUMNS}) VALUES (${marks(9)})`, [
-            ...attachmentParams(a),
-          ]);
+        try {
+          await insertSession(tx, session);
+          for (const m of messages) await insertMessage(tx, m, null);
+          for (const a of attachments) {
+            await tx.run(`INSERT INTO attachments (${ATTACHMENT_COLUMNS}) VALUES (${marks(9)})`, [
+              ...attachmentParams(a),
+            ]);
+          }
+        } catch (err) {
+          if (err instanceof StoreError && err.code === 'conflict') {
+            throw new StoreError(
+              'conflict',
+              `session ${session.id} holds a message or attachment id that is already in the database (${err.message})`,
+              { cause: err },
+            );
+          }
+          throw err;
         }
       }
     });
