@@ -7,7 +7,7 @@ import { type Rect, contains, intersect, rect } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 import { sanitize } from '../text/sanitize.js';
 import { resolvedSpans, type Line, type Span } from '../text/span.js';
-import { graphemes, graphemeWidth, isAscii } from '../text/width.js';
+import { graphemes, graphemeWidth, isAscii, isSimple } from '../text/width.js';
 import { Cell } from './cell.js';
 import { at } from '../util/at.js';
 
@@ -115,7 +115,12 @@ export class Buffer {
       }
       return cx;
     }
-    for (const g of graphemes(clean)) {
+    // One code unit per grapheme (box drawing, CJK, Latin-1...): no segmenting, no array.
+    const simple = isSimple(clean);
+    const gs = simple ? undefined : graphemes(clean);
+    const n = gs === undefined ? clean.length : gs.length;
+    for (let k = 0; k < n; k++) {
+      const g = gs === undefined ? clean.charAt(k) : (gs[k] ?? '');
       const w = graphemeWidth(g);
       if (w === 0) continue;
       if (cx + w > limit) break;

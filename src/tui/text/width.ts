@@ -25,6 +25,11 @@ export function isAscii(s: string): boolean {
   return ASCII.test(s);
 }
 
+/** True when every code unit of `s` is a grapheme cluster of its own. */
+export function isSimple(s: string): boolean {
+  return SIMPLE.test(s);
+}
+
 /** Grapheme clusters of `s`. */
 export function graphemes(s: string): string[] {
   if (ASCII.test(s) || SIMPLE.test(s)) return s.split('');
