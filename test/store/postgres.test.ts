@@ -1,12 +1,15 @@
 // The contract and durability suites against a real PostgreSQL server that
 // this file starts and stops. In CI a missing PostgreSQL fails the run with
 // the command that fixes it; elsewhere the suites are skipped with a warning.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/domain/store.js';
 import { inspectDatabase, openStore } from '../../src/services/store/index.js';
 import { MIGRATIONS, type Migration } from '../../src/services/store/migrations/index.js';
 import { defineStoreContract } from './contract.js';
 import { defineDurability } from './durability.js';
+import { isolatedEnv, ROOT, runCli } from '../helpers.js';
 import {
   findPostgres,
   INSTALL_HINT,
@@ -77,6 +80,37 @@ if (bins === undefined) {
           schemaVersion: 2,
           pending: [],
         });
+      } finally {
+        await h.dispose();
+      }
+    });
+
+    it('serves the sessions commands and the dry run through a postgres:// --database', async () => {
+      const h = await factory();
+      try {
+        const target = h.target;
+        if (target.kind !== 'postgres') throw new Error('expected a PostgreSQL target');
+        const url = target.url;
+        const { env } = isolatedEnv();
+        const fixture = path.join(ROOT, 'test', 'fixtures', 'store', 'session.jsonl');
+        const cli = (...args: string[]) => runCli(['--database', url, ...args], env);
+        const dry = JSON.parse(cli('--dry-run', '--json').stdout) as {
+          database: Record<string, unknown>;
+        };
+        expect(dry.database).toMatchObject({
+          status: 'ok',
+          kind: 'postgres',
+          schemaVersion: 0,
+          pendingMigrations: ['1 initial'],
+        });
+        expect(cli('sessions', 'import', fixture).stderr).toBe(
+          'Imported 1 session (6 messages, 2 attachments).\n',
+        );
+        const text = fs.readFileSync(fixture, 'utf8');
+        const id = (JSON.parse(text.split('\n')[0] ?? '{}') as { id: string }).id;
+        expect(cli('sessions', 'export', id).stdout).toBe(text);
+        expect(cli('sessions', 'search', 'terse').stdout).toContain('system: You are terse.');
+        expect(cli('--dry-run').stdout).toContain('schema version 1, up to date');
       } finally {
         await h.dispose();
       }
