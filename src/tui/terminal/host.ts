@@ -4,14 +4,12 @@
 // the decoder, frames through the renderer and the FPS-capped scheduler, and
 // restore on every exit path: normal quit, SIGINT/SIGTERM/SIGHUP, an uncaught
 // exception or unhandled rejection, and around a Ctrl+Z suspend.
-import { InputDecoder } from '../input/decoder.js';
 import { type InputEvent } from '../input/events.js';
+import { InputReader } from '../input/reader.js';
 import { type Frame, Renderer } from '../render/renderer.js';
 import { FrameScheduler } from '../render/scheduler.js';
 import { detectColorDepth } from '../style/color.js';
 import { KITTY_PUSH, KITTY_QUERY, enterSequence, leaveSequence, unusableReason } from './modes.js';
-
-const ESC_TIMEOUT_MS = 30;
 
 export interface HostControls {
   readonly width: number;
@@ -52,8 +50,6 @@ export function runHost(opts: HostOptions): Promise<number> {
     depth: detectColorDepth(env),
     write: (s) => stdout.write(s),
   });
-  const decoder = new InputDecoder();
-  let escTimer: NodeJS.Timeout | undefined;
   let done: ((code: number) => void) | undefined;
   let active = false;
 
@@ -109,13 +105,10 @@ export function runHost(opts: HostOptions): Promise<number> {
       opts.onEvent(e, controls);
     }
   };
+  // Decodes input and resolves a lone Esc after a short wait for more bytes.
+  const reader = new InputReader(dispatch);
   const onData = (data: Buffer): void => {
-    if (escTimer) clearTimeout(escTimer);
-    dispatch(decoder.feed(data));
-    if (decoder.waiting)
-      escTimer = setTimeout(() => {
-        dispatch(decoder.flush());
-      }, ESC_TIMEOUT_MS);
+    reader.feed(data);
   };
   const onResize = (): void => {
     renderer.resize(stdout.columns, stdout.rows);
@@ -141,7 +134,7 @@ export function runHost(opts: HostOptions): Promise<number> {
   function finish(code: number): void {
     restore();
     scheduler.dispose();
-    if (escTimer) clearTimeout(escTimer);
+    reader.dispose();
     stdin.off('data', onData);
     stdout.off('resize', onResize);
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal);
