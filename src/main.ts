@@ -16,7 +16,7 @@ import { ConfigError } from './config/errors.js';
 import { loadConfig, type ConfigSource, type LoadedConfig } from './config/load.js';
 import { CONFIG_FILE_NAME, resolvePaths, type AppPaths } from './config/paths.js';
 import { redactUrl } from './config/show.js';
-import { unsupportedTerminal } from './runtime/terminal-session.js';
+import { unsupportedTerminal } from './runtime/terminal-check.js';
 
 export interface Process {
   readonly argv: readonly string[];
@@ -229,10 +229,30 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
     p.stderr.write(`mistralrs-tui: ${unsupported}\n`);
     return 1;
   }
-  const [{ createFileLogger }, { runPlaceholder }] = await Promise.all([
+  const [
+    { createFileLogger },
+    { runApp },
+    { keymapFromConfig },
+    app,
+    { createBackend },
+    { openStore, StreamWriter },
+    { ReplyMeter },
+  ] = await Promise.all([
     import('./services/log/file-logger.js'),
-    import('./runtime/placeholder.js'),
+    import('./runtime/run-app.js'),
+    import('./runtime/keymap-config.js'),
+    import('./app/index.js'),
+    import('./services/backends/index.js'),
+    import('./services/store/index.js'),
+    import('./services/telemetry/reply-meter.js'),
   ]);
+  let keymap;
+  try {
+    keymap = keymapFromConfig(effective.config.keybindings);
+  } catch (e) {
+    p.stderr.write(`mistralrs-tui: ${(e as Error).message}\n`);
+    return 1;
+  }
   let logger;
   try {
     logger = createFileLogger({
@@ -249,6 +269,7 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
     return 1;
   }
   const b = effective.backend;
+  const db = effective.database;
   logger.info('start', {
     version: VERSION,
     backend: effective.backendName,
@@ -256,6 +277,18 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
     url: b.url,
     config: source.kind === 'file' ? source.path : null,
   });
+  let backend;
+  let store;
+  try {
+    backend = createBackend(effective.backendName, b, { env: p.env, logger });
+    store = await openStore(db);
+  } catch (e) {
+    await backend?.close?.().catch(() => undefined);
+    logger.error('start failed', { error: (e as Error).message });
+    logger.close();
+    p.stderr.write(`mistralrs-tui: ${(e as Error).message}\n`);
+    return 1;
+  }
   // Node prints warnings to stderr, which would scribble over the screen: log them instead.
   const printWarnings = process.listeners('warning');
   process.removeAllListeners('warning');
@@ -263,34 +296,62 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
     logger.warn('node warning', { name: warning.name, message: warning.message });
   };
   process.on('warning', logWarning);
-  const db = effective.database;
-  const code = await runPlaceholder(
-    io,
-    {
-      version: VERSION,
-      rows: [
-        [
-          'Backend',
-          `${effective.backendName} (${b.kind})${b.url !== undefined ? ` ${b.url}` : ''}`,
-        ],
-        ['Model', b.model ?? 'the server default'],
-        ['Database', db.kind === 'sqlite' ? db.path : redactUrl(db.url)],
-        ['Config', source.kind === 'file' ? source.path : `defaults (no ${source.lookedAt})`],
-        ['Log', effective.logFile],
-      ],
+  // The terminal host restores the screen and prints the stack; the log keeps it too.
+  const logCrash = (error: unknown): void => {
+    logger.error('crash', { error });
+    logger.flush();
+    p.stderr.write(`The log is at ${effective.logFile}\n`);
+  };
+  process.on('uncaughtException', logCrash);
+  process.on('unhandledRejection', logCrash);
+  const ui = effective.config.ui;
+  const info: [string, string][] = [
+    ['Backend', `${effective.backendName} (${b.kind})${b.url !== undefined ? ` ${b.url}` : ''}`],
+    ['Database', db.kind === 'sqlite' ? db.path : redactUrl(db.url)],
+    ['Config', source.kind === 'file' ? source.path : `defaults (no ${source.lookedAt})`],
+    ['Log', effective.logFile],
+    ['Version', VERSION],
+  ];
+  const openedStore = store;
+  const code = await runApp({
+    stdin: p.stdin,
+    stdout: p.stdout,
+    env: p.env,
+    mouse: ui.mouse,
+    fps: ui.max_fps,
+    theme: ui.theme,
+    reopenLast: true,
+    initial: (width, height) =>
+      app.initialState({
+        width,
+        height,
+        keymap,
+        backend: {
+          name: effective.backendName,
+          kind: b.kind,
+          ...(b.url !== undefined ? { url: b.url } : {}),
+          model: b.model ?? 'default',
+        },
+        layout: ui.layout === 'single' ? 'single' : 'dual',
+        sidebarWidth: ui.sidebar_width,
+        scrollLines: ui.scroll_lines,
+        info,
+      }),
+    ports: {
+      backend,
+      store: openedStore,
+      startReply: (s, input) => StreamWriter.start(s, input),
+      meter: () => new ReplyMeter(),
+      logger,
+      sampling: { maxTokens: effective.config.chat.max_tokens },
     },
-    {
-      mouse: effective.config.ui.mouse,
-      onCrash: (error) => {
-        logger.error('crash', { error });
-        p.stderr.write(
-          `mistralrs-tui crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nThe log is at ${effective.logFile}\n`,
-        );
-      },
-    },
-  );
+  });
+  process.off('uncaughtException', logCrash);
+  process.off('unhandledRejection', logCrash);
   process.off('warning', logWarning);
   for (const listener of printWarnings) process.on('warning', listener);
+  await backend.close?.().catch(() => undefined);
+  await store.close().catch(() => undefined);
   logger.info('exit', { code });
   logger.close();
   return code;

@@ -1,0 +1,40 @@
+// Everything that can happen to the app, as data: input from the terminal,
+// commands, and the results of effects reported back by the runtime.
+import { type ChatEvent } from '../domain/chat.js';
+import { type KeyEvent, type MouseEvent } from '../tui/index.js';
+import { type CommandId } from './keymap.js';
+import { type ChatItem, type ReplyFigures, type SessionSummary } from './state.js';
+import { type HitTarget } from './view/layout.js';
+
+export type Action =
+  | { readonly type: 'key'; readonly event: KeyEvent }
+  | { readonly type: 'paste'; readonly text: string }
+  /** A mouse event with the pane under it, hit-tested on the last frame's layout. */
+  | { readonly type: 'mouse'; readonly event: MouseEvent; readonly hit: HitTarget | undefined }
+  | { readonly type: 'resize'; readonly width: number; readonly height: number }
+  | { readonly type: 'tick' }
+  /** The chat view showed a different scroll than asked (clamped to the content). */
+  | { readonly type: 'chatClamped'; readonly scroll: number }
+  | { readonly type: 'command'; readonly id: CommandId }
+  | { readonly type: 'health'; readonly ok: boolean; readonly message?: string }
+  | {
+      readonly type: 'sessionsLoaded';
+      readonly items: readonly SessionSummary[];
+      readonly problem?: string;
+    }
+  | {
+      readonly type: 'sessionOpened';
+      readonly session: SessionSummary;
+      readonly items: readonly ChatItem[];
+    }
+  /** The store created the session the first message went to. */
+  | { readonly type: 'sessionCreated'; readonly session: SessionSummary }
+  /** A local item was saved; it now has a store id. */
+  | { readonly type: 'itemSaved'; readonly itemId: string; readonly storeId: string }
+  | { readonly type: 'chatEvent'; readonly requestId: string; readonly event: ChatEvent }
+  | {
+      readonly type: 'streamEnded';
+      readonly requestId: string;
+      readonly figures: ReplyFigures;
+    }
+  | { readonly type: 'notice'; readonly level: 'info' | 'warn' | 'error'; readonly text: string };

@@ -1,0 +1,19 @@
+// The application: state, actions, the root reducer, effects as data, the
+// keymap and the views. Imports only tui/ and domain/; the runtime runs it.
+export * from './state.js';
+export * from './actions.js';
+export * from './effects.js';
+export * from './keymap.js';
+export { update, runCommand } from './update.js';
+export { itemFromMessage, titleFrom } from './panes/chat.js';
+export { drawApp, type Drawn } from './view/draw.js';
+export { ViewCache } from './view/chat-view.js';
+export {
+  computeLayout,
+  hitTest,
+  type AppLayout,
+  type HitTarget,
+  MIN_WIDTH,
+  MIN_HEIGHT,
+} from './view/layout.js';
+export { keybindingsMarkdown, hints } from './view/panels.js';

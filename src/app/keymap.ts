@@ -1,0 +1,262 @@
+// Keybindings as data: every user-visible operation is a command id with a
+// description, the context it belongs to and its default keys. One table
+// feeds key resolution, the status-bar hints, the help overlay and
+// docs/keybindings.md. Config overrides replace a command's keys.
+import { type KeyEvent } from '../tui/index.js';
+
+export type Context = 'global' | 'composer' | 'chat' | 'sessions' | 'help';
+
+export interface CommandSpec {
+  readonly id: string;
+  readonly context: Context;
+  readonly description: string;
+  readonly keys: readonly string[];
+  /** Shown in the status bar when its context has focus. */
+  readonly hint?: string;
+}
+
+export const COMMANDS = [
+  { id: 'app.quit', context: 'global', description: 'Quit', keys: ['ctrl+c'], hint: 'quit' },
+  { id: 'app.help', context: 'global', description: 'Show the keys', keys: ['f1'], hint: 'help' },
+  { id: 'app.suspend', context: 'global', description: 'Suspend to the shell', keys: ['ctrl+z'] },
+  {
+    id: 'focus.next',
+    context: 'global',
+    description: 'Focus the next pane',
+    keys: ['tab'],
+    hint: 'focus',
+  },
+  {
+    id: 'focus.prev',
+    context: 'global',
+    description: 'Focus the previous pane',
+    keys: ['shift+tab'],
+  },
+  {
+    id: 'layout.toggle',
+    context: 'global',
+    description: 'Show or hide the sessions sidebar',
+    keys: ['ctrl+b'],
+    hint: 'sidebar',
+  },
+  {
+    id: 'session.new',
+    context: 'global',
+    description: 'Start a new chat',
+    keys: ['ctrl+n'],
+    hint: 'new',
+  },
+  {
+    id: 'chat.cancel',
+    context: 'global',
+    description: 'Stop the reply being generated',
+    keys: ['esc'],
+  },
+  {
+    id: 'composer.send',
+    context: 'composer',
+    description: 'Send the message',
+    keys: ['enter'],
+    hint: 'send',
+  },
+  {
+    id: 'composer.newline',
+    context: 'composer',
+    description: 'Insert a new line',
+    keys: ['alt+enter', 'shift+enter', 'ctrl+j'],
+    hint: 'newline',
+  },
+  { id: 'chat.scroll_up', context: 'chat', description: 'Scroll up a line', keys: ['up', 'k'] },
+  {
+    id: 'chat.scroll_down',
+    context: 'chat',
+    description: 'Scroll down a line',
+    keys: ['down', 'j'],
+  },
+  {
+    id: 'chat.page_up',
+    context: 'global',
+    description: 'Scroll the chat up a page',
+    keys: ['pageup'],
+  },
+  {
+    id: 'chat.page_down',
+    context: 'global',
+    description: 'Scroll the chat down a page',
+    keys: ['pagedown'],
+  },
+  {
+    id: 'chat.top',
+    context: 'chat',
+    description: 'Jump to the first message',
+    keys: ['home', 'g'],
+  },
+  {
+    id: 'chat.bottom',
+    context: 'chat',
+    description: 'Jump to the latest message',
+    keys: ['end', 'shift+g'],
+    hint: 'latest',
+  },
+  { id: 'chat.quit', context: 'chat', description: 'Quit', keys: ['q'], hint: 'quit' },
+  { id: 'chat.help', context: 'chat', description: 'Show the keys', keys: ['?'], hint: 'help' },
+  {
+    id: 'chat.compose',
+    context: 'chat',
+    description: 'Write a message',
+    keys: ['i', 'enter'],
+    hint: 'write',
+  },
+  {
+    id: 'sessions.up',
+    context: 'sessions',
+    description: 'Select the previous session',
+    keys: ['up', 'k'],
+  },
+  {
+    id: 'sessions.down',
+    context: 'sessions',
+    description: 'Select the next session',
+    keys: ['down', 'j'],
+  },
+  {
+    id: 'sessions.open',
+    context: 'sessions',
+    description: 'Open the selected session',
+    keys: ['enter'],
+    hint: 'open',
+  },
+  {
+    id: 'sessions.new',
+    context: 'sessions',
+    description: 'Start a new chat',
+    keys: ['n'],
+    hint: 'new',
+  },
+  {
+    id: 'sessions.refresh',
+    context: 'sessions',
+    description: 'Reload the session list',
+    keys: ['r'],
+  },
+  { id: 'sessions.quit', context: 'sessions', description: 'Quit', keys: ['q'], hint: 'quit' },
+  { id: 'sessions.help', context: 'sessions', description: 'Show the keys', keys: ['?'] },
+  {
+    id: 'help.close',
+    context: 'help',
+    description: 'Close the help',
+    keys: ['esc', 'q', '?', 'f1'],
+    hint: 'close',
+  },
+] as const satisfies readonly CommandSpec[];
+
+export type CommandId = (typeof COMMANDS)[number]['id'];
+
+export const COMMAND_IDS: readonly CommandId[] = COMMANDS.map((c) => c.id);
+
+/** A key as the table writes it, parsed. */
+export interface KeySpec {
+  readonly key: string;
+  readonly ctrl: boolean;
+  readonly alt: boolean;
+  readonly shift: boolean;
+  readonly meta: boolean;
+}
+
+const NAMES: Readonly<Record<string, string>> = { esc: 'escape', space: ' ' };
+
+export function parseKey(spec: string): KeySpec {
+  const parts = spec.toLowerCase().split('+');
+  if (spec.endsWith('++')) parts.splice(parts.length - 2, 2, '+');
+  const k = parts.pop() ?? '';
+  return {
+    key: NAMES[k] ?? k,
+    ctrl: parts.includes('ctrl'),
+    alt: parts.includes('alt'),
+    shift: parts.includes('shift'),
+    meta: parts.includes('super'),
+  };
+}
+
+/** Whether a decoded key event is the key `spec` names. */
+export function keyMatches(spec: KeySpec, e: KeyEvent): boolean {
+  if (e.ctrl !== spec.ctrl || e.alt !== spec.alt || e.meta !== spec.meta) return false;
+  const k = e.key.toLowerCase();
+  if (k !== spec.key) return false;
+  // A printable symbol ("?") arrives with or without shift depending on the
+  // terminal; letters and named keys compare shift exactly.
+  const symbol = spec.key.length === 1 && spec.key.toLowerCase() === spec.key.toUpperCase();
+  if (symbol) return true;
+  const shifted = e.shift || (e.key.length === 1 && e.key !== e.key.toLowerCase());
+  return shifted === spec.shift;
+}
+
+/** The table after overrides: command id -> keys. Plain data, kept in State. */
+export type Keymap = Readonly<Record<CommandId, readonly string[]>>;
+
+export function defaultKeymap(): Keymap {
+  const out: Record<string, readonly string[]> = {};
+  for (const c of COMMANDS) out[c.id] = c.keys;
+  return out as Keymap;
+}
+
+export function isCommandId(id: string): id is CommandId {
+  return (COMMAND_IDS as readonly string[]).includes(id);
+}
+
+/** Applies validated overrides (command id -> keys). */
+export function withOverrides(
+  base: Keymap,
+  overrides: Readonly<Record<string, readonly string[]>>,
+): Keymap {
+  const out: Record<string, readonly string[]> = { ...base };
+  for (const [id, keys] of Object.entries(overrides)) if (isCommandId(id)) out[id] = keys;
+  return out as Keymap;
+}
+
+export function commandSpec(id: CommandId): CommandSpec {
+  const c = COMMANDS.find((x) => x.id === id);
+  if (c === undefined) throw new Error(`unknown command ${id}`);
+  return c;
+}
+
+/** The command bound to `e` in `context`, if any. */
+export function resolveKey(keymap: Keymap, context: Context, e: KeyEvent): CommandId | undefined {
+  for (const c of COMMANDS) {
+    if (c.context !== context) continue;
+    if (keymap[c.id].some((s) => keyMatches(parseKey(s), e))) return c.id;
+  }
+  return undefined;
+}
+
+const LABELS: Readonly<Record<string, string>> = {
+  esc: 'Esc',
+  pageup: 'PageUp',
+  pagedown: 'PageDown',
+  backspace: 'Backspace',
+  space: 'Space',
+};
+
+/** How a key spec is shown to people: "Ctrl+C", "Alt+Enter", "PageUp", "?". */
+export function keyLabel(spec: string): string {
+  if (spec.length === 1) return spec;
+  return spec
+    .split('+')
+    .map(
+      (p) =>
+        LABELS[p] ??
+        (p.length === 1 ? p.toUpperCase() : `${p.charAt(0).toUpperCase()}${p.slice(1)}`),
+    )
+    .join('+');
+}
+
+/** Commands of a context, with their current keys. */
+export function commandsOf(
+  keymap: Keymap,
+  context: Context,
+): { spec: CommandSpec; keys: readonly string[] }[] {
+  return COMMANDS.filter((c) => c.context === context).map((c) => ({
+    spec: c,
+    keys: keymap[c.id],
+  }));
+}

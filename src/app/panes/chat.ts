@@ -1,0 +1,178 @@
+// The chat pane's reducer: sending (a user item and a streaming assistant
+// item, and a sendChat effect), folding streamed events into the reply,
+// cancel, scrolling, and opening or starting a session.
+import { type ChatEvent, type ChatMessage } from '../../domain/chat.js';
+import { type Message } from '../../domain/session.js';
+import { type Effect } from '../effects.js';
+import { type ChatItem, type ChatState, type ReplyFigures, type State } from '../state.js';
+
+export type Result = readonly [State, readonly Effect[]];
+
+const TITLE_WIDTH = 60;
+
+export function titleFrom(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > TITLE_WIDTH ? `${one.slice(0, TITLE_WIDTH - 1)}…` : one;
+}
+
+/** A stored message as a chat item. */
+export function itemFromMessage(m: Message): ChatItem {
+  const figures: ReplyFigures = {
+    ...(m.ttftMs !== null ? { ttftMs: m.ttftMs } : {}),
+    ...(m.tokensPerSec !== null ? { tokensPerSec: m.tokensPerSec } : {}),
+    ...(m.completionTokens !== null ? { completionTokens: m.completionTokens } : {}),
+  };
+  return {
+    id: m.id,
+    storeId: m.id,
+    role: m.role,
+    content: m.content,
+    ...(m.reasoning !== null && m.reasoning !== '' ? { reasoning: m.reasoning } : {}),
+    status: m.status,
+    ...(m.error !== null ? { error: m.error } : {}),
+    ...(m.modelId !== null ? { modelId: m.modelId } : {}),
+    createdAt: m.createdAt,
+    ...(m.role === 'assistant' && Object.keys(figures).length > 0 ? { figures } : {}),
+  };
+}
+
+/** The conversation the model sees: finished turns with text, in order. */
+function history(items: readonly ChatItem[]): ChatMessage[] {
+  return items
+    .filter((i) => i.content !== '' && i.status !== 'streaming' && i.role !== 'tool')
+    .map((i) => ({ role: i.role, content: i.content }));
+}
+
+export function send(s: State, text: string, now: string): Result {
+  if (text.trim() === '') return [s, []];
+  const seq = s.seq;
+  const userId = `local-${seq}`;
+  const replyId = `local-${seq + 1}`;
+  const requestId = `request-${seq + 2}`;
+  const model = s.backend.model;
+  const user: ChatItem = {
+    id: userId,
+    role: 'user',
+    content: text,
+    status: 'complete',
+    createdAt: now,
+  };
+  const reply: ChatItem = {
+    id: replyId,
+    role: 'assistant',
+    content: '',
+    status: 'streaming',
+    modelId: model,
+    createdAt: now,
+  };
+  const parent = [...s.chat.items].reverse().find((i) => i.storeId !== undefined);
+  const title = s.chat.title ?? titleFrom(text);
+  const chat: ChatState = {
+    ...s.chat,
+    title,
+    items: [...s.chat.items, user, reply],
+    scroll: 0,
+    streaming: { requestId, itemId: replyId },
+  };
+  const effect: Effect = {
+    type: 'sendChat',
+    requestId,
+    sessionId: s.chat.sessionId,
+    title,
+    model,
+    messages: [...history(s.chat.items), { role: 'user', content: text }],
+    parentStoreId: parent?.storeId,
+    userItemId: userId,
+    assistantItemId: replyId,
+  };
+  return [{ ...s, seq: seq + 3, chat }, [effect]];
+}
+
+function mapItem(chat: ChatState, id: string, f: (i: ChatItem) => ChatItem): ChatState {
+  return { ...chat, items: chat.items.map((i) => (i.id === id ? f(i) : i)) };
+}
+
+function activityOf(e: ChatEvent, prev: string | undefined): string | undefined {
+  switch (e.type) {
+    case 'loading':
+      return `loading the model: ${e.message}`;
+    case 'toolActivity':
+      return e.phase === 'started' ? `running tool ${e.name ?? ''}`.trim() : undefined;
+    case 'webSearch':
+      return e.phase === 'started' ? 'searching the web' : undefined;
+    case 'content':
+    case 'reasoning':
+      return prev?.startsWith('loading') === true ? undefined : prev;
+    default:
+      return prev;
+  }
+}
+
+export function onChatEvent(s: State, requestId: string, e: ChatEvent): State {
+  const st = s.chat.streaming;
+  if (st?.requestId !== requestId) return s;
+  let chat: ChatState = { ...s.chat };
+  const activity = activityOf(e, s.chat.activity);
+  if (activity === undefined) delete (chat as { activity?: string }).activity;
+  else chat = { ...chat, activity };
+  let backend = s.backend;
+  switch (e.type) {
+    case 'content':
+      chat = mapItem(chat, st.itemId, (i) => ({ ...i, content: i.content + e.text }));
+      if (backend.connection !== 'ok') backend = { ...backend, connection: 'ok' };
+      break;
+    case 'reasoning':
+      chat = mapItem(chat, st.itemId, (i) => ({ ...i, reasoning: (i.reasoning ?? '') + e.text }));
+      break;
+    case 'finish':
+      chat = mapItem(chat, st.itemId, (i) =>
+        i.status !== 'streaming'
+          ? i
+          : { ...i, status: e.reason === 'cancelled' ? 'cancelled' : 'complete' },
+      );
+      break;
+    case 'error':
+      chat = mapItem(chat, st.itemId, (i) => ({ ...i, status: 'error', error: e.error.message }));
+      if (e.error.code === 'unreachable' || e.error.code === 'connect_timeout')
+        backend = { ...backend, connection: 'down', message: e.error.message };
+      break;
+    default:
+      break;
+  }
+  return { ...s, chat, backend };
+}
+
+export function onStreamEnded(s: State, requestId: string, figures: ReplyFigures): State {
+  const st = s.chat.streaming;
+  if (st?.requestId !== requestId) return s;
+  const chat = mapItem(s.chat, st.itemId, (i) => ({
+    ...i,
+    status: i.status === 'streaming' ? 'interrupted' : i.status,
+    ...(i.status === 'error' && i.content === '' ? {} : { figures }),
+  }));
+  const { streaming: _done, activity: _a, ...rest } = chat;
+  return { ...s, chat: rest };
+}
+
+export function cancel(s: State): Result {
+  const st = s.chat.streaming;
+  return st === undefined ? [s, []] : [s, [{ type: 'cancelChat', requestId: st.requestId }]];
+}
+
+export function scrollBy(s: State, delta: number): State {
+  const scroll = Math.max(0, Math.min(Number.MAX_SAFE_INTEGER, s.chat.scroll + delta));
+  return { ...s, chat: { ...s.chat, scroll } };
+}
+
+export function scrollTo(s: State, where: 'top' | 'bottom'): State {
+  return { ...s, chat: { ...s.chat, scroll: where === 'top' ? Number.MAX_SAFE_INTEGER : 0 } };
+}
+
+export function newChat(s: State): Result {
+  if (s.chat.streaming !== undefined)
+    return [
+      { ...s, notice: { level: 'warn', text: 'A reply is being generated: Esc stops it first' } },
+      [],
+    ];
+  return [{ ...s, chat: { items: [], scroll: 0 }, focus: 'composer' }, []];
+}

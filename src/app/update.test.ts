@@ -1,0 +1,320 @@
+import { describe, expect, it } from 'vitest';
+import { type Action } from './actions.js';
+import { type Effect } from './effects.js';
+import { resolveKey } from './keymap.js';
+import { type State } from './state.js';
+import { press, testState } from './testing.js';
+import { update } from './update.js';
+
+const NOW = '2026-01-02T03:04:05.000Z';
+
+function run(s: State, ...actions: Action[]): [State, Effect[]] {
+  const effects: Effect[] = [];
+  for (const a of actions) {
+    const [next, fx] = update(s, a, NOW);
+    s = next;
+    effects.push(...fx);
+  }
+  return [s, effects];
+}
+
+function typeText(s: State, text: string): State {
+  return run(s, ...Array.from(text, (c) => press(c)))[0];
+}
+
+describe('composer', () => {
+  it('Enter sends: a user item, a streaming reply and a sendChat effect with the conversation', () => {
+    let s = typeText(testState(), 'hello');
+    const [next, fx] = run(s, press('enter'));
+    s = next;
+    expect(s.chat.items.map((i) => [i.role, i.content, i.status])).toEqual([
+      ['user', 'hello', 'complete'],
+      ['assistant', '', 'streaming'],
+    ]);
+    expect(s.composer.editor.value).toBe('');
+    expect(s.chat.title).toBe('hello');
+    expect(fx).toEqual([
+      expect.objectContaining({
+        type: 'sendChat',
+        sessionId: undefined,
+        title: 'hello',
+        model: 'default',
+        messages: [{ role: 'user', content: 'hello' }],
+      }),
+    ]);
+  });
+
+  it('Enter on an empty composer sends nothing; Alt+Enter inserts a line', () => {
+    expect(run(testState(), press('enter'))[1]).toEqual([]);
+    let s = typeText(testState(), 'a');
+    s = run(s, press('alt+enter'))[0];
+    s = typeText(s, 'b');
+    expect(s.composer.editor.value).toBe('a\nb');
+  });
+
+  it('refuses a second send while a reply streams, with a notice', () => {
+    let s = typeText(testState(), 'one');
+    s = run(s, press('enter'))[0];
+    s = typeText(s, 'two');
+    const [next, fx] = run(s, press('enter'));
+    expect(fx).toEqual([]);
+    expect(next.notice?.text).toMatch(/Esc stops it/);
+    expect(next.composer.editor.value).toBe('two');
+  });
+
+  it('typing q in the composer types, it does not quit', () => {
+    const [s, fx] = run(testState(), press('q'));
+    expect(fx).toEqual([]);
+    expect(s.composer.editor.value).toBe('q');
+  });
+});
+
+describe('streaming', () => {
+  function sending(): [State, string] {
+    const [s, fx] = run(typeText(testState(), 'hi'), press('enter'));
+    const e = fx[0];
+    if (e?.type !== 'sendChat') throw new Error('no send');
+    return [s, e.requestId];
+  }
+
+  it('folds content into the reply and ends complete with figures', () => {
+    const [s0, rid] = sending();
+    const [s] = run(
+      s0,
+      { type: 'chatEvent', requestId: rid, event: { type: 'content', text: 'Hel' } },
+      { type: 'chatEvent', requestId: rid, event: { type: 'content', text: 'lo' } },
+      { type: 'chatEvent', requestId: rid, event: { type: 'finish', reason: 'stop' } },
+      {
+        type: 'streamEnded',
+        requestId: rid,
+        figures: { ttftMs: 12, tokensPerSec: 40, completionTokens: 2 },
+      },
+    );
+    const reply = s.chat.items[1];
+    expect(reply?.content).toBe('Hello');
+    expect(reply?.status).toBe('complete');
+    expect(reply?.figures).toEqual({ ttftMs: 12, tokensPerSec: 40, completionTokens: 2 });
+    expect(s.chat.streaming).toBeUndefined();
+    expect(s.backend.connection).toBe('ok');
+  });
+
+  it('Esc asks to cancel; a cancelled finish keeps the partial text, marked cancelled', () => {
+    const [s0, rid] = sending();
+    const [s1, fx] = run(
+      s0,
+      { type: 'chatEvent', requestId: rid, event: { type: 'content', text: 'part' } },
+      press('esc'),
+    );
+    expect(fx).toEqual([{ type: 'cancelChat', requestId: rid }]);
+    const [s] = run(
+      s1,
+      { type: 'chatEvent', requestId: rid, event: { type: 'finish', reason: 'cancelled' } },
+      { type: 'streamEnded', requestId: rid, figures: {} },
+    );
+    expect(s.chat.items[1]).toMatchObject({ content: 'part', status: 'cancelled' });
+  });
+
+  it('an error event marks the reply failed and an unreachable server marks the connection down', () => {
+    const [s0, rid] = sending();
+    const [s] = run(s0, {
+      type: 'chatEvent',
+      requestId: rid,
+      event: { type: 'error', error: { code: 'unreachable', message: 'no server at 127.0.0.1:1' } },
+    });
+    expect(s.chat.items[1]).toMatchObject({ status: 'error', error: 'no server at 127.0.0.1:1' });
+    expect(s.backend.connection).toBe('down');
+  });
+
+  it('ignores events of another request', () => {
+    const [s0] = sending();
+    const [s] = run(s0, {
+      type: 'chatEvent',
+      requestId: 'other',
+      event: { type: 'content', text: 'x' },
+    });
+    expect(s.chat.items[1]?.content).toBe('');
+  });
+
+  it('a stream that ends without a finish is interrupted', () => {
+    const [s0, rid] = sending();
+    const [s] = run(s0, { type: 'streamEnded', requestId: rid, figures: {} });
+    expect(s.chat.items[1]?.status).toBe('interrupted');
+  });
+
+  it('the next send carries the earlier turns and the saved parent', () => {
+    const [s0, rid] = sending();
+    const [s1] = run(
+      s0,
+      { type: 'sessionCreated', session: { id: 'S1', title: 'hi', modelId: null, updatedAt: NOW } },
+      { type: 'itemSaved', itemId: s0.chat.items[0]?.id ?? '', storeId: 'U1' },
+      { type: 'itemSaved', itemId: s0.chat.items[1]?.id ?? '', storeId: 'A1' },
+      { type: 'chatEvent', requestId: rid, event: { type: 'content', text: 'Hello' } },
+      { type: 'chatEvent', requestId: rid, event: { type: 'finish', reason: 'stop' } },
+      { type: 'streamEnded', requestId: rid, figures: {} },
+    );
+    const [, fx] = run(typeText(s1, 'again'), press('enter'));
+    expect(fx[0]).toMatchObject({
+      type: 'sendChat',
+      sessionId: 'S1',
+      parentStoreId: 'A1',
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'Hello' },
+        { role: 'user', content: 'again' },
+      ],
+    });
+    expect(s1.sessions.items[0]?.id).toBe('S1');
+  });
+});
+
+describe('keys and focus', () => {
+  it('Ctrl+C quits from anywhere; q quits outside the composer', () => {
+    expect(run(testState(), press('ctrl+c'))[1]).toEqual([{ type: 'quit' }]);
+    const [chat] = run(testState(), press('tab'));
+    expect(chat.focus).toBe('chat');
+    expect(run(chat, press('q'))[1]).toEqual([{ type: 'quit' }]);
+  });
+
+  it('quitting while a reply streams cancels it first', () => {
+    const [s, fx0] = run(typeText(testState(), 'x'), press('enter'));
+    const rid = fx0[0]?.type === 'sendChat' ? fx0[0].requestId : '';
+    expect(run(s, press('ctrl+c'))[1]).toEqual([
+      { type: 'cancelChat', requestId: rid },
+      { type: 'quit' },
+    ]);
+  });
+
+  it('Tab cycles composer, chat, sessions in the dual layout and skips the sidebar in single', () => {
+    const order = (s: State) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        s = run(s, press('tab'))[0];
+        seen.push(s.focus);
+      }
+      return seen;
+    };
+    expect(order(testState())).toEqual(['chat', 'sessions', 'composer']);
+    expect(order(testState(80, 24, { layout: 'single' }))).toEqual(['chat', 'composer', 'chat']);
+  });
+
+  it('F1 and ? open the help for the focused pane; Esc closes it', () => {
+    const [s] = run(testState(), press('f1'));
+    expect(s.overlay).toBe('help');
+    expect(run(s, press('esc'))[0].overlay).toBeUndefined();
+    const [chat] = run(testState(), press('tab'), press('?'));
+    expect(chat.overlay).toBe('help');
+  });
+
+  it('behind the help, keys do nothing but close it or quit', () => {
+    const [s] = run(testState(), press('f1'), press('x'));
+    expect(s.composer.editor.value).toBe('');
+    expect(run(s, press('ctrl+c'))[1]).toEqual([{ type: 'quit' }]);
+  });
+
+  it('Ctrl+B toggles the sidebar and remembers the layout', () => {
+    const [s, fx] = run(testState(), press('ctrl+b'));
+    expect(s.layout).toBe('single');
+    expect(fx).toEqual([{ type: 'saveSetting', key: 'ui.layout', value: 'single' }]);
+  });
+
+  it('chat scrolling: up scrolls back, End jumps to the latest, PageUp works from the composer', () => {
+    const [s] = run(testState(), press('tab'), press('k'), press('k'));
+    expect(s.chat.scroll).toBe(2);
+    expect(run(s, press('end'))[0].chat.scroll).toBe(0);
+    const [p] = run(testState(), {
+      type: 'key',
+      event: { ...press('pageup').event, key: 'pageup' },
+    });
+    expect(p.chat.scroll).toBeGreaterThan(5);
+  });
+
+  it('an override replaces the default keys', () => {
+    const s = testState(80, 24, { keymap: { ...testState().keymap, 'app.help': ['ctrl+h'] } });
+    expect(resolveKey(s.keymap, 'global', press('f1').event)).toBeUndefined();
+    expect(resolveKey(s.keymap, 'global', press('ctrl+h').event)).toBe('app.help');
+  });
+});
+
+describe('sessions', () => {
+  const items = ['a', 'b', 'c'].map((id) => ({
+    id,
+    title: `T${id}`,
+    modelId: null,
+    updatedAt: NOW,
+  }));
+
+  it('selects with j/k and opens with Enter', () => {
+    const [s, fx] = run(
+      testState(),
+      { type: 'sessionsLoaded', items },
+      press('tab'),
+      press('tab'),
+      press('j'),
+      press('j'),
+      press('j'),
+      press('k'),
+      press('enter'),
+    );
+    expect(s.sessions.selected).toBe(1);
+    expect(fx).toEqual([{ type: 'openSession', sessionId: 'b' }]);
+  });
+
+  it('an opened session replaces the transcript and focuses the composer', () => {
+    const [s] = run(testState(), {
+      type: 'sessionOpened',
+      session: items[0] ?? items[1]!,
+      items: [
+        {
+          id: 'm1',
+          storeId: 'm1',
+          role: 'user',
+          content: 'old',
+          status: 'complete',
+          createdAt: NOW,
+        },
+      ],
+    });
+    expect(s.chat).toMatchObject({ sessionId: 'a', title: 'Ta' });
+    expect(s.chat.items).toHaveLength(1);
+  });
+
+  it('a click on a session row selects and opens it', () => {
+    const [s0] = run(testState(), { type: 'sessionsLoaded', items });
+    const [s, fx] = run(s0, {
+      type: 'mouse',
+      event: {
+        type: 'mouse',
+        action: 'press',
+        button: 'left',
+        x: 70,
+        y: 4,
+        ctrl: false,
+        alt: false,
+        shift: false,
+        meta: false,
+      },
+      hit: { pane: 'sessions', index: 2 },
+    });
+    expect(s.focus).toBe('sessions');
+    expect(fx).toEqual([{ type: 'openSession', sessionId: 'c' }]);
+  });
+
+  it('the wheel over the chat scrolls by the configured lines', () => {
+    const [s] = run(testState(80, 24, { scrollLines: 5 }), {
+      type: 'mouse',
+      event: {
+        type: 'mouse',
+        action: 'wheelUp',
+        button: 'none',
+        x: 5,
+        y: 5,
+        ctrl: false,
+        alt: false,
+        shift: false,
+        meta: false,
+      },
+      hit: { pane: 'chat' },
+    });
+    expect(s.chat.scroll).toBe(5);
+  });
+});

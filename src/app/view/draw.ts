@@ -1,0 +1,83 @@
+// Draws the whole app for one frame: layout once, then each pane into its
+// rect, the help overlay on top. Returns the layout (for mouse hit-testing)
+// and the chat scroll actually shown (clamped to the content).
+import {
+  type Frame,
+  type Theme,
+  drawBlock,
+  drawTextArea,
+  inner,
+  line,
+  span,
+} from '../../tui/index.js';
+import { type State } from '../state.js';
+import { type ViewCache, drawChat } from './chat-view.js';
+import { type AppLayout, MIN_HEIGHT, MIN_WIDTH, computeLayout } from './layout.js';
+import { drawHelp, drawSidebar, drawStatus } from './panels.js';
+
+export interface Drawn {
+  readonly layout: AppLayout;
+  readonly chatScroll: number;
+}
+
+function tooSmall(frame: Frame, s: State, theme: Theme): void {
+  const buf = frame.buffer;
+  const msg = [
+    `Terminal too small: ${s.width}x${s.height}`,
+    `mistralrs-tui needs ${MIN_WIDTH}x${MIN_HEIGHT}`,
+    'Ctrl+C quits',
+  ];
+  const top = Math.max(0, Math.floor((s.height - msg.length) / 2));
+  msg.forEach((m, i) => {
+    const x = Math.max(0, Math.floor((s.width - m.length) / 2));
+    buf.setString(x, top + i, m, i === 0 ? theme['status.warn'] : theme['text.dim'], s.width - x);
+  });
+}
+
+export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
+  const theme = cache.theme;
+  const layout = computeLayout(s);
+  if (layout.tooSmall) {
+    tooSmall(frame, s, theme);
+    return { layout, chatScroll: s.chat.scroll };
+  }
+  const buf = frame.buffer;
+  const chatFocused = s.focus === 'chat';
+  const title = s.chat.title ?? 'New chat';
+  const chatInner = drawBlock(buf, layout.chat, {
+    borderType: 'rounded',
+    borderStyle: chatFocused ? theme['border.focused'] : theme.border,
+    titles: [{ content: line(span(` ${title} `)) }],
+    titleStyle: chatFocused ? theme['title.focused'] : theme.title,
+  });
+  const chatScroll = drawChat(
+    buf,
+    inner(chatInner, { top: 0, right: 1, bottom: 0, left: 1 }),
+    s,
+    cache,
+  );
+
+  const composerFocused = s.focus === 'composer' && s.overlay === undefined;
+  const composerInner = drawBlock(buf, layout.composer, {
+    borderType: 'rounded',
+    borderStyle: composerFocused ? theme['border.focused'] : theme.border,
+    titles: [{ content: ' Message ' }],
+    titleStyle: composerFocused ? theme['title.focused'] : theme.title,
+  });
+  const cursor = drawTextArea(
+    buf,
+    inner(composerInner, { top: 0, right: 1, bottom: 0, left: 1 }),
+    s.composer.editor,
+    {
+      placeholder: 'Ask anything. Enter sends, Alt+Enter adds a line.',
+      placeholderStyle: theme['input.placeholder'],
+      focused: composerFocused,
+    },
+  );
+  if (layout.sidebar !== undefined && layout.sessionRows !== undefined)
+    drawSidebar(buf, layout.sidebar, layout.sessionRows, s, theme);
+  drawStatus(buf, layout.status, s, theme);
+  if (s.overlay === 'help') drawHelp(buf, layout.screen, s, theme);
+  else if (composerFocused && cursor !== undefined) frame.setCursor(cursor.x, cursor.y);
+  return { layout, chatScroll };
+}

@@ -1,0 +1,220 @@
+// The sessions sidebar, the status bar and the help overlay.
+import {
+  type Buffer,
+  type Line,
+  type Rect,
+  type Theme,
+  drawBlock,
+  drawPopup,
+  line,
+  popupArea,
+  rect,
+  span,
+  spinnerFrame,
+  stringWidth,
+  truncate,
+  wrapLines,
+} from '../../tui/index.js';
+import { COMMANDS, type Context, commandsOf, keyLabel } from '../keymap.js';
+import { type State, focusedContext } from '../state.js';
+import { sessionsOffset } from './layout.js';
+
+function shortDate(iso: string, withTime: boolean): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  const day = `${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return withTime ? `${day} ${p(d.getHours())}:${p(d.getMinutes())}` : day;
+}
+
+export function drawSidebar(buf: Buffer, area: Rect, rows: Rect, s: State, theme: Theme): void {
+  const focused = s.focus === 'sessions';
+  drawBlock(buf, area, {
+    borderType: 'rounded',
+    borderStyle: focused ? theme['border.focused'] : theme.border,
+    titles: [{ content: ' Sessions ' }],
+    titleStyle: focused ? theme['title.focused'] : theme.title,
+  });
+  const head = rect(area.x + 1, area.y + 1, area.width - 2, 1);
+  const n = s.sessions.items.length;
+  buf.setString(
+    head.x + 1,
+    head.y,
+    n === 1 ? '1 saved' : `${n} saved`,
+    theme['text.dim'],
+    head.width - 1,
+  );
+  if (!s.sessions.loaded) {
+    buf.setString(rows.x + 1, rows.y, 'loading…', theme['text.dim'], rows.width - 1);
+    return;
+  }
+  if (n === 0) {
+    const msg = s.sessions.problem ?? 'No sessions yet: your first message starts one.';
+    wrapLines([line(span(msg, theme['text.dim']))], rows.width - 1).forEach((l, i) => {
+      if (i < rows.height) buf.setLine(rows.x + 1, rows.y + i, l, rows.width - 1);
+    });
+    return;
+  }
+  const off = sessionsOffset(s.sessions.selected, n, rows.height);
+  for (let r = 0; r < rows.height; r++) {
+    const i = off + r;
+    const it = s.sessions.items[i];
+    if (it === undefined) break;
+    const y = rows.y + r;
+    const selected = i === s.sessions.selected;
+    const current = it.id === s.chat.sessionId;
+    if (selected)
+      buf.setStyle(
+        rect(rows.x, y, rows.width, 1),
+        focused ? theme.selection : theme['selection.inactive'],
+      );
+    const date = shortDate(it.updatedAt, rows.width >= 34);
+    const titleW = Math.max(1, rows.width - 2 - stringWidth(date) - 1);
+    buf.setString(rows.x, y, current ? '•' : ' ', theme['text.accent']);
+    buf.setString(
+      rows.x + 1,
+      y,
+      truncate(it.title || 'untitled', titleW),
+      current ? theme['text.strong'] : theme.text,
+    );
+    buf.setString(rows.x + rows.width - stringWidth(date), y, date, theme['text.dim']);
+  }
+}
+
+const CONNECTION: Readonly<
+  Record<State['backend']['connection'], [string, 'status.ok' | 'status.warn' | 'status.error']>
+> = {
+  ok: ['● connected', 'status.ok'],
+  checking: ['○ connecting', 'status.warn'],
+  down: ['○ unreachable', 'status.error'],
+};
+
+/** Key hints for the focused context, drawn from the keymap, as many as fit in `width`. */
+export function hints(s: State, width = Infinity): string {
+  const ctx = focusedContext(s);
+  const own = commandsOf(s.keymap, ctx);
+  const global = ctx === 'help' ? [] : commandsOf(s.keymap, 'global');
+  const seen = new Set<string>();
+  let out = '';
+  for (const { spec, keys } of [...own, ...global]) {
+    const k = keys[0];
+    if (spec.hint === undefined || k === undefined || seen.has(spec.hint)) continue;
+    seen.add(spec.hint);
+    const next = `${out === '' ? '' : `${out}  `}${keyLabel(k)} ${spec.hint}`;
+    if (stringWidth(next) > width) break;
+    out = next;
+  }
+  return out;
+}
+
+export function drawStatus(buf: Buffer, area: Rect, s: State, theme: Theme): void {
+  buf.setStyle(area, theme['selection.inactive']);
+  const b = s.backend;
+  const [label, tok] = CONNECTION[b.connection];
+  let x = buf.setString(area.x + 1, area.y, label, theme[tok]);
+  x = buf.setString(x, area.y, ` ${b.name} (${b.kind}) · ${b.model}`, theme.text, area.width - x);
+  const left = x + 2;
+  let middle: Line | undefined;
+  if (s.notice !== undefined) {
+    const t =
+      s.notice.level === 'error'
+        ? 'status.error'
+        : s.notice.level === 'warn'
+          ? 'status.warn'
+          : 'status.info';
+    middle = line(span(s.notice.text, theme[t]));
+  } else if (s.chat.streaming !== undefined) {
+    middle = line(
+      span(`${spinnerFrame(s.tick)} ${s.chat.activity ?? 'generating'}`, theme['status.info']),
+    );
+  }
+  // The hints take what the notice leaves, at least half of the free space.
+  const free = area.x + area.width - left - 1;
+  const wanted = middle === undefined ? free : Math.floor(free / 2);
+  const h = hints(s, Math.max(0, wanted));
+  const right = area.x + area.width - stringWidth(h) - 1;
+  if (h !== '') buf.setString(right, area.y, h, theme['text.dim']);
+  if (middle !== undefined) buf.setLine(left, area.y, middle, Math.max(0, right - 2 - left));
+}
+
+const CONTEXT_TITLE: Readonly<Record<Context, string>> = {
+  global: 'Everywhere',
+  composer: 'Composer',
+  chat: 'Chat',
+  sessions: 'Sessions',
+  help: 'Help',
+};
+
+/** The help overlay's lines: the focused pane's keys, then the global ones. */
+export function helpLines(s: State, theme: Theme): Line[] {
+  const ctx = s.focus;
+  const out: Line[] = [];
+  const groups = ([ctx, 'global'] as const).map((c) => {
+    const cmds = commandsOf(s.keymap, c).filter(({ keys }) => keys.length > 0);
+    return { c, cmds, labels: cmds.map(({ keys }) => keys.map(keyLabel).join(', ')) };
+  });
+  const w = Math.max(0, ...groups.flatMap((g) => g.labels.map(stringWidth)));
+  for (const { c, cmds, labels } of groups) {
+    out.push(line(span(CONTEXT_TITLE[c], theme['text.strong'])));
+    cmds.forEach(({ spec }, i) => {
+      const k = labels[i] ?? '';
+      out.push(
+        line(
+          span(`  ${k}${' '.repeat(w - stringWidth(k) + 2)}`, theme['text.accent']),
+          span(spec.description, theme.text),
+        ),
+      );
+    });
+    out.push(line(''));
+  }
+  out.push(line(span('Shift-drag still selects text with the terminal.', theme['text.dim'])));
+  out.push(
+    line(
+      span('All keys: docs/keybindings.md; change them under [keybindings].', theme['text.dim']),
+    ),
+  );
+  if (s.info.length > 0) {
+    out.push(line(''));
+    const w = Math.max(...s.info.map(([l]) => l.length));
+    for (const [label, value] of s.info)
+      out.push(line(span(`${label.padEnd(w)}  `, theme['text.dim']), span(value, theme.text)));
+  }
+  return out;
+}
+
+export function drawHelp(buf: Buffer, screen: Rect, s: State, theme: Theme): void {
+  const lines = helpLines(s, theme);
+  const w = Math.min(screen.width - 4, 72);
+  const h = Math.min(screen.height - 2, lines.length + 2);
+  const area = popupArea(screen, w, h);
+  const inner = drawPopup(buf, area, {
+    titles: [{ content: ` Keys: ${CONTEXT_TITLE[s.focus]} `, align: 'center' }],
+    borderStyle: theme['border.focused'],
+    style: theme.popup,
+    padding: { top: 0, right: 1, bottom: 0, left: 1 },
+  });
+  lines.forEach((l, i) => {
+    if (i < inner.height) buf.setLine(inner.x, inner.y + i, l, inner.width);
+  });
+}
+
+/** Every command, for docs/keybindings.md. */
+export function keybindingsMarkdown(): string {
+  const rows = COMMANDS.map(
+    (c) =>
+      `| \`${c.id}\` | ${CONTEXT_TITLE[c.context]} | ${c.keys.map((k) => `\`${keyLabel(k)}\``).join(', ')} | ${c.description} |`,
+  );
+  return [
+    '# Key bindings',
+    '',
+    'Generated from `src/app/keymap.ts` by `npm run docs:keys`; do not edit by hand.',
+    'A key is looked up in the focused pane first, then everywhere. Change a binding',
+    'in the config file, e.g. `[keybindings]` `"app.help" = "ctrl+h"` (a list binds',
+    'several keys; an unknown command id is an error that names the nearest one).',
+    '',
+    '| command | where | keys | what it does |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,148 @@
+// The event loop: input events, service results and timer ticks become
+// actions; each action goes through the app's reducer, its effects go to the
+// effect runner, and a frame is scheduled. Free of the terminal so tests can
+// drive it with a fake host.
+import {
+  type Action,
+  type AppLayout,
+  type Drawn,
+  type State,
+  ViewCache,
+  drawApp,
+  hitTest,
+  update,
+} from '../app/index.js';
+import { type Frame, type InputEvent, type Theme } from '../tui/index.js';
+import { EffectRunner } from './effects.js';
+import { type AppPorts } from './ports.js';
+
+export interface LoopHost {
+  requestFrame(): void;
+  requestFrameNow(): void;
+  quit(code?: number): void;
+  suspend(): void;
+}
+
+const TICK_MS = 100;
+
+export class AppLoop {
+  state: State;
+  private layout: AppLayout | undefined;
+  private readonly cache: ViewCache;
+  private readonly runner: EffectRunner;
+  private ticker: NodeJS.Timeout | undefined;
+  private host: LoopHost | undefined;
+  private stopped = false;
+
+  constructor(
+    initial: State,
+    theme: Theme,
+    ports: AppPorts,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {
+    this.state = initial;
+    this.cache = new ViewCache(theme);
+    this.runner = new EffectRunner(ports, {
+      dispatch: (a) => {
+        this.dispatch(a);
+      },
+      quit: () => this.host?.quit(0),
+      suspend: () => this.host?.suspend(),
+    });
+  }
+
+  /** Binds the terminal host and asks for the first data. */
+  start(host: LoopHost, lastSession: boolean): void {
+    this.host = host;
+    this.runner.run({ type: 'checkHealth' });
+    this.runner.run({ type: 'loadSessions' });
+    if (lastSession) void this.openLast();
+  }
+
+  private async openLast(): Promise<void> {
+    // The session list arrives through loadSessions; open the newest once.
+    const first = await this.waitForSessions();
+    if (
+      first !== undefined &&
+      this.state.chat.items.length === 0 &&
+      this.state.chat.streaming === undefined
+    )
+      this.runner.run({ type: 'openSession', sessionId: first });
+  }
+
+  private waitForSessions(): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.stopped) resolve(undefined);
+        else if (this.state.sessions.loaded) resolve(this.state.sessions.items[0]?.id);
+        else setTimeout(check, 10).unref();
+      };
+      check();
+    });
+  }
+
+  dispatch(a: Action, echo = false): void {
+    if (this.stopped) return;
+    const [next, effects] = update(this.state, a, this.now());
+    const changed = next !== this.state;
+    this.state = next;
+    for (const e of effects) this.runner.run(e);
+    this.syncTicker();
+    if (changed || effects.length > 0) {
+      if (echo) this.host?.requestFrameNow();
+      else this.host?.requestFrame();
+    }
+  }
+
+  onInput(e: InputEvent): void {
+    switch (e.type) {
+      case 'key':
+        this.dispatch({ type: 'key', event: e }, true);
+        return;
+      case 'paste':
+        this.dispatch({ type: 'paste', text: e.text }, true);
+        return;
+      case 'mouse': {
+        if (e.action === 'move') return;
+        const hit =
+          this.layout === undefined ? undefined : hitTest(this.layout, this.state, e.x, e.y);
+        this.dispatch({ type: 'mouse', event: e, hit }, true);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Draws a frame; the size comes from the frame (the host tracks resizes). */
+  draw(frame: Frame): Drawn {
+    const { width, height } = frame.buffer;
+    if (width !== this.state.width || height !== this.state.height)
+      this.state = update(this.state, { type: 'resize', width, height })[0];
+    const drawn = drawApp(frame, this.state, this.cache);
+    this.layout = drawn.layout;
+    if (drawn.chatScroll !== this.state.chat.scroll)
+      this.state = update(this.state, { type: 'chatClamped', scroll: drawn.chatScroll })[0];
+    return drawn;
+  }
+
+  private syncTicker(): void {
+    const animate = this.state.chat.streaming !== undefined;
+    if (animate && this.ticker === undefined) {
+      this.ticker = setInterval(() => {
+        this.dispatch({ type: 'tick' });
+      }, TICK_MS);
+    } else if (!animate && this.ticker !== undefined) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  /** Cancels replies and waits for their final writes. */
+  async stop(): Promise<void> {
+    await this.runner.settle();
+    this.stopped = true;
+    if (this.ticker !== undefined) clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+}

@@ -1,0 +1,213 @@
+// Runs the app's effects through the ports and reports each result back as an
+// action. Nothing here decides anything the app should; it only does I/O.
+import { type Action, type Effect, type SessionSummary, itemFromMessage } from '../app/index.js';
+import { type Session } from '../domain/session.js';
+import { type AppPorts, type ReplyRecorder } from './ports.js';
+
+type SendChat = Extract<Effect, { type: 'sendChat' }>;
+
+export interface EffectHost {
+  dispatch(a: Action): void;
+  quit(): void;
+  suspend(): void;
+}
+
+const summary = (s: Session): SessionSummary => ({
+  id: s.id,
+  title: s.title,
+  modelId: s.modelId,
+  updatedAt: s.updatedAt,
+});
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export class EffectRunner {
+  private readonly streams = new Map<string, AbortController>();
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly ports: AppPorts,
+    private readonly host: EffectHost,
+  ) {}
+
+  run(e: Effect): void {
+    const p = this.exec(e).catch((err: unknown) => {
+      this.ports.logger.error('effect failed', { effect: e.type, error: errText(err) });
+      this.host.dispatch({ type: 'notice', level: 'error', text: errText(err) });
+    });
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  /** Stops every reply and waits (bounded) for their final writes. */
+  async settle(timeoutMs = 3000): Promise<void> {
+    for (const ac of this.streams.values()) ac.abort();
+    await Promise.race([
+      Promise.allSettled([...this.pending]),
+      new Promise((r) => setTimeout(r, timeoutMs).unref()),
+    ]);
+  }
+
+  private async exec(e: Effect): Promise<void> {
+    const { store, backend } = this.ports;
+    switch (e.type) {
+      case 'quit':
+        await this.settle();
+        this.host.quit();
+        return;
+      case 'suspend':
+        this.host.suspend();
+        return;
+      case 'checkHealth': {
+        const h = await backend.health();
+        this.host.dispatch({
+          type: 'health',
+          ok: h.ok,
+          ...(h.message !== undefined ? { message: h.message } : {}),
+        });
+        return;
+      }
+      case 'loadSessions': {
+        if (store === undefined) {
+          this.host.dispatch({
+            type: 'sessionsLoaded',
+            items: [],
+            problem: 'No session store: chats are not saved.',
+          });
+          return;
+        }
+        const page = await store.listSessions({ limit: 200, sort: 'updated', order: 'desc' });
+        this.host.dispatch({ type: 'sessionsLoaded', items: page.items.map(summary) });
+        return;
+      }
+      case 'openSession':
+        await this.openSession(e.sessionId);
+        return;
+      case 'sendChat':
+        await this.send(e);
+        return;
+      case 'cancelChat':
+        this.streams.get(e.requestId)?.abort();
+        return;
+      case 'saveSetting':
+        await store?.setSetting(e.key, e.value);
+        return;
+    }
+  }
+
+  async openSession(id: string): Promise<void> {
+    const store = this.ports.store;
+    if (store === undefined) return;
+    const session = await store.getSession(id);
+    if (session === undefined) return;
+    const all = await store.listMessages(id);
+    const leaf = all.at(-1);
+    const thread = leaf === undefined ? [] : await store.getThread(leaf.id);
+    this.host.dispatch({
+      type: 'sessionOpened',
+      session: summary(session),
+      items: thread.map(itemFromMessage),
+    });
+  }
+
+  /** Persists what it can (a store problem never stops the reply) and streams the reply. */
+  private async send(e: SendChat): Promise<void> {
+    const { store, backend, logger } = this.ports;
+    const ac = new AbortController();
+    this.streams.set(e.requestId, ac);
+    let recorder: ReplyRecorder | undefined;
+    if (store !== undefined) {
+      try {
+        let sessionId = e.sessionId;
+        if (sessionId === undefined) {
+          const s = await store.createSession({
+            title: e.title,
+            modelId: e.model,
+            backend: backend.name,
+          });
+          sessionId = s.id;
+          this.host.dispatch({ type: 'sessionCreated', session: summary(s) });
+        }
+        const last = e.messages.at(-1);
+        const user = await store.appendMessage({
+          sessionId,
+          parentId: e.parentStoreId ?? null,
+          role: 'user',
+          content: typeof last?.content === 'string' ? last.content : '',
+        });
+        this.host.dispatch({ type: 'itemSaved', itemId: e.userItemId, storeId: user.id });
+        recorder = await this.ports.startReply(store, {
+          sessionId,
+          parentId: user.id,
+          modelId: e.model,
+        });
+        this.host.dispatch({
+          type: 'itemSaved',
+          itemId: e.assistantItemId,
+          storeId: recorder.message.id,
+        });
+      } catch (err) {
+        logger.error('saving the exchange failed', { error: errText(err) });
+        this.host.dispatch({ type: 'notice', level: 'error', text: `Not saved: ${errText(err)}` });
+      }
+    }
+    const meter = this.ports.meter();
+    let status: 'complete' | 'cancelled' | 'error' = 'complete';
+    let error: string | undefined;
+    try {
+      const events = backend.streamChat(
+        {
+          model: e.model,
+          messages: e.messages,
+          ...(this.ports.sampling ? { sampling: this.ports.sampling } : {}),
+        },
+        ac.signal,
+      );
+      for await (const ev of events) {
+        meter.observe(ev);
+        if (ev.type === 'content') recorder?.push({ content: ev.text });
+        else if (ev.type === 'reasoning') recorder?.push({ reasoning: ev.text });
+        else if (ev.type === 'finish' && ev.reason === 'cancelled') status = 'cancelled';
+        else if (ev.type === 'error') {
+          status = 'error';
+          error = ev.error.message;
+          logger.warn('reply failed', { code: ev.error.code, message: ev.error.message });
+        }
+        this.host.dispatch({ type: 'chatEvent', requestId: e.requestId, event: ev });
+      }
+    } catch (err) {
+      status = 'error';
+      error = errText(err);
+      this.host.dispatch({
+        type: 'chatEvent',
+        requestId: e.requestId,
+        event: { type: 'error', error: { code: 'server', message: error } },
+      });
+    } finally {
+      this.streams.delete(e.requestId);
+    }
+    const m = meter.finish();
+    const figures = {
+      ...(m.ttftMs !== undefined ? { ttftMs: m.ttftMs } : {}),
+      ...(m.decodeTokPerSec !== undefined ? { tokensPerSec: m.decodeTokPerSec } : {}),
+      completionTokens: m.completionTokens,
+    };
+    if (recorder !== undefined) {
+      try {
+        await recorder.finish({
+          status,
+          ...(error !== undefined ? { error } : {}),
+          promptTokens: m.promptTokens ?? null,
+          completionTokens: m.completionTokens,
+          tokenCount: m.completionTokens,
+          ttftMs: m.ttftMs !== undefined ? Math.round(m.ttftMs) : null,
+          latencyMs: Math.round(m.totalMs),
+          tokensPerSec: m.decodeTokPerSec ?? null,
+        });
+      } catch (err) {
+        logger.error('saving the reply failed', { error: errText(err) });
+      }
+    }
+    this.host.dispatch({ type: 'streamEnded', requestId: e.requestId, figures });
+  }
+}

@@ -1,0 +1,61 @@
+// Runs the app full screen on the engine's terminal host, which owns the
+// terminal lifecycle: raw mode, alternate screen, mouse and paste modes, and
+// restore on every exit path (quit, SIGINT/SIGTERM/SIGHUP with 130/143/129,
+// a crash, around Ctrl+Z).
+import { type State } from '../app/index.js';
+import { DARK_THEME, MONO_THEME, runHost, type Theme } from '../tui/index.js';
+import { AppLoop } from './app-loop.js';
+import { type AppPorts } from './ports.js';
+
+export interface RunAppOptions {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly mouse: boolean;
+  readonly fps: number;
+  readonly theme: 'dark' | 'light' | 'high-contrast';
+  /** Reopen the most recent session at start. */
+  readonly reopenLast: boolean;
+  /** Builds the first state at the terminal's size. */
+  readonly initial: (width: number, height: number) => State;
+  readonly ports: AppPorts;
+}
+
+export function pickTheme(
+  name: RunAppOptions['theme'],
+  env: Readonly<Record<string, string | undefined>>,
+): Theme {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return MONO_THEME;
+  // Only the dark palette exists in the engine so far; high contrast falls
+  // back to monochrome (reverse video for selections), light to dark.
+  return name === 'high-contrast' ? MONO_THEME : DARK_THEME;
+}
+
+/** Resolves with the exit code once the terminal is restored. */
+export async function runApp(o: RunAppOptions): Promise<number> {
+  const loop = new AppLoop(
+    o.initial(o.stdout.columns, o.stdout.rows),
+    pickTheme(o.theme, o.env),
+    o.ports,
+  );
+  let started = false;
+  const code = await runHost({
+    stdin: o.stdin,
+    stdout: o.stdout,
+    env: { ...o.env },
+    mouse: o.mouse,
+    fps: o.fps,
+    view: (frame, host) => {
+      if (!started) {
+        started = true;
+        loop.start(host, o.reopenLast);
+      }
+      loop.draw(frame);
+    },
+    onEvent: (e) => {
+      loop.onInput(e);
+    },
+  });
+  await loop.stop();
+  return code;
+}
