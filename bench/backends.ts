@@ -21,7 +21,11 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Stream } from 'openai/core/streaming';
-import { EmbeddedBackend, embeddedDir } from '../dist/services/backends/embedded.js';
+import {
+  defaultThreads,
+  EmbeddedBackend,
+  embeddedDir,
+} from '../dist/services/backends/embedded.js';
 import { HttpBackend } from '../dist/services/backends/http-backend.js';
 import { SseChatStream } from '../dist/services/backends/sse.js';
 import { printTable, summarize, writeResults } from './_table.ts';
@@ -224,14 +228,16 @@ const TOKENS = 128;
 interface LlamaDirect {
   getLlama(o: object): Promise<{
     loadModel(o: object): Promise<{
-      createContext(o: object): Promise<{ getSequence(): unknown; dispose(): Promise<void> }>;
+      createContext(
+        o: object,
+      ): Promise<{ getSequence(): { clearHistory(): Promise<void> }; dispose(): Promise<void> }>;
       dispose(): Promise<void>;
     }>;
     dispose(): Promise<void>;
   }>;
   LlamaChatSession: new (o: object) => {
     prompt(t: string, o: object): Promise<string>;
-    dispose(): void;
+    dispose(o?: object): void;
   };
 }
 
@@ -240,7 +246,7 @@ async function embedded(): Promise<Record<string, unknown> | string> {
   if (!existsSync(entry) || !existsSync(MODEL)) {
     return 'not measured: run scripts/install-embedded.sh and scripts/fetch-test-model.sh';
   }
-  const threads = os.availableParallelism();
+  const threads = defaultThreads();
   const runs = 3;
   // node-llama-cpp directly.
   const mod = (await import(pathToFileURL(entry).href)) as LlamaDirect;
@@ -248,8 +254,10 @@ async function embedded(): Promise<Record<string, unknown> | string> {
   const model = await llama.loadModel({ modelPath: MODEL });
   const ctx = await model.createContext({ contextSize: 2048, threads });
   const direct: number[] = [];
+  const seq = ctx.getSequence();
   for (let i = 0; i < runs; i++) {
-    const session = new mod.LlamaChatSession({ contextSequence: ctx.getSequence() });
+    await seq.clearHistory();
+    const session = new mod.LlamaChatSession({ contextSequence: seq, autoDisposeSequence: false });
     let n = 0;
     let first = 0;
     await session.prompt(PROMPT, {
@@ -261,7 +269,7 @@ async function embedded(): Promise<Record<string, unknown> | string> {
       },
     });
     direct.push((n - 1) / ((performance.now() - first) / 1000));
-    session.dispose();
+    session.dispose({ disposeSequence: false });
   }
   await ctx.dispose();
   await model.dispose();

@@ -79,7 +79,7 @@ const backend = f.table(
       600_000,
     ),
     threads: f.int(
-      '"embedded" only: CPU threads for llama.cpp; 0 uses every available core (the library default is much slower).',
+      '"embedded" only: CPU threads for llama.cpp; 0 uses every core but one, which keeps the UI responsive (the library default is much slower).',
       0,
       0,
       1024,
