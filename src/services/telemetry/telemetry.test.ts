@@ -32,6 +32,22 @@ describe('hardware readings', () => {
     ]);
   });
 
+  it('parses the output of a real nvidia-smi (H100, idle), recorded with the same query', async () => {
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync(
+      new URL('../../../test/fixtures/backends/nvidia-smi-h100.csv', import.meta.url),
+      'utf8',
+    );
+    expect(parseNvidiaSmi(csv)).toEqual([
+      {
+        name: 'NVIDIA H100 80GB HBM3',
+        utilizationPct: 0,
+        memoryUsedBytes: 0,
+        memoryTotalBytes: 81559 * 2 ** 20,
+      },
+    ]);
+  });
+
   it('falls back from nvidia-smi to the server, then to RAM only', async () => {
     const noSmi = () => Promise.resolve(undefined);
     const server = await readHardware({
