@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/services/store/index.js';
 import { MIGRATIONS } from '../../src/services/store/migrations/index.js';
-import { isolatedEnv, ROOT, runCli } from '../helpers.js';
+import { CLI, isolatedEnv, ROOT, runCli, runInPty } from '../helpers.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'store', 'session.jsonl');
 const FIXTURE_TEXT = fs.readFileSync(FIXTURE, 'utf8');
@@ -125,6 +125,35 @@ describe('mistralrs-tui sessions', () => {
     expect(cli('delete', 'NOPE', '--yes').stderr).toContain('no session matches "NOPE"');
     const done = cli('delete', FIXTURE_ID.slice(0, 8), '--yes');
     expect(done.stderr).toBe('Deleted 1 session.\n');
+    expect(cli('list').stdout).toBe('No sessions yet.\n');
+  });
+
+  it('asks on a terminal before deleting, and deletes only on yes', async () => {
+    const { cli, db, env } = setup();
+    cli('import', FIXTURE);
+    const ask = (answer: string) => {
+      const run = runInPty(
+        process.execPath,
+        [CLI, '--database', db, 'sessions', 'delete', FIXTURE_ID],
+        env,
+      );
+      return run
+        .waitFor('[y/N]')
+        .then(() => {
+          run.pty.write(`${answer}\r`);
+          return run.exited;
+        })
+        .then((e) => ({ code: e.exitCode, output: run.output() }));
+    };
+    const no = await ask('n');
+    expect(no.output).toContain(`Delete 1 session with all their messages?`);
+    expect(no.output).toContain(`${FIXTURE_ID}  Ünïcode, "quotes" & branches 🎉`);
+    expect(no.output).toContain('nothing was deleted');
+    expect(no.code).toBe(1);
+    expect(JSON.parse(cli('list', '--json').stdout)).toMatchObject({ total: 1 });
+    const yes = await ask('y');
+    expect(yes.output).toContain('Deleted 1 session.');
+    expect(yes.code).toBe(0);
     expect(cli('list').stdout).toBe('No sessions yet.\n');
   });
 
