@@ -1,6 +1,9 @@
 // A quick reachability check of a backend for --dry-run and doctor: health,
 // then the model list. Never throws; every outcome is in the result.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { BackendProbe, ProbeTarget, ProbedModel } from '../../domain/probe.js';
+import { embeddedDir } from './embedded.js';
 import { describeNetworkError } from './errors.js';
 
 interface Fetched {
@@ -52,10 +55,16 @@ function serverMessage(body: string): string {
 export async function probeBackend(target: ProbeTarget): Promise<BackendProbe> {
   const base = { name: target.name, kind: target.kind, url: target.url };
   if (target.kind === 'embedded' || target.url === undefined) {
+    // The embedded engine loads in-process on first use; a dry run does not load it.
+    const installed = existsSync(
+      path.join(embeddedDir(), 'node_modules', 'node-llama-cpp', 'package.json'),
+    );
     return {
       ...base,
       status: 'not_available',
-      message: 'the embedded backend is not available yet',
+      message: installed
+        ? 'not probed: node-llama-cpp is installed and loads the model on first use'
+        : 'node-llama-cpp is not installed — run scripts/install-embedded.sh',
     };
   }
   const root = target.url.replace(/\/+$/, '');
