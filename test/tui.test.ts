@@ -1,5 +1,6 @@
 // The TUI in a real pseudo-terminal: it draws, quits, and leaves the terminal
-// exactly as it found it on every way out.
+// exactly as it found it on every way out. No server listens on the URL here;
+// test/e2e/ talks to the real one.
 import { Terminal } from '@xterm/headless';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,16 +40,39 @@ function start(args: string[] = [], size = { cols: 100, rows: 30 }) {
   return runInPty(process.execPath, [CLI, '--url', 'http://127.0.0.1:1', ...args], env, size);
 }
 
-describe('start-up screen', () => {
-  it('shows the backend and database, and q quits cleanly', async () => {
-    const run = start(['--database', '/tmp/mrt-some.db']);
+/** Replays the output until `text` is on the screen (the app draws asynchronously). */
+async function waitForScreen(run: ReturnType<typeof start>, text: string, cols = 100, rows = 30) {
+  for (let i = 0; i < 200; i++) {
+    const screen = screenText(await replay(run.output(), cols, rows));
+    if (screen.includes(text)) return screen;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(
+    `"${text}" never appeared; the screen:\n${screenText(await replay(run.output(), cols, rows))}`,
+  );
+}
+
+describe('the app in a terminal', () => {
+  it('shows the backend, the set-up in the help, and q outside the composer quits cleanly', async () => {
+    const { home, env } = isolatedEnv();
+    const db = path.join(home, 'some.db');
+    const run = runInPty(
+      process.execPath,
+      [CLI, '--url', 'http://127.0.0.1:1', '--database', db],
+      env,
+    );
     await run.waitFor(FRAME_END);
     const term = await replay(run.output());
     expect(term.buffer.active.type).toBe('alternate');
-    const text = screenText(term);
-    expect(text).toContain('mistralrs-tui 0.1.0');
-    expect(text).toContain('Backend   local (mistralrs) http://127.0.0.1:1');
-    expect(text).toContain('Database  /tmp/mrt-some.db');
+    await waitForScreen(run, 'unreachable local (mistralrs) · default');
+    run.pty.write('\x1bOP'); // F1
+    const help = await waitForScreen(run, 'Database  ');
+    expect(help).toContain('Backend   local (mistralrs) http://127.0.0.1:1');
+    expect(help).toContain(`Database  ${db}`);
+    expect(help).toContain('Version   0.1.0');
+    run.pty.write('\x1bOP'); // F1 again closes the help
+    run.pty.write('\t'); // focus the chat, where q quits
+    await new Promise((resolve) => setTimeout(resolve, 100));
     run.pty.write('q');
     expect((await run.exited).exitCode).toBe(0);
     expectRestored(run.output());
@@ -96,17 +120,35 @@ describe('start-up screen', () => {
     const term = await replay(run.output(), 60, 20);
     const rows = screenText(term).split('\n');
     expect(rows.some((r) => r.includes('╭') && r.trimEnd().endsWith('╮'))).toBe(true);
-    run.pty.write('q');
+    run.pty.resize(50, 15);
+    await waitForScreen(run, 'Terminal too small: 50x15', 50, 15);
+    run.pty.write('\x03');
     await run.exited;
   });
 
   it('makes control characters in paths visible instead of sending them to the terminal', async () => {
-    const run = start(['--database', '/tmp/evil\x1b]0;pwned\x07.db']);
+    const { home, env } = isolatedEnv();
+    const evil = path.join(home, 'evil\x1b]0;pwned\x07.db');
+    const run = runInPty(
+      process.execPath,
+      [CLI, '--url', 'http://127.0.0.1:1', '--database', evil],
+      env,
+    );
     await run.waitFor(FRAME_END);
+    run.pty.write('\x1bOP'); // F1 shows the set-up
+    await waitForScreen(run, 'evil^[]0;pwned^G.db');
     expect(run.output()).not.toContain('\x1b]0;pwned');
-    expect(screenText(await replay(run.output()))).toContain('/tmp/evil^[]0;pwned^G.db');
-    run.pty.write('q');
+    run.pty.write('\x03');
     await run.exited;
+  });
+
+  it('typing q in the composer types it, and Ctrl+C still quits', async () => {
+    const run = start();
+    await run.waitFor(FRAME_END);
+    run.pty.write('q');
+    await waitForScreen(run, '│ q');
+    run.pty.write('\x03');
+    expect((await run.exited).exitCode).toBe(0);
   });
 
   it('sends Node warnings to the log, not over the screen', async () => {
@@ -127,7 +169,7 @@ describe('start-up screen', () => {
     ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    run.pty.write('q');
+    run.pty.write('\x03');
     expect((await run.exited).exitCode).toBe(0);
     expect(run.output()).not.toContain('test-warning-xyz');
     expect(readFileSync(log, 'utf8')).toContain('"message":"test-warning-xyz"');
@@ -143,7 +185,7 @@ describe('start-up screen', () => {
   });
 });
 
-describe('terminal session', () => {
+describe('terminal host', () => {
   it('restores the terminal when the program crashes', async () => {
     const { env } = isolatedEnv();
     const fixture = path.join(ROOT, 'test', 'fixtures', 'runtime', 'crash.mjs');

@@ -1,0 +1,141 @@
+// The built app in a pseudo-terminal against the REAL mistral.rs server with
+// the SmolLM2 test model: send a message and watch the reply stream in, quit,
+// start again and find the session; cancel a reply with Esc and find it kept,
+// marked cancelled. Nothing is mocked. Under CI a missing server binary or
+// model fails with the command that fixes it (whenRealServer).
+import { Terminal } from '@xterm/headless';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startRealServer,
+  whenRealServer,
+  type RealServer,
+} from '../fixtures/backends/real-server.js';
+import { CLI, isolatedEnv, runInPty, type PtyRun } from '../helpers.js';
+
+const COLS = 100;
+const ROWS = 30;
+
+async function screen(run: PtyRun): Promise<string> {
+  const term = new Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
+  await new Promise<void>((resolve) => {
+    term.write(run.output(), resolve);
+  });
+  const buf = term.buffer.active;
+  const lines: string[] = [];
+  for (let y = 0; y < ROWS; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
+  term.dispose();
+  return lines.join('\n');
+}
+
+/** Polls the replayed screen until `test` holds; fails with the screen after `ms`. */
+async function until(
+  run: PtyRun,
+  test: (s: string) => boolean,
+  what: string,
+  ms = 90_000,
+): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const s = await screen(run);
+    if (test(s)) return s;
+    if (Date.now() > end) throw new Error(`never saw ${what}; the screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function app(home: string, env: NodeJS.ProcessEnv, url: string, maxTokens: number): PtyRun {
+  const config = path.join(home, `config-${maxTokens}.toml`);
+  writeFileSync(config, `[chat]\nmax_tokens = ${maxTokens}\n`);
+  return runInPty(process.execPath, [CLI, '--config', config, '--url', url], env, {
+    cols: COLS,
+    rows: ROWS,
+  });
+}
+
+/** The assistant's reply body: the indented rows under the last assistant badge, up to the figures. */
+function replyText(s: string): string {
+  const rows = s.split('\n').map((r) => r.replace(/│[^│]*│\s*$/, '').replace(/^│/, ''));
+  const start = rows.findLastIndex((r) => r.includes(' assistant '));
+  const out: string[] = [];
+  for (const r of rows.slice(start + 1)) {
+    if (/tok\/s|cancelled|^\s*$/.test(r)) break;
+    out.push(r.trim());
+  }
+  return out.join(' ');
+}
+
+whenRealServer('e2e/chat.test.ts', it, () => {
+  let server: RealServer;
+  beforeAll(async () => {
+    server = await startRealServer();
+  }, 120_000);
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  describe('chatting with the real server', () => {
+    it('streams a reply, keeps the session, and reopens it after a restart', async () => {
+      const { home, env } = isolatedEnv();
+      const run = app(home, env, server.url, 12);
+      await until(run, (s) => s.includes('● connected'), 'the connected status');
+      run.pty.write('Say hi to me.');
+      await until(run, (s) => s.includes('Say hi to me.'), 'the typed message');
+      run.pty.write('\r');
+      // The reply is drawn while it streams (spinner), then ends with its figures.
+      await until(run, (s) => s.includes('Esc stops'), 'the streaming reply');
+      const done = await until(
+        run,
+        (s) => /TTFT .* tok\/s · \d+ tokens/.test(s),
+        'the reply figures',
+      );
+      const reply = replyText(done);
+      expect(reply.length).toBeGreaterThan(0);
+      expect(done).toContain(' you ');
+      expect(done).toMatch(/1 saved/);
+      run.pty.write('\x03');
+      expect((await run.exited).exitCode).toBe(0);
+
+      // Start again: the last session opens with the same exchange.
+      const again = app(home, env, server.url, 12);
+      const reopened = await until(
+        again,
+        (s) => s.includes('Say hi to me.') && /tok\/s/.test(s),
+        'the reopened session',
+        20_000,
+      );
+      expect(replyText(reopened)).toBe(reply);
+      expect(reopened).toMatch(/•Say hi to me\./);
+      again.pty.write('\x03');
+      expect((await again.exited).exitCode).toBe(0);
+    }, 240_000);
+
+    it('Esc cancels a streaming reply; the partial text is kept and marked cancelled, also after a restart', async () => {
+      const { home, env } = isolatedEnv();
+      const run = app(home, env, server.url, 2000);
+      await until(run, (s) => s.includes('● connected'), 'the connected status');
+      run.pty.write('Write a long story about a lighthouse keeper.');
+      await until(run, (s) => s.includes('lighthouse keeper.'), 'the typed message');
+      run.pty.write('\r');
+      await until(run, (s) => s.includes('generating…'), 'the first tokens');
+      run.pty.write('\x1b');
+      const cancelled = await until(run, (s) => s.includes('⊘ cancelled'), 'the cancelled mark');
+      const partial = replyText(cancelled);
+      expect(partial.length).toBeGreaterThan(0);
+      run.pty.write('\x03');
+      expect((await run.exited).exitCode).toBe(0);
+
+      const again = app(home, env, server.url, 2000);
+      const reopened = await until(
+        again,
+        (s) => s.includes('⊘ cancelled'),
+        'the reopened cancelled reply',
+        20_000,
+      );
+      expect(replyText(reopened)).toBe(partial);
+      again.pty.write('\x03');
+      await again.exited;
+    }, 240_000);
+  });
+});
