@@ -207,7 +207,7 @@ export function keybindingsMarkdown(): string {
   return [
     '# Key bindings',
     '',
-    'Generated from `src/app/keymap.ts` by `npm run docs:keys`; do not edit by hand.',
+    'Generated from `src/app/keymap.ts` (`npm run docs`); do not edit by hand.',
     'A key is looked up in the focused pane first, then everywhere. Change a binding',
     'in the config file, e.g. `[keybindings]` `"app.help" = "ctrl+h"` (a list binds',
     'several keys; an unknown command id is an error that names the nearest one).',
