@@ -51,7 +51,7 @@ whenRealServer('real-server.test.ts', it, () => {
     await server.stop();
   });
 
-  describe('streaming a real reply', () => {
+  describe('streaming a real reply', { timeout: 180_000 }, () => {
     it('mistralrs kind: text, server usage with every timing, finish', async () => {
       const events = await collect(backend(server.url).streamChat(hi()));
       const text = textOf(events);
@@ -119,7 +119,7 @@ whenRealServer('real-server.test.ts', it, () => {
     });
   });
 
-  describe('model routes', () => {
+  describe('model routes', { timeout: 180_000 }, () => {
     it('lists default and the model with its status', async () => {
       const models = await backend(server.url).listModels();
       expect(models[0]?.id).toBe('default');

@@ -61,7 +61,7 @@ whenRealServer('serve-cli.test.ts', it, () => {
         env,
         cwd: ROOT,
         encoding: 'utf8',
-        timeout: 60_000,
+        timeout: 170_000,
       },
     );
     expect(ask.status, ask.stderr).toBe(0);
