@@ -17,6 +17,8 @@ export type Action =
   | { readonly type: 'chatClamped'; readonly scroll: number }
   | { readonly type: 'command'; readonly id: CommandId }
   | { readonly type: 'health'; readonly ok: boolean; readonly message?: string }
+  /** Settings remembered in the store from an earlier run. */
+  | { readonly type: 'settingsLoaded'; readonly layout?: 'single' | 'dual' }
   | {
       readonly type: 'sessionsLoaded';
       readonly items: readonly SessionSummary[];

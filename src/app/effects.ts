@@ -7,6 +7,7 @@ export type Effect =
   | { readonly type: 'suspend' }
   | { readonly type: 'checkHealth' }
   | { readonly type: 'loadSessions' }
+  | { readonly type: 'loadSettings' }
   | { readonly type: 'openSession'; readonly sessionId: string }
   | {
       readonly type: 'sendChat';

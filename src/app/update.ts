@@ -162,6 +162,16 @@ export function update(s: State, a: Action, now = new Date().toISOString()): Res
           ...(a.message !== undefined ? { message: a.message } : {}),
         },
       });
+    case 'settingsLoaded':
+      return none(
+        a.layout === undefined || a.layout === s.layout
+          ? s
+          : {
+              ...s,
+              layout: a.layout,
+              focus: a.layout === 'single' && s.focus === 'sessions' ? 'composer' : s.focus,
+            },
+      );
     case 'sessionsLoaded':
       return none(sessions.loaded(s, a.items, a.problem));
     case 'sessionOpened':

@@ -55,6 +55,7 @@ export class AppLoop {
   start(host: LoopHost, lastSession: boolean): void {
     this.host = host;
     this.runner.run({ type: 'checkHealth' });
+    this.runner.run({ type: 'loadSettings' });
     this.runner.run({ type: 'loadSessions' });
     if (lastSession) void this.openLast();
   }

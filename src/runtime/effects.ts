@@ -80,6 +80,12 @@ export class EffectRunner {
         this.host.dispatch({ type: 'sessionsLoaded', items: page.items.map(summary) });
         return;
       }
+      case 'loadSettings': {
+        const layout = await store?.getSetting('ui.layout');
+        if (layout === 'single' || layout === 'dual')
+          this.host.dispatch({ type: 'settingsLoaded', layout });
+        return;
+      }
       case 'openSession':
         await this.openSession(e.sessionId);
         return;

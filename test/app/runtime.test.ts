@@ -165,3 +165,36 @@ describe('the runtime loop', () => {
     await again.stop();
   });
 });
+
+describe('settings', () => {
+  it('a layout switch is saved and restored at the next start', async () => {
+    const { loop, store } = await setUp(scripted([]));
+    loop.onInput(key('b', { ctrl: true }));
+    expect(loop.state.layout).toBe('single');
+    await until(() => loop.state.sessions.loaded);
+    await loop.stop();
+    expect(await store.getSetting('ui.layout')).toBe('single');
+    const again = new AppLoop(
+      initialState({
+        width: 100,
+        height: 30,
+        keymap: defaultKeymap(),
+        backend: { name: 'scripted', kind: 'openai', model: 'm1' },
+      }),
+      DARK_THEME,
+      {
+        backend: scripted([]),
+        store,
+        startReply: (s, input) => StreamWriter.start(s, input),
+        meter: () => new ReplyMeter(),
+        logger: silentLogger,
+      },
+    );
+    again.start(
+      { requestFrame: () => 0, requestFrameNow: () => 0, quit: () => 0, suspend: () => 0 },
+      false,
+    );
+    await until(() => again.state.layout === 'single');
+    await again.stop();
+  });
+});

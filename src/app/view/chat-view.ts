@@ -152,10 +152,25 @@ function welcome(s: State, theme: Theme): Line[] {
     out.push(
       styledLine([]),
       line(span(`No server answers at ${b.url ?? b.name}.`, theme['status.error'])),
-      line(span('Start one, e.g.:', theme['text.dim'])),
-      line(span('  mistralrs serve -p 1234 text -m <model dir>', theme['text.code'])),
-      line(span('then run: mistralrs-tui --url http://127.0.0.1:1234', theme['text.dim'])),
-      line(span('Or list the models found on disk: mistralrs-tui models', theme['text.dim'])),
+      line(span('To get going, either:', theme['text.dim'])),
+      line(
+        span('  mistralrs-tui models', theme['text.code']),
+        span('  lists the models found on disk;', theme['text.dim']),
+      ),
+      line(
+        span('  mistralrs-tui serve <model-id>', theme['text.code']),
+        span('  starts a server for one;', theme['text.dim']),
+      ),
+      line(
+        span('  mistralrs serve -m <model> -p 1234', theme['text.code']),
+        span('  starts one by hand,', theme['text.dim']),
+      ),
+      line(
+        span(
+          'then run mistralrs-tui --url http://127.0.0.1:1234 (or set url in the config).',
+          theme['text.dim'],
+        ),
+      ),
     );
   }
   return out;
