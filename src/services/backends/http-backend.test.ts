@@ -18,7 +18,16 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (d: Buffer) => chunks.push(d));
     req.on('end', () => {
-      if (req.url === '/flaky/v1/models') {
+      if (req.url === '/gen/v1/images/generations') {
+        chatBodies.push(JSON.parse(Buffer.concat(chunks).toString()));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"created":1,"data":[{"b64_json":"AAEC"}]}');
+      } else if (req.url === '/gen/v1/audio/speech') {
+        res
+          .writeHead(200, { 'content-type': 'audio/wav; rate=24000; channels=1' })
+          .end(Buffer.from([1, 2, 3]));
+      } else if (req.url === '/flaky/v1/models') {
         modelsHits++;
         if (modelsHits < 3) res.writeHead(503).end('busy');
         else res.writeHead(200).end('{"object":"list","data":[{"id":"m"}]}');
@@ -202,5 +211,30 @@ describe('web search status', () => {
       { type: 'webSearch', phase: 'finished' },
     ]);
     expect(chatBodies.at(-1)).toMatchObject({ web_search_options: { search_context_size: 'low' } });
+  });
+});
+
+describe('image and speech generation', () => {
+  it('asks mistral.rs for B64Json (0.8.1 refuses b64_json) and returns bytes', async () => {
+    chatBodies = [];
+    const images = await make(`${base}/gen`).generateImage('a cat', { width: 64, height: 64 });
+    expect(chatBodies[0]).toMatchObject({
+      prompt: 'a cat',
+      response_format: 'B64Json',
+      width: 64,
+      height: 64,
+    });
+    expect(images).toEqual([{ mime: 'image/png', bytes: new Uint8Array([0, 1, 2]) }]);
+    await make(`${base}/gen`, { kind: 'openai' }).generateImage('a dog');
+    expect(chatBodies[1]).toMatchObject({ response_format: 'b64_json' });
+  });
+
+  it('returns speech bytes with the rate and channels from Content-Type', async () => {
+    expect(await make(`${base}/gen`).generateSpeech('hello')).toEqual({
+      mime: 'audio/wav',
+      sampleRate: 24000,
+      channels: 1,
+      bytes: new Uint8Array([1, 2, 3]),
+    });
   });
 });
