@@ -148,6 +148,14 @@ export const COMMANDS = [
     keys: ['esc', 'q', '?', 'f1'],
     hint: 'close',
   },
+  { id: 'help.up', context: 'help', description: 'Scroll the help up', keys: ['k', 'up'] },
+  {
+    id: 'help.down',
+    context: 'help',
+    description: 'Scroll the help down',
+    keys: ['j', 'down'],
+    hint: 'scroll',
+  },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

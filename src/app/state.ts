@@ -78,6 +78,8 @@ export interface State {
   readonly layout: LayoutName;
   readonly sidebarWidth: number;
   readonly overlay?: 'help';
+  /** Rows the help overlay is scrolled by. */
+  readonly helpScroll: number;
   readonly keymap: Keymap;
   readonly backend: BackendState;
   readonly chat: ChatState;
@@ -120,6 +122,7 @@ export function initialState(o: InitOptions): State {
     composer: { editor: new TextAreaModel() },
     sessions: { items: [], selected: 0, loaded: false },
     tick: 0,
+    helpScroll: 0,
     seq: 0,
     scrollLines: o.scrollLines ?? 3,
     hasStore: o.hasStore ?? true,

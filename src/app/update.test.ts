@@ -205,6 +205,18 @@ describe('keys and focus', () => {
     expect(chat.overlay).toBe('help');
   });
 
+  it('the help scrolls with j/k when it does not fit, and no further than its end', () => {
+    const info = ['Backend', 'Database', 'Config', 'Log', 'Version'].map((l) => [l, 'x'] as const);
+    let [s] = run(testState(80, 24, { info }), press('f1'));
+    for (let i = 0; i < 50; i++) s = run(s, press('j'))[0];
+    expect(s.helpScroll).toBeGreaterThan(0);
+    expect(s.helpScroll).toBeLessThan(20);
+    const end = s.helpScroll;
+    s = run(s, press('k'))[0];
+    expect(s.helpScroll).toBe(end - 1);
+    expect(run(testState(200, 60), press('f1'), press('j'))[0].helpScroll).toBe(0);
+  });
+
   it('behind the help, keys do nothing but close it or quit', () => {
     const [s] = run(testState(), press('f1'), press('x'));
     expect(s.composer.editor.value).toBe('');

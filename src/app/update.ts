@@ -9,6 +9,7 @@ import * as composer from './panes/composer.js';
 import * as sessions from './panes/sessions.js';
 import { type Pane, type State, focusOrder, focusedContext } from './state.js';
 import { computeLayout } from './view/layout.js';
+import { helpMaxScroll } from './view/panels.js';
 
 export type Result = readonly [State, readonly Effect[]];
 
@@ -38,11 +39,15 @@ export function runCommand(s: State, id: CommandId, now: string): Result {
     case 'app.help':
     case 'chat.help':
     case 'sessions.help':
-      return none({ ...s, overlay: 'help' });
+      return none({ ...s, overlay: 'help', helpScroll: 0 });
     case 'help.close': {
       const { overlay: _o, ...rest } = s;
       return none(rest);
     }
+    case 'help.up':
+      return none({ ...s, helpScroll: Math.max(0, s.helpScroll - 1) });
+    case 'help.down':
+      return none({ ...s, helpScroll: Math.min(helpMaxScroll(s), s.helpScroll + 1) });
     case 'app.suspend':
       return [s, [{ type: 'suspend' }]];
     case 'focus.next':

@@ -24,6 +24,8 @@ export interface LoopHost {
 }
 
 const TICK_MS = 100;
+/** While no server answers, ask again this often (so starting one later just works). */
+const HEALTH_RETRY_MS = 5000;
 
 export class AppLoop {
   state: State;
@@ -31,6 +33,7 @@ export class AppLoop {
   private readonly cache: ViewCache;
   private readonly runner: EffectRunner;
   private ticker: NodeJS.Timeout | undefined;
+  private healthTimer: NodeJS.Timeout | undefined;
   private host: LoopHost | undefined;
   private stopped = false;
 
@@ -55,6 +58,11 @@ export class AppLoop {
   start(host: LoopHost, lastSession: boolean): void {
     this.host = host;
     this.runner.run({ type: 'checkHealth' });
+    this.healthTimer = setInterval(() => {
+      if (this.state.backend.connection === 'down' && this.state.chat.streaming === undefined)
+        this.runner.run({ type: 'checkHealth' });
+    }, HEALTH_RETRY_MS);
+    this.healthTimer.unref();
     this.runner.run({ type: 'loadSettings' });
     this.runner.run({ type: 'loadSessions' });
     if (lastSession) void this.openLast();
@@ -143,6 +151,7 @@ export class AppLoop {
   async stop(): Promise<void> {
     await this.runner.settle();
     this.stopped = true;
+    if (this.healthTimer !== undefined) clearInterval(this.healthTimer);
     if (this.ticker !== undefined) clearInterval(this.ticker);
     this.ticker = undefined;
   }

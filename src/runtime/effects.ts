@@ -24,6 +24,8 @@ const errText = (e: unknown): string => (e instanceof Error ? e.message : String
 export class EffectRunner {
   private readonly streams = new Map<string, AbortController>();
   private readonly pending = new Set<Promise<void>>();
+  /** Replies in flight: quitting waits for their final writes, nothing else. */
+  private readonly replies = new Set<Promise<void>>();
 
   constructor(
     private readonly ports: AppPorts,
@@ -36,14 +38,18 @@ export class EffectRunner {
       this.host.dispatch({ type: 'notice', level: 'error', text: errText(err) });
     });
     this.pending.add(p);
-    void p.finally(() => this.pending.delete(p));
+    if (e.type === 'sendChat') this.replies.add(p);
+    void p.finally(() => {
+      this.pending.delete(p);
+      this.replies.delete(p);
+    });
   }
 
   /** Stops every reply and waits (bounded) for their final writes. */
   async settle(timeoutMs = 3000): Promise<void> {
     for (const ac of this.streams.values()) ac.abort();
     await Promise.race([
-      Promise.allSettled([...this.pending]),
+      Promise.allSettled([...this.replies]),
       new Promise((r) => setTimeout(r, timeoutMs).unref()),
     ]);
   }

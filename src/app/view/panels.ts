@@ -4,6 +4,7 @@ import {
   type Line,
   type Rect,
   type Theme,
+  DARK_THEME,
   drawBlock,
   drawPopup,
   line,
@@ -182,20 +183,42 @@ export function helpLines(s: State, theme: Theme): Line[] {
   return out;
 }
 
+function helpBox(screen: Rect, count: number): Rect {
+  const w = Math.min(screen.width - 4, 72);
+  const h = Math.min(screen.height - 2, count + 2);
+  return popupArea(screen, w, h);
+}
+
+/** How far the help can scroll at the current size (the lines beyond its box). */
+export function helpMaxScroll(s: State): number {
+  const count = helpLines(s, DARK_THEME).length;
+  const box = helpBox(rect(0, 0, s.width, s.height), count);
+  return Math.max(0, count - (box.height - 2));
+}
+
 export function drawHelp(buf: Buffer, screen: Rect, s: State, theme: Theme): void {
   const lines = helpLines(s, theme);
-  const w = Math.min(screen.width - 4, 72);
-  const h = Math.min(screen.height - 2, lines.length + 2);
-  const area = popupArea(screen, w, h);
+  const area = helpBox(screen, lines.length);
   const inner = drawPopup(buf, area, {
     titles: [{ content: ` Keys: ${CONTEXT_TITLE[s.focus]} `, align: 'center' }],
     borderStyle: theme['border.focused'],
     style: theme.popup,
     padding: { top: 0, right: 1, bottom: 0, left: 1 },
   });
-  lines.forEach((l, i) => {
-    if (i < inner.height) buf.setLine(inner.x, inner.y + i, l, inner.width);
-  });
+  const scroll = Math.min(s.helpScroll, Math.max(0, lines.length - inner.height));
+  for (let i = 0; i < inner.height; i++) {
+    const l = lines[scroll + i];
+    if (l !== undefined) buf.setLine(inner.x, inner.y + i, l, inner.width);
+  }
+  if (scroll + inner.height < lines.length) {
+    const tag = ' ↓ more (j) ';
+    buf.setString(
+      area.x + area.width - tag.length - 2,
+      area.y + area.height - 1,
+      tag,
+      theme['text.dim'],
+    );
+  }
 }
 
 /** Every command, for docs/keybindings.md. */
