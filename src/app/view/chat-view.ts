@@ -27,6 +27,8 @@ export interface Row {
 /** Rendering caches the app owns across frames (Markdown per chat item). */
 export class ViewCache {
   private docs = new Map<string, MarkdownDocument>();
+  /** The last item and its height in the previous frame (to hold a scrolled-back view still). */
+  last: { id: string; rows: number; width: number } | undefined;
   constructor(readonly theme: Theme) {}
   doc(id: string): MarkdownDocument {
     let d = this.docs.get(id);
@@ -190,13 +192,21 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): n
     return 0;
   }
   // Rows from the bottom up, until the viewport plus the scroll are covered.
-  const need = area.height + s.chat.scroll;
   const blocks: Row[][] = [];
   let count = 0;
-  for (let i = items.length - 1; i >= 0 && count < need; i--) {
+  let wanted = s.chat.scroll;
+  for (let i = items.length - 1; i >= 0 && count < area.height + wanted; i--) {
     const it = items[i];
     if (it === undefined) continue;
     const rows = itemRows(s, it, area.width, cache);
+    if (i === items.length - 1) {
+      // Scrolled back while the last reply grows: keep the same rows in view
+      // (following stops when the user scrolls up; End or G jumps back).
+      const prev = cache.last;
+      if (wanted > 0 && prev?.id === it.id && prev.width === area.width && rows.length > prev.rows)
+        wanted += rows.length - prev.rows;
+      cache.last = { id: it.id, rows: rows.length, width: area.width };
+    }
     blocks.push(rows);
     count += rows.length;
   }
@@ -204,7 +214,7 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): n
   // The trailing blank row of the last item is not needed.
   if (all.length > 0) all.pop();
   const maxScroll = Math.max(0, all.length - area.height);
-  const scroll = Math.min(s.chat.scroll, maxScroll);
+  const scroll = Math.min(wanted, maxScroll);
   const start = Math.max(0, all.length - area.height - scroll);
   for (let r = 0; r < area.height; r++) {
     const row = all[start + r];

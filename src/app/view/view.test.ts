@@ -196,3 +196,36 @@ describe('app view', () => {
     expect(hitTest(layout, s, 3, 38)).toEqual({ pane: 'composer' });
   });
 });
+
+describe('following the stream', () => {
+  const reply = (n: number): ChatItem => ({
+    id: 'r',
+    role: 'assistant',
+    content: Array.from({ length: n }, (_, i) => `line ${i}`).join('\n\n'),
+    status: 'streaming',
+    createdAt: T,
+  });
+  const draw = (s: State, cache: ViewCache) => {
+    const buf = Buffer.sized(s.width, s.height);
+    const d = drawApp({ buffer: buf, setCursor: () => undefined }, s, cache);
+    return { d, text: Array.from({ length: s.height }, (_, y) => buf.rowText(y)).join('\n') };
+  };
+
+  it('at the bottom the view follows the growing reply; scrolled back it holds still', () => {
+    const cache = new ViewCache(DARK_THEME);
+    const base = testState(80, 24);
+    const at = (n: number, scroll: number): State => ({
+      ...base,
+      chat: { items: [reply(n)], scroll, streaming: { requestId: 'q', itemId: 'r' } },
+    });
+    expect(draw(at(20, 0), cache).text).toContain('line 19');
+    expect(draw(at(30, 0), cache).text).toContain('line 29');
+    // The user scrolls back 5 rows; then 4 more paragraphs (8 rows) arrive.
+    const back = draw(at(30, 5), cache);
+    const firstRow = back.text.split('\n')[1];
+    const later = draw(at(34, back.d.chatScroll), cache);
+    expect(later.d.chatScroll).toBe(5 + 8);
+    expect(later.text.split('\n')[1]).toBe(firstRow);
+    expect(later.text).not.toContain('line 33');
+  });
+});
