@@ -20,6 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import OpenAI from 'openai';
 import { Stream } from 'openai/core/streaming';
 import {
   defaultThreads,
@@ -127,7 +128,7 @@ const client = (url: string): HttpBackend =>
     requestTimeoutMs: 5000,
   });
 
-async function ttftOverhead(reps: number): Promise<number[]> {
+async function ttftOverhead(reps: number, which: 'ours' | 'openai'): Promise<number[]> {
   const samples: number[] = [];
   let wroteAt = 0;
   await withServer(
@@ -147,6 +148,23 @@ async function ttftOverhead(reps: number): Promise<number[]> {
       });
     },
     async (url) => {
+      if (which === 'openai') {
+        const oa = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'none', maxRetries: 0 });
+        for (let i = 0; i < reps; i++) {
+          let first = 0;
+          const stream = await oa.chat.completions.create({
+            model: 'm',
+            messages: [{ role: 'user', content: 'x' }],
+            stream: true,
+          });
+          for await (const chunk of stream) {
+            if (first === 0 && (chunk.choices[0]?.delta.content ?? '') !== '')
+              first = performance.now();
+          }
+          samples.push(first - wroteAt);
+        }
+        return;
+      }
       const b = client(url);
       for (let i = 0; i < reps; i++) {
         let first = 0;
@@ -363,13 +381,17 @@ export default async function run(): Promise<void> {
     ],
   ]);
 
-  const ttft = summarize(await ttftOverhead(300));
+  await ttftOverhead(30, 'ours'); // warm-up
+  await ttftOverhead(30, 'openai');
+  const ttft = summarize(await ttftOverhead(300, 'ours'));
+  const ttftOpenai = summarize(await ttftOverhead(300, 'openai'));
   console.log(
-    '\nclient overhead on TTFT (server write of first data event -> first content event), loopback, 300 requests',
+    '\nclient overhead on TTFT (server write of first data event -> first content), loopback, 300 requests',
   );
   printTable([
-    ['p50 ms', 'p99 ms', 'max ms'],
-    [ttft.p50, ttft.p99, ttft.max],
+    ['client', 'p50 ms', 'p99 ms', 'max ms'],
+    ['ours', ttft.p50, ttft.p99, ttft.max],
+    ['openai npm client', ttftOpenai.p50, ttftOpenai.p99, ttftOpenai.max],
   ]);
 
   const mem = await memoryGrowth(100_000);
@@ -410,6 +432,9 @@ export default async function run(): Promise<void> {
   const file = writeResults('backends', {
     parse,
     ttftOverheadMs: ttft,
+    ttftOverheadOpenaiClientMs: ttftOpenai,
+    loadAverage: os.loadavg(),
+    cpus: os.availableParallelism(),
     memory100kTokens: { ...mem, heapGrowthPerTextByte: mem.heapGrowthBytes / mem.textBytes },
     embedded: emb,
   });

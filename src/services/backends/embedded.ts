@@ -69,7 +69,9 @@ interface LlamaModule {
   LlamaChatSession: new (o: {
     contextSequence: Sequence;
     autoDisposeSequence?: boolean;
+    chatWrapper?: unknown;
   }) => Session;
+  resolveChatWrapper(model: Model): unknown;
 }
 
 export const EMBEDDED_INSTALL_HINT =
@@ -124,6 +126,8 @@ export interface EmbeddedOptions {
 
 interface Loaded {
   readonly path: string;
+  /** The chat template, resolved once per model: resolving it is seconds of synchronous work. */
+  readonly chatWrapper: unknown;
   readonly model: Model;
   readonly context: Context;
   readonly sequence: Sequence;
@@ -175,14 +179,17 @@ export class EmbeddedBackend implements ChatBackend {
     const file = this.resolvePath(model);
     if (this.loaded?.path === file) return this.loaded;
     await this.unloadCurrent(); // switching: free the old model first
-    const { llama } = await this.engine();
+    const { llama, mod } = await this.engine();
     const started = performance.now();
     const m = await llama.loadModel({ modelPath: file });
     const threads = this.opts.threads > 0 ? this.opts.threads : defaultThreads();
     const contextSize =
       this.opts.contextSize > 0 ? this.opts.contextSize : Math.min(m.trainContextSize, 8192);
     const context = await m.createContext({ contextSize, threads });
-    this.loaded = { path: file, model: m, context, sequence: context.getSequence() };
+    // node-llama-cpp would otherwise resolve the GGUF's chat template again for
+    // every session, blocking the event loop for ~2 s each time (measured).
+    const chatWrapper = mod.resolveChatWrapper(m);
+    this.loaded = { path: file, model: m, chatWrapper, context, sequence: context.getSequence() };
     this.log.info('model loaded', {
       file,
       threads,
@@ -311,6 +318,7 @@ export class EmbeddedBackend implements ChatBackend {
       const session = new mod.LlamaChatSession({
         contextSequence: loaded.sequence,
         autoDisposeSequence: false,
+        chatWrapper: loaded.chatWrapper,
       });
       const msgs = request.messages;
       const last = msgs.at(-1);
