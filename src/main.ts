@@ -297,10 +297,11 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
   };
   process.on('warning', logWarning);
   // The terminal host restores the screen and prints the stack; the log keeps it too.
+  const crash = { happened: false };
   const logCrash = (error: unknown): void => {
+    crash.happened = true;
     logger.error('crash', { error });
     logger.flush();
-    p.stderr.write(`The log is at ${effective.logFile}\n`);
   };
   process.on('uncaughtException', logCrash);
   process.on('unhandledRejection', logCrash);
@@ -348,6 +349,7 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
   });
   process.off('uncaughtException', logCrash);
   process.off('unhandledRejection', logCrash);
+  if (crash.happened) p.stderr.write(`The log is at ${effective.logFile}\n`);
   process.off('warning', logWarning);
   for (const listener of printWarnings) process.on('warning', listener);
   await backend.close?.().catch(() => undefined);
