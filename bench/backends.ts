@@ -255,8 +255,10 @@ interface LlamaDirect {
   }>;
   LlamaChatSession: new (o: object) => {
     prompt(t: string, o: object): Promise<string>;
+    setChatHistory(h: unknown[]): void;
     dispose(o?: object): void;
   };
+  resolveChatWrapper(model: unknown): unknown;
 }
 
 async function embedded(): Promise<Record<string, unknown> | string> {
@@ -273,9 +275,16 @@ async function embedded(): Promise<Record<string, unknown> | string> {
   const ctx = await model.createContext({ contextSize: 2048, threads });
   const direct: number[] = [];
   const seq = ctx.getSequence();
+  // The same set-up as ours: template resolved once, no default system prompt.
+  const chatWrapper = mod.resolveChatWrapper(model);
   for (let i = 0; i < runs; i++) {
     await seq.clearHistory();
-    const session = new mod.LlamaChatSession({ contextSequence: seq, autoDisposeSequence: false });
+    const session = new mod.LlamaChatSession({
+      contextSequence: seq,
+      autoDisposeSequence: false,
+      chatWrapper,
+    });
+    session.setChatHistory([]);
     let n = 0;
     let first = 0;
     await session.prompt(PROMPT, {
