@@ -7,6 +7,7 @@ import { Terminal } from '@xterm/headless';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultProxy } from '../fixtures/backends/fault-proxy.js';
 import {
   startRealServer,
   whenRealServer,
@@ -60,7 +61,7 @@ function replyText(s: string): string {
   const start = rows.findLastIndex((r) => r.includes(' assistant '));
   const out: string[] = [];
   for (const r of rows.slice(start + 1)) {
-    if (/tok\/s|cancelled|^\s*$/.test(r)) break;
+    if (/tok\/s|cancelled|^\s*$|^✗/.test(r)) break;
     out.push(r.trim());
   }
   return out.join(' ');
@@ -136,6 +137,41 @@ whenRealServer('e2e/chat.test.ts', it, () => {
       expect(replyText(reopened)).toBe(partial);
       again.pty.write('\x03');
       await again.exited;
+    }, 240_000);
+    it('a connection cut mid-reply shows a clear error, keeps the partial reply, and keeps it after a restart', async () => {
+      const proxy = await startFaultProxy(server.url);
+      try {
+        proxy.fault = { kind: 'cut', after: 6 };
+        const { home, env } = isolatedEnv();
+        const run = app(home, env, proxy.url, 200);
+        await until(run, (s) => s.includes('● connected'), 'the connected status');
+        run.pty.write('Tell me about boats.');
+        await until(run, (s) => s.includes('about boats.'), 'the typed message');
+        run.pty.write('\r');
+        const failed = await until(
+          run,
+          (s) => s.includes('Send the message again to retry.'),
+          'the error',
+        );
+        expect(failed).toMatch(/✗ .*(closed|cut|connection)/i);
+        const partial = replyText(failed);
+        expect(partial.length).toBeGreaterThan(0);
+        run.pty.write('\x03');
+        expect((await run.exited).exitCode).toBe(0);
+
+        const again = app(home, env, server.url, 200);
+        const reopened = await until(
+          again,
+          (s) => s.includes('Send the message again to retry.'),
+          'the reopened error',
+          20_000,
+        );
+        expect(replyText(reopened)).toBe(partial);
+        again.pty.write('\x03');
+        await again.exited;
+      } finally {
+        await proxy.close();
+      }
     }, 240_000);
   });
 });

@@ -78,6 +78,7 @@ describe('app view', () => {
   it.each([
     [80, 24],
     [120, 40],
+    [200, 50],
   ])('a conversation at %ix%i', (w, h) => {
     expect(screen(conversation(w, h))).toMatchSnapshot();
   });
