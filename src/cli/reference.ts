@@ -8,6 +8,11 @@ export function cliReference(): string {
   const sections: [string, string[]][] = [
     ['mistralrs-tui --help', []],
     ['mistralrs-tui config --help', ['config']],
+    ['mistralrs-tui sessions --help', ['sessions']],
+    ['mistralrs-tui models --help', ['models']],
+    ['mistralrs-tui ask --help', ['ask']],
+    ['mistralrs-tui doctor --help', ['doctor']],
+    ['mistralrs-tui serve --help', ['serve']],
   ];
   return sections
     .map(([title, path]) => `\`${title}\`:\n\n\`\`\`text\n${helpText(path).trimEnd()}\n\`\`\``)
