@@ -238,3 +238,23 @@ describe('image and speech generation', () => {
     });
   });
 });
+
+describe('short requests', () => {
+  it('a body that never finishes is a timeout error, not a cancel', async () => {
+    const slow = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"object":"list","data":[');
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    try {
+      await expect(make(url, { requestTimeoutMs: 300 }).listModels()).rejects.toMatchObject({
+        name: 'BackendError',
+        code: 'stalled',
+      });
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((r) => slow.close(r));
+    }
+  });
+});

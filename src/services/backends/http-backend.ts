@@ -140,6 +140,25 @@ export class HttpBackend implements ChatBackend {
     }
   }
 
+  /** The body of a short request; the request timeout also covers reading it. */
+  private async readBody(
+    res: IncomingMessage,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    try {
+      return await readText(res);
+    } catch (err) {
+      if (signal?.aborted === true) throw err;
+      throw new BackendError({
+        code: isAbort(err) ? 'stalled' : 'cut',
+        message: isAbort(err)
+          ? `${this.root}${path} did not finish its answer within ${this.opts.requestTimeoutMs} ms`
+          : `the connection to ${this.root} closed in the middle of the answer to ${path}`,
+      });
+    }
+  }
+
   private async json(
     method: 'GET' | 'POST',
     path: string,
@@ -148,7 +167,7 @@ export class HttpBackend implements ChatBackend {
     idempotent = true,
   ): Promise<unknown> {
     const { status, res } = await this.call(method, path, body, signal, idempotent);
-    const text = await readText(res);
+    const text = await this.readBody(res, path, signal);
     if (status !== 200) throw httpError(status, text, path);
     try {
       return JSON.parse(text) as unknown;
@@ -211,7 +230,7 @@ export class HttpBackend implements ChatBackend {
     try {
       const path = this.kind === 'mistralrs' ? '/health' : '/v1/models';
       const { status, res } = await this.call('GET', path, undefined, signal, true);
-      const text = await readText(res);
+      const text = await this.readBody(res, path, signal);
       if (status === 200) return { ok: true, ms: ms() };
       return {
         ok: false,
@@ -287,7 +306,7 @@ export class HttpBackend implements ChatBackend {
   async metrics(signal?: AbortSignal): Promise<ServerMetrics | undefined> {
     if (!(await this.probe('/metrics', signal))) return undefined;
     const { status, res } = await this.call('GET', '/metrics', undefined, signal, true);
-    const text = await readText(res);
+    const text = await this.readBody(res, '/metrics', signal);
     if (status !== 200) return undefined;
     return parseServerMetrics(text);
   }
