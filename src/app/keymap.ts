@@ -49,7 +49,7 @@ export const COMMANDS = [
   {
     id: 'chat.cancel',
     context: 'global',
-    description: 'Stop the reply being generated',
+    description: 'Stop the reply / back to typing',
     keys: ['esc'],
   },
   {

@@ -223,6 +223,12 @@ describe('keys and focus', () => {
     expect(run(s, press('ctrl+c'))[1]).toEqual([{ type: 'quit' }]);
   });
 
+  it('Esc with no reply streaming goes back to the composer', () => {
+    const [s, fx] = run(testState(), press('tab'), press('esc'));
+    expect(s.focus).toBe('composer');
+    expect(fx).toEqual([]);
+  });
+
   it('Ctrl+B toggles the sidebar and remembers the layout', () => {
     const [s, fx] = run(testState(), press('ctrl+b'));
     expect(s.layout).toBe('single');

@@ -89,6 +89,9 @@ export function send(s: State, text: string, now: string): Result {
 }
 
 function mapItem(chat: ChatState, id: string, f: (i: ChatItem) => ChatItem): ChatState {
+  // The streaming reply is the last item: replace it without walking a long session.
+  const last = chat.items.at(-1);
+  if (last?.id === id) return { ...chat, items: [...chat.items.slice(0, -1), f(last)] };
   return { ...chat, items: chat.items.map((i) => (i.id === id ? f(i) : i)) };
 }
 
@@ -154,9 +157,11 @@ export function onStreamEnded(s: State, requestId: string, figures: ReplyFigures
   return { ...s, chat: rest };
 }
 
+/** Esc: stops the reply being generated; with none, goes back to the composer. */
 export function cancel(s: State): Result {
   const st = s.chat.streaming;
-  return st === undefined ? [s, []] : [s, [{ type: 'cancelChat', requestId: st.requestId }]];
+  if (st !== undefined) return [s, [{ type: 'cancelChat', requestId: st.requestId }]];
+  return [s.focus === 'composer' ? s : { ...s, focus: 'composer' }, []];
 }
 
 export function scrollBy(s: State, delta: number): State {
