@@ -18,14 +18,14 @@ import { CLI, isolatedEnv, runInPty, type PtyRun } from '../helpers.js';
 const COLS = 100;
 const ROWS = 30;
 
-async function screen(run: PtyRun): Promise<string> {
-  const term = new Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
+async function screen(run: PtyRun, cols = COLS, rows = ROWS): Promise<string> {
+  const term = new Terminal({ cols, rows, allowProposedApi: true });
   await new Promise<void>((resolve) => {
     term.write(run.output(), resolve);
   });
   const buf = term.buffer.active;
   const lines: string[] = [];
-  for (let y = 0; y < ROWS; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
+  for (let y = 0; y < rows; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
   term.dispose();
   return lines.join('\n');
 }
@@ -36,10 +36,11 @@ async function until(
   test: (s: string) => boolean,
   what: string,
   ms = 90_000,
+  size: readonly [number, number] = [COLS, ROWS],
 ): Promise<string> {
   const end = Date.now() + ms;
   for (;;) {
-    const s = await screen(run);
+    const s = await screen(run, size[0], size[1]);
     if (test(s)) return s;
     if (Date.now() > end) throw new Error(`never saw ${what}; the screen:\n${s}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -172,6 +173,34 @@ whenRealServer('e2e/chat.test.ts', it, () => {
       } finally {
         await proxy.close();
       }
+    }, 240_000);
+    it('a resize while a reply streams redraws at the new size and the reply completes', async () => {
+      const { home, env } = isolatedEnv();
+      const run = app(home, env, server.url, 40);
+      await until(run, (s) => s.includes('● connected'), 'the connected status');
+      run.pty.write('Describe the moon.');
+      await until(run, (s) => s.includes('the moon.'), 'the typed message');
+      run.pty.write('\r');
+      await until(run, (s) => s.includes('Esc stops'), 'the streaming reply');
+      run.pty.resize(70, 22);
+      const done = await until(
+        run,
+        (s) => s.includes('tok/s') && s.split('\n')[0]?.trimEnd().length === 70,
+        'the finished reply at 70x22',
+        90_000,
+        [70, 22],
+      );
+      expect(done).toContain('Describe the moon.');
+      run.pty.resize(50, 15);
+      await until(
+        run,
+        (s) => s.includes('Terminal too small: 50x15'),
+        'the too-small notice',
+        20_000,
+        [50, 15],
+      );
+      run.pty.write('\x03');
+      expect((await run.exited).exitCode).toBe(0);
     }, 240_000);
   });
 });
