@@ -158,6 +158,8 @@ export interface SessionStore {
   /** Most recently used first, then by id. */
   listModels(): Promise<readonly ModelRecord[]>;
   markModelUsed(id: string, at?: string): Promise<void>;
+  /** Forgets a model (e.g. its files are gone); false when there was none. */
+  deleteModel(id: string): Promise<boolean>;
 
   getSetting(key: string): Promise<JsonValue | undefined>;
   setSetting(key: string, value: JsonValue): Promise<void>;

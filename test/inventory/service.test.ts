@@ -184,4 +184,26 @@ describe('InventoryService', () => {
     expect(warm.models.find((m) => m.id === 'a')?.lastUsed).toBe('2026-01-02T03:04:05.000Z');
     expect((await store.getModel('a'))?.capabilities.tools).toBe(true);
   });
+
+  it('forgets a model whose file is gone, but keeps one that is only outside this scan', async () => {
+    const { dir, cfg } = setup();
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'mrt-svc-other-'));
+    cleanups.push(() => {
+      fs.rmSync(other, { recursive: true, force: true });
+    });
+    model(path.join(dir, 'a.gguf'));
+    model(path.join(dir, 'b.gguf'));
+    model(path.join(other, 'c.gguf'));
+    const store = await openStore({ kind: 'sqlite', path: path.join(dir, 'sessions.db') });
+    cleanups.push(() => store.close());
+    const both = { ...cfg, directories: [...cfg.directories, other] };
+    await new InventoryService({ config: both, cache: new StoreCache(store) }).scan();
+    expect((await store.listModels()).map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
+
+    fs.rmSync(path.join(dir, 'b.gguf'));
+    // This scan does not look at `other`: c must survive; b's file is gone: b must go.
+    const after = await new InventoryService({ config: cfg, cache: new StoreCache(store) }).scan();
+    expect(after.models.map((m) => m.id).sort()).toEqual(['a']);
+    expect((await store.listModels()).map((r) => r.id).sort()).toEqual(['a', 'c']);
+  });
 });

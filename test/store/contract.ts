@@ -471,6 +471,9 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
         expect((await store.getModel('b'))?.lastUsed).toBe('2026-02-01T00:00:00.000Z');
         await rejectsWith(store.markModelUsed('missing'), 'not_found');
         expect(await store.getModel('missing')).toBeUndefined();
+        expect(await store.deleteModel('a')).toBe(true);
+        expect(await store.deleteModel('a')).toBe(false);
+        expect((await store.listModels()).map((m) => m.id)).toEqual(['b']);
       });
 
       it('keeps settings as JSON values', async () => {

@@ -26,6 +26,10 @@ export interface FactsCache {
   load(): Promise<void>;
   get(modelPath: string): CacheEntry | undefined;
   put(entry: CacheEntry, description?: ModelDescription): void;
+  /** Every cached model path. */
+  paths(): string[];
+  /** Drops a model whose files are gone; written back on flush. */
+  remove(modelPath: string): void;
   flush(): Promise<void>;
 }
 
@@ -53,12 +57,26 @@ export class MemoryCache implements FactsCache {
   get(modelPath: string): CacheEntry | undefined {
     return this.entries.get(modelPath);
   }
+  /** Ids of removed entries, by path, not yet written back. */
+  protected readonly removed = new Map<string, string>();
   put(entry: CacheEntry, description?: ModelDescription): void {
     this.entries.set(entry.path, entry);
+    this.removed.delete(entry.path);
     this.dirty.set(entry.path, description ? { entry, description } : { entry });
+  }
+  paths(): string[] {
+    return [...this.entries.keys()];
+  }
+  remove(modelPath: string): void {
+    const entry = this.entries.get(modelPath);
+    if (entry === undefined) return;
+    this.entries.delete(modelPath);
+    this.dirty.delete(modelPath);
+    this.removed.set(modelPath, entry.id);
   }
   flush(): Promise<void> {
     this.dirty.clear();
+    this.removed.clear();
     return Promise.resolve();
   }
 }
@@ -79,8 +97,9 @@ export class JsonFileCache extends MemoryCache {
     }
   }
   override async flush(): Promise<void> {
-    if (this.dirty.size === 0) return;
+    if (this.dirty.size === 0 && this.removed.size === 0) return;
     this.dirty.clear();
+    this.removed.clear();
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     await fs.writeFile(
@@ -109,7 +128,14 @@ export class StoreCache extends MemoryCache {
   }
   override async flush(): Promise<void> {
     const batch = [...this.dirty.values()];
+    const gone = [...this.removed.values()];
     this.dirty.clear();
+    this.removed.clear();
+    for (const id of gone) {
+      // Another model may have taken the id since; only forget rows nobody re-wrote.
+      if (!batch.some((b) => b.entry.id === id)) await this.store.deleteModel(id);
+      this.capabilities.delete(id);
+    }
     for (const { entry, description: d } of batch) {
       const { lastUsed: _lastUsed, ...stored } = entry;
       await this.store.upsertModel({

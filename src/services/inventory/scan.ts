@@ -3,6 +3,7 @@
 // apply MODEL_INVENTORY.json overrides, make ids unique, and derive the memory
 // estimate and launch arguments from the current config. Never throws for bad
 // input: every problem is a warning with its path and reason.
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { InventoryWarning, ModelDescription, ScanResult } from '../../domain/model.js';
 import { FormatError } from './bounded-read.js';
@@ -135,6 +136,21 @@ function uniqueIds(ids: readonly string[]): string[] {
   });
 }
 
+/**
+ * Forgets cached models whose files are gone. Only a missing path counts: a
+ * model merely outside this scan's sources (e.g. `models --dir X`) is kept.
+ */
+async function pruneVanished(cache: FactsCache, seen: ReadonlySet<string>): Promise<void> {
+  for (const p of cache.paths()) {
+    if (seen.has(p)) continue;
+    try {
+      await fs.stat(p);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') cache.remove(p);
+    }
+  }
+}
+
 export async function runScan(
   cfg: ScanConfig,
   cache: FactsCache,
@@ -190,6 +206,7 @@ export async function runScan(
     if (hit?.signature !== c.signature || hit.id !== id) cache.put(next, d);
     return d;
   });
+  await pruneVanished(cache, new Set(candidates.map((c) => c.path)));
   try {
     await cache.flush();
   } catch (err) {

@@ -93,6 +93,10 @@ export class Catalog {
 
   // --- models cache ---------------------------------------------------------
 
+  async deleteModel(id: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM models WHERE id = ?', [id])) > 0;
+  }
+
   async upsertModel(model: ModelUpsert): Promise<ModelRecord> {
     const at = this.now();
     const old = await this.getModel(model.id);
