@@ -75,13 +75,10 @@ whenRealServer('launcher.test.ts', it, () => {
       const top = help();
       const serve = help('serve');
       for (const kind of Object.keys(SERVE_KIND) as ModelKind[]) {
-        // 0.8.1's `serve diffusion` and `serve speech` take no GGUF (no -f,
-        // no --format): those kinds come as safetensors.
-        const gguf = kind !== 'diffusion' && kind !== 'speech';
+        // Every kind is given a GGUF: 0.8.1's `serve diffusion` and `serve
+        // speech` have no -f/--format, so buildLaunch must leave them out there.
         const spec = buildLaunch(
-          gguf
-            ? { kind, format: 'gguf', modelDir: '/m', ggufFiles: ['/m/x.gguf'] }
-            : { kind, format: 'safetensors', modelDir: '/m', ggufFiles: [] },
+          { kind, format: 'gguf', modelDir: '/m', ggufFiles: ['/m/x.gguf'] },
           { host: '127.0.0.1', tokenSource: 'none', cpu: true, maxSeqLen: 4096, extraArgs: [] },
         );
         const argv = spec.argv;

@@ -50,7 +50,9 @@ export function buildLaunch(t: LaunchTarget, o: LaunchOptions): LaunchSpec {
   argv.push('serve', '--host', o.host);
   const portIndex = argv.length;
   argv.push(serveKind, '-m', t.modelDir);
-  if (t.format === 'gguf' && t.ggufFiles.length > 0) {
+  // mistral.rs 0.8.1's `serve diffusion` and `serve speech` have no -f/--format.
+  const takesGguf = serveKind !== 'diffusion' && serveKind !== 'speech';
+  if (t.format === 'gguf' && t.ggufFiles.length > 0 && takesGguf) {
     const files = t.ggufFiles.map((f) => path.relative(t.modelDir, f));
     argv.push('-f', files.join(';'), '--format', 'gguf');
   }
