@@ -22,6 +22,11 @@ export type Effect =
       readonly parentStoreId: string | undefined;
       readonly userItemId: string;
       readonly assistantItemId: string;
+      /**
+       * A retry: the user message is already saved with this id; the new reply
+       * becomes a sibling of the old one (the old branch stays in the store).
+       */
+      readonly retryOfUser?: string;
     }
   | { readonly type: 'cancelChat'; readonly requestId: string }
   | { readonly type: 'saveSetting'; readonly key: string; readonly value: string };

@@ -53,6 +53,12 @@ export const COMMANDS = [
     keys: ['esc'],
   },
   {
+    id: 'chat.retry',
+    context: 'global',
+    description: 'Ask again (the old reply is kept)',
+    keys: ['ctrl+r'],
+  },
+  {
     id: 'composer.send',
     context: 'composer',
     description: 'Send the message',

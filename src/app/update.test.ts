@@ -135,6 +135,33 @@ describe('streaming', () => {
     expect(s.chat.items[1]?.content).toBe('');
   });
 
+  it('Ctrl+R retries the last reply: a new streaming reply to the same saved user message', () => {
+    const [s0, rid] = sending();
+    const [s1] = run(
+      s0,
+      { type: 'itemSaved', itemId: s0.chat.items[0]?.id ?? '', storeId: 'U1' },
+      {
+        type: 'chatEvent',
+        requestId: rid,
+        event: { type: 'error', error: { code: 'cut', message: 'cut' } },
+      },
+      { type: 'streamEnded', requestId: rid, figures: {} },
+    );
+    const [s2, fx] = run(s1, press('ctrl+r'));
+    expect(s2.chat.items.map((i) => [i.role, i.status])).toEqual([
+      ['user', 'complete'],
+      ['assistant', 'streaming'],
+    ]);
+    expect(fx[0]).toMatchObject({
+      type: 'sendChat',
+      retryOfUser: 'U1',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    // Not while streaming, and not with nothing to retry.
+    expect(run(s2, press('ctrl+r'))[1]).toEqual([]);
+    expect(run(testState(), press('ctrl+r'))[1]).toEqual([]);
+  });
+
   it('a stream that ends without a finish is interrupted', () => {
     const [s0, rid] = sending();
     const [s] = run(s0, { type: 'streamEnded', requestId: rid, figures: {} });

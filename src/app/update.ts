@@ -68,6 +68,8 @@ export function runCommand(s: State, id: CommandId, now: string): Result {
       return chat.newChat(s);
     case 'chat.cancel':
       return chat.cancel(s);
+    case 'chat.retry':
+      return chat.retry(s, now);
     case 'composer.send':
       return composer.submit(s, now);
     case 'composer.newline':

@@ -140,17 +140,21 @@ export class EffectRunner {
           sessionId = s.id;
           this.host.dispatch({ type: 'sessionCreated', session: summary(s) });
         }
-        const last = e.messages.at(-1);
-        const user = await store.appendMessage({
-          sessionId,
-          parentId: e.parentStoreId ?? null,
-          role: 'user',
-          content: typeof last?.content === 'string' ? last.content : '',
-        });
-        this.host.dispatch({ type: 'itemSaved', itemId: e.userItemId, storeId: user.id });
+        let userId = e.retryOfUser;
+        if (userId === undefined) {
+          const last = e.messages.at(-1);
+          const user = await store.appendMessage({
+            sessionId,
+            parentId: e.parentStoreId ?? null,
+            role: 'user',
+            content: typeof last?.content === 'string' ? last.content : '',
+          });
+          userId = user.id;
+          this.host.dispatch({ type: 'itemSaved', itemId: e.userItemId, storeId: user.id });
+        }
         recorder = await this.ports.startReply(store, {
           sessionId,
-          parentId: user.id,
+          parentId: userId,
           modelId: e.model,
         });
         this.host.dispatch({

@@ -130,6 +130,29 @@ describe('the runtime loop', () => {
     await loop.stop();
   });
 
+  it('a retry saves the new reply as a sibling of the old one, which stays', async () => {
+    const { loop, store } = await setUp(scripted(['answer']));
+    type(loop, 'q1');
+    loop.onInput(key('enter'));
+    await until(
+      () => loop.state.chat.streaming === undefined && loop.state.chat.items.length === 2,
+    );
+    await until(() => loop.state.chat.items[1]?.storeId !== undefined);
+    loop.onInput(key('r', { ctrl: true }));
+    await until(
+      () =>
+        loop.state.chat.streaming === undefined && loop.state.chat.items[1]?.content === 'answer',
+    );
+    const [session] = (await store.listSessions()).items;
+    const msgs = await store.listMessages(session?.id ?? '');
+    expect(msgs.map((m) => [m.role, m.parentId === msgs[0]?.id])).toEqual([
+      ['user', false],
+      ['assistant', true],
+      ['assistant', true],
+    ]);
+    await loop.stop();
+  });
+
   it('reopens the newest session at start and draws it', async () => {
     const { loop, store } = await setUp(scripted(['one']));
     type(loop, 'first');

@@ -111,6 +111,55 @@ function activityOf(e: ChatEvent, prev: string | undefined): string | undefined 
   }
 }
 
+/** Asks the model again for the last reply; the old reply stays in the store as a sibling. */
+export function retry(s: State, now: string): Result {
+  if (s.chat.streaming !== undefined)
+    return [
+      { ...s, notice: { level: 'warn', text: 'A reply is being generated: Esc stops it first' } },
+      [],
+    ];
+  const items = s.chat.items;
+  const last = items.at(-1);
+  const user = items.at(-2);
+  if (last?.role !== 'assistant' || user?.role !== 'user')
+    return [
+      { ...s, notice: { level: 'info', text: 'Nothing to retry: send a message first' } },
+      [],
+    ];
+  const seq = s.seq;
+  const replyId = `local-${seq}`;
+  const requestId = `request-${seq + 1}`;
+  const model = s.backend.model;
+  const reply: ChatItem = {
+    id: replyId,
+    role: 'assistant',
+    content: '',
+    status: 'streaming',
+    modelId: model,
+    createdAt: now,
+  };
+  const before = items.slice(0, -1);
+  const effect: Effect = {
+    type: 'sendChat',
+    requestId,
+    sessionId: s.chat.sessionId,
+    title: s.chat.title ?? titleFrom(user.content),
+    model,
+    messages: history(before),
+    parentStoreId: undefined,
+    userItemId: user.id,
+    assistantItemId: replyId,
+    ...(user.storeId !== undefined ? { retryOfUser: user.storeId } : {}),
+  };
+  const chat: ChatState = {
+    ...s.chat,
+    items: [...before, reply],
+    scroll: 0,
+    streaming: { requestId, itemId: replyId },
+  };
+  return [{ ...s, seq: seq + 2, chat }, [effect]];
+}
+
 export function onChatEvent(s: State, requestId: string, e: ChatEvent): State {
   const st = s.chat.streaming;
   if (st?.requestId !== requestId) return s;

@@ -125,11 +125,14 @@ function footer(s: State, it: ChatItem, width: number, theme: Theme): Line[] {
     case 'cancelled':
       return [line(span('⊘ cancelled', theme['status.warn']), ...figureSpans(it, theme))];
     case 'interrupted':
-      return [line(span('⚠ interrupted before the reply was complete', theme['status.warn']))];
+      return [
+        line(span('⚠ interrupted before the reply was complete', theme['status.warn'])),
+        line(span('Ctrl+R asks again.', theme['text.dim'])),
+      ];
     case 'error':
       return [
         ...plainRows(`✗ ${it.error ?? 'the reply failed'}`, width, theme['status.error']),
-        line(span('Send the message again to retry.', theme['text.dim'])),
+        line(span('Ctrl+R asks again.', theme['text.dim'])),
       ];
     case 'complete': {
       const f = figureSpans(it, theme);

@@ -123,7 +123,7 @@ describe('app view', () => {
       },
     };
     expect(screen(failed)).toContain('✗ the server closed the connection');
-    expect(screen(failed)).toContain('Send the message again to retry.');
+    expect(screen(failed)).toContain('Ctrl+R asks again.');
   });
 
   it('the first screen welcomes, and says how to start a server when none answers', () => {
