@@ -162,7 +162,12 @@ whenRealServer('e2e/chat.test.ts', it, () => {
 
         const again = app(home, env, server.url, 200);
         // The retried reply is the newest branch, so it is what opens.
-        const reopened = await until(again, (s) => /tok\/s/.test(s), 'the reopened retry', 20_000);
+        const reopened = await until(
+          again,
+          (s) => s.includes('tok/s'),
+          'the reopened retry',
+          20_000,
+        );
         expect(reopened).not.toContain('Ctrl+R asks again.');
         again.pty.write('\x03');
         await again.exited;
