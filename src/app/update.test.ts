@@ -305,21 +305,26 @@ describe('sessions', () => {
   });
 
   it('an opened session replaces the transcript and focuses the composer', () => {
-    const [s] = run(testState(), {
-      type: 'sessionOpened',
-      session: items[0] ?? items[1]!,
-      items: [
-        {
-          id: 'm1',
-          storeId: 'm1',
-          role: 'user',
-          content: 'old',
-          status: 'complete',
-          createdAt: NOW,
-        },
-      ],
-    });
-    expect(s.chat).toMatchObject({ sessionId: 'a', title: 'Ta' });
+    const [s] = run(
+      testState(),
+      { type: 'sessionsLoaded', items },
+      {
+        type: 'sessionOpened',
+        session: items[2]!,
+        items: [
+          {
+            id: 'm1',
+            storeId: 'm1',
+            role: 'user',
+            content: 'old',
+            status: 'complete',
+            createdAt: NOW,
+          },
+        ],
+      },
+    );
+    expect(s.chat).toMatchObject({ sessionId: 'c', title: 'Tc' });
+    expect(s.sessions.selected).toBe(2);
     expect(s.chat.items).toHaveLength(1);
   });
 

@@ -181,12 +181,15 @@ export function update(s: State, a: Action, now = new Date().toISOString()): Res
       );
     case 'sessionsLoaded':
       return none(sessions.loaded(s, a.items, a.problem));
-    case 'sessionOpened':
+    case 'sessionOpened': {
+      const at = s.sessions.items.findIndex((x) => x.id === a.session.id);
       return none({
         ...s,
         chat: { sessionId: a.session.id, title: a.session.title, items: a.items, scroll: 0 },
+        sessions: at < 0 ? s.sessions : { ...s.sessions, selected: at },
         focus: 'composer',
       });
+    }
     case 'sessionCreated':
       return none(
         sessions.created({ ...s, chat: { ...s.chat, sessionId: a.session.id } }, a.session),
