@@ -2,7 +2,7 @@
 // exactly as it found it on every way out. No server listens on the URL here;
 // test/e2e/ talks to the real one.
 import { Terminal } from '@xterm/headless';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, isolatedEnv, ROOT, runInPty } from './helpers.js';
@@ -173,6 +173,20 @@ describe('the app in a terminal', () => {
     expect((await run.exited).exitCode).toBe(0);
     expect(run.output()).not.toContain('test-warning-xyz');
     expect(readFileSync(log, 'utf8')).toContain('"message":"test-warning-xyz"');
+  });
+
+  it('refuses an unknown command id in [keybindings], naming the nearest one', async () => {
+    const { home, env } = isolatedEnv();
+    const config = path.join(home, 'config.toml');
+    writeFileSync(config, '[keybindings]\n"app.hlep" = "ctrl+h"\n');
+    const run = runInPty(
+      process.execPath,
+      [CLI, '--config', config, '--url', 'http://127.0.0.1:1'],
+      env,
+    );
+    expect((await run.exited).exitCode).toBe(1);
+    expect(run.output()).toContain('"app.hlep" is not a command; did you mean "app.help"?');
+    expect(run.output()).not.toContain('\x1b[?1049h');
   });
 
   it('tells a TERM=dumb user what to do', async () => {
