@@ -17,3 +17,4 @@ export {
   MIN_HEIGHT,
 } from './view/layout.js';
 export { keybindingsMarkdown, hints } from './view/panels.js';
+export { themeFor, LIGHT_THEME, HIGH_CONTRAST_THEME, type ThemeName } from './themes.js';

@@ -2,8 +2,8 @@
 // terminal lifecycle: raw mode, alternate screen, mouse and paste modes, and
 // restore on every exit path (quit, SIGINT/SIGTERM/SIGHUP with 130/143/129,
 // a crash, around Ctrl+Z).
-import { type State } from '../app/index.js';
-import { DARK_THEME, MONO_THEME, runHost, type Theme } from '../tui/index.js';
+import { type State, themeFor } from '../app/index.js';
+import { runHost, type Theme } from '../tui/index.js';
 import { AppLoop } from './app-loop.js';
 import { type AppPorts } from './ports.js';
 
@@ -25,10 +25,7 @@ export function pickTheme(
   name: RunAppOptions['theme'],
   env: Readonly<Record<string, string | undefined>>,
 ): Theme {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return MONO_THEME;
-  // Only the dark palette exists in the engine so far; high contrast falls
-  // back to monochrome (reverse video for selections), light to dark.
-  return name === 'high-contrast' ? MONO_THEME : DARK_THEME;
+  return themeFor(name, env.NO_COLOR !== undefined && env.NO_COLOR !== '');
 }
 
 /** Resolves with the exit code once the terminal is restored. */
