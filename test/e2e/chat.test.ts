@@ -62,8 +62,10 @@ function replyText(s: string): string {
   const start = rows.findLastIndex((r) => r.includes(' assistant '));
   const out: string[] = [];
   for (const r of rows.slice(start + 1)) {
-    if (/tok\/s|cancelled|^\s*$|^✗/.test(r)) break;
-    out.push(r.trim());
+    // Stop at the reply's footer: metrics, a cancelled or error line, a blank row, the border.
+    const text = r.replace(/│\s*$/, '').trim();
+    if (/tok\/s|cancelled|^$|^✗|^╰/.test(text)) break;
+    out.push(text);
   }
   return out.join(' ');
 }

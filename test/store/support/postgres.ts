@@ -65,6 +65,9 @@ export interface PgServer {
   stop(): void;
 }
 
+/** runuser lives in /usr/sbin, which a minimal PATH may lack. */
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => fs.existsSync(p)) ?? 'runuser';
+
 export async function startPostgres(bins: PgBinaries): Promise<PgServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mtui-pg-'));
   const data = path.join(dir, 'data');
@@ -72,7 +75,7 @@ export async function startPostgres(bins: PgBinaries): Promise<PgServer> {
   const run = (cmd: string, args: readonly string[]): string => {
     const file = path.join(bins.bindir, cmd);
     return asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', file, ...args], {
+      ? execFileSync(RUNUSER, ['-u', 'postgres', '--', file, ...args], {
           encoding: 'utf8',
           cwd: dir,
         })
