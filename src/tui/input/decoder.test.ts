@@ -21,6 +21,11 @@ const CASES: [string, string, InputEvent[]][] = [
   ['utf-8 and emoji', 'é中😀', [key('é', {}, 'é'), key('中', {}, '中'), key('😀', {}, '😀')]],
   ['enter tab backspace', '\r\t\x7f', [key('enter'), key('tab'), key('backspace')]],
   [
+    'ctrl+j is LF, not enter',
+    '\n\x1b\n',
+    [key('j', { ctrl: true }), key('j', { ctrl: true, alt: true })],
+  ],
+  [
     'ctrl letters',
     '\x01\x03\x1a',
     [key('a', { ctrl: true }), key('c', { ctrl: true }), key('z', { ctrl: true })],

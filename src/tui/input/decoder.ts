@@ -23,7 +23,8 @@ interface Step {
 /** The key a single character (outside any escape sequence) stands for. */
 export function charKey(ch: string, alt = false): KeyEvent {
   const cp = ch.codePointAt(0) ?? 0;
-  if (ch === '\r' || ch === '\n') return key('enter', { alt });
+  // In raw mode Enter sends CR; LF is what Ctrl+J sends (a newline key in editors).
+  if (ch === '\r') return key('enter', { alt });
   if (ch === '\t') return key('tab', { alt });
   if (cp === 0x7f) return key('backspace', { alt });
   if (cp === 0x08) return key('backspace', { alt, ctrl: true });
