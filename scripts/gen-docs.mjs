@@ -12,4 +12,6 @@ writeFileSync(new URL('docs/configuration.md', root), configReference());
 writeFileSync(new URL('docs/keybindings.md', root), keybindingsMarkdown());
 const readme = new URL('README.md', root);
 writeFileSync(readme, withCliReference(readFileSync(readme, 'utf8')));
-console.log('wrote docs/configuration.md, docs/keybindings.md and the command-line reference in README.md');
+console.log(
+  'wrote docs/configuration.md, docs/keybindings.md and the command-line reference in README.md',
+);
