@@ -133,7 +133,7 @@ describe('--dry-run', () => {
     writeFileSync(file, 'just some notes\n');
     const r = runCli(['--dry-run', '--database', file], env);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('the file is not a SQLite database');
+    expect(r.stdout).toContain(`${file} is not a SQLite database`);
     expect(readFileSync(file, 'utf8')).toBe('just some notes\n');
   });
 });

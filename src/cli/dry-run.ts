@@ -48,8 +48,6 @@ export interface DryRunReport {
   readonly warnings: readonly string[];
 }
 
-const SQLITE_MAGIC = 'SQLite format 3\0';
-
 /** The nearest folder at or above `p` that exists. */
 function existingAncestor(p: string): string {
   let cur = p;
@@ -61,79 +59,27 @@ function existingAncestor(p: string): string {
   return cur;
 }
 
-/** Checks what can be checked before the session store exists: the file or its folder. */
-/** The location checks, then what opening the store would find; changes nothing. */
+/**
+ * What opening the store would find (the store's own checks: folder, not SQLite,
+ * read-only, newer schema), plus whether a new file's folder can be created.
+ * Changes nothing.
+ */
 export async function checkDatabase(target: DatabaseTarget): Promise<DatabaseCheck> {
-  const location = checkDatabaseLocation(target);
-  if (location.status === 'error') return location;
+  const base = {
+    kind: target.kind,
+    location: target.kind === 'sqlite' ? target.path : redactUrl(target.url),
+  };
   const { ok, message, ...schema } = await checkStore(target);
-  return { ...location, ...schema, status: ok ? 'ok' : 'error', message };
-}
-
-export function checkDatabaseLocation(target: DatabaseTarget): DatabaseCheck {
-  const notBuilt = 'schema and migrations not checked: the session store is not available yet';
-  if (target.kind === 'postgres') {
-    return {
-      status: 'not_available',
-      kind: 'postgres',
-      location: redactUrl(target.url),
-      message: `PostgreSQL ${notBuilt}`,
-    };
-  }
-  const file = target.path;
-  const base = { kind: 'sqlite' as const, location: file };
-  let stat: fs.Stats | undefined;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    stat = undefined;
-  }
-  if (stat?.isDirectory()) {
-    return {
-      ...base,
-      status: 'error',
-      message: 'this is a directory; --database needs a file path or a postgres:// URL',
-    };
-  }
-  if (stat) {
+  if (!ok) return { ...base, ...schema, status: 'error', message };
+  if (target.kind === 'sqlite' && !fs.existsSync(target.path)) {
+    const dir = existingAncestor(path.dirname(target.path));
     try {
-      fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+      fs.accessSync(dir, fs.constants.W_OK);
     } catch {
-      return {
-        ...base,
-        status: 'error',
-        message: 'the file is not readable and writable by this user',
-      };
+      return { ...base, status: 'error', message: `cannot create it: ${dir} is not writable` };
     }
-    const header = Buffer.alloc(16);
-    const fd = fs.openSync(file, 'r');
-    let n: number;
-    try {
-      n = fs.readSync(fd, header, 0, 16, 0);
-    } finally {
-      fs.closeSync(fd);
-    }
-    if (n > 0 && header.toString('latin1', 0, n) !== SQLITE_MAGIC) {
-      return {
-        ...base,
-        status: 'error',
-        message:
-          'the file is not a SQLite database; point --database at a new or existing database file',
-      };
-    }
-    return {
-      ...base,
-      status: 'ok',
-      message: `existing SQLite file (${stat.size} bytes); ${notBuilt}`,
-    };
   }
-  const dir = existingAncestor(path.dirname(file));
-  try {
-    fs.accessSync(dir, fs.constants.W_OK);
-  } catch {
-    return { ...base, status: 'error', message: `cannot create it: ${dir} is not writable` };
-  }
-  return { ...base, status: 'ok', message: `will be created; ${notBuilt}` };
+  return { ...base, ...schema, status: 'ok', message };
 }
 
 export interface DryRunInput {
