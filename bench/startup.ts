@@ -31,13 +31,14 @@ function firstFrameMs(home: string): Promise<number> {
     let ms: number | undefined;
     const timer = setTimeout(() => {
       pty.kill();
-      reject(new Error(`no frame within 10 s; output: ${JSON.stringify(seen.slice(0, 300))}`));
+      const what = ms === undefined ? 'no frame' : 'no exit after Ctrl+C';
+      reject(new Error(`${what} within 10 s; output ends: ${JSON.stringify(seen.slice(-300))}`));
     }, 10_000);
     pty.onData((d) => {
       seen += d;
       if (ms === undefined && seen.includes('\x1b[?2026l')) {
         ms = performance.now() - started;
-        pty.write('q');
+        pty.write('\x03'); // Ctrl+C quits from any pane (q would type in the composer)
       }
     });
     pty.onExit(() => {
