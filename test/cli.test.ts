@@ -62,8 +62,10 @@ describe('--dry-run', () => {
     expect(r.stdout).toContain(
       `connection refused at http://127.0.0.1:${port} — is mistralrs serve running on port ${port}?`,
     );
-    // local and llamacpp are unreachable; LLAMACPP_API_KEY is set, so no warning for it.
-    expect(r.stdout).toContain('Result: ready (2 warnings)');
+    // local and llamacpp are unreachable and this home has no node-llama-cpp; LLAMACPP_API_KEY
+    // is set, so no warning for it.
+    expect(r.stdout).toContain('node-llama-cpp is not installed — run scripts/install-embedded.sh');
+    expect(r.stdout).toContain('Result: ready (3 warnings)');
     expect(r.stdout).not.toContain('sk-llama-secret');
     expect(existsSync(db)).toBe(false);
   });
@@ -92,7 +94,11 @@ describe('--dry-run', () => {
       ['llamacpp', false],
       ['embedded', false],
     ]);
-    expect(report.backends.find((b) => b.name === 'embedded')?.status).toBe('not_available');
+    // This fresh home has no node-llama-cpp: the embedded profile says how to install it.
+    expect(report.backends.find((b) => b.name === 'embedded')).toMatchObject({
+      status: 'error',
+      message: 'node-llama-cpp is not installed — run scripts/install-embedded.sh',
+    });
   });
 
   const broken: [string, string, RegExp][] = [

@@ -120,13 +120,16 @@ export async function buildDryRunReport(input: DryRunInput): Promise<DryRunRepor
   const profiles = Object.entries(effective.config.backends);
   const backends = await Promise.all(
     profiles.map(async ([name, b]) => ({
-      ...(await probeBackend({
-        name,
-        kind: b.kind,
-        url: b.url,
-        apiKey: apiKeyOf(b, input.env),
-        timeoutMs: Math.min(b.request_timeout_ms, b.connect_timeout_ms),
-      })),
+      ...(await probeBackend(
+        {
+          name,
+          kind: b.kind,
+          url: b.url,
+          apiKey: apiKeyOf(b, input.env),
+          timeoutMs: Math.min(b.request_timeout_ms, b.connect_timeout_ms),
+        },
+        input.env,
+      )),
       selected: name === effective.backendName,
     })),
   );
@@ -134,7 +137,9 @@ export async function buildDryRunReport(input: DryRunInput): Promise<DryRunRepor
   for (const b of backends) {
     if (b.status === 'unreachable' || b.status === 'error')
       warnings.push(`backend ${b.name}: ${b.message ?? b.status}`);
-    else if (b.status === 'ok' && b.message !== undefined)
+    // An HTTP backend's message next to "ok" is a warning (e.g. /health failed);
+    // the embedded one's only says what was checked.
+    else if (b.status === 'ok' && b.message !== undefined && b.kind !== 'embedded')
       warnings.push(`backend ${b.name}: ${b.message}`);
     if (b.kind !== 'embedded' && b.selected && b.status === 'ok') {
       const wanted = effective.backend.model;
@@ -247,9 +252,11 @@ export function printDryRun(out: Out, r: DryRunReport): void {
   for (const b of r.backends) {
     const first = b === r.backends[0] ? label('Backends') : ' '.repeat(10);
     w(
-      `${first} ${statusWord(out, b.status)}  ${b.name} (${b.kind}) ${b.url ?? ''}${b.selected ? dim(out, '  [selected]') : ''}`,
+      `${first} ${statusWord(out, b.status)}  ${b.name} (${b.kind})${b.url !== undefined ? ` ${b.url}` : ''}${b.selected ? dim(out, '  [selected]') : ''}`,
     );
-    if (b.status === 'ok') {
+    if (b.status === 'ok' && b.models === undefined) {
+      if (b.message !== undefined) w(`${' '.repeat(12)}${b.message}`);
+    } else if (b.status === 'ok') {
       const models = (b.models ?? []).map((m) =>
         m.status !== undefined ? `${m.id} (${m.status})` : m.id,
       );

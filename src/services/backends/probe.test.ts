@@ -1,8 +1,11 @@
 // The real mistral.rs server arrives with the backends work; until then the
 // probe is checked against closed ports and a small loopback HTTP server that
 // answers with the shapes the API reference documents for mistral.rs 0.8.1.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeBackend } from './probe.js';
 
@@ -90,8 +93,18 @@ describe('probeBackend', () => {
     });
   });
 
-  it('does not pretend to probe the embedded backend', async () => {
-    const r = await probeBackend(target(undefined, { kind: 'embedded' }));
-    expect(r.status).toBe('not_available');
+  it('checks that node-llama-cpp is installed for the embedded backend, without loading a model', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mrt-embedded-'));
+    const env = { MISTRALRS_TUI_EMBEDDED_DIR: dir };
+    const missing = await probeBackend(target(undefined, { kind: 'embedded' }), env);
+    expect(missing).toMatchObject({
+      status: 'error',
+      message: 'node-llama-cpp is not installed — run scripts/install-embedded.sh',
+    });
+    mkdirSync(path.join(dir, 'node_modules', 'node-llama-cpp'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules', 'node-llama-cpp', 'package.json'), '{}');
+    const present = await probeBackend(target(undefined, { kind: 'embedded' }), env);
+    expect(present.status).toBe('ok');
+    expect(present.models).toBeUndefined();
   });
 });

@@ -52,20 +52,27 @@ function serverMessage(body: string): string {
   return body.trim().slice(0, 200);
 }
 
-export async function probeBackend(target: ProbeTarget): Promise<BackendProbe> {
+export async function probeBackend(
+  target: ProbeTarget,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<BackendProbe> {
   const base = { name: target.name, kind: target.kind, url: target.url };
   if (target.kind === 'embedded' || target.url === undefined) {
     // The embedded engine loads in-process on first use; a dry run does not load it.
     const installed = existsSync(
-      path.join(embeddedDir(), 'node_modules', 'node-llama-cpp', 'package.json'),
+      path.join(embeddedDir(env), 'node_modules', 'node-llama-cpp', 'package.json'),
     );
-    return {
-      ...base,
-      status: 'not_available',
-      message: installed
-        ? 'not probed: node-llama-cpp is installed and loads the model on first use'
-        : 'node-llama-cpp is not installed — run scripts/install-embedded.sh',
-    };
+    return installed
+      ? {
+          ...base,
+          status: 'ok',
+          message: 'node-llama-cpp is installed; the model loads on first use (not by a dry run)',
+        }
+      : {
+          ...base,
+          status: 'error',
+          message: 'node-llama-cpp is not installed — run scripts/install-embedded.sh',
+        };
   }
   const root = target.url.replace(/\/+$/, '');
   const server = target.kind === 'mistralrs' ? 'mistralrs serve' : 'the server';
