@@ -4,7 +4,6 @@
 // install root used by the project); without the binary the test says so.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { MemoryCache } from '../../src/services/inventory/cache.js';
 import { DEFAULT_LAUNCH, withPort } from '../../src/services/inventory/launch.js';
 import { runScan } from '../../src/services/inventory/scan.js';
 import { requireSmollm2 } from './model-file.js';
+import { closedPort as freePort } from '../helpers.js';
 
 const binary =
   process.env.MISTRALRS_BIN ??
@@ -19,19 +19,6 @@ const binary =
 const haveBinary = fs.existsSync(binary);
 if (!haveBinary) console.warn(`SKIPPING launch test: no mistralrs binary at ${binary}`);
 const model = haveBinary ? requireSmollm2() : undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => {
-        if (addr && typeof addr === 'object') resolve(addr.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
 
 describe.runIf(model !== undefined)('launching a discovered model', () => {
   it('starts mistralrs serve with the inventory arguments', { timeout: 180_000 }, async () => {

@@ -5,10 +5,10 @@
 // isolated without a new server or database each time.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { harnessFor, type Harness } from './harness.js';
+import { closedPort as freePort } from '../../helpers.js';
 
 export interface PgBinaries {
   readonly bindir: string;
@@ -41,20 +41,6 @@ export function findPostgres(): PgBinaries | undefined {
     }
   }
   return undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 export interface PgServer {
