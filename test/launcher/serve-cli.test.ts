@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { CLI, ROOT, isolatedEnv } from '../helpers.js';
 import { mistralrsBinary, modelDir, whenRealServer } from '../fixtures/backends/real-server.js';
 
@@ -38,6 +38,11 @@ whenRealServer('serve-cli.test.ts', it, () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    // However the test ends, the foreground server must not outlive it (killing the
+    // CLI closes the supervisor's pipe, which stops mistralrs too).
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
     let out = '';
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
