@@ -11,7 +11,7 @@ import type {
   ToolCall,
 } from '../domain/chat.js';
 import type { SessionStore } from '../domain/store.js';
-import type { ReplyMetrics } from '../domain/telemetry.js';
+import { storedMetrics, type ReplyMetrics } from '../domain/telemetry.js';
 
 export interface AskOptions {
   readonly prompt?: string;
@@ -201,12 +201,7 @@ async function save(
             : 'complete',
       error: reply.error?.message ?? null,
       modelId: model,
-      promptTokens: m.promptTokens ?? null,
-      completionTokens: m.completionTokens,
-      tokenCount: m.completionTokens,
-      ttftMs: m.ttftMs !== undefined ? Math.round(m.ttftMs) : null,
-      latencyMs: Math.round(m.totalMs),
-      tokensPerSec: m.decodeTokPerSec ?? null,
+      ...storedMetrics(m),
     });
   } catch (err) {
     // The reply was shown; a store problem must not turn it into a failure.

@@ -2,6 +2,7 @@
 // the metrics pane and `ask --stats`. A figure nobody measured is absent, never
 // made up. Imports only sibling domain types.
 import type { ChatUsage } from './chat.js';
+import type { MessageMetrics } from './session.js';
 
 /** Measured on the client for one reply; `server` holds what the server reported. */
 export interface ReplyMetrics {
@@ -23,6 +24,18 @@ export interface ReplyMetrics {
   readonly contextUsed?: number;
   readonly contextLength?: number;
   readonly server?: ChatUsage;
+}
+
+/** A reply's metrics as the session store keeps them on the message. */
+export function storedMetrics(m: ReplyMetrics): MessageMetrics {
+  return {
+    promptTokens: m.promptTokens ?? null,
+    completionTokens: m.completionTokens,
+    tokenCount: m.completionTokens,
+    ttftMs: m.ttftMs !== undefined ? Math.round(m.ttftMs) : null,
+    latencyMs: Math.round(m.totalMs),
+    tokensPerSec: m.decodeTokPerSec ?? null,
+  };
 }
 
 export interface SessionTotals {

@@ -2,6 +2,7 @@
 // action. Nothing here decides anything the app should; it only does I/O.
 import { type Action, type Effect, type SessionSummary, itemFromMessage } from '../app/index.js';
 import { type Session } from '../domain/session.js';
+import { storedMetrics } from '../domain/telemetry.js';
 import { type AppPorts, type ReplyRecorder } from './ports.js';
 
 type SendChat = Extract<Effect, { type: 'sendChat' }>;
@@ -213,12 +214,7 @@ export class EffectRunner {
         await recorder.finish({
           status,
           ...(error !== undefined ? { error } : {}),
-          promptTokens: m.promptTokens ?? null,
-          completionTokens: m.completionTokens,
-          tokenCount: m.completionTokens,
-          ttftMs: m.ttftMs !== undefined ? Math.round(m.ttftMs) : null,
-          latencyMs: Math.round(m.totalMs),
-          tokensPerSec: m.decodeTokPerSec ?? null,
+          ...storedMetrics(m),
         });
       } catch (err) {
         logger.error('saving the reply failed', { error: errText(err) });
