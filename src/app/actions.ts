@@ -3,7 +3,14 @@
 import { type ChatEvent } from '../domain/chat.js';
 import { type KeyEvent, type MouseEvent } from '../tui/index.js';
 import { type CommandId } from './keymap.js';
-import { type ChatItem, type ReplyFigures, type SessionSummary } from './state.js';
+import {
+  type ChatItem,
+  type LayoutName,
+  type ReplyFigures,
+  type SessionSummary,
+  type SidebarTab,
+} from './state.js';
+import { type ThemeName } from './themes.js';
 import { type HitTarget } from './view/layout.js';
 
 export type Action =
@@ -18,7 +25,13 @@ export type Action =
   | { readonly type: 'command'; readonly id: CommandId }
   | { readonly type: 'health'; readonly ok: boolean; readonly message?: string }
   /** Settings remembered in the store from an earlier run. */
-  | { readonly type: 'settingsLoaded'; readonly layout?: 'single' | 'dual' }
+  | {
+      readonly type: 'settingsLoaded';
+      readonly layout?: LayoutName;
+      readonly theme?: ThemeName;
+      readonly sidebarTab?: SidebarTab;
+      readonly sidebarWidth?: number;
+    }
   | {
       readonly type: 'sessionsLoaded';
       readonly items: readonly SessionSummary[];

@@ -4,7 +4,26 @@
 // docs/keybindings.md. Config overrides replace a command's keys.
 import { type KeyEvent } from '../tui/index.js';
 
-export type Context = 'global' | 'composer' | 'chat' | 'sessions' | 'help';
+/**
+ * Where a command applies. A key is looked up in the focused context, then
+ * (for a sidebar tab) in 'sidebar', then in 'global'. 'dialog' keys are fixed
+ * (Enter, Esc, Tab) and drawn by the dialog itself.
+ */
+export type Context =
+  | 'global'
+  | 'composer'
+  | 'chat'
+  | 'inspector'
+  | 'sidebar'
+  | 'sessions'
+  | 'models'
+  | 'metrics'
+  | 'logs'
+  | 'help'
+  | 'dialog';
+
+/** Contexts of the sidebar's tabs: keys fall back to 'sidebar', then 'global'. */
+export const TAB_CONTEXTS: readonly Context[] = ['sessions', 'models', 'metrics', 'logs'];
 
 export interface CommandSpec {
   readonly id: string;
@@ -33,11 +52,72 @@ export const COMMANDS = [
     keys: ['shift+tab'],
   },
   {
+    id: 'app.palette',
+    context: 'global',
+    description: 'Command palette: every command by name',
+    keys: ['ctrl+p'],
+    hint: 'commands',
+  },
+  {
+    id: 'app.theme',
+    context: 'global',
+    description: 'Switch theme (dark, light, high contrast)',
+    keys: [],
+  },
+  {
+    id: 'app.notifications',
+    context: 'global',
+    description: 'Show the notifications of this run',
+    keys: [],
+  },
+  {
     id: 'layout.toggle',
     context: 'global',
-    description: 'Show or hide the sessions sidebar',
+    description: 'Show or hide the sidebar',
     keys: ['ctrl+b'],
     hint: 'sidebar',
+  },
+  {
+    id: 'layout.inspector',
+    context: 'global',
+    description: 'Show or hide the message inspector',
+    keys: ['ctrl+o'],
+  },
+  {
+    id: 'layout.single',
+    context: 'global',
+    description: 'Layout: chat only',
+    keys: [],
+  },
+  {
+    id: 'layout.dual',
+    context: 'global',
+    description: 'Layout: chat and sidebar',
+    keys: [],
+  },
+  {
+    id: 'sidebar.sessions',
+    context: 'global',
+    description: 'Sidebar: sessions',
+    keys: ['alt+1'],
+  },
+  {
+    id: 'sidebar.models',
+    context: 'global',
+    description: 'Sidebar: models',
+    keys: ['alt+2'],
+  },
+  {
+    id: 'sidebar.metrics',
+    context: 'global',
+    description: 'Sidebar: metrics',
+    keys: ['alt+3'],
+  },
+  {
+    id: 'sidebar.logs',
+    context: 'global',
+    description: 'Sidebar: logs and notifications',
+    keys: ['alt+4'],
   },
   {
     id: 'session.new',
@@ -145,8 +225,29 @@ export const COMMANDS = [
     description: 'Reload the session list',
     keys: ['r'],
   },
-  { id: 'sessions.quit', context: 'sessions', description: 'Quit', keys: ['q'], hint: 'quit' },
-  { id: 'sessions.help', context: 'sessions', description: 'Show the keys', keys: ['?'] },
+  // --- every sidebar tab ---
+  {
+    id: 'sidebar.next_tab',
+    context: 'sidebar',
+    description: 'Next sidebar tab',
+    keys: [']'],
+    hint: 'tab',
+  },
+  { id: 'sidebar.prev_tab', context: 'sidebar', description: 'Previous sidebar tab', keys: ['['] },
+  {
+    id: 'sidebar.wider',
+    context: 'sidebar',
+    description: 'Widen the sidebar',
+    keys: ['<'],
+  },
+  {
+    id: 'sidebar.narrower',
+    context: 'sidebar',
+    description: 'Narrow the sidebar',
+    keys: ['>'],
+  },
+  { id: 'sidebar.quit', context: 'sidebar', description: 'Quit', keys: ['q'], hint: 'quit' },
+  { id: 'sidebar.help', context: 'sidebar', description: 'Show the keys', keys: ['?'] },
   {
     id: 'help.close',
     context: 'help',

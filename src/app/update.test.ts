@@ -58,7 +58,7 @@ describe('composer', () => {
     s = typeText(s, 'two');
     const [next, fx] = run(s, press('enter'));
     expect(fx).toEqual([]);
-    expect(next.notice?.text).toMatch(/Esc stops it/);
+    expect(next.toasts.at(-1)?.text).toMatch(/Esc stops it/);
     expect(next.composer.editor.value).toBe('two');
   });
 
@@ -220,16 +220,16 @@ describe('keys and focus', () => {
       }
       return seen;
     };
-    expect(order(testState())).toEqual(['chat', 'sessions', 'composer']);
+    expect(order(testState())).toEqual(['chat', 'sidebar', 'composer']);
     expect(order(testState(80, 24, { layout: 'single' }))).toEqual(['chat', 'composer', 'chat']);
   });
 
   it('F1 and ? open the help for the focused pane; Esc closes it', () => {
     const [s] = run(testState(), press('f1'));
-    expect(s.overlay).toBe('help');
+    expect(s.overlay).toEqual({ kind: 'help' });
     expect(run(s, press('esc'))[0].overlay).toBeUndefined();
     const [chat] = run(testState(), press('tab'), press('?'));
-    expect(chat.overlay).toBe('help');
+    expect(chat.overlay).toEqual({ kind: 'help' });
   });
 
   it('the help scrolls with j/k when it does not fit, and no further than its end', () => {
@@ -343,9 +343,9 @@ describe('sessions', () => {
         shift: false,
         meta: false,
       },
-      hit: { pane: 'sessions', index: 2 },
+      hit: { pane: 'sidebar', index: 2 },
     });
-    expect(s.focus).toBe('sessions');
+    expect(s.focus).toBe('sidebar');
     expect(fx).toEqual([{ type: 'openSession', sessionId: 'c' }]);
   });
 

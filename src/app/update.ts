@@ -1,163 +1,152 @@
 // The root reducer: routes each action to the pane it concerns. Keys go to the
-// overlay, then the focused pane's commands, then the global commands, then
-// the composer's editor (when it has focus); the first consumer wins.
+// overlay (help or a dialog), then the focused pane's commands (a sidebar
+// tab's, then the sidebar's), then the global commands, then the composer's
+// editor (when it has focus); the first consumer wins.
 import { type Action } from './actions.js';
-import { type Effect } from './effects.js';
-import { type CommandId, resolveKey } from './keymap.js';
+import { dialogKey, dialogPaste } from './dialogs/dialog.js';
+import { focus, resizeSidebar, showTab } from './global.js';
+import { HANDLERS, TAB_MOUSE } from './handlers.js';
+import { type CommandId, TAB_CONTEXTS, isCommandId, resolveKey } from './keymap.js';
+import { dismissToasts, expireToasts, notify, stampNotices } from './notify.js';
 import * as chat from './panes/chat.js';
 import * as composer from './panes/composer.js';
 import * as sessions from './panes/sessions.js';
-import { type Pane, type State, focusOrder, focusedContext } from './state.js';
-import { computeLayout } from './view/layout.js';
-import { helpMaxScroll } from './view/panels.js';
+import { type Result, none } from './result.js';
+import { routeDialog } from './route-dialog.js';
+import { type State, fixFocus, focusedContext } from './state.js';
 
-export type Result = readonly [State, readonly Effect[]];
-
-const none = (s: State): Result => [s, []];
-
-function focus(s: State, pane: Pane): State {
-  return s.focus === pane ? s : { ...s, focus: pane };
-}
-
-function cycleFocus(s: State, step: number): State {
-  const order = focusOrder(s);
-  const i = order.indexOf(s.focus);
-  const next = order[(i + step + order.length) % order.length] ?? 'composer';
-  return focus(s, next);
-}
-
-function pageRows(s: State): number {
-  return Math.max(1, computeLayout(s).chat.height - 3);
-}
+export type { Result } from './result.js';
 
 export function runCommand(s: State, id: CommandId, now: string): Result {
-  switch (id) {
-    case 'app.quit':
-    case 'chat.quit':
-    case 'sessions.quit':
-      return [s, [...chat.cancel(s)[1], { type: 'quit' }]];
-    case 'app.help':
-    case 'chat.help':
-    case 'sessions.help':
-      return none({ ...s, overlay: 'help', helpScroll: 0 });
-    case 'help.close': {
-      const { overlay: _o, ...rest } = s;
-      return none(rest);
-    }
-    case 'help.up':
-      return none({ ...s, helpScroll: Math.max(0, s.helpScroll - 1) });
-    case 'help.down':
-      return none({ ...s, helpScroll: Math.min(helpMaxScroll(s), s.helpScroll + 1) });
-    case 'app.suspend':
-      return [s, [{ type: 'suspend' }]];
-    case 'focus.next':
-      return none(cycleFocus(s, 1));
-    case 'focus.prev':
-      return none(cycleFocus(s, -1));
-    case 'layout.toggle': {
-      const layout = s.layout === 'dual' ? 'single' : 'dual';
-      const next: State = {
-        ...s,
-        layout,
-        focus: layout === 'single' && s.focus === 'sessions' ? 'composer' : s.focus,
-      };
-      return [next, [{ type: 'saveSetting', key: 'ui.layout', value: layout }]];
-    }
-    case 'session.new':
-    case 'sessions.new':
-      return chat.newChat(s);
-    case 'chat.cancel':
-      return chat.cancel(s);
-    case 'chat.retry':
-      return chat.retry(s, now);
-    case 'composer.send':
-      return composer.submit(s, now);
-    case 'composer.newline':
-      return none(composer.newline(s));
-    case 'chat.scroll_up':
-      return none(chat.scrollBy(s, 1));
-    case 'chat.scroll_down':
-      return none(chat.scrollBy(s, -1));
-    case 'chat.page_up':
-      return none(chat.scrollBy(s, pageRows(s)));
-    case 'chat.page_down':
-      return none(chat.scrollBy(s, -pageRows(s)));
-    case 'chat.top':
-      return none(chat.scrollTo(s, 'top'));
-    case 'chat.bottom':
-      return none(chat.scrollTo(s, 'bottom'));
-    case 'chat.compose':
-      return none(focus(s, 'composer'));
-    case 'sessions.up':
-      return none(sessions.move(s, -1));
-    case 'sessions.down':
-      return none(sessions.move(s, 1));
-    case 'sessions.open':
-      return sessions.open(s);
-    case 'sessions.refresh':
-      return [s, [{ type: 'loadSessions' }]];
+  const h = HANDLERS[id];
+  return h === undefined ? none(s) : h(s, now);
+}
+
+function runById(s: State, id: string, now: string): Result {
+  return isCommandId(id) ? runCommand(s, id, now) : none(s);
+}
+
+function closeOverlay(s: State): State {
+  const { overlay: _o, ...rest } = s;
+  return rest;
+}
+
+function onDialogKey(s: State, a: Extract<Action, { type: 'key' }>, now: string): Result {
+  if (s.overlay?.kind !== 'dialog') return none(s);
+  if (resolveKey(s.keymap, 'global', a.event) === 'app.quit') return runCommand(s, 'app.quit', now);
+  const out = dialogKey(s.overlay.dialog, a.event);
+  switch (out.type) {
+    case 'open':
+      return none({ ...s, overlay: { kind: 'dialog', dialog: out.dialog } });
+    case 'cancelled':
+      return none(closeOverlay(s));
+    case 'submitted':
+      return routeDialog(closeOverlay(s), out.dialog, out.value, now, runById);
   }
 }
 
 function onKey(s: State, a: Extract<Action, { type: 'key' }>, now: string): Result {
   const e = a.event;
   if (e.kind === 'release') return none(s);
-  // A key press clears the last notice.
-  const base: State = s.notice !== undefined ? (({ notice: _n, ...r }) => r)(s) : s;
-  const ctx = focusedContext(base);
-  const own = resolveKey(base.keymap, ctx, e);
-  if (own !== undefined) return runCommand(base, own, now);
-  const global = resolveKey(base.keymap, 'global', e);
+  if (s.overlay?.kind === 'dialog') return onDialogKey(s, a, now);
+  const ctx = focusedContext(s);
+  const own = resolveKey(s.keymap, ctx, e);
+  if (own !== undefined) return runCommand(s, own, now);
+  if (TAB_CONTEXTS.includes(ctx)) {
+    const shared = resolveKey(s.keymap, 'sidebar', e);
+    if (shared !== undefined) return runCommand(s, shared, now);
+  }
+  const global = resolveKey(s.keymap, 'global', e);
   if (global !== undefined) {
     // Behind the help overlay only quitting and closing it work.
-    if (ctx === 'help' && global !== 'app.quit') return none(base);
-    return runCommand(base, global, now);
+    if (ctx === 'help' && global !== 'app.quit') return none(s);
+    return runCommand(s, global, now);
   }
   // The editor gets what no command took (so Tab moves focus, Ctrl+Z suspends).
-  if (ctx === 'composer' && composer.editKey(base, e)) return none({ ...base });
-  return none(base);
+  if (ctx === 'composer' && composer.editKey(s, e)) return none({ ...s });
+  return none(s);
 }
 
-function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>): Result {
+function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): Result {
   const { event: e, hit } = a;
-  if (s.overlay === 'help') {
-    if (e.action === 'press') return runCommand(s, 'help.close', '');
+  if (s.overlay?.kind === 'help') {
+    if (e.action === 'press') return runCommand(s, 'help.close', now);
     return none(s);
+  }
+  if (s.overlay?.kind === 'dialog') return none(s);
+  // Dragging the sidebar's border: the width follows the pointer, saved on release.
+  if (s.drag?.kind === 'sidebar') {
+    if (e.action === 'drag') return resizeSidebar(s, s.width - e.x, false);
+    if (e.action === 'release') {
+      const { drag: _d, ...rest } = s;
+      return resizeSidebar(rest, rest.sidebarWidth, true);
+    }
   }
   if (hit === undefined) return none(s);
   const wheel = e.action === 'wheelUp' ? 1 : e.action === 'wheelDown' ? -1 : 0;
   if (wheel !== 0) {
-    if (hit.pane === 'sessions') return none(sessions.move(s, -wheel));
+    if (hit.pane === 'sidebar') {
+      const w = TAB_MOUSE[s.sidebarTab].wheel;
+      return none(w === undefined ? s : w(s, wheel * s.scrollLines));
+    }
     if (hit.pane === 'chat') return none(chat.scrollBy(s, wheel * s.scrollLines));
     return none(s);
   }
   if (e.action !== 'press' || e.button !== 'left') return none(s);
-  if (hit.pane === 'sessions') {
-    const focused = focus(s, 'sessions');
-    if (hit.index === undefined) return none(focused);
-    return sessions.open(sessions.select(focused, hit.index));
+  switch (hit.pane) {
+    case 'toast':
+      return none(dismissToasts(s));
+    case 'sidebarBorder':
+      return none({ ...s, drag: { kind: 'sidebar' } });
+    case 'sidebarTab': {
+      const [next, fx] = showTab(s, hit.tab);
+      return [focus(next, 'sidebar'), fx];
+    }
+    case 'sidebar': {
+      const focused = focus(s, 'sidebar');
+      const click = TAB_MOUSE[s.sidebarTab].click;
+      if (hit.index === undefined || click === undefined) return none(focused);
+      return click(focused, hit.index, now);
+    }
+    case 'chat':
+    case 'composer':
+    case 'inspector':
+      return none(focus(s, hit.pane));
+    case 'status':
+      return none(s);
   }
-  if (hit.pane === 'chat' || hit.pane === 'composer') return none(focus(s, hit.pane));
-  return none(s);
 }
 
-/** The next state and the effects to run, for one action. `now` stamps new messages. */
-export function update(s: State, a: Action, now = new Date().toISOString()): Result {
+function settingsLoaded(s: State, a: Extract<Action, { type: 'settingsLoaded' }>): State {
+  let next = s;
+  if (a.layout !== undefined) next = { ...next, layout: a.layout };
+  if (a.theme !== undefined) next = { ...next, theme: a.theme };
+  if (a.sidebarTab !== undefined) next = { ...next, sidebarTab: a.sidebarTab };
+  if (a.sidebarWidth !== undefined) next = { ...next, sidebarWidth: a.sidebarWidth };
+  return next === s ? s : fixFocus(next);
+}
+
+function reduce(s: State, a: Action, now: string): Result {
   switch (a.type) {
     case 'key':
       return onKey(s, a, now);
     case 'paste':
+      if (s.overlay?.kind === 'dialog')
+        return none({
+          ...s,
+          overlay: { kind: 'dialog', dialog: dialogPaste(s.overlay.dialog, a.text) },
+        });
       return none(
         s.focus === 'composer' && s.overlay === undefined ? composer.paste(s, a.text) : s,
       );
     case 'mouse':
-      return onMouse(s, a);
+      return onMouse(s, a, now);
     case 'resize':
-      return none({ ...s, width: a.width, height: a.height });
+      return none(fixFocus({ ...s, width: a.width, height: a.height }));
     case 'chatClamped':
       return none({ ...s, chat: { ...s.chat, scroll: a.scroll } });
     case 'tick':
-      return none({ ...s, tick: s.tick + 1 });
+      return none(expireToasts({ ...s, tick: s.tick + 1 }, now));
     case 'command':
       return runCommand(s, a.id, now);
     case 'health':
@@ -170,15 +159,7 @@ export function update(s: State, a: Action, now = new Date().toISOString()): Res
         },
       });
     case 'settingsLoaded':
-      return none(
-        a.layout === undefined || a.layout === s.layout
-          ? s
-          : {
-              ...s,
-              layout: a.layout,
-              focus: a.layout === 'single' && s.focus === 'sessions' ? 'composer' : s.focus,
-            },
-      );
+      return none(settingsLoaded(s, a));
     case 'sessionsLoaded':
       return none(sessions.loaded(s, a.items, a.problem));
     case 'sessionOpened': {
@@ -207,6 +188,12 @@ export function update(s: State, a: Action, now = new Date().toISOString()): Res
     case 'streamEnded':
       return [chat.onStreamEnded(s, a.requestId, a.figures), [{ type: 'loadSessions' }]];
     case 'notice':
-      return none({ ...s, notice: { level: a.level, text: a.text } });
+      return none(notify(s, a.level, a.text));
   }
+}
+
+/** The next state and the effects to run, for one action. `now` stamps new messages. */
+export function update(s: State, a: Action, now = new Date().toISOString()): Result {
+  const [next, effects] = reduce(s, a, now);
+  return [stampNotices(next, now), effects];
 }

@@ -7,6 +7,7 @@ import {
   type AppLayout,
   type Drawn,
   type State,
+  type ThemeName,
   ViewCache,
   drawApp,
   hitTest,
@@ -30,21 +31,24 @@ const HEALTH_RETRY_MS = 5000;
 export class AppLoop {
   state: State;
   private layout: AppLayout | undefined;
-  private readonly cache: ViewCache;
+  private cache: ViewCache;
   private readonly runner: EffectRunner;
   private ticker: NodeJS.Timeout | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
   private host: LoopHost | undefined;
   private stopped = false;
+  /** The theme the view cache was built for (a theme switch rebuilds it). */
+  private cacheTheme: ThemeName;
 
   constructor(
     initial: State,
-    theme: Theme,
+    private readonly themeOf: (name: ThemeName) => Theme,
     ports: AppPorts,
     private readonly now: () => string = () => new Date().toISOString(),
   ) {
     this.state = initial;
-    this.cache = new ViewCache(theme);
+    this.cache = new ViewCache(themeOf(initial.theme));
+    this.cacheTheme = initial.theme;
     this.runner = new EffectRunner(ports, {
       dispatch: (a) => {
         this.dispatch(a);
@@ -128,6 +132,10 @@ export class AppLoop {
     const { width, height } = frame.buffer;
     if (width !== this.state.width || height !== this.state.height)
       this.state = update(this.state, { type: 'resize', width, height })[0];
+    if (this.state.theme !== this.cacheTheme) {
+      this.cacheTheme = this.state.theme;
+      this.cache = new ViewCache(this.themeOf(this.state.theme));
+    }
     const drawn = drawApp(frame, this.state, this.cache);
     this.layout = drawn.layout;
     if (drawn.chatScroll !== this.state.chat.scroll)
@@ -136,7 +144,7 @@ export class AppLoop {
   }
 
   private syncTicker(): void {
-    const animate = this.state.chat.streaming !== undefined;
+    const animate = this.state.chat.streaming !== undefined || this.state.toasts.length > 0;
     if (animate && this.ticker === undefined) {
       this.ticker = setInterval(() => {
         this.dispatch({ type: 'tick' });

@@ -1,7 +1,15 @@
 // Runs the app's effects through the ports and reports each result back as an
 // action. Nothing here decides anything the app should; it only does I/O.
-import { type Action, type Effect, type SessionSummary, itemFromMessage } from '../app/index.js';
-import { type Session } from '../domain/session.js';
+import {
+  type Action,
+  type Effect,
+  type LayoutName,
+  type SessionSummary,
+  type SidebarTab,
+  type ThemeName,
+  itemFromMessage,
+} from '../app/index.js';
+import { type JsonValue, type Session } from '../domain/session.js';
 import { storedMetrics } from '../domain/telemetry.js';
 import { type AppPorts, type ReplyRecorder } from './ports.js';
 
@@ -19,6 +27,30 @@ const summary = (s: Session): SessionSummary => ({
   modelId: s.modelId,
   updatedAt: s.updatedAt,
 });
+
+const LAYOUTS = new Set<string>(['single', 'dual', 'inspector']);
+const THEMES = new Set<string>(['dark', 'light', 'high-contrast']);
+const TABS = new Set<string>(['sessions', 'models', 'metrics', 'logs']);
+
+/** The remembered UI settings; anything unknown or malformed is ignored. */
+export function settingsFrom(
+  all: Readonly<Record<string, JsonValue>>,
+): Omit<Extract<Action, { type: 'settingsLoaded' }>, 'type'> {
+  const str = (k: string, ok: Set<string>) => {
+    const v = all[k];
+    return typeof v === 'string' && ok.has(v) ? v : undefined;
+  };
+  const layout = str('ui.layout', LAYOUTS) as LayoutName | undefined;
+  const theme = str('ui.theme', THEMES) as ThemeName | undefined;
+  const tab = str('ui.sidebar_tab', TABS) as SidebarTab | undefined;
+  const width = Number(all['ui.sidebar_width']);
+  return {
+    ...(layout !== undefined ? { layout } : {}),
+    ...(theme !== undefined ? { theme } : {}),
+    ...(tab !== undefined ? { sidebarTab: tab } : {}),
+    ...(Number.isInteger(width) && width >= 20 && width <= 400 ? { sidebarWidth: width } : {}),
+  };
+}
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -88,9 +120,8 @@ export class EffectRunner {
         return;
       }
       case 'loadSettings': {
-        const layout = await store?.getSetting('ui.layout');
-        if (layout === 'single' || layout === 'dual')
-          this.host.dispatch({ type: 'settingsLoaded', layout });
+        if (store === undefined) return;
+        this.host.dispatch({ type: 'settingsLoaded', ...settingsFrom(await store.listSettings()) });
         return;
       }
       case 'openSession':

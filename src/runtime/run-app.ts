@@ -32,7 +32,7 @@ export function pickTheme(
 export async function runApp(o: RunAppOptions): Promise<number> {
   const loop = new AppLoop(
     o.initial(o.stdout.columns, o.stdout.rows),
-    pickTheme(o.theme, o.env),
+    (name) => pickTheme(name, o.env),
     o.ports,
   );
   let started = false;

@@ -60,7 +60,7 @@ async function setUp(backend: ChatBackend) {
     keymap: defaultKeymap(),
     backend: { name: 'scripted', kind: 'openai', model: 'm1' },
   });
-  const loop = new AppLoop(state, DARK_THEME, {
+  const loop = new AppLoop(state, () => DARK_THEME, {
     backend,
     store,
     startReply: (s, input) => StreamWriter.start(s, input, { intervalMs: 5 }),
@@ -168,7 +168,7 @@ describe('the runtime loop', () => {
       keymap: defaultKeymap(),
       backend: { name: 'scripted', kind: 'openai', model: 'm1' },
     });
-    const again = new AppLoop(state, DARK_THEME, {
+    const again = new AppLoop(state, () => DARK_THEME, {
       backend: scripted([]),
       store,
       startReply: (s, input) => StreamWriter.start(s, input),
@@ -204,7 +204,7 @@ describe('settings', () => {
         keymap: defaultKeymap(),
         backend: { name: 'scripted', kind: 'openai', model: 'm1' },
       }),
-      DARK_THEME,
+      () => DARK_THEME,
       {
         backend: scripted([]),
         store,

@@ -4,9 +4,14 @@
 import { type ChatEvent, type ChatMessage } from '../../domain/chat.js';
 import { type Message } from '../../domain/session.js';
 import { type Effect } from '../effects.js';
+import { notify } from '../notify.js';
+import { type Handlers, type Result, none } from '../result.js';
 import { type ChatItem, type ChatState, type ReplyFigures, type State } from '../state.js';
+import { computeLayout } from '../view/layout.js';
 
-export type Result = readonly [State, readonly Effect[]];
+export type { Result } from '../result.js';
+
+const BUSY = 'A reply is being generated: Esc stops it first';
 
 const TITLE_WIDTH = 60;
 
@@ -113,19 +118,12 @@ function activityOf(e: ChatEvent, prev: string | undefined): string | undefined 
 
 /** Asks the model again for the last reply; the old reply stays in the store as a sibling. */
 export function retry(s: State, now: string): Result {
-  if (s.chat.streaming !== undefined)
-    return [
-      { ...s, notice: { level: 'warn', text: 'A reply is being generated: Esc stops it first' } },
-      [],
-    ];
+  if (s.chat.streaming !== undefined) return [notify(s, 'warn', BUSY), []];
   const items = s.chat.items;
   const last = items.at(-1);
   const user = items.at(-2);
   if (last?.role !== 'assistant' || user?.role !== 'user')
-    return [
-      { ...s, notice: { level: 'info', text: 'Nothing to retry: send a message first' } },
-      [],
-    ];
+    return [notify(s, 'info', 'Nothing to retry: send a message first'), []];
   const seq = s.seq;
   const replyId = `local-${seq}`;
   const requestId = `request-${seq + 1}`;
@@ -223,10 +221,23 @@ export function scrollTo(s: State, where: 'top' | 'bottom'): State {
 }
 
 export function newChat(s: State): Result {
-  if (s.chat.streaming !== undefined)
-    return [
-      { ...s, notice: { level: 'warn', text: 'A reply is being generated: Esc stops it first' } },
-      [],
-    ];
+  if (s.chat.streaming !== undefined) return [notify(s, 'warn', BUSY), []];
   return [{ ...s, chat: { items: [], scroll: 0 }, focus: 'composer' }, []];
 }
+
+function pageRows(s: State): number {
+  return Math.max(1, computeLayout(s).chat.height - 3);
+}
+
+export const chatCommands: Handlers = {
+  'session.new': newChat,
+  'chat.cancel': cancel,
+  'chat.retry': retry,
+  'chat.scroll_up': (s) => none(scrollBy(s, 1)),
+  'chat.scroll_down': (s) => none(scrollBy(s, -1)),
+  'chat.page_up': (s) => none(scrollBy(s, pageRows(s))),
+  'chat.page_down': (s) => none(scrollBy(s, -pageRows(s))),
+  'chat.top': (s) => none(scrollTo(s, 'top')),
+  'chat.bottom': (s) => none(scrollTo(s, 'bottom')),
+  'chat.compose': (s) => none(s.focus === 'composer' ? s : { ...s, focus: 'composer' }),
+};

@@ -1,8 +1,10 @@
 // The composer's reducer: editing keys and pastes go to the engine's text
 // area model; sending takes its text (and records it in the input history).
 import { type KeyEvent, textAreaHandleKey } from '../../tui/index.js';
+import { notify } from '../notify.js';
+import { type Handlers, type Result, none } from '../result.js';
 import { type State } from '../state.js';
-import { send, type Result } from './chat.js';
+import { send } from './chat.js';
 
 /** Offers a key to the editor; true when it was consumed. */
 export function editKey(s: State, e: KeyEvent): boolean {
@@ -23,10 +25,12 @@ export function submit(s: State, now: string): Result {
   const editor = s.composer.editor;
   if (editor.value.trim() === '') return [s, []];
   if (s.chat.streaming !== undefined)
-    return [
-      { ...s, notice: { level: 'warn', text: 'A reply is still being generated: Esc stops it' } },
-      [],
-    ];
+    return [notify(s, 'warn', 'A reply is still being generated: Esc stops it'), []];
   const text = editor.submit();
   return send(s, text, now);
 }
+
+export const composerCommands: Handlers = {
+  'composer.send': submit,
+  'composer.newline': (s) => none(newline(s)),
+};

@@ -1,7 +1,9 @@
 // The sessions sidebar's reducer: the list, its selection, and opening one.
 import { type Effect } from '../effects.js';
+import { notify } from '../notify.js';
+import { type Handlers, type Result, none } from '../result.js';
 import { type SessionSummary, type State } from '../state.js';
-import { type Result } from './chat.js';
+import { newChat } from './chat.js';
 
 export function loaded(s: State, items: readonly SessionSummary[], problem?: string): State {
   const selected = Math.max(0, Math.min(s.sessions.selected, items.length - 1));
@@ -27,10 +29,7 @@ export function open(s: State): Result {
   const it = s.sessions.items[s.sessions.selected];
   if (it === undefined) return [s, []];
   if (s.chat.streaming !== undefined)
-    return [
-      { ...s, notice: { level: 'warn', text: 'A reply is being generated: Esc stops it first' } },
-      [],
-    ];
+    return [notify(s, 'warn', 'A reply is being generated: Esc stops it first'), []];
   const effects: Effect[] = [{ type: 'openSession', sessionId: it.id }];
   return [s, effects];
 }
@@ -40,3 +39,16 @@ export function created(s: State, it: SessionSummary): State {
   const items = [it, ...s.sessions.items.filter((x) => x.id !== it.id)];
   return { ...s, sessions: { ...s.sessions, items, selected: 0 } };
 }
+
+export const sessionsCommands: Handlers = {
+  'sessions.up': (s) => none(move(s, -1)),
+  'sessions.down': (s) => none(move(s, 1)),
+  'sessions.open': open,
+  'sessions.new': newChat,
+  'sessions.refresh': (s) => [s, [{ type: 'loadSessions' }]],
+};
+
+export const sessionsMouse = {
+  wheel: (s: State, rows: number): State => move(s, -rows),
+  click: (s: State, index: number): Result => open(select(s, index)),
+};

@@ -13,7 +13,11 @@ import {
 import { type State } from '../state.js';
 import { type ViewCache, drawChat } from './chat-view.js';
 import { type AppLayout, MIN_HEIGHT, MIN_WIDTH, computeLayout } from './layout.js';
-import { drawHelp, drawSidebar, drawStatus } from './panels.js';
+import { drawDialog } from '../dialogs/view.js';
+import { drawInspector } from './inspector-view.js';
+import { drawHelp, drawStatus } from './panels.js';
+import { drawSidebar } from './sidebar.js';
+import { drawToasts } from './toasts.js';
 
 export interface Drawn {
   readonly layout: AppLayout;
@@ -74,10 +78,14 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
       focused: composerFocused,
     },
   );
-  if (layout.sidebar !== undefined && layout.sessionRows !== undefined)
-    drawSidebar(buf, layout.sidebar, layout.sessionRows, s, theme);
+  drawSidebar(buf, layout, s, theme);
+  if (layout.inspector !== undefined) drawInspector(buf, layout.inspector, s, theme);
   drawStatus(buf, layout.status, s, theme);
-  if (s.overlay === 'help') drawHelp(buf, layout.screen, s, theme);
-  else if (composerFocused && cursor !== undefined) frame.setCursor(cursor.x, cursor.y);
+  drawToasts(buf, layout, s, theme);
+  if (s.overlay?.kind === 'help') drawHelp(buf, layout.screen, s, theme);
+  else if (s.overlay?.kind === 'dialog') {
+    const c = drawDialog(buf, layout.screen, s.overlay.dialog, theme);
+    if (c !== undefined) frame.setCursor(c.x, c.y);
+  } else if (composerFocused && cursor !== undefined) frame.setCursor(cursor.x, cursor.y);
   return { layout, chatScroll };
 }

@@ -7,14 +7,25 @@ import {
   horizontal,
   length,
   rect,
+  stringWidth,
+  tabAt,
   vertical,
   visualRows,
 } from '../../tui/index.js';
-import { type State } from '../state.js';
+import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../state.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 20;
 const MAX_COMPOSER_ROWS = 8;
+/** Widest toast, in cells. */
+const TOAST_WIDTH = 60;
+
+export const TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
+  sessions: 'Sessions',
+  models: 'Models',
+  metrics: 'Metrics',
+  logs: 'Logs',
+};
 
 export interface AppLayout {
   readonly tooSmall: boolean;
@@ -22,16 +33,26 @@ export interface AppLayout {
   readonly chat: Rect;
   readonly composer: Rect;
   readonly status: Rect;
+  readonly inspector?: Rect;
   readonly sidebar?: Rect;
-  /** Where session rows are drawn inside the sidebar. */
-  readonly sessionRows?: Rect;
+  /** The sidebar's tab row (inside its border). */
+  readonly sidebarTabs?: Rect;
+  /** The sidebar tab's body, below the tab row, inside the border. */
+  readonly sidebarBody?: Rect;
+  /** One rect per toast shown, top to bottom. */
+  readonly toasts: readonly Rect[];
 }
 
 export type HitTarget =
   | { readonly pane: 'chat' }
   | { readonly pane: 'composer' }
   | { readonly pane: 'status' }
-  | { readonly pane: 'sessions'; readonly index?: number };
+  | { readonly pane: 'inspector' }
+  | { readonly pane: 'toast'; readonly index: number }
+  | { readonly pane: 'sidebarBorder' }
+  | { readonly pane: 'sidebarTab'; readonly tab: SidebarTab }
+  /** `index`: the list row under the pointer, as the tab's view counts it. */
+  | { readonly pane: 'sidebar'; readonly index?: number };
 
 const zero = rect(0, 0, 0, 0);
 
@@ -42,42 +63,111 @@ export function sessionsOffset(selected: number, count: number, height: number):
   return Math.min(maxOffset, Math.max(0, selected - height + 1));
 }
 
+/** The sidebar's width on this screen: the setting, at most a third of the screen. */
+export function sidebarCells(s: State, available: number): number {
+  return Math.max(20, Math.min(s.sidebarWidth, Math.floor(available / 3)));
+}
+
+function toastRects(s: State, chat: Rect): Rect[] {
+  const out: Rect[] = [];
+  const w = Math.min(TOAST_WIDTH, chat.width - 4);
+  s.toasts.forEach((t, i) => {
+    const width = Math.min(w, stringWidth(t.text) + 4);
+    const y = chat.y + 1 + i;
+    if (y < chat.y + chat.height - 1) out.push(rect(chat.x + chat.width - width - 2, y, width, 1));
+  });
+  return out;
+}
+
 export function computeLayout(s: State): AppLayout {
   const screen = rect(0, 0, s.width, s.height);
   if (s.width < MIN_WIDTH || s.height < MIN_HEIGHT)
-    return { tooSmall: true, screen, chat: zero, composer: zero, status: zero };
+    return { tooSmall: true, screen, chat: zero, composer: zero, status: zero, toasts: [] };
   const [main = screen, status = zero] = vertical(screen, [fill(), length(1)]);
   let left = main;
   let sidebar: Rect | undefined;
-  if (s.layout === 'dual') {
-    // The chat keeps at least two thirds of the width.
-    const w = Math.min(s.sidebarWidth, Math.floor(main.width / 3));
+  let inspector: Rect | undefined;
+  if (sidebarShown(s)) {
+    const w = sidebarCells(s, main.width);
     const [l = main, r = zero] = horizontal(main, [fill(), length(w)]);
     left = l;
     sidebar = r;
+  }
+  if (s.layout === 'inspector') {
+    const w = Math.max(28, Math.floor(left.width * 0.42));
+    const [l = left, r = zero] = horizontal(left, [fill(), length(w)]);
+    left = l;
+    inspector = r;
   }
   const inner = Math.max(1, left.width - 4);
   const rowsNeeded = visualRows(s.composer.editor.lines, inner).length;
   const composerRows = Math.max(1, Math.min(MAX_COMPOSER_ROWS, rowsNeeded));
   const [chat = left, composer = zero] = vertical(left, [fill(), length(composerRows + 2)]);
-  const out: AppLayout = { tooSmall: false, screen, chat, composer, status };
+  const out: AppLayout = {
+    tooSmall: false,
+    screen,
+    chat,
+    composer,
+    status,
+    ...(inspector !== undefined ? { inspector } : {}),
+    toasts: toastRects(s, chat),
+  };
   if (sidebar === undefined) return out;
-  // Inside the sidebar's border, below its one-line tab header.
-  const sessionRows = rect(sidebar.x + 1, sidebar.y + 2, sidebar.width - 2, sidebar.height - 3);
-  return { ...out, sidebar, sessionRows };
+  const sidebarTabs = rect(sidebar.x + 1, sidebar.y + 1, sidebar.width - 2, 1);
+  const sidebarBody = rect(sidebar.x + 1, sidebar.y + 2, sidebar.width - 2, sidebar.height - 3);
+  return { ...out, sidebar, sidebarTabs, sidebarBody };
 }
+
+/** The tab row as the tabs widget draws it. */
+export function tabsProps(s: State) {
+  return {
+    titles: SIDEBAR_TABS.map((t) => TAB_TITLES[t]),
+    selected: SIDEBAR_TABS.indexOf(s.sidebarTab),
+    // Two spaces between titles: a divider would not fit the default width.
+    divider: '',
+  };
+}
+
+/** Maps a row of the sidebar's body to the tab's list index (undefined: no item there). */
+export type RowIndex = (s: State, body: Rect, y: number) => number | undefined;
+
+function sessionsRow(s: State, body: Rect, y: number): number | undefined {
+  // One row of counts above the list (sessions-view.ts SESSIONS_HEAD_ROWS).
+  const top = body.y + 1;
+  if (y < top) return undefined;
+  const off = sessionsOffset(s.sessions.selected, s.sessions.items.length, body.height - 1);
+  const i = off + (y - top);
+  return i < s.sessions.items.length ? i : undefined;
+}
+
+/** Each tab's row mapping; tabs without a clickable list map nothing. */
+export const TAB_ROWS: Readonly<Record<SidebarTab, RowIndex | undefined>> = {
+  sessions: sessionsRow,
+  models: undefined,
+  metrics: undefined,
+  logs: undefined,
+};
 
 export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget | undefined {
   if (l.tooSmall) return undefined;
+  const toast = l.toasts.findIndex((r) => contains(r, x, y));
+  if (toast >= 0) return { pane: 'toast', index: toast };
   if (l.sidebar !== undefined && contains(l.sidebar, x, y)) {
-    const rows = l.sessionRows;
-    if (rows !== undefined && contains(rows, x, y)) {
-      const off = sessionsOffset(s.sessions.selected, s.sessions.items.length, rows.height);
-      const i = off + (y - rows.y);
-      if (i < s.sessions.items.length) return { pane: 'sessions', index: i };
+    if (x === l.sidebar.x) return { pane: 'sidebarBorder' };
+    if (l.sidebarTabs !== undefined && contains(l.sidebarTabs, x, y)) {
+      const i = tabAt(l.sidebarTabs, tabsProps(s), x);
+      const tab = i === undefined ? undefined : SIDEBAR_TABS[i];
+      return tab === undefined ? { pane: 'sidebar' } : { pane: 'sidebarTab', tab };
     }
-    return { pane: 'sessions' };
+    const body = l.sidebarBody;
+    const row = TAB_ROWS[s.sidebarTab];
+    if (body !== undefined && row !== undefined && contains(body, x, y)) {
+      const index = row(s, body, y);
+      if (index !== undefined) return { pane: 'sidebar', index };
+    }
+    return { pane: 'sidebar' };
   }
+  if (l.inspector !== undefined && contains(l.inspector, x, y)) return { pane: 'inspector' };
   if (contains(l.chat, x, y)) return { pane: 'chat' };
   if (contains(l.composer, x, y)) return { pane: 'composer' };
   if (contains(l.status, x, y)) return { pane: 'status' };

@@ -1,11 +1,10 @@
-// The sessions sidebar, the status bar and the help overlay.
+// The status bar and the help overlay.
 import {
   type Buffer,
   type Line,
   type Rect,
   type Theme,
   DARK_THEME,
-  drawBlock,
   drawPopup,
   line,
   popupArea,
@@ -13,74 +12,9 @@ import {
   span,
   spinnerFrame,
   stringWidth,
-  truncate,
-  wrapLines,
 } from '../../tui/index.js';
-import { COMMANDS, type Context, commandsOf, keyLabel } from '../keymap.js';
-import { type State, focusedContext } from '../state.js';
-import { sessionsOffset } from './layout.js';
-
-function shortDate(iso: string, withTime: boolean): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = (n: number) => String(n).padStart(2, '0');
-  const day = `${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  return withTime ? `${day} ${p(d.getHours())}:${p(d.getMinutes())}` : day;
-}
-
-export function drawSidebar(buf: Buffer, area: Rect, rows: Rect, s: State, theme: Theme): void {
-  const focused = s.focus === 'sessions';
-  drawBlock(buf, area, {
-    borderType: 'rounded',
-    borderStyle: focused ? theme['border.focused'] : theme.border,
-    titles: [{ content: ' Sessions ' }],
-    titleStyle: focused ? theme['title.focused'] : theme.title,
-  });
-  const head = rect(area.x + 1, area.y + 1, area.width - 2, 1);
-  const n = s.sessions.items.length;
-  buf.setString(
-    head.x + 1,
-    head.y,
-    n === 1 ? '1 saved' : `${n} saved`,
-    theme['text.dim'],
-    head.width - 1,
-  );
-  if (!s.sessions.loaded) {
-    buf.setString(rows.x + 1, rows.y, 'loading…', theme['text.dim'], rows.width - 1);
-    return;
-  }
-  if (n === 0) {
-    const msg = s.sessions.problem ?? 'No sessions yet: your first message starts one.';
-    wrapLines([line(span(msg, theme['text.dim']))], rows.width - 1).forEach((l, i) => {
-      if (i < rows.height) buf.setLine(rows.x + 1, rows.y + i, l, rows.width - 1);
-    });
-    return;
-  }
-  const off = sessionsOffset(s.sessions.selected, n, rows.height);
-  for (let r = 0; r < rows.height; r++) {
-    const i = off + r;
-    const it = s.sessions.items[i];
-    if (it === undefined) break;
-    const y = rows.y + r;
-    const selected = i === s.sessions.selected;
-    const current = it.id === s.chat.sessionId;
-    if (selected)
-      buf.setStyle(
-        rect(rows.x, y, rows.width, 1),
-        focused ? theme.selection : theme['selection.inactive'],
-      );
-    const date = shortDate(it.updatedAt, rows.width >= 34);
-    const titleW = Math.max(1, rows.width - 2 - stringWidth(date) - 1);
-    buf.setString(rows.x, y, current ? '•' : ' ', theme['text.accent']);
-    buf.setString(
-      rows.x + 1,
-      y,
-      truncate(it.title || 'untitled', titleW),
-      current ? theme['text.strong'] : theme.text,
-    );
-    buf.setString(rows.x + rows.width - stringWidth(date), y, date, theme['text.dim']);
-  }
-}
+import { COMMANDS, type Context, TAB_CONTEXTS, commandsOf, keyLabel } from '../keymap.js';
+import { type State, focusedContext, paneContext } from '../state.js';
 
 const CONNECTION: Readonly<
   Record<State['backend']['connection'], [string, 'status.ok' | 'status.warn' | 'status.error']>
@@ -94,10 +28,11 @@ const CONNECTION: Readonly<
 export function hints(s: State, width = Infinity): string {
   const ctx = focusedContext(s);
   const own = commandsOf(s.keymap, ctx);
-  const global = ctx === 'help' ? [] : commandsOf(s.keymap, 'global');
+  const shared = TAB_CONTEXTS.includes(ctx) ? commandsOf(s.keymap, 'sidebar') : [];
+  const global = ctx === 'help' || ctx === 'dialog' ? [] : commandsOf(s.keymap, 'global');
   const seen = new Set<string>();
   let out = '';
-  for (const { spec, keys } of [...own, ...global]) {
+  for (const { spec, keys } of [...own, ...shared, ...global]) {
     const k = keys[0];
     if (spec.hint === undefined || k === undefined || seen.has(spec.hint)) continue;
     seen.add(spec.hint);
@@ -116,20 +51,12 @@ export function drawStatus(buf: Buffer, area: Rect, s: State, theme: Theme): voi
   x = buf.setString(x, area.y, ` ${b.name} (${b.kind}) · ${b.model}`, theme.text, area.width - x);
   const left = x + 2;
   let middle: Line | undefined;
-  if (s.notice !== undefined) {
-    const t =
-      s.notice.level === 'error'
-        ? 'status.error'
-        : s.notice.level === 'warn'
-          ? 'status.warn'
-          : 'status.info';
-    middle = line(span(s.notice.text, theme[t]));
-  } else if (s.chat.streaming !== undefined) {
+  if (s.chat.streaming !== undefined) {
     middle = line(
       span(`${spinnerFrame(s.tick)} ${s.chat.activity ?? 'generating'}`, theme['status.info']),
     );
   }
-  // The hints take what the notice leaves, at least half of the free space.
+  // The hints take what the activity leaves, at least half of the free space.
   const free = area.x + area.width - left - 1;
   const wanted = middle === undefined ? free : Math.floor(free / 2);
   const h = hints(s, Math.max(0, wanted));
@@ -142,15 +69,24 @@ const CONTEXT_TITLE: Readonly<Record<Context, string>> = {
   global: 'Everywhere',
   composer: 'Composer',
   chat: 'Chat',
+  inspector: 'Inspector',
+  sidebar: 'Every sidebar tab',
   sessions: 'Sessions',
+  models: 'Models',
+  metrics: 'Metrics',
+  logs: 'Logs',
   help: 'Help',
+  dialog: 'Dialogs',
 };
 
 /** The help overlay's lines: the focused pane's keys, then the global ones. */
 export function helpLines(s: State, theme: Theme): Line[] {
-  const ctx = s.focus;
+  const ctx = paneContext(s, s.focus);
   const out: Line[] = [];
-  const groups = ([ctx, 'global'] as const).map((c) => {
+  const contexts: Context[] = TAB_CONTEXTS.includes(ctx)
+    ? [ctx, 'sidebar', 'global']
+    : [ctx, 'global'];
+  const groups = contexts.map((c) => {
     const cmds = commandsOf(s.keymap, c).filter(({ keys }) => keys.length > 0);
     return { c, cmds, labels: cmds.map(({ keys }) => keys.map(keyLabel).join(', ')) };
   });
@@ -200,7 +136,7 @@ export function drawHelp(buf: Buffer, screen: Rect, s: State, theme: Theme): voi
   const lines = helpLines(s, theme);
   const area = helpBox(screen, lines.length);
   const inner = drawPopup(buf, area, {
-    titles: [{ content: ` Keys: ${CONTEXT_TITLE[s.focus]} `, align: 'center' }],
+    titles: [{ content: ` Keys: ${CONTEXT_TITLE[paneContext(s, s.focus)]} `, align: 'center' }],
     borderStyle: theme['border.focused'],
     style: theme.popup,
     padding: { top: 0, right: 1, bottom: 0, left: 1 },

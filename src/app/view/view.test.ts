@@ -190,9 +190,16 @@ describe('app view', () => {
       s,
       new ViewCache(DARK_THEME),
     );
-    const rows = layout.sessionRows;
-    if (rows === undefined) throw new Error('no sidebar');
-    expect(hitTest(layout, s, rows.x + 2, rows.y + 1)).toEqual({ pane: 'sessions', index: 1 });
+    const body = layout.sidebarBody;
+    if (body === undefined) throw new Error('no sidebar');
+    // The body's first row counts the sessions; the list starts below it.
+    expect(hitTest(layout, s, body.x + 2, body.y + 2)).toEqual({ pane: 'sidebar', index: 1 });
+    expect(hitTest(layout, s, body.x + 2, body.y)).toEqual({ pane: 'sidebar' });
+    expect(hitTest(layout, s, body.x + 2, body.y - 1)).toEqual({
+      pane: 'sidebarTab',
+      tab: 'sessions',
+    });
+    expect(hitTest(layout, s, body.x - 1, body.y + 2)).toEqual({ pane: 'sidebarBorder' });
     expect(hitTest(layout, s, 3, 3)).toEqual({ pane: 'chat' });
     expect(hitTest(layout, s, 3, 38)).toEqual({ pane: 'composer' });
   });

@@ -1,0 +1,29 @@
+// Every command's reducer, gathered from the panes. A test checks that each
+// command in the keymap has one.
+import { globalCommands } from './global.js';
+import { chatCommands } from './panes/chat.js';
+import { composerCommands } from './panes/composer.js';
+import { sessionsCommands, sessionsMouse } from './panes/sessions.js';
+import { type Handlers, type Result } from './result.js';
+import { type SidebarTab, type State } from './state.js';
+
+export const HANDLERS: Handlers = {
+  ...globalCommands,
+  ...chatCommands,
+  ...composerCommands,
+  ...sessionsCommands,
+};
+
+/** What a click or the wheel does inside a sidebar tab's list (row index from the hit test). */
+export interface TabMouse {
+  /** `rows` > 0 scrolls towards the top. */
+  readonly wheel?: (s: State, rows: number) => State;
+  readonly click?: (s: State, index: number, now: string) => Result;
+}
+
+export const TAB_MOUSE: Readonly<Record<SidebarTab, TabMouse>> = {
+  sessions: sessionsMouse,
+  models: {},
+  metrics: {},
+  logs: {},
+};

@@ -1,0 +1,32 @@
+// Where a dialog's answer goes: by its purpose, to the reducer of the pane
+// that opened it. A handler may keep the dialog open with an error
+// (`withError`) by putting it back in the overlay.
+import { type Dialog, type DialogValue } from './dialogs/dialog.js';
+import { isCommandId } from './keymap.js';
+import { remember } from './palette.js';
+import { type Result, none } from './result.js';
+import { type State } from './state.js';
+
+/** The reducer that runs a command (update.ts's), handed in to avoid an import cycle. */
+export type RunCommand = (s: State, id: string, now: string) => Result;
+
+export function routeDialog(
+  s: State,
+  d: Dialog,
+  value: DialogValue,
+  now: string,
+  run: RunCommand,
+): Result {
+  const p = d.purpose;
+  switch (p.type) {
+    case 'palette':
+      if (value.kind !== 'pick' || !isCommandId(value.value)) return none(s);
+      return run(remember(s, value.value), value.value, now);
+    case 'renameSession':
+    case 'tagSession':
+    case 'deleteSession':
+    case 'exportSession':
+    case 'none':
+      return none(s);
+  }
+}

@@ -1,0 +1,13 @@
+// The sidebar's models tab.
+import { type Buffer, type Rect, type Theme } from '../../tui/index.js';
+import { type State } from '../state.js';
+
+export function drawModelsTab(
+  buf: Buffer,
+  body: Rect,
+  _s: State,
+  theme: Theme,
+  _focused: boolean,
+): void {
+  buf.setString(body.x + 1, body.y, 'loading…', theme['text.dim'], body.width - 1);
+}
