@@ -3,9 +3,6 @@
 // start again and find the session; cancel a reply with Esc and find it kept,
 // marked cancelled. Nothing is mocked. Under CI a missing server binary or
 // model fails with the command that fixes it (whenRealServer).
-import { Terminal } from '@xterm/headless';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy } from '../fixtures/backends/fault-proxy.js';
 import {
@@ -13,62 +10,8 @@ import {
   whenRealServer,
   type RealServer,
 } from '../fixtures/backends/real-server.js';
-import { CLI, isolatedEnv, runInPty, type PtyRun } from '../helpers.js';
-
-const COLS = 100;
-const ROWS = 30;
-
-async function screen(run: PtyRun, cols = COLS, rows = ROWS): Promise<string> {
-  const term = new Terminal({ cols, rows, allowProposedApi: true });
-  await new Promise<void>((resolve) => {
-    term.write(run.output(), resolve);
-  });
-  const buf = term.buffer.active;
-  const lines: string[] = [];
-  for (let y = 0; y < rows; y++) lines.push(buf.getLine(y)?.translateToString(true) ?? '');
-  term.dispose();
-  return lines.join('\n');
-}
-
-/** Polls the replayed screen until `test` holds; fails with the screen after `ms`. */
-async function until(
-  run: PtyRun,
-  test: (s: string) => boolean,
-  what: string,
-  ms = 90_000,
-  size: readonly [number, number] = [COLS, ROWS],
-): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = await screen(run, size[0], size[1]);
-    if (test(s)) return s;
-    if (Date.now() > end) throw new Error(`never saw ${what}; the screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function app(home: string, env: NodeJS.ProcessEnv, url: string, maxTokens: number): PtyRun {
-  const config = path.join(home, `config-${maxTokens}.toml`);
-  writeFileSync(config, `[chat]\nmax_tokens = ${maxTokens}\n`);
-  return runInPty(process.execPath, [CLI, '--config', config, '--url', url], env, {
-    cols: COLS,
-    rows: ROWS,
-  });
-}
-
-/** The assistant's reply body: the indented rows under the last assistant badge, up to the figures. */
-function replyText(s: string): string {
-  const rows = s.split('\n').map((r) => r.replace(/│[^│]*│\s*$/, '').replace(/^│/, ''));
-  const start = rows.findLastIndex((r) => r.includes(' assistant '));
-  const out: string[] = [];
-  for (const r of rows.slice(start + 1)) {
-    // Stop at the reply's footer: metrics, a cancelled or error line, a blank row, the border.
-    const text = r.replace(/│\s*$/, '').trim();
-    if (/tok\/s|cancelled|^$|^✗|^╰/.test(text)) break;
-    out.push(text);
-  }
-  return out.join(' ');
-}
+import { isolatedEnv } from '../helpers.js';
+import { COLS, ROWS, app, replyText, screen, until } from './_tui.js';
 
 whenRealServer('e2e/chat.test.ts', it, () => {
   let server: RealServer;
