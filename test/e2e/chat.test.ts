@@ -11,7 +11,7 @@ import {
   type RealServer,
 } from '../fixtures/backends/real-server.js';
 import { isolatedEnv } from '../helpers.js';
-import { COLS, ROWS, app, replyText, screen, until } from './_tui.js';
+import { app, replyText, until } from './_tui.js';
 
 whenRealServer('e2e/chat.test.ts', it, () => {
   let server: RealServer;
