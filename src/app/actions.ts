@@ -52,4 +52,16 @@ export type Action =
       readonly requestId: string;
       readonly figures: ReplyFigures;
     }
-  | { readonly type: 'notice'; readonly level: 'info' | 'warn' | 'error'; readonly text: string };
+  | { readonly type: 'notice'; readonly level: 'info' | 'warn' | 'error'; readonly text: string }
+  /** A line a server launched by the app printed (the logs tab shows them). */
+  | { readonly type: 'serverLine'; readonly stream: 'stdout' | 'stderr'; readonly text: string }
+  /** Queue depth of the launched server (from its output or its /metrics). */
+  | { readonly type: 'serverQueue'; readonly running: number; readonly waiting: number }
+  /** A record the app's logger wrote (the logs tab shows them). */
+  | {
+      readonly type: 'logRecord';
+      readonly at: string;
+      readonly level: 'debug' | 'info' | 'warn' | 'error';
+      readonly message: string;
+      readonly fields?: Readonly<Record<string, unknown>>;
+    };

@@ -189,6 +189,10 @@ function reduce(s: State, a: Action, now: string): Result {
       return [chat.onStreamEnded(s, a.requestId, a.figures), [{ type: 'loadSessions' }]];
     case 'notice':
       return none(notify(s, a.level, a.text));
+    case 'serverLine':
+    case 'serverQueue':
+    case 'logRecord':
+      return none(s);
   }
 }
 
