@@ -218,11 +218,16 @@ export async function main(p: Process): Promise<number> {
     case 'tui':
       if (setup.error || !setup.effective)
         return fail(p, setup.error ?? new ConfigError([]), setup.usage);
-      return runTui(p, setup.effective, setup.source);
+      return runTui(p, setup.effective, setup.source, setup.paths);
   }
 }
 
-async function runTui(p: Process, effective: Effective, source: ConfigSource): Promise<number> {
+async function runTui(
+  p: Process,
+  effective: Effective,
+  source: ConfigSource,
+  paths: AppPaths,
+): Promise<number> {
   const io = { stdin: p.stdin, stdout: p.stdout };
   const unsupported = unsupportedTerminal(io, p.env);
   if (unsupported !== undefined) {
@@ -237,6 +242,10 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
     { createBackend },
     { openStore, StreamWriter },
     { ReplyMeter },
+    { createModelPorts },
+    { TelemetryPoller },
+    { LogTail },
+    { createSessionExporter },
   ] = await Promise.all([
     import('./services/log/file-logger.js'),
     import('./runtime/run-app.js'),
@@ -245,6 +254,10 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
     import('./services/backends/index.js'),
     import('./services/store/index.js'),
     import('./services/telemetry/reply-meter.js'),
+    import('./model-ports.js'),
+    import('./services/telemetry/poller.js'),
+    import('./services/log/tail.js'),
+    import('./services/export/exporter.js'),
   ]);
   let keymap;
   try {
@@ -253,9 +266,12 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
     p.stderr.write(`mistralrs-tui: ${(e as Error).message}\n`);
     return 1;
   }
+  // The logs tab shows what the log file gets, from the first record on.
+  const logTail = new LogTail();
   let logger;
   try {
     logger = createFileLogger({
+      tail: logTail,
       file: effective.logFile,
       level: effective.logLevel,
       maxBytes: effective.config.logging.max_size_mb * 1024 * 1024,
@@ -314,6 +330,16 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
     ['Version', VERSION],
   ];
   const openedStore = store;
+  // Discovery, launching and switching for the models tab; closed (server stopped) at exit.
+  const modelPorts = createModelPorts({
+    effective,
+    paths,
+    env: p.env,
+    home: p.home,
+    cwd: process.cwd(),
+    store: openedStore,
+    logger,
+  });
   const code = await runApp({
     stdin: p.stdin,
     stdout: p.stdout,
@@ -336,6 +362,11 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
         layout: ui.layout === 'single' ? 'single' : 'dual',
         sidebarWidth: ui.sidebar_width,
         scrollLines: ui.scroll_lines,
+        chatDefaults: app.chatDefaults({
+          preset: effective.config.chat.preset,
+          maxTokens: effective.config.chat.max_tokens,
+          systemPrompt: effective.config.chat.system_prompt,
+        }),
         info,
       }),
     ports: {
@@ -344,7 +375,21 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
       startReply: (s, input) => StreamWriter.start(s, input),
       meter: () => new ReplyMeter(),
       logger,
+      logFeed: logTail,
+      telemetry: (polled, onReading) =>
+        new TelemetryPoller(
+          {
+            backend: polled,
+            intervalMs: effective.config.telemetry.poll_interval_ms,
+            serverMetrics: effective.config.telemetry.server_metrics,
+            systemInfo: effective.config.telemetry.system_info,
+            gpu: effective.config.telemetry.gpu,
+          },
+          onReading,
+        ),
       sampling: { maxTokens: effective.config.chat.max_tokens },
+      models: modelPorts.ports,
+      exporter: createSessionExporter(p.home),
     },
   });
   process.off('uncaughtException', logCrash);
@@ -352,6 +397,7 @@ async function runTui(p: Process, effective: Effective, source: ConfigSource): P
   if (crash.happened) p.stderr.write(`The log is at ${effective.logFile}\n`);
   process.off('warning', logWarning);
   for (const listener of printWarnings) process.on('warning', listener);
+  await modelPorts.close();
   await backend.close?.().catch(() => undefined);
   await store.close().catch(() => undefined);
   logger.info('exit', { code });

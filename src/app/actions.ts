@@ -1,14 +1,22 @@
 // Everything that can happen to the app, as data: input from the terminal,
 // commands, and the results of effects reported back by the runtime.
+import { type BackendCapabilities, type BackendModel } from '../domain/backend.js';
 import { type ChatEvent } from '../domain/chat.js';
+import { type ModelDescription } from '../domain/model.js';
+import { type JsonObject } from '../domain/session.js';
+import { type HardwareReading } from '../domain/telemetry.js';
 import { type KeyEvent, type MouseEvent } from '../tui/index.js';
 import { type CommandId } from './keymap.js';
 import {
   type ChatItem,
+  type FreeMemory,
   type LayoutName,
   type ReplyFigures,
+  type ReplyTrace,
+  type SessionHit,
   type SessionSummary,
   type SidebarTab,
+  type TemplateItem,
 } from './state.js';
 import { type ThemeName } from './themes.js';
 import { type HitTarget } from './view/layout.js';
@@ -31,11 +39,46 @@ export type Action =
       readonly theme?: ThemeName;
       readonly sidebarTab?: SidebarTab;
       readonly sidebarWidth?: number;
+      /** The model the last chat used ('chat.last_model'). */
+      readonly lastModel?: string;
     }
   | {
       readonly type: 'sessionsLoaded';
       readonly items: readonly SessionSummary[];
       readonly problem?: string;
+      /** Sessions matching the filter, loaded or not. */
+      readonly total?: number;
+    }
+  /** A further page of the session list (loadMoreSessions). */
+  | {
+      readonly type: 'sessionsPage';
+      readonly offset: number;
+      readonly items: readonly SessionSummary[];
+      readonly total: number;
+    }
+  /** The answer to searchSessions number `seq`. */
+  | {
+      readonly type: 'sessionsSearched';
+      readonly seq: number;
+      readonly hits: readonly SessionHit[];
+      readonly error?: string;
+    }
+  /** The store renamed, tagged, archived or unarchived a session. */
+  | {
+      readonly type: 'sessionUpdated';
+      readonly session: SessionSummary;
+      readonly change: 'renamed' | 'tagged' | 'archived' | 'unarchived';
+    }
+  | { readonly type: 'sessionsDeleted'; readonly ids: readonly string[] }
+  /** A fork of `from` was made (and should be opened). */
+  | { readonly type: 'sessionForked'; readonly session: SessionSummary; readonly from: string }
+  | { readonly type: 'sessionExported'; readonly file: string }
+  /** Exporting would replace an existing file: ask first. */
+  | {
+      readonly type: 'exportExists';
+      readonly sessionId: string;
+      readonly file: string;
+      readonly format: 'md' | 'jsonl';
     }
   | {
       readonly type: 'sessionOpened';
@@ -53,6 +96,60 @@ export type Action =
       readonly figures: ReplyFigures;
     }
   | { readonly type: 'notice'; readonly level: 'info' | 'warn' | 'error'; readonly text: string }
+  /** The thread of another branch of the open session (openBranch). */
+  | {
+      readonly type: 'branchOpened';
+      readonly sessionId: string;
+      readonly items: readonly ChatItem[];
+      readonly selected: number;
+    }
+  /** Store ids of a saved item and its siblings (after a retry or an edit added one). */
+  | { readonly type: 'siblingsLoaded'; readonly itemId: string; readonly ids: readonly string[] }
+  /** What the runtime sent and received for a reply (the inspector shows it). */
+  | { readonly type: 'replyTraced'; readonly itemId: string; readonly trace: ReplyTrace }
+  /** A session's stored settings (on opening it, or once the first message created it). */
+  | {
+      readonly type: 'sessionSettingsLoaded';
+      readonly sessionId: string;
+      readonly settings: JsonObject;
+    }
+  | {
+      readonly type: 'templatesLoaded';
+      readonly templates: readonly TemplateItem[];
+      readonly open?: boolean;
+      readonly insert?: string;
+    }
+  // --- the model browser (panes/models.ts) ---
+  | {
+      readonly type: 'inventoryLoaded';
+      readonly models: readonly ModelDescription[];
+      readonly problem?: string;
+    }
+  | {
+      readonly type: 'serverModelsLoaded';
+      readonly models: readonly BackendModel[];
+      readonly problem?: string;
+      readonly memory?: FreeMemory;
+    }
+  /** A load/unload/reload/launch/embed finished (ok or not); `text` says how. */
+  | {
+      readonly type: 'modelWorkDone';
+      readonly key: string;
+      readonly ok: boolean;
+      readonly text: string;
+    }
+  /** The runtime replaced the backend (a launched server, an embedded model). */
+  | {
+      readonly type: 'backendSwitched';
+      readonly name: string;
+      readonly kind: string;
+      readonly url?: string;
+      readonly model: string;
+      /** Set when the new backend is a server this app launched. */
+      readonly launched?: { readonly modelId: string; readonly url: string };
+    }
+  /** The server this app launched exited without being asked to. */
+  | { readonly type: 'launchedExited'; readonly text: string }
   /** A line a server launched by the app printed (the logs tab shows them). */
   | { readonly type: 'serverLine'; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   /** Queue depth of the launched server (from its output or its /metrics). */
@@ -64,4 +161,23 @@ export type Action =
       readonly level: 'debug' | 'info' | 'warn' | 'error';
       readonly message: string;
       readonly fields?: Readonly<Record<string, unknown>>;
-    };
+    }
+  /** Log records gathered over a frame (the runtime batches them: one update per frame). */
+  | { readonly type: 'logRecords'; readonly records: readonly LogRecordData[] }
+  /** What the backend and the telemetry poller reported (the metrics tab and status bar show it). */
+  | { readonly type: 'telemetry'; readonly update: TelemetryUpdate };
+
+export interface LogRecordData {
+  readonly at: string;
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+export type TelemetryUpdate =
+  | { readonly kind: 'capabilities'; readonly capabilities: BackendCapabilities }
+  | { readonly kind: 'hardware'; readonly reading: HardwareReading }
+  /** The server reports no queue depth (no /metrics route). */
+  | { readonly kind: 'queueUnavailable' }
+  /** A model's context window, in tokens. */
+  | { readonly kind: 'contextLength'; readonly model: string; readonly tokens: number };

@@ -1,12 +1,41 @@
 // Work the app asks the runtime to do, as data. Reducers return these; the
 // runtime runs them through the ports and dispatches the results as actions.
-import { type ChatMessage } from '../domain/chat.js';
+import { type ChatMessage, type SamplingSettings } from '../domain/chat.js';
+import { type JsonObject } from '../domain/session.js';
+import { type CommandId } from './keymap.js';
+import { type LaunchSpec } from '../domain/model.js';
 
 export type Effect =
   | { readonly type: 'quit' }
   | { readonly type: 'suspend' }
   | { readonly type: 'checkHealth' }
-  | { readonly type: 'loadSessions' }
+  /** The first page of the session list (`limit` rows, default a page). */
+  | {
+      readonly type: 'loadSessions';
+      readonly archived?: boolean | 'any';
+      readonly limit?: number;
+    }
+  | {
+      readonly type: 'loadMoreSessions';
+      readonly offset: number;
+      readonly archived?: boolean | 'any';
+    }
+  /** Full-text search; the runtime waits a moment and drops it if a newer one came. */
+  | { readonly type: 'searchSessions'; readonly seq: number; readonly query: string }
+  | { readonly type: 'renameSession'; readonly sessionId: string; readonly title: string }
+  | { readonly type: 'tagSession'; readonly sessionId: string; readonly tags: readonly string[] }
+  | { readonly type: 'archiveSession'; readonly sessionId: string; readonly archived: boolean }
+  | { readonly type: 'deleteSessions'; readonly ids: readonly string[] }
+  /** A copy of the session's thread up to its last message. */
+  | { readonly type: 'forkSession'; readonly sessionId: string }
+  /** Writes the session to `path` (`~` is the home folder); refuses an existing file unless `overwrite`. */
+  | {
+      readonly type: 'exportSession';
+      readonly sessionId: string;
+      readonly path: string;
+      readonly format: 'md' | 'jsonl';
+      readonly overwrite: boolean;
+    }
   | { readonly type: 'loadSettings' }
   | { readonly type: 'openSession'; readonly sessionId: string }
   | {
@@ -27,6 +56,71 @@ export type Effect =
        * becomes a sibling of the old one (the old branch stays in the store).
        */
       readonly retryOfUser?: string;
+      /** The chat's sampling (over the config's defaults). */
+      readonly sampling?: SamplingSettings;
+      /** Settings a session created for this message starts with. */
+      readonly sessionSettings?: JsonObject;
     }
   | { readonly type: 'cancelChat'; readonly requestId: string }
-  | { readonly type: 'saveSetting'; readonly key: string; readonly value: string };
+  // --- the chat pane's message actions (runtime/chat-effects.ts) ---
+  /** Copies to the clipboard: the system's tool when there is one, and OSC 52. `what` names it in the toast. */
+  | { readonly type: 'copy'; readonly text: string; readonly what: string }
+  /** Changes a stored assistant or system message in place. */
+  | { readonly type: 'editMessage'; readonly storeId: string; readonly content: string }
+  /** Shows the branch through sibling `storeId`: its newest leaf's thread, keeping `selected`. */
+  | {
+      readonly type: 'openBranch';
+      readonly sessionId: string;
+      readonly storeId: string;
+      readonly selected: number;
+    }
+  /** A new session holding the thread up to `storeId`, opened. */
+  | { readonly type: 'forkAt'; readonly storeId: string; readonly title: string }
+  | { readonly type: 'saveSetting'; readonly key: string; readonly value: string }
+  /** Merges the composer's keys into a session's stored settings. */
+  | {
+      readonly type: 'saveSessionSettings';
+      readonly sessionId: string;
+      readonly settings: JsonObject;
+    }
+  /** Reports the templates back; then `open` shows the manager, `insert` inserts one by name. */
+  | { readonly type: 'loadTemplates'; readonly open?: boolean; readonly insert?: string }
+  | {
+      readonly type: 'saveTemplate';
+      /** Undefined: a new template. */
+      readonly id?: string;
+      readonly name: string;
+      readonly body: string;
+      readonly description?: string;
+    }
+  | { readonly type: 'deleteTemplate'; readonly id: string; readonly name: string }
+  /** Runs a command as if its key were pressed (slash commands use it). */
+  | { readonly type: 'runCommand'; readonly id: CommandId }
+  // --- the model browser (runtime/models-effects.ts) ---
+  /** Scans the model folders (`refresh`: read every header again). */
+  | { readonly type: 'scanModels'; readonly refresh: boolean }
+  /** Asks the backend for its models, their status and the free memory. */
+  | { readonly type: 'listServerModels' }
+  | {
+      readonly type: 'modelOp';
+      readonly op: 'load' | 'unload' | 'reload';
+      /** The browser's key for the model (work in flight is kept under it). */
+      readonly key: string;
+      /** The id the server knows it by. */
+      readonly modelId: string;
+    }
+  /** Starts a mistral.rs server for a discovered model and switches the app to it. */
+  | {
+      readonly type: 'launchServer';
+      readonly key: string;
+      readonly name: string;
+      readonly launch: LaunchSpec;
+    }
+  /** Loads a GGUF in-process (node-llama-cpp) and switches the app to it. */
+  | { readonly type: 'runEmbedded'; readonly key: string; readonly path: string }
+  /** The telemetry poller: start (the metrics tab is shown), stop (hidden), or poll once now. */
+  | { readonly type: 'telemetry'; readonly run: 'start' | 'stop' | 'poll' }
+  /** Asks the backend what it can do (once it answers). */
+  | { readonly type: 'loadCapabilities' }
+  /** Feeds the app's log records to the logs tab (once, at start). */
+  | { readonly type: 'watchLogs' };

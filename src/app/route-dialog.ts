@@ -4,6 +4,11 @@
 import { type Dialog, type DialogValue } from './dialogs/dialog.js';
 import { isCommandId } from './keymap.js';
 import { remember } from './palette.js';
+import * as sessions from './panes/sessions.js';
+import * as composer from './panes/composer.js';
+import * as chatBranch from './panes/chat-branch.js';
+import * as logs from './panes/logs.js';
+import * as models from './panes/models.js';
 import { type Result, none } from './result.js';
 import { type State } from './state.js';
 
@@ -22,10 +27,30 @@ export function routeDialog(
     case 'palette':
       if (value.kind !== 'pick' || !isCommandId(value.value)) return none(s);
       return run(remember(s, value.value), value.value, now);
+    case 'logsFilter':
+      return value.kind === 'text' ? logs.setQuery(s, value.text) : none(s);
+    case 'filterModels':
+    case 'pickModel':
+      return models.onDialog(s, p.type, value, now);
+    case 'editMessage':
+      return value.kind === 'text'
+        ? chatBranch.applyEdit(s, d, p.itemId, value.text, now)
+        : none(s);
     case 'renameSession':
     case 'tagSession':
     case 'deleteSession':
     case 'exportSession':
+      return sessions.onDialog(s, d, value);
+    case 'sessionSettings':
+    case 'systemPrompt':
+    case 'slashHelp':
+    case 'templates':
+    case 'templateAction':
+    case 'templateForm':
+    case 'templateBody':
+    case 'templateDelete':
+    case 'templateFill':
+      return composer.onDialog(s, d, p, value);
     case 'none':
       return none(s);
   }

@@ -2,10 +2,15 @@
 // is the one exception: the engine's TextAreaModel is a mutable object the app
 // owns and only the composer reducer touches). Views read it; reducers return
 // the next one.
+import { type BackendModel } from '../domain/backend.js';
+import { type ModelDescription, type ModelFormat, type ModelKind } from '../domain/model.js';
+import { type BackendCapabilities } from '../domain/backend.js';
+import { type HardwareReading } from '../domain/telemetry.js';
 import { TextAreaModel } from '../tui/index.js';
 import { type Dialog } from './dialogs/dialog.js';
 import { type CommandId, type Context, type Keymap } from './keymap.js';
 import { type ThemeName } from './themes.js';
+import { type ChatRowMap } from './view/chat-rows.js';
 
 /** Panes that take focus. The sidebar shows one of its tabs; the inspector shows the selected message. */
 export type Pane = 'composer' | 'chat' | 'sidebar' | 'inspector';
@@ -21,6 +26,33 @@ export interface ReplyFigures {
   readonly ttftMs?: number;
   readonly tokensPerSec?: number;
   readonly completionTokens?: number;
+  readonly promptTokens?: number;
+  /** Request sent to the end of the reply. */
+  readonly totalMs?: number;
+}
+
+/** One event of a reply as the runtime received it (the inspector lists them). */
+export interface TracedEvent {
+  /** Milliseconds since the request was sent. */
+  readonly ms: number;
+  readonly type: string;
+  /** A short form of the event's payload. */
+  readonly text: string;
+}
+
+/**
+ * What the runtime recorded for one reply, in memory only: the request sent
+ * and the events received (the first and last few, and counts by type).
+ */
+export interface ReplyTrace {
+  readonly model: string;
+  readonly messages: readonly { readonly role: string; readonly content: string }[];
+  readonly sampling?: Readonly<Record<string, unknown>>;
+  readonly sentAt: string;
+  readonly first: readonly TracedEvent[];
+  readonly last: readonly TracedEvent[];
+  readonly counts: Readonly<Record<string, number>>;
+  readonly total: number;
 }
 
 export interface ChatItem {
@@ -35,6 +67,17 @@ export interface ChatItem {
   readonly modelId?: string;
   readonly createdAt: string;
   readonly figures?: ReplyFigures;
+  /** Store ids of this message and its siblings (same parent), oldest first; set when there are several. */
+  readonly siblings?: readonly string[];
+  /** The reasoning block shown open (true) or folded (false); unset: open only while streaming. */
+  readonly reasoningOpen?: boolean;
+  readonly toolCalls?: unknown;
+}
+
+/** A cell of the chat area (absolute screen position). */
+export interface CellPos {
+  readonly x: number;
+  readonly y: number;
 }
 
 export interface ChatState {
@@ -47,6 +90,23 @@ export interface ChatState {
   readonly streaming?: { readonly requestId: string; readonly itemId: string };
   /** A server-side activity (tool, web search, model loading) shown while streaming. */
   readonly activity?: string;
+  /** Index of the selected message (the inspector shows it; copy, edit, fork act on it). */
+  readonly selected?: number;
+  /** Bumped to ask the view to scroll the selected message into view once. */
+  readonly reveal?: number;
+  /** Text being selected with the mouse (screen cells), drawn highlighted until the next click. */
+  readonly mark?: {
+    readonly anchor: CellPos;
+    readonly head: CellPos;
+    /** Released (copied); still drawn. */
+    readonly done: boolean;
+    /** The rows drawn when the drag began or last moved (the text is copied from them). */
+    readonly rows: ChatRowMap;
+  };
+  /** Rows the inspector is scrolled down by. */
+  readonly inspectorScroll?: number;
+  /** Requests and events of this run's replies, by item id (in memory). */
+  readonly traces?: Readonly<Record<string, ReplyTrace>>;
 }
 
 export interface SessionSummary {
@@ -54,6 +114,37 @@ export interface SessionSummary {
   readonly title: string;
   readonly modelId: string | null;
   readonly updatedAt: string;
+  readonly tags?: readonly string[];
+  readonly archived?: boolean;
+  /** Messages in the session (every branch); unknown until the list counts them. */
+  readonly messages?: number;
+}
+
+/** One search result: a session title or a message that matched. */
+export interface SessionHit {
+  readonly sessionId: string;
+  readonly title: string;
+  /** null: the title matched. */
+  readonly messageId: string | null;
+  readonly role: string | null;
+  /** Plain text around the match, and [start, end) of the matched words in it. */
+  readonly snippet: string;
+  readonly highlights: readonly (readonly [number, number])[];
+}
+
+/** The sessions tab's search line and its results (present while searching). */
+export interface SessionSearch {
+  /** The query being typed (mutable like the composer's, only sessions.ts touches it). */
+  readonly editor: TextAreaModel;
+  /** Number of the latest query asked; older answers are dropped. */
+  readonly seq: number;
+  /** The query the shown hits answer. */
+  readonly query: string;
+  readonly hits: readonly SessionHit[];
+  readonly selected: number;
+  /** A query is on its way. */
+  readonly pending: boolean;
+  readonly error?: string;
 }
 
 export interface SessionsState {
@@ -62,6 +153,13 @@ export interface SessionsState {
   readonly loaded: boolean;
   /** Why the list is empty because of a problem (no store, a store error). */
   readonly problem?: string;
+  /** Sessions matching the list's filter, loaded or not (more load on demand). */
+  readonly total?: number;
+  /** A further page has been asked for. */
+  readonly loadingMore?: boolean;
+  /** The list shows archived sessions too. */
+  readonly showArchived?: boolean;
+  readonly search?: SessionSearch;
 }
 
 export interface BackendState {
@@ -94,24 +192,136 @@ export const NOTICE_HISTORY = 200;
 
 // --- slices filled by the panes (each pane's module owns its slice) ---------
 
-/** The model browser (sidebar tab "models"). */
+/** Free memory to set a model's estimate against (bytes). */
+export interface FreeMemory {
+  readonly vramFree?: number;
+  readonly vramTotal?: number;
+  readonly ramFree?: number;
+  readonly ramTotal?: number;
+  /** Where the numbers came from: the server's /v1/system/info or this machine. */
+  readonly from: 'server' | 'local';
+}
+
+/** What is being done to a model right now (shown as its status until it answers). */
+export type ModelWork = 'loading' | 'unloading' | 'reloading' | 'launching' | 'embedding';
+
+/** The model browser (sidebar tab "models"); reducers in panes/models.ts. */
 export interface ModelsState {
+  /** The inventory has been scanned once. */
   readonly loaded: boolean;
+  readonly inventory: readonly ModelDescription[];
+  /** Why the inventory is empty or stale (a scan error). */
+  readonly inventoryProblem?: string;
+  /** The models the backend reports, with their status. */
+  readonly server: readonly BackendModel[];
+  readonly serverLoaded: boolean;
+  /** Why the backend's list is missing (down, not a model-managing server). */
+  readonly serverProblem?: string;
+  readonly memory?: FreeMemory;
+  /** The selected model's key (panes/models.ts ModelEntry.key); the first shown when unset. */
+  readonly selectedKey?: string;
+  /** Text filter ('/'), matched against name, id, architecture, quantization. */
+  readonly filter: string;
+  readonly kind?: ModelKind;
+  readonly format?: ModelFormat;
+  /** The details pane below the list is shown. */
+  readonly details: boolean;
+  /** Work in flight by model key (see panes/models.ts entryKey). */
+  readonly work: Readonly<Record<string, ModelWork>>;
+  /** The server this app launched (stopped when the app quits). */
+  readonly launched?: { readonly modelId: string; readonly url: string };
+  /** The chat's model came from the remembered setting (dropped if the server lacks it). */
+  readonly remembered?: string;
 }
 
-/** The metrics tab. */
+/** Queue depth of the server: from its /metrics or a launched server's log lines. */
+export interface QueueDepth {
+  readonly running: number;
+  readonly waiting: number;
+}
+
+/** The metrics tab (panes/metrics.ts): what the backend and the telemetry poller reported. */
 export interface MetricsState {
-  readonly visible?: boolean;
+  /** The telemetry poller runs: the tab is on screen (panes/metrics.ts syncTelemetry). */
+  readonly polling: boolean;
+  readonly capabilities?: BackendCapabilities;
+  readonly queue?: QueueDepth;
+  /** The server has no /metrics and no launched-server log reports its queue. */
+  readonly queueUnavailable?: boolean;
+  readonly hardware?: HardwareReading;
+  /** Context window of a model in tokens, by model id, as discovery or the backend reported it. */
+  readonly contextLengths: Readonly<Record<string, number>>;
 }
 
-/** The logs tab. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** One line of the logs tab: an app log record or a launched server's output. */
+export interface LogLine {
+  readonly id: number;
+  /** ISO time. */
+  readonly at: string;
+  readonly level: LogLevel;
+  readonly source: 'app' | 'server';
+  readonly text: string;
+}
+
+/** Log lines kept in the logs tab; older ones drop out. */
+export const LOG_LINES = 3000;
+
+/** The logs tab (panes/logs.ts). */
 export interface LogsState {
+  /** Newest lines stay in view; scrolling up stops it, End resumes. */
   readonly follow: boolean;
+  /** Oldest first, at most LOG_LINES. */
+  readonly lines: readonly LogLine[];
+  /** Least severe level shown. */
+  readonly minLevel: LogLevel;
+  /** Text filter ('' shows everything); matches are highlighted. */
+  readonly query: string;
+  /** Entries scrolled up from the newest one shown. */
+  readonly scroll: number;
+  /** The tab shows the logs or the notifications of this run. */
+  readonly view: 'logs' | 'notifications';
+  readonly nextId: number;
+}
+
+/** Sampling presets; "custom" is what a hand-set value turns the preset into. */
+export type PresetName = 'default' | 'precise' | 'balanced' | 'creative' | 'custom';
+
+/** A chat's system prompt and sampling (stored in the session's settings). */
+export interface SessionSettings {
+  readonly preset: PresetName;
+  readonly systemPrompt?: string;
+  readonly temperature?: number;
+  readonly topP?: number;
+  readonly maxTokens?: number;
+}
+
+/** A prompt template as the composer knows it (the store's, trimmed). */
+export interface TemplateItem {
+  readonly id: string;
+  readonly name: string;
+  readonly body: string;
+  readonly description?: string;
 }
 
 /** The composer: the editor model (mutable, owned by the composer reducer). */
 export interface ComposerState {
   readonly editor: TextAreaModel;
+  /** Settings for new chats (from the config's [chat] section). */
+  readonly defaults: SessionSettings;
+  /** The chat's settings; they apply while `settingsFor` is the chat's session id. */
+  readonly settings: SessionSettings;
+  readonly settingsFor?: string;
+  /** The completion row chosen with up/down, for the text it was chosen at (typing resets it). */
+  readonly completion: { readonly index: number; readonly text: string };
+  /** The text the completion list was dismissed for (Esc); it shows again once the text changes. */
+  readonly dismissed?: string;
+  /** Templates from the store; undefined until first loaded. */
+  readonly templates?: readonly TemplateItem[];
+  /** Sessions whose stored user messages are in the input history already. */
+  readonly historyFrom: readonly string[];
 }
 
 /** What is drawn over the panes and takes the keys first. */
@@ -167,6 +377,8 @@ export interface InitOptions {
   readonly scrollLines?: number;
   readonly hasStore?: boolean;
   readonly info?: readonly (readonly [label: string, value: string])[];
+  /** Settings new chats start with. */
+  readonly chatDefaults?: SessionSettings;
 }
 
 export function initialState(o: InitOptions): State {
@@ -181,11 +393,33 @@ export function initialState(o: InitOptions): State {
     keymap: o.keymap,
     backend: { ...o.backend, connection: 'checking' },
     chat: { items: [], scroll: 0 },
-    composer: { editor: new TextAreaModel() },
+    composer: {
+      editor: new TextAreaModel(),
+      defaults: o.chatDefaults ?? { preset: 'default' },
+      settings: o.chatDefaults ?? { preset: 'default' },
+      completion: { index: 0, text: '' },
+      historyFrom: [],
+    },
     sessions: { items: [], selected: 0, loaded: false },
-    models: { loaded: false },
-    metrics: {},
-    logs: { follow: true },
+    models: {
+      loaded: false,
+      inventory: [],
+      server: [],
+      serverLoaded: false,
+      filter: '',
+      details: true,
+      work: {},
+    },
+    metrics: { polling: false, contextLengths: {} },
+    logs: {
+      follow: true,
+      lines: [],
+      minLevel: 'info',
+      query: '',
+      scroll: 0,
+      view: 'logs',
+      nextId: 1,
+    },
     toasts: [],
     notices: [],
     recentCommands: [],

@@ -4,12 +4,20 @@
 // editor (when it has focus); the first consumer wins.
 import { type Action } from './actions.js';
 import { dialogKey, dialogPaste } from './dialogs/dialog.js';
+import { type Effect } from './effects.js';
 import { focus, resizeSidebar, showTab } from './global.js';
 import { HANDLERS, TAB_MOUSE } from './handlers.js';
 import { type CommandId, TAB_CONTEXTS, isCommandId, resolveKey } from './keymap.js';
 import { dismissToasts, expireToasts, notify, stampNotices } from './notify.js';
 import * as chat from './panes/chat.js';
+import * as chatBranch from './panes/chat-branch.js';
+import * as chatSelect from './panes/chat-select.js';
 import * as composer from './panes/composer.js';
+import { withSessionSettings } from './panes/session-settings.js';
+import { onTemplatesLoaded } from './panes/templates.js';
+import * as logs from './panes/logs.js';
+import * as metrics from './panes/metrics.js';
+import * as models from './panes/models.js';
 import * as sessions from './panes/sessions.js';
 import { type Result, none } from './result.js';
 import { routeDialog } from './route-dialog.js';
@@ -50,6 +58,11 @@ function onKey(s: State, a: Extract<Action, { type: 'key' }>, now: string): Resu
   if (e.kind === 'release') return none(s);
   if (s.overlay?.kind === 'dialog') return onDialogKey(s, a, now);
   const ctx = focusedContext(s);
+  // The sessions tab's search line takes typing before the tab's letter keys.
+  if (ctx === 'sessions') {
+    const searching = sessions.searchKey(s, e);
+    if (searching !== undefined) return searching;
+  }
   const own = resolveKey(s.keymap, ctx, e);
   if (own !== undefined) return runCommand(s, own, now);
   if (TAB_CONTEXTS.includes(ctx)) {
@@ -82,6 +95,9 @@ function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): 
       return resizeSidebar(rest, rest.sidebarWidth, true);
     }
   }
+  // A text selection in the chat follows the pointer wherever it goes until released.
+  if (chatSelect.dragging(s) && (e.action === 'drag' || e.action === 'release'))
+    return chatSelect.chatMouse(s, e, undefined);
   if (hit === undefined) return none(s);
   const wheel = e.action === 'wheelUp' ? 1 : e.action === 'wheelDown' ? -1 : 0;
   if (wheel !== 0) {
@@ -90,6 +106,8 @@ function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): 
       return none(w === undefined ? s : w(s, wheel * s.scrollLines));
     }
     if (hit.pane === 'chat') return none(chat.scrollBy(s, wheel * s.scrollLines));
+    if (hit.pane === 'inspector')
+      return none(chatSelect.scrollInspector(s, -wheel * s.scrollLines));
     return none(s);
   }
   if (e.action !== 'press' || e.button !== 'left') return none(s);
@@ -109,6 +127,7 @@ function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): 
       return click(focused, hit.index, now);
     }
     case 'chat':
+      return chatSelect.chatMouse(focus(s, 'chat'), e, hit.rows);
     case 'composer':
     case 'inspector':
       return none(focus(s, hit.pane));
@@ -117,12 +136,20 @@ function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): 
   }
 }
 
+/** The session to reopen at the next start. */
+const rememberSession = (id: string): Effect => ({
+  type: 'saveSetting',
+  key: 'ui.last_session',
+  value: id,
+});
+
 function settingsLoaded(s: State, a: Extract<Action, { type: 'settingsLoaded' }>): State {
   let next = s;
   if (a.layout !== undefined) next = { ...next, layout: a.layout };
   if (a.theme !== undefined) next = { ...next, theme: a.theme };
   if (a.sidebarTab !== undefined) next = { ...next, sidebarTab: a.sidebarTab };
   if (a.sidebarWidth !== undefined) next = { ...next, sidebarWidth: a.sidebarWidth };
+  if (a.lastModel !== undefined) next = models.applyLastModel(next, a.lastModel);
   return next === s ? s : fixFocus(next);
 }
 
@@ -136,6 +163,10 @@ function reduce(s: State, a: Action, now: string): Result {
           ...s,
           overlay: { kind: 'dialog', dialog: dialogPaste(s.overlay.dialog, a.text) },
         });
+      if (s.overlay === undefined && focusedContext(s) === 'sessions') {
+        const searching = sessions.searchPaste(s, a.text);
+        if (searching !== undefined) return searching;
+      }
       return none(
         s.focus === 'composer' && s.overlay === undefined ? composer.paste(s, a.text) : s,
       );
@@ -149,32 +180,60 @@ function reduce(s: State, a: Action, now: string): Result {
       return none(expireToasts({ ...s, tick: s.tick + 1 }, now));
     case 'command':
       return runCommand(s, a.id, now);
-    case 'health':
-      return none({
+    case 'health': {
+      const next: State = {
         ...s,
         backend: {
           ...s.backend,
           connection: a.ok ? 'ok' : 'down',
           ...(a.message !== undefined ? { message: a.message } : {}),
         },
-      });
+      };
+      // A server that just came up: ask what it serves (the models tab, a remembered model).
+      return [next, a.ok && s.backend.connection !== 'ok' ? [{ type: 'listServerModels' }] : []];
+    }
     case 'settingsLoaded':
       return none(settingsLoaded(s, a));
     case 'sessionsLoaded':
-      return none(sessions.loaded(s, a.items, a.problem));
+      return none(sessions.loaded(s, a.items, a.problem, a.total));
+    case 'sessionsPage':
+      return none(sessions.pageLoaded(s, a.offset, a.items, a.total));
+    case 'sessionsSearched':
+      return none(sessions.searched(s, a.seq, a.hits, a.error));
+    case 'sessionUpdated':
+      return sessions.updated(s, a.session, a.change);
+    case 'sessionsDeleted':
+      return sessions.deleted(s, a.ids);
+    case 'sessionForked':
+      return sessions.forked(s, a.session);
+    case 'sessionExported':
+      return none(sessions.exported(s, a.file));
+    case 'exportExists':
+      return sessions.askOverwrite(s, a.sessionId, a.file, a.format);
     case 'sessionOpened': {
       const at = s.sessions.items.findIndex((x) => x.id === a.session.id);
-      return none({
-        ...s,
-        chat: { sessionId: a.session.id, title: a.session.title, items: a.items, scroll: 0 },
-        sessions: at < 0 ? s.sessions : { ...s.sessions, selected: at },
-        focus: 'composer',
-      });
+      return [
+        {
+          ...s,
+          chat: {
+            sessionId: a.session.id,
+            title: a.session.title,
+            items: a.items,
+            scroll: 0,
+            // The inspector's record of this run's replies outlives switching sessions.
+            ...(s.chat.traces !== undefined ? { traces: s.chat.traces } : {}),
+          },
+          sessions: at < 0 ? s.sessions : { ...s.sessions, selected: at },
+          focus: 'composer',
+        },
+        [rememberSession(a.session.id)],
+      ];
     }
     case 'sessionCreated':
-      return none(
+      return [
         sessions.created({ ...s, chat: { ...s.chat, sessionId: a.session.id } }, a.session),
-      );
+        [rememberSession(a.session.id)],
+      ];
     case 'itemSaved':
       return none({
         ...s,
@@ -186,18 +245,44 @@ function reduce(s: State, a: Action, now: string): Result {
     case 'chatEvent':
       return none(chat.onChatEvent(s, a.requestId, a.event));
     case 'streamEnded':
-      return [chat.onStreamEnded(s, a.requestId, a.figures), [{ type: 'loadSessions' }]];
+      return [chat.onStreamEnded(s, a.requestId, a.figures), [sessions.reload(s)]];
     case 'notice':
       return none(notify(s, a.level, a.text));
+    case 'sessionSettingsLoaded':
+      return none(composer.onSessionLoaded(s, a.sessionId, a.settings));
+    case 'templatesLoaded':
+      return onTemplatesLoaded(s, a.templates, a);
+    case 'inventoryLoaded':
+    case 'serverModelsLoaded':
+    case 'modelWorkDone':
+    case 'backendSwitched':
+    case 'launchedExited':
+      return models.onModelsAction(s, a);
+    case 'branchOpened':
+      return none(chatBranch.branchOpened(s, a.sessionId, a.items, a.selected));
+    case 'siblingsLoaded':
+      return none(chatBranch.siblingsLoaded(s, a.itemId, a.ids));
+    case 'replyTraced':
+      return none(chat.traced(s, a.itemId, a.trace));
     case 'serverLine':
+      return none(logs.onServerLine(s, a.text, now));
     case 'serverQueue':
+      return none(metrics.onQueue(s, a.running, a.waiting));
     case 'logRecord':
-      return none(s);
+      return none(logs.onRecords(s, [a]));
+    case 'logRecords':
+      return none(logs.onRecords(s, a.records));
+    case 'telemetry':
+      return none(metrics.onTelemetry(s, a.update));
   }
 }
 
 /** The next state and the effects to run, for one action. `now` stamps new messages. */
 export function update(s: State, a: Action, now = new Date().toISOString()): Result {
-  const [next, effects] = reduce(s, a, now);
-  return [stampNotices(next, now), effects];
+  const [reduced, raw] = reduce(s, a, now);
+  // Every request (send, retry, edit) carries the chat's system prompt and sampling.
+  const effects = raw.map((e) => (e.type === 'sendChat' ? withSessionSettings(reduced, e) : e));
+  // Whatever changed the layout or the connection, the poller follows.
+  const [next, follow] = metrics.syncTelemetry(s, reduced);
+  return [stampNotices(next, now), follow.length === 0 ? effects : [...effects, ...follow]];
 }

@@ -4,14 +4,18 @@ import {
   type Action,
   type Effect,
   type LayoutName,
-  type SessionSummary,
   type SidebarTab,
   type ThemeName,
-  itemFromMessage,
+  threadItems,
 } from '../app/index.js';
-import { type JsonValue, type Session } from '../domain/session.js';
+import { type JsonValue } from '../domain/session.js';
 import { storedMetrics } from '../domain/telemetry.js';
+import { ChatEffects, ReplyTracer, isChatEffect, reportSiblings } from './chat-effects.js';
+import { ComposerEffects, isComposerEffect, mergeSettings } from './composer-effects.js';
+import { ModelsRunner, isModelsEffect } from './models-effects.js';
 import { type AppPorts, type ReplyRecorder } from './ports.js';
+import { SessionsEffects, isSessionsEffect, summary } from './sessions-effects.js';
+import { TelemetryEffects, isTelemetryEffect } from './telemetry-effects.js';
 
 type SendChat = Extract<Effect, { type: 'sendChat' }>;
 
@@ -19,14 +23,9 @@ export interface EffectHost {
   dispatch(a: Action): void;
   quit(): void;
   suspend(): void;
+  /** Writes OSC 52 (the clipboard of the user's terminal); false when it could not. */
+  clipboard?(text: string): boolean;
 }
-
-const summary = (s: Session): SessionSummary => ({
-  id: s.id,
-  title: s.title,
-  modelId: s.modelId,
-  updatedAt: s.updatedAt,
-});
 
 const LAYOUTS = new Set<string>(['single', 'dual', 'inspector']);
 const THEMES = new Set<string>(['dark', 'light', 'high-contrast']);
@@ -49,6 +48,9 @@ export function settingsFrom(
     ...(theme !== undefined ? { theme } : {}),
     ...(tab !== undefined ? { sidebarTab: tab } : {}),
     ...(Number.isInteger(width) && width >= 20 && width <= 400 ? { sidebarWidth: width } : {}),
+    ...(typeof all['chat.last_model'] === 'string' && all['chat.last_model'] !== ''
+      ? { lastModel: all['chat.last_model'] }
+      : {}),
   };
 }
 
@@ -60,10 +62,60 @@ export class EffectRunner {
   /** Replies in flight: quitting waits for their final writes, nothing else. */
   private readonly replies = new Set<Promise<void>>();
 
+  /** The sessions tab's effects (list, search, rename, tag, archive, delete, fork, export). */
+  private readonly sessions: SessionsEffects;
+
+  /** The chat pane's message effects (copy, edit, branches, fork at a message). */
+  private readonly chat: ChatEffects;
+  /** Chat settings, templates and slash commands. */
+  private readonly composer: ComposerEffects;
+
+  /** The models tab's effects; it may replace the backend (a launched server, an embedded model). */
+  private readonly models: ModelsRunner;
+
+  /** The metrics and logs tabs' effects: the telemetry poller, capabilities, the log feed. */
+  private readonly telemetry: TelemetryEffects;
+
   constructor(
-    private readonly ports: AppPorts,
+    // Not readonly: the models tab can switch the backend at run time.
+    private ports: AppPorts,
     private readonly host: EffectHost,
-  ) {}
+  ) {
+    this.sessions = new SessionsEffects(ports, host);
+    this.chat = new ChatEffects(() => this.ports, host);
+    this.composer = new ComposerEffects(
+      () => this.ports,
+      (a) => {
+        host.dispatch(a);
+      },
+    );
+    this.models = new ModelsRunner(
+      ports.models,
+      {
+        dispatch: (a) => {
+          host.dispatch(a);
+        },
+        backend: () => this.ports.backend,
+        replaceBackend: (next) => {
+          const old = this.ports.backend;
+          this.ports = { ...this.ports, backend: next };
+          // A reply still streaming from the old backend ends first.
+          void Promise.allSettled([...this.replies])
+            .then(() => old.close?.())
+            .catch(() => undefined);
+        },
+      },
+      ports.logger,
+    );
+    this.telemetry = new TelemetryEffects({
+      dispatch: (a) => {
+        host.dispatch(a);
+      },
+      backend: () => this.ports.backend,
+      ...(ports.telemetry !== undefined ? { poller: ports.telemetry } : {}),
+      ...(ports.logFeed !== undefined ? { logFeed: ports.logFeed } : {}),
+    });
+  }
 
   run(e: Effect): void {
     const p = this.exec(e).catch((err: unknown) => {
@@ -80,6 +132,7 @@ export class EffectRunner {
 
   /** Stops every reply and waits (bounded) for their final writes. */
   async settle(timeoutMs = 3000): Promise<void> {
+    this.telemetry.stop();
     for (const ac of this.streams.values()) ac.abort();
     await Promise.race([
       Promise.allSettled([...this.replies]),
@@ -88,6 +141,26 @@ export class EffectRunner {
   }
 
   private async exec(e: Effect): Promise<void> {
+    if (isModelsEffect(e)) {
+      await this.models.exec(e);
+      return;
+    }
+    if (isSessionsEffect(e)) {
+      await this.sessions.exec(e);
+      return;
+    }
+    if (isChatEffect(e)) {
+      await this.chat.exec(e);
+      return;
+    }
+    if (isComposerEffect(e)) {
+      await this.composer.exec(e);
+      return;
+    }
+    if (isTelemetryEffect(e)) {
+      await this.telemetry.exec(e);
+      return;
+    }
     const { store, backend } = this.ports;
     switch (e.type) {
       case 'quit':
@@ -104,19 +177,6 @@ export class EffectRunner {
           ok: h.ok,
           ...(h.message !== undefined ? { message: h.message } : {}),
         });
-        return;
-      }
-      case 'loadSessions': {
-        if (store === undefined) {
-          this.host.dispatch({
-            type: 'sessionsLoaded',
-            items: [],
-            problem: 'No session store: chats are not saved.',
-          });
-          return;
-        }
-        const page = await store.listSessions({ limit: 200, sort: 'updated', order: 'desc' });
-        this.host.dispatch({ type: 'sessionsLoaded', items: page.items.map(summary) });
         return;
       }
       case 'loadSettings': {
@@ -150,7 +210,12 @@ export class EffectRunner {
     this.host.dispatch({
       type: 'sessionOpened',
       session: summary(session),
-      items: thread.map(itemFromMessage),
+      items: threadItems(thread, all),
+    });
+    this.host.dispatch({
+      type: 'sessionSettingsLoaded',
+      sessionId: id,
+      settings: session.settings,
     });
   }
 
@@ -168,9 +233,13 @@ export class EffectRunner {
             title: e.title,
             modelId: e.model,
             backend: backend.name,
+            ...(e.sessionSettings !== undefined
+              ? { settings: mergeSettings({}, e.sessionSettings) }
+              : {}),
           });
           sessionId = s.id;
           this.host.dispatch({ type: 'sessionCreated', session: summary(s) });
+          this.host.dispatch({ type: 'sessionSettingsLoaded', sessionId, settings: s.settings });
         }
         let userId = e.retryOfUser;
         if (userId === undefined) {
@@ -183,6 +252,10 @@ export class EffectRunner {
           });
           userId = user.id;
           this.host.dispatch({ type: 'itemSaved', itemId: e.userItemId, storeId: user.id });
+          // An edited message is a new sibling of the one it replaces.
+          await reportSiblings(store, sessionId, user.parentId, e.userItemId, (a) => {
+            this.host.dispatch(a);
+          });
         }
         recorder = await this.ports.startReply(store, {
           sessionId,
@@ -194,12 +267,19 @@ export class EffectRunner {
           itemId: e.assistantItemId,
           storeId: recorder.message.id,
         });
+        if (e.retryOfUser !== undefined)
+          await reportSiblings(store, sessionId, userId, e.assistantItemId, (a) => {
+            this.host.dispatch(a);
+          });
       } catch (err) {
         logger.error('saving the exchange failed', { error: errText(err) });
         this.host.dispatch({ type: 'notice', level: 'error', text: `Not saved: ${errText(err)}` });
       }
     }
     const meter = this.ports.meter();
+    // The chat's own sampling over the config's defaults.
+    const sampling = { ...this.ports.sampling, ...e.sampling };
+    const tracer = new ReplyTracer(e.model, e.messages, sampling);
     let status: 'complete' | 'cancelled' | 'error' = 'complete';
     let error: string | undefined;
     try {
@@ -207,12 +287,13 @@ export class EffectRunner {
         {
           model: e.model,
           messages: e.messages,
-          ...(this.ports.sampling ? { sampling: this.ports.sampling } : {}),
+          ...(Object.keys(sampling).length > 0 ? { sampling } : {}),
         },
         ac.signal,
       );
       for await (const ev of events) {
         meter.observe(ev);
+        tracer.observe(ev);
         if (ev.type === 'content') recorder?.push({ content: ev.text });
         else if (ev.type === 'reasoning') recorder?.push({ reasoning: ev.text });
         else if (ev.type === 'finish' && ev.reason === 'cancelled') status = 'cancelled';
@@ -239,7 +320,14 @@ export class EffectRunner {
       ...(m.ttftMs !== undefined ? { ttftMs: m.ttftMs } : {}),
       ...(m.decodeTokPerSec !== undefined ? { tokensPerSec: m.decodeTokPerSec } : {}),
       completionTokens: m.completionTokens,
+      ...(m.promptTokens !== undefined ? { promptTokens: m.promptTokens } : {}),
+      totalMs: m.totalMs,
     };
+    this.host.dispatch({
+      type: 'replyTraced',
+      itemId: recorder?.message.id ?? e.assistantItemId,
+      trace: tracer.trace(),
+    });
     if (recorder !== undefined) {
       try {
         await recorder.finish({

@@ -3,10 +3,12 @@
 // reply recorder over the store's streaming writes, a reply meter, a logger.
 import { type ChatBackend } from '../domain/backend.js';
 import { type ChatEvent, type SamplingSettings } from '../domain/chat.js';
-import { type Logger } from '../domain/log.js';
-import { type Message } from '../domain/session.js';
+import { type Inventory } from '../domain/inventory.js';
+import { type LogFeed, type Logger } from '../domain/log.js';
+import { type LaunchSpec } from '../domain/model.js';
+import { type Message, type SessionBundle } from '../domain/session.js';
 import { type Finalize, type SessionStore } from '../domain/store.js';
-import { type ReplyMetrics } from '../domain/telemetry.js';
+import { type HardwareReading, type QueueReading, type ReplyMetrics } from '../domain/telemetry.js';
 
 /** A reply being written to the store as it streams (services/store StreamWriter). */
 export interface ReplyRecorder {
@@ -18,6 +20,47 @@ export interface ReplyRecorder {
 export interface ReplyMeterPort {
   observe(ev: ChatEvent): void;
   finish(): ReplyMetrics;
+}
+
+/** Writes session exports (services/export/exporter.ts); `~` in a path is the home folder. */
+export interface SessionExporterPort {
+  resolve(typed: string): string;
+  existing(file: string): 'file' | 'folder' | undefined;
+  write(file: string, bundle: SessionBundle, format: 'md' | 'jsonl'): void;
+}
+
+/** What a launched server reports (services/launcher LauncherEvent, the part used here). */
+export type LaunchEvent =
+  | { readonly type: 'starting'; readonly argv: readonly string[]; readonly port: number }
+  | { readonly type: 'line'; readonly stream: 'stdout' | 'stderr'; readonly text: string }
+  | { readonly type: 'progress'; readonly message: string }
+  | { readonly type: 'queue'; readonly running: number; readonly waiting: number }
+  | { readonly type: 'ready'; readonly url: string; readonly ms: number }
+  | {
+      readonly type: 'exited';
+      readonly code: number | null;
+      readonly signal: string | null;
+      readonly expected: boolean;
+      readonly lastLines: readonly string[];
+    };
+
+/** Starts one mistral.rs server at a time (services/launcher ServerLauncher). */
+export interface LauncherPort {
+  /** The binary, or why there is none (with the install hint). */
+  find(): Promise<{ found: true; path: string } | { found: false; message: string }>;
+  /** Stops the running one first; resolves with its URL once /health answers. */
+  start(spec: LaunchSpec, onEvent: (e: LaunchEvent) => void): Promise<{ url: string }>;
+  stop(): Promise<void>;
+}
+
+/** The model browser's services (runtime/models-effects.ts). */
+export interface ModelPorts {
+  readonly inventory?: Inventory;
+  readonly launcher?: LauncherPort;
+  /** A backend for a mistral.rs server at `url` (a launched one). */
+  httpBackend(url: string): ChatBackend;
+  /** An in-process backend for a GGUF file (node-llama-cpp, loaded lazily). */
+  embeddedBackend(modelPath: string): ChatBackend;
 }
 
 export interface AppPorts {
@@ -34,4 +77,27 @@ export interface AppPorts {
   meter(): ReplyMeterPort;
   readonly logger: Logger;
   readonly sampling?: SamplingSettings;
+  /** Session exports from the sessions tab; without it exporting says so. */
+  readonly exporter?: SessionExporterPort;
+  /** Discovery, launching and backend switching; absent: the models tab shows the server's list only. */
+  readonly models?: ModelPorts;
+  /** A telemetry poller for a backend (services/telemetry TelemetryPoller); absent: no server figures. */
+  readonly telemetry?: (
+    backend: ChatBackend,
+    onReading: (r: TelemetryReading) => void,
+  ) => TelemetryPort;
+  /** The log's live records (services/log LogTail) for the logs tab. */
+  readonly logFeed?: LogFeed;
+}
+
+/** A reading of the telemetry poller (services/telemetry/poller.ts). */
+export type TelemetryReading =
+  | { readonly type: 'queue'; readonly reading: QueueReading }
+  | { readonly type: 'hardware'; readonly reading: HardwareReading }
+  | { readonly type: 'queue-unavailable' };
+
+export interface TelemetryPort {
+  start(): void;
+  stop(): void;
+  pollOnce(): Promise<void>;
 }

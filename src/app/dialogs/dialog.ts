@@ -5,6 +5,8 @@
 // multi-line prompt Alt+Enter, Shift+Enter or Ctrl+J add a line.
 import { type KeyEvent, TextAreaModel, textAreaHandleKey } from '../../tui/index.js';
 import { fuzzyFilter, type FuzzyMatch } from '../fuzzy.js';
+import type { SettingsPurpose } from '../panes/session-settings.js';
+import type { TemplatePurpose } from '../panes/templates.js';
 
 /**
  * Why a dialog is open; the reducer that opened it handles the answer.
@@ -16,7 +18,25 @@ export type DialogPurpose =
   | { readonly type: 'renameSession'; readonly sessionId: string }
   | { readonly type: 'tagSession'; readonly sessionId: string }
   | { readonly type: 'deleteSession'; readonly sessionId: string; readonly title: string }
-  | { readonly type: 'exportSession'; readonly sessionId: string }
+  /** The path prompt; with `file` and `format`: the confirmation to replace that file. */
+  | {
+      readonly type: 'exportSession';
+      readonly sessionId: string;
+      readonly file?: string;
+      readonly format?: 'md' | 'jsonl';
+    }
+  /** The models tab's text filter. */
+  | { readonly type: 'filterModels' }
+  /** The model picker (palette: "Switch the chat's model"): the value is a model key. */
+  | { readonly type: 'pickModel' }
+  /** Editing a chat message (panes/chat-branch.ts). */
+  | { readonly type: 'editMessage'; readonly itemId: string }
+  /** The logs tab's text filter (panes/logs.ts). */
+  | { readonly type: 'logsFilter' }
+  /** The composer's: chat settings, system prompt, templates, the slash-command list. */
+  | SettingsPurpose
+  | TemplatePurpose
+  | { readonly type: 'slashHelp' }
   /** Test and demo purpose: nothing handles it beyond closing. */
   | { readonly type: 'none' };
 

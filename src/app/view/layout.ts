@@ -13,6 +13,9 @@ import {
   visualRows,
 } from '../../tui/index.js';
 import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../state.js';
+import { type ChatRowMap, itemAtRow } from './chat-rows.js';
+import { modelsRowAt } from './models-view.js';
+import { sessionRowAt } from './sessions-rows.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 20;
@@ -41,10 +44,13 @@ export interface AppLayout {
   readonly sidebarBody?: Rect;
   /** One rect per toast shown, top to bottom. */
   readonly toasts: readonly Rect[];
+  /** What the chat drew on each row (set by drawApp after drawing). */
+  readonly chatRows?: ChatRowMap;
 }
 
 export type HitTarget =
-  | { readonly pane: 'chat' }
+  /** `item`: the message drawn on that row; `rows`: what the chat drew (for a text selection). */
+  | { readonly pane: 'chat'; readonly item?: number; readonly rows?: ChatRowMap }
   | { readonly pane: 'composer' }
   | { readonly pane: 'status' }
   | { readonly pane: 'inspector' }
@@ -55,13 +61,6 @@ export type HitTarget =
   | { readonly pane: 'sidebar'; readonly index?: number };
 
 const zero = rect(0, 0, 0, 0);
-
-/** First session row shown: the selection is kept in view from the top. */
-export function sessionsOffset(selected: number, count: number, height: number): number {
-  if (height <= 0) return 0;
-  const maxOffset = Math.max(0, count - height);
-  return Math.min(maxOffset, Math.max(0, selected - height + 1));
-}
 
 /** The sidebar's width on this screen: the setting, at most a third of the screen. */
 export function sidebarCells(s: State, available: number): number {
@@ -131,19 +130,12 @@ export function tabsProps(s: State) {
 /** Maps a row of the sidebar's body to the tab's list index (undefined: no item there). */
 export type RowIndex = (s: State, body: Rect, y: number) => number | undefined;
 
-function sessionsRow(s: State, body: Rect, y: number): number | undefined {
-  // One row of counts above the list (sessions-view.ts SESSIONS_HEAD_ROWS).
-  const top = body.y + 1;
-  if (y < top) return undefined;
-  const off = sessionsOffset(s.sessions.selected, s.sessions.items.length, body.height - 1);
-  const i = off + (y - top);
-  return i < s.sessions.items.length ? i : undefined;
-}
-
 /** Each tab's row mapping; tabs without a clickable list map nothing. */
 export const TAB_ROWS: Readonly<Record<SidebarTab, RowIndex | undefined>> = {
-  sessions: sessionsRow,
-  models: undefined,
+  // The same geometry the sessions view draws with (sessions-rows.ts).
+  sessions: sessionRowAt,
+  // Lazy: models-view imports the models pane, which imports this module.
+  models: (s, body, y) => modelsRowAt(s, body, y),
   metrics: undefined,
   logs: undefined,
 };
@@ -168,7 +160,12 @@ export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget
     return { pane: 'sidebar' };
   }
   if (l.inspector !== undefined && contains(l.inspector, x, y)) return { pane: 'inspector' };
-  if (contains(l.chat, x, y)) return { pane: 'chat' };
+  if (contains(l.chat, x, y)) {
+    const rows = l.chatRows;
+    if (rows === undefined) return { pane: 'chat' };
+    const item = itemAtRow(rows, y);
+    return { pane: 'chat', rows, ...(item !== undefined ? { item } : {}) };
+  }
   if (contains(l.composer, x, y)) return { pane: 'composer' };
   if (contains(l.status, x, y)) return { pane: 'status' };
   return undefined;

@@ -192,15 +192,18 @@ describe('app view', () => {
     );
     const body = layout.sidebarBody;
     if (body === undefined) throw new Error('no sidebar');
-    // The body's first row counts the sessions; the list starts below it.
-    expect(hitTest(layout, s, body.x + 2, body.y + 2)).toEqual({ pane: 'sidebar', index: 1 });
+    // The body's first row counts the sessions; the list starts below it,
+    // two rows a session at this width (title, then model, messages, tags).
+    expect(hitTest(layout, s, body.x + 2, body.y + 1)).toEqual({ pane: 'sidebar', index: 0 });
+    expect(hitTest(layout, s, body.x + 2, body.y + 2)).toEqual({ pane: 'sidebar', index: 0 });
+    expect(hitTest(layout, s, body.x + 2, body.y + 3)).toEqual({ pane: 'sidebar', index: 1 });
     expect(hitTest(layout, s, body.x + 2, body.y)).toEqual({ pane: 'sidebar' });
     expect(hitTest(layout, s, body.x + 2, body.y - 1)).toEqual({
       pane: 'sidebarTab',
       tab: 'sessions',
     });
     expect(hitTest(layout, s, body.x - 1, body.y + 2)).toEqual({ pane: 'sidebarBorder' });
-    expect(hitTest(layout, s, 3, 3)).toEqual({ pane: 'chat' });
+    expect(hitTest(layout, s, 3, 3)).toMatchObject({ pane: 'chat' });
     expect(hitTest(layout, s, 3, 38)).toEqual({ pane: 'composer' });
   });
 });
