@@ -3,6 +3,9 @@
 import { globalCommands } from './global.js';
 import { chatCommands } from './panes/chat.js';
 import { composerCommands } from './panes/composer.js';
+import { logsCommands, logsMouse } from './panes/logs.js';
+import { metricsCommands } from './panes/metrics.js';
+import { modelsCommands, modelsMouse } from './panes/models.js';
 import { sessionsCommands, sessionsMouse } from './panes/sessions.js';
 import { type Handlers, type Result } from './result.js';
 import { type SidebarTab, type State } from './state.js';
@@ -12,6 +15,9 @@ export const HANDLERS: Handlers = {
   ...chatCommands,
   ...composerCommands,
   ...sessionsCommands,
+  ...metricsCommands,
+  ...logsCommands,
+  ...modelsCommands,
 };
 
 /** What a click or the wheel does inside a sidebar tab's list (row index from the hit test). */
@@ -23,7 +29,7 @@ export interface TabMouse {
 
 export const TAB_MOUSE: Readonly<Record<SidebarTab, TabMouse>> = {
   sessions: sessionsMouse,
-  models: {},
+  models: modelsMouse,
   metrics: {},
-  logs: {},
+  logs: logsMouse,
 };

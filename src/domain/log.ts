@@ -28,3 +28,20 @@ export const silentLogger: Logger = {
   child: () => silentLogger,
   flush: () => undefined,
 };
+
+/** A record as the logger wrote it (redacted), for live viewers such as the logs tab. */
+export interface LogRecord {
+  /** ISO time. */
+  readonly time: string;
+  readonly level: Level;
+  readonly msg: string;
+  readonly fields: LogFields;
+}
+
+/** The logger's recent records and each new one as it is written. */
+export interface LogFeed {
+  /** The last records written, oldest first (those before anyone subscribed). */
+  recent(): readonly LogRecord[];
+  /** Calls `fn` with each record written from now on; returns the unsubscribe. */
+  subscribe(fn: (r: LogRecord) => void): () => void;
+}

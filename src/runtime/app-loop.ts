@@ -22,6 +22,8 @@ export interface LoopHost {
   requestFrameNow(): void;
   quit(code?: number): void;
   suspend(): void;
+  /** OSC 52 through the terminal host (absent in tests: nothing is sent). */
+  clipboard?(text: string): boolean;
 }
 
 const TICK_MS = 100;
@@ -43,7 +45,7 @@ export class AppLoop {
   constructor(
     initial: State,
     private readonly themeOf: (name: ThemeName) => Theme,
-    ports: AppPorts,
+    private readonly ports: AppPorts,
     private readonly now: () => string = () => new Date().toISOString(),
   ) {
     this.state = initial;
@@ -55,6 +57,7 @@ export class AppLoop {
       },
       quit: () => this.host?.quit(0),
       suspend: () => this.host?.suspend(),
+      clipboard: (text) => this.host?.clipboard?.(text) ?? false,
     });
   }
 
@@ -69,18 +72,33 @@ export class AppLoop {
     this.healthTimer.unref();
     this.runner.run({ type: 'loadSettings' });
     this.runner.run({ type: 'loadSessions' });
+    this.runner.run({ type: 'watchLogs' });
+    // For /template completion; the manager reloads them when it opens.
+    if (this.ports.store !== undefined) this.runner.run({ type: 'loadTemplates' });
+    // The models tab and the welcome screen name the models found on disk.
+    this.runner.run({ type: 'scanModels', refresh: false });
     if (lastSession) void this.openLast();
   }
 
   private async openLast(): Promise<void> {
-    // The session list arrives through loadSessions; open the newest once.
-    const first = await this.waitForSessions();
+    // The session open when the app last quit; else the newest one, once the list is in.
+    const store = this.ports.store;
+    let id: string | undefined;
+    try {
+      const remembered = await store?.getSetting('ui.last_session');
+      if (typeof remembered === 'string' && (await store?.getSession(remembered)) !== undefined)
+        id = remembered;
+    } catch {
+      // A store problem here only means starting with the newest session.
+    }
+    id ??= await this.waitForSessions();
     if (
-      first !== undefined &&
+      id !== undefined &&
+      !this.stopped &&
       this.state.chat.items.length === 0 &&
       this.state.chat.streaming === undefined
     )
-      this.runner.run({ type: 'openSession', sessionId: first });
+      this.runner.run({ type: 'openSession', sessionId: id });
   }
 
   private waitForSessions(): Promise<string | undefined> {
@@ -130,8 +148,12 @@ export class AppLoop {
   /** Draws a frame; the size comes from the frame (the host tracks resizes). */
   draw(frame: Frame): Drawn {
     const { width, height } = frame.buffer;
-    if (width !== this.state.width || height !== this.state.height)
-      this.state = update(this.state, { type: 'resize', width, height })[0];
+    if (width !== this.state.width || height !== this.state.height) {
+      // A resize can hide or show a pane that has work running (the metrics poller).
+      const [next, effects] = update(this.state, { type: 'resize', width, height });
+      this.state = next;
+      for (const e of effects) this.runner.run(e);
+    }
     if (this.state.theme !== this.cacheTheme) {
       this.cacheTheme = this.state.theme;
       this.cache = new ViewCache(this.themeOf(this.state.theme));

@@ -1,13 +1,156 @@
-// The sidebar's logs tab.
-import { type Buffer, type Rect, type Theme } from '../../tui/index.js';
-import { type State } from '../state.js';
+// The sidebar's logs tab: a header (which view, the level shown, follow or
+// paused, the text filter), then the entries that pass the filters, newest at
+// the bottom, each wrapped to the tab's width with the filter's matches
+// highlighted. The same tab shows the notifications of this run ('n').
+import {
+  type Buffer,
+  type Line,
+  type Rect,
+  type Span,
+  type Style,
+  type Theme,
+  line,
+  span,
+  stringWidth,
+  truncate,
+  wrapLine,
+} from '../../tui/index.js';
+import { visibleEntries } from '../panes/logs.js';
+import { type LogLevel, type LogLine, type State } from '../state.js';
+
+const LEVEL_MARK: Readonly<Record<LogLevel, string>> = {
+  debug: 'D',
+  info: 'I',
+  warn: 'W',
+  error: 'E',
+};
+
+function levelStyle(level: LogLevel, theme: Theme): Style {
+  switch (level) {
+    case 'error':
+      return theme['status.error'];
+    case 'warn':
+      return theme['status.warn'];
+    case 'info':
+      return theme['status.info'];
+    case 'debug':
+      return theme['text.dim'];
+  }
+}
+
+const CONTINUATION = '  ';
+
+/** `text` as spans with every case-insensitive match of `query` highlighted. */
+export function highlighted(text: string, query: string, base: Style, mark: Style): Span[] {
+  if (query === '') return [span(text, base)];
+  const out: Span[] = [];
+  const lower = text.toLowerCase();
+  const q = query.toLowerCase();
+  let at = 0;
+  for (let i = lower.indexOf(q); i >= 0; i = lower.indexOf(q, i + q.length)) {
+    if (i > at) out.push(span(text.slice(at, i), base));
+    out.push(span(text.slice(i, i + q.length), mark));
+    at = i + q.length;
+  }
+  if (at < text.length) out.push(span(text.slice(at), base));
+  return out;
+}
+
+/** One entry as rows of `width`: time, level, a server marker, the text (matches highlighted). */
+export function entryRows(
+  e: Omit<LogLine, 'id'>,
+  width: number,
+  query: string,
+  theme: Theme,
+): Line[] {
+  const time = e.at.length >= 19 ? e.at.slice(11, 19) : '--:--:--';
+  const head = [
+    span(`${time} `, theme['text.dim']),
+    span(LEVEL_MARK[e.level], levelStyle(e.level, theme)),
+    span(e.source === 'server' ? ' ▸ ' : ' ', theme['text.accent']),
+  ];
+  const textStyle = e.level === 'error' ? theme['status.error'] : theme.text;
+  // Continuation rows are indented so each entry's first row stands out.
+  const rows = wrapLine(
+    line(...head, ...highlighted(e.text, query, textStyle, theme.selection)),
+    Math.max(1, width - CONTINUATION.length),
+    'char',
+  );
+  return rows.map((r, i) => (i === 0 ? r : line(span(CONTINUATION), ...r.spans)));
+}
+
+function emptyText(s: State): string {
+  const l = s.logs;
+  const total = l.view === 'logs' ? l.lines.length : s.notices.length;
+  if (total === 0) return l.view === 'logs' ? 'No log lines yet.' : 'No notifications yet.';
+  const what = l.query !== '' ? ' matching the filter' : '';
+  return `Nothing at ${l.minLevel} or above${what}. l: level, c: clear the filter.`;
+}
+
+function header(s: State, width: number, theme: Theme): Line {
+  const l = s.logs;
+  const tab = (name: string, on: boolean) =>
+    span(name, on ? theme['text.strong'] : theme['text.dim']);
+  const state = l.follow
+    ? span('following', theme['status.ok'])
+    : span('paused · End', theme['status.warn']);
+  const left = [
+    tab('logs', l.view === 'logs'),
+    span(' ', theme.text),
+    tab('notices', l.view === 'notifications'),
+    span(`  ≥${l.minLevel}`, theme['text.accent']),
+  ];
+  const used = left.reduce((w, x) => w + stringWidth(x.content), 0);
+  const room = width - used - 1;
+  const right = room >= stringWidth(state.content) ? [state] : [];
+  const gap = width - used - right.reduce((w, x) => w + stringWidth(x.content), 0);
+  return line(...left, span(' '.repeat(Math.max(0, gap)), theme.text), ...right);
+}
 
 export function drawLogsTab(
   buf: Buffer,
   body: Rect,
-  _s: State,
+  s: State,
   theme: Theme,
   _focused: boolean,
 ): void {
-  buf.setString(body.x + 1, body.y, 'loading…', theme['text.dim'], body.width - 1);
+  const l = s.logs;
+  const x = body.x + 1;
+  const width = Math.max(1, body.width - 2);
+  const entries = visibleEntries(s);
+  buf.setLine(x, body.y, header(s, width, theme), width);
+  let top = body.y + 1;
+  if (l.query !== '') {
+    buf.setLine(
+      x,
+      top,
+      line(
+        span(truncate(`/${l.query}`, Math.max(1, width - 12)), theme['text.accent']),
+        span(
+          `  ${entries.length} ${entries.length === 1 ? 'match' : 'matches'}`,
+          theme['text.dim'],
+        ),
+      ),
+      width,
+    );
+    top++;
+  }
+  const height = body.y + body.height - top;
+  if (height <= 0) return;
+  if (entries.length === 0) {
+    const text = emptyText(s);
+    wrapLine(line(span(text, theme['text.dim'])), width).forEach((row, i) => {
+      if (i < height) buf.setLine(x, top + i, row, width);
+    });
+    return;
+  }
+  // From the newest entry shown upwards, until the rows fill the height.
+  const newest = Math.max(0, entries.length - 1 - Math.min(l.scroll, entries.length - 1));
+  let rows: Line[] = [];
+  for (let i = newest; i >= 0 && rows.length < height; i--) {
+    const e = entries[i];
+    if (e !== undefined) rows = [...entryRows(e, width, l.query, theme), ...rows];
+  }
+  const shown = rows.slice(Math.max(0, rows.length - height));
+  shown.forEach((row, i) => buf.setLine(x, top + i, row, width));
 }

@@ -1,13 +1,268 @@
-// The sidebar's metrics tab.
-import { type Buffer, type Rect, type Theme } from '../../tui/index.js';
+// The sidebar's metrics tab: the backend and its model, the last reply's
+// TTFT and tokens/s with sparklines over the chat, context use, the chat's
+// token totals, the server's queue and the machine's devices. Laid out in
+// label/value rows that read at 24-36 columns; what nobody measured says so.
+import {
+  type Buffer,
+  type Line,
+  type Rect,
+  type Style,
+  type Theme,
+  drawGauge,
+  drawSparkline,
+  line,
+  rect,
+  span,
+  stringWidth,
+  truncate,
+  wrapLine,
+} from '../../tui/index.js';
+import { contextUse, replyStats } from '../panes/metrics.js';
 import { type State } from '../state.js';
+
+const LABEL = 8;
+
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function formatGiB(bytes: number): string {
+  const g = bytes / 1024 ** 3;
+  return g >= 100 ? g.toFixed(0) : g.toFixed(1);
+}
+
+/** Draws rows top to bottom inside `area`, one call per row; rows past the bottom are dropped. */
+class Rows {
+  y: number;
+  constructor(
+    private readonly buf: Buffer,
+    private readonly area: Rect,
+  ) {
+    this.y = area.y;
+  }
+  get left(): boolean {
+    return this.y < this.area.y + this.area.height;
+  }
+  get x(): number {
+    return this.area.x + 1;
+  }
+  get width(): number {
+    return Math.max(0, this.area.width - 2);
+  }
+  /** A row; returns the x after the text (for something drawn beside it). */
+  line(l: Line): number {
+    if (!this.left) return this.x;
+    const end = this.buf.setLine(this.x, this.y, l, this.width);
+    this.y++;
+    return end;
+  }
+  blank(): void {
+    if (this.y > this.area.y) this.y++;
+  }
+  /** Gives a one-row rect to draw a widget in, moving down. */
+  take(): Rect | undefined {
+    if (!this.left) return undefined;
+    return rect(this.x, this.y++, this.width, 1);
+  }
+}
+
+function labelled(label: string, value: string, theme: Theme, valueStyle?: Style): Line {
+  return line(span(label.padEnd(LABEL), theme['text.dim']), span(value, valueStyle ?? theme.text));
+}
+
+function backendSection(r: Rows, s: State, theme: Theme): void {
+  const b = s.backend;
+  r.line(line(span('Backend', theme['text.strong'])));
+  const conn =
+    b.connection === 'ok'
+      ? span('● connected', theme['status.ok'])
+      : b.connection === 'checking'
+        ? span('○ connecting', theme['status.warn'])
+        : span('○ unreachable', theme['status.error']);
+  r.line(line(conn, span(truncate(` · ${b.name} (${b.kind})`, r.width - 12), theme.text)));
+  if (b.url !== undefined) r.line(line(span(truncate(b.url, r.width), theme['text.dim'])));
+  r.line(labelled('model', truncate(b.model, Math.max(1, r.width - LABEL)), theme));
+  if (b.connection === 'down' && b.message !== undefined)
+    r.line(line(span(truncate(b.message, r.width), theme['status.error'])));
+  const c = s.metrics.capabilities;
+  if (c !== undefined) {
+    const named: [boolean, string][] = [
+      [c.toolCalling, 'tools'],
+      [c.webSearch, 'web search'],
+      [c.modelManagement, 'model control'],
+      [c.metrics, '/metrics'],
+      [c.systemInfo, 'system info'],
+    ];
+    const has = named.filter(([on]) => on).map(([, n]) => n);
+    const lacks = named.filter(([on]) => !on).map(([, n]) => n);
+    if (has.length > 0) wrapped(r, 'has', has.join(', '), theme, theme.text);
+    if (lacks.length > 0) wrapped(r, 'lacks', lacks.join(', '), theme, theme['text.dim']);
+  }
+}
+
+/** A labelled value wrapped under itself (lists that do not fit one row). */
+function wrapped(r: Rows, label: string, value: string, theme: Theme, style: Style): void {
+  const rows = wrapLine(line(span(value, style)), Math.max(1, r.width - LABEL));
+  rows.forEach((row, i) =>
+    r.line(line(span((i === 0 ? label : '').padEnd(LABEL), theme['text.dim']), ...row.spans)),
+  );
+}
+
+/** A figure with its sparkline beside it (or below it when the tab is narrow). */
+function figureRow(
+  r: Rows,
+  buf: Buffer,
+  label: string,
+  value: string,
+  series: readonly number[],
+  theme: Theme,
+): void {
+  const end = r.line(labelled(label, value, theme, theme['text.strong']));
+  if (series.length < 2) return;
+  const x = Math.max(end + 2, r.x + LABEL + 10);
+  const room = r.x + r.width - x;
+  if (room >= 6)
+    drawSparkline(buf, rect(x, r.y - 1, room, 1), { data: series, style: theme['chart.1'] });
+  else {
+    const area = r.take();
+    if (area !== undefined) drawSparkline(buf, area, { data: series, style: theme['chart.1'] });
+  }
+}
+
+function replySection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
+  const st = replyStats(s.chat.items);
+  r.line(line(span('Last reply', theme['text.strong'])));
+  const f = st.last?.figures;
+  if (f === undefined) {
+    r.line(line(span('No reply in this chat yet.', theme['text.dim'])));
+  } else {
+    figureRow(r, buf, 'TTFT', f.ttftMs !== undefined ? formatMs(f.ttftMs) : '—', st.ttft, theme);
+    figureRow(
+      r,
+      buf,
+      'tok/s',
+      f.tokensPerSec !== undefined ? f.tokensPerSec.toFixed(1) : '—',
+      st.tokensPerSec,
+      theme,
+    );
+  }
+  const ctx = contextUse(s);
+  if (ctx.used !== undefined && ctx.length !== undefined && ctx.length > 0) {
+    const ratio = ctx.used / ctx.length;
+    r.line(
+      labelled(
+        'context',
+        `${formatCount(ctx.used)} / ${formatCount(ctx.length)} (${Math.round(ratio * 100)}%)`,
+        theme,
+        ratio >= 0.9 ? theme['status.error'] : ratio >= 0.75 ? theme['status.warn'] : theme.text,
+      ),
+    );
+    const g = r.take();
+    if (g !== undefined)
+      drawGauge(buf, g, {
+        ratio,
+        filledStyle: ratio >= 0.9 ? theme['status.error'] : theme['gauge.filled'],
+        emptyStyle: theme['gauge.empty'],
+      });
+  } else if (ctx.used !== undefined) {
+    r.line(labelled('context', `${formatCount(ctx.used)} / unknown`, theme));
+  } else r.line(labelled('context', 'unknown', theme, theme['text.dim']));
+  r.blank();
+  r.line(
+    line(
+      span('Session', theme['text.strong']),
+      span(`  ${st.replies} ${st.replies === 1 ? 'reply' : 'replies'}`, theme['text.dim']),
+    ),
+  );
+  r.line(labelled('in', `${formatCount(st.promptTokens)} tokens`, theme));
+  r.line(labelled('out', `${formatCount(st.completionTokens)} tokens`, theme));
+}
+
+function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
+  const m = s.metrics;
+  r.line(line(span('Server', theme['text.strong'])));
+  if (m.queue !== undefined)
+    r.line(labelled('queue', `${m.queue.running} running · ${m.queue.waiting} waiting`, theme));
+  else if (m.queueUnavailable === true)
+    r.line(
+      labelled(
+        'queue',
+        truncate('server has no /metrics', Math.max(1, r.width - LABEL)),
+        theme,
+        theme['text.dim'],
+      ),
+    );
+  else r.line(labelled('queue', m.polling ? 'reading…' : '—', theme, theme['text.dim']));
+  const h = m.hardware;
+  if (h === undefined) {
+    r.line(labelled('devices', m.polling ? 'reading…' : '—', theme, theme['text.dim']));
+    return;
+  }
+  for (const g of h.gpus) {
+    const util = g.utilizationPct !== undefined ? ` ${Math.round(g.utilizationPct)}%` : '';
+    r.line(labelled('GPU', truncate(`${g.name}${util}`, Math.max(1, r.width - LABEL)), theme));
+    if (
+      g.memoryUsedBytes !== undefined &&
+      g.memoryTotalBytes !== undefined &&
+      g.memoryTotalBytes > 0
+    )
+      memoryRow(r, buf, 'VRAM', g.memoryUsedBytes, g.memoryTotalBytes, theme);
+  }
+  if (h.ramTotalBytes > 0)
+    memoryRow(r, buf, 'RAM', h.ramTotalBytes - h.ramFreeBytes, h.ramTotalBytes, theme);
+  if (h.gpus.length === 0)
+    r.line(labelled('GPU', 'none found: CPU only', theme, theme['text.dim']));
+  else
+    r.line(
+      line(
+        span(
+          h.source === 'nvidia-smi' ? 'from nvidia-smi' : 'as the server reports',
+          theme['text.dim'],
+        ),
+      ),
+    );
+}
+
+/** "VRAM  ███░░ 10.2/80 GiB": a gauge beside the figures. */
+function memoryRow(
+  r: Rows,
+  buf: Buffer,
+  label: string,
+  used: number,
+  total: number,
+  theme: Theme,
+): void {
+  const text = `${formatGiB(used)}/${formatGiB(total)} GiB`;
+  const y = r.y;
+  r.line(line(span(label.padEnd(LABEL), theme['text.dim'])));
+  if (y >= r.y) return;
+  const textX = r.x + r.width - stringWidth(text);
+  buf.setString(textX, y, text, theme.text);
+  const gw = textX - 1 - (r.x + LABEL);
+  if (gw >= 4)
+    drawGauge(buf, rect(r.x + LABEL, y, gw, 1), {
+      ratio: used / total,
+      filledStyle: theme['gauge.filled'],
+      emptyStyle: theme['gauge.empty'],
+    });
+}
 
 export function drawMetricsTab(
   buf: Buffer,
   body: Rect,
-  _s: State,
+  s: State,
   theme: Theme,
   _focused: boolean,
 ): void {
-  buf.setString(body.x + 1, body.y, 'loading…', theme['text.dim'], body.width - 1);
+  const r = new Rows(buf, body);
+  backendSection(r, s, theme);
+  r.blank();
+  replySection(r, buf, s, theme);
+  r.blank();
+  serverSection(r, buf, s, theme);
 }

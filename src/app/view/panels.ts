@@ -3,6 +3,7 @@ import {
   type Buffer,
   type Line,
   type Rect,
+  type Span,
   type Theme,
   DARK_THEME,
   drawPopup,
@@ -43,12 +44,43 @@ export function hints(s: State, width = Infinity): string {
   return out;
 }
 
+/** Cells the key hints keep at least: an indicator that would leave less is left out. */
+const HINT_ROOM = 30;
+
+/**
+ * The indicators after the model, most telling first: a tool or web search
+ * running now (highlighted), the server's queue when known, then the
+ * backend's tool-calling and web-search capabilities (dim).
+ */
+export function statusIndicators(s: State, theme: Theme): Span[] {
+  const out: Span[] = [];
+  const activity = s.chat.streaming !== undefined ? s.chat.activity : undefined;
+  const tool = activity?.startsWith('running tool') === true;
+  const search = activity === 'searching the web';
+  const caps = s.metrics.capabilities;
+  if (tool) out.push(span(' ⚙ tool', theme['status.info']));
+  if (search) out.push(span(' ⌕ search', theme['status.info']));
+  const q = s.metrics.queue;
+  if (q !== undefined) {
+    const busy = q.waiting > 0 ? theme['status.warn'] : theme['text.dim'];
+    out.push(span(` ${q.running} run ${q.waiting} wait`, busy));
+  }
+  if (!tool && caps?.toolCalling === true) out.push(span(' tools', theme['text.dim']));
+  if (!search && caps?.webSearch === true) out.push(span(' search', theme['text.dim']));
+  return out;
+}
+
 export function drawStatus(buf: Buffer, area: Rect, s: State, theme: Theme): void {
   buf.setStyle(area, theme['selection.inactive']);
   const b = s.backend;
   const [label, tok] = CONNECTION[b.connection];
   let x = buf.setString(area.x + 1, area.y, label, theme[tok]);
   x = buf.setString(x, area.y, ` ${b.name} (${b.kind}) · ${b.model}`, theme.text, area.width - x);
+  const end = area.x + area.width - 1;
+  for (const ind of statusIndicators(s, theme)) {
+    if (end - (x + stringWidth(ind.content)) < HINT_ROOM) break;
+    x = buf.setString(x, area.y, ind.content, ind.style);
+  }
   const left = x + 2;
   let middle: Line | undefined;
   if (s.chat.streaming !== undefined) {

@@ -3,7 +3,13 @@
 // synchronously on exit, so logging never blocks a frame and loses nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { LOG_LEVELS, type Level, type LogFields, type Logger } from '../../domain/log.js';
+import {
+  LOG_LEVELS,
+  type Level,
+  type LogFields,
+  type LogRecord,
+  type Logger,
+} from '../../domain/log.js';
 import { Redactor } from './redact.js';
 
 export interface FileLoggerOptions {
@@ -14,6 +20,8 @@ export interface FileLoggerOptions {
   readonly secrets?: Iterable<string | undefined>;
   /** Injected for tests. */
   readonly now?: () => Date;
+  /** Also receives every record written (the TUI's logs tab; see tail.ts). */
+  readonly tail?: { push(r: LogRecord): void };
 }
 
 class FileSink {
@@ -85,17 +93,16 @@ class JsonLogger implements Logger {
     private readonly redactor: Redactor,
     private readonly base: LogFields,
     private readonly now: () => Date,
+    private readonly tail: FileLoggerOptions['tail'],
   ) {}
 
   private log(level: Level, message: string, fields?: LogFields): void {
     if (LOG_LEVELS.indexOf(level) > this.threshold) return;
-    const record = {
-      time: this.now().toISOString(),
-      level,
-      msg: this.redactor.text(message),
-      ...(this.redactor.value({ ...this.base, ...fields }) as Record<string, unknown>),
-    };
-    this.sink.write(`${JSON.stringify(record)}\n`);
+    const time = this.now().toISOString();
+    const msg = this.redactor.text(message);
+    const rest = this.redactor.value({ ...this.base, ...fields }) as Record<string, unknown>;
+    this.sink.write(`${JSON.stringify({ time, level, msg, ...rest })}\n`);
+    this.tail?.push({ time, level, msg, fields: rest });
   }
 
   error(message: string, fields?: LogFields): void {
@@ -120,6 +127,7 @@ class JsonLogger implements Logger {
       this.redactor,
       { ...this.base, ...fields },
       this.now,
+      this.tail,
     );
   }
   flush(): void {
@@ -140,6 +148,7 @@ export function createFileLogger(opts: FileLoggerOptions): ClosableLogger {
     new Redactor(opts.secrets),
     { pid: process.pid },
     opts.now ?? (() => new Date()),
+    opts.tail,
   );
   return Object.assign(logger, {
     close: () => {

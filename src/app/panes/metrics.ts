@@ -1,0 +1,151 @@
+// The metrics tab's reducer: telemetry readings into MetricsState, the poller
+// started only while the tab is on screen, and the figures the view derives
+// from the chat (reply timings, token totals, context use). The figures come
+// from the chat's items, so a reopened session shows its own history.
+import { type TelemetryUpdate } from '../actions.js';
+import { type Effect } from '../effects.js';
+import { type Handlers, type Result } from '../result.js';
+import { type ChatItem, type QueueDepth, type State, sidebarShown } from '../state.js';
+import { MIN_HEIGHT, MIN_WIDTH } from '../view/layout.js';
+
+/** Whether the metrics tab is drawn in the current layout and size. */
+export function metricsVisible(s: State): boolean {
+  return (
+    s.sidebarTab === 'metrics' && sidebarShown(s) && s.width >= MIN_WIDTH && s.height >= MIN_HEIGHT
+  );
+}
+
+/**
+ * Follow-ups of any action, run by the root reducer after it: starts the
+ * poller when the tab appears and stops it when it goes (a key, a click, a
+ * layout switch, a resize, remembered settings), and asks for the backend's
+ * capabilities when it starts answering. Returns `s` itself when nothing changes.
+ */
+export function syncTelemetry(prev: State, s: State): Result {
+  const effects: Effect[] = [];
+  let next = s;
+  const visible = metricsVisible(s);
+  if (visible !== s.metrics.polling) {
+    next = { ...s, metrics: { ...s.metrics, polling: visible } };
+    effects.push({ type: 'telemetry', run: visible ? 'start' : 'stop' });
+  }
+  if (prev.backend.connection !== 'ok' && s.backend.connection === 'ok')
+    effects.push({ type: 'loadCapabilities' });
+  return [next, effects];
+}
+
+export function onTelemetry(s: State, u: TelemetryUpdate): State {
+  const m = s.metrics;
+  switch (u.kind) {
+    case 'capabilities':
+      return { ...s, metrics: { ...m, capabilities: u.capabilities } };
+    case 'hardware':
+      return { ...s, metrics: { ...m, hardware: u.reading } };
+    case 'queueUnavailable':
+      // A launched server's log lines may still report it: keep what they said.
+      return m.queue !== undefined || m.queueUnavailable === true
+        ? s
+        : { ...s, metrics: { ...m, queueUnavailable: true } };
+    case 'contextLength':
+      if (m.contextLengths[u.model] === u.tokens) return s;
+      return {
+        ...s,
+        metrics: { ...m, contextLengths: { ...m.contextLengths, [u.model]: u.tokens } },
+      };
+  }
+}
+
+export function onQueue(s: State, running: number, waiting: number): State {
+  const q = s.metrics.queue;
+  if (q?.running === running && q.waiting === waiting) return s;
+  const queue: QueueDepth = { running, waiting };
+  const { queueUnavailable: _u, ...rest } = s.metrics;
+  return { ...s, metrics: { ...rest, queue } };
+}
+
+// --- figures the view reads ---------------------------------------------------
+
+export interface ReplyStats {
+  /** Assistant replies with figures, oldest first. */
+  readonly ttft: readonly number[];
+  readonly tokensPerSec: readonly number[];
+  readonly last?: ChatItem;
+  readonly replies: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+/** Reply timings and token totals of the open chat. */
+export function replyStats(items: readonly ChatItem[]): ReplyStats {
+  const ttft: number[] = [];
+  const tokensPerSec: number[] = [];
+  let last: ChatItem | undefined;
+  let replies = 0;
+  let promptTokens = 0;
+  let completionTokens = 0;
+  for (const it of items) {
+    const f = it.figures;
+    if (it.role !== 'assistant' || f === undefined) continue;
+    replies++;
+    last = it;
+    if (f.ttftMs !== undefined) ttft.push(f.ttftMs);
+    if (f.tokensPerSec !== undefined) tokensPerSec.push(f.tokensPerSec);
+    promptTokens += f.promptTokens ?? 0;
+    completionTokens += f.completionTokens ?? 0;
+  }
+  return {
+    ttft,
+    tokensPerSec,
+    replies,
+    promptTokens,
+    completionTokens,
+    ...(last !== undefined ? { last } : {}),
+  };
+}
+
+const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
+
+/**
+ * The context window of the chat's model, in tokens: what the backend or
+ * discovery reported for that id; for the server's "default" model, the one
+ * model the server runs. Undefined when nobody knows.
+ */
+export function contextLength(s: State, model = s.backend.model): number | undefined {
+  const known = s.metrics.contextLengths[model];
+  if (known !== undefined) return known;
+  let id = model;
+  if (id === 'default') {
+    const named = s.models.server.filter((m) => m.id !== 'default');
+    id = s.models.launched?.modelId ?? (named.length === 1 ? (named[0]?.id ?? id) : id);
+    const again = s.metrics.contextLengths[id];
+    if (again !== undefined) return again;
+  }
+  const hit = s.models.inventory.find(
+    (m) =>
+      m.id === id ||
+      m.name === id ||
+      m.path === id ||
+      baseName(m.path) === baseName(id) ||
+      m.files.some((f) => baseName(f.path) === baseName(id)) ||
+      // A server started on a folder names the model by the folder.
+      m.path.startsWith(id.endsWith('/') ? id : `${id}/`),
+  );
+  return hit?.contextLength ?? undefined;
+}
+
+/** Prompt + completion tokens of the last reply against the context window. */
+export function contextUse(s: State): { used?: number; length?: number } {
+  const last = replyStats(s.chat.items).last;
+  const f = last?.figures;
+  const used =
+    f?.promptTokens !== undefined ? f.promptTokens + (f.completionTokens ?? 0) : undefined;
+  const length = contextLength(s, last?.modelId ?? s.backend.model);
+  return {
+    ...(used !== undefined ? { used } : {}),
+    ...(length !== undefined ? { length } : {}),
+  };
+}
+
+export const metricsCommands: Handlers = {
+  'metrics.refresh': (s) => [s, [{ type: 'telemetry', run: 'poll' }]],
+};
