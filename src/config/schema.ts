@@ -164,6 +164,15 @@ export const configSchema = f.table('mistralrs-tui configuration', {
       1,
       10_000_000,
     ),
+    preset: f.enum(
+      'Sampling preset new chats start with: default (the server decides), precise (temperature 0.2, top-p 0.9), balanced (0.7, 0.95) or creative (1.1, 0.98). /preset and the chat settings change it per chat.',
+      ['default', 'precise', 'balanced', 'creative'] as const,
+      'default',
+    ),
+    system_prompt: f.optionalString(
+      'System prompt new chats start with (sent first with every message). /system changes it per chat.',
+      { example: 'You are a concise assistant.' },
+    ),
   }),
   inventory: f.table('Model discovery.', {
     directories: f.stringList('Extra directories scanned for models.', [], {

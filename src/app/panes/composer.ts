@@ -1,10 +1,24 @@
 // The composer's reducer: editing keys and pastes go to the engine's text
 // area model; sending takes its text (and records it in the input history).
-import { type KeyEvent, textAreaHandleKey } from '../../tui/index.js';
+// Text starting with "/" is a slash command: a completion list follows the
+// typing (up/down choose, Tab completes, Enter runs, Esc hides it).
+import { type JsonObject } from '../../domain/session.js';
+import { type KeyEvent, key, textAreaHandleKey } from '../../tui/index.js';
+import { type Dialog, type DialogValue } from '../dialogs/dialog.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
-import { type State } from '../state.js';
-import { send } from './chat.js';
+import { type State, focusOrder } from '../state.js';
+import { cancel, send } from './chat.js';
+import * as settings from './session-settings.js';
+import {
+  type Completions,
+  chosen,
+  completions,
+  parseSlash,
+  runSlash,
+  startSlash,
+} from './slash.js';
+import * as templates from './templates.js';
 
 /** Offers a key to the editor; true when it was consumed. */
 export function editKey(s: State, e: KeyEvent): boolean {
@@ -21,16 +35,171 @@ export function newline(s: State): State {
   return { ...s };
 }
 
+/** The completion list for the text typed, when one is showing. */
+export function shownCompletions(s: State): Completions | undefined {
+  if (s.focus !== 'composer' || s.overlay !== undefined) return undefined;
+  return completions(s);
+}
+
+/** The chosen row's index (a changed text starts again at the top). */
+export function completionIndex(s: State): number {
+  const c = s.composer.completion;
+  return c.text === s.composer.editor.value ? c.index : 0;
+}
+
+function withChoice(s: State, index: number): State {
+  const text = s.composer.editor.value;
+  return { ...s, composer: { ...s.composer, completion: { index, text } } };
+}
+
+const resetChoice = (s: State): State => withChoice(s, 0);
+
+function choice(s: State, c: Completions) {
+  return chosen(c, completionIndex(s));
+}
+
+/** Fills the composer with the chosen completion. */
+function complete(s: State, text: string): State {
+  s.composer.editor.setValue(text);
+  return resetChoice(s);
+}
+
+/**
+ * The text Enter runs: a half-typed command name becomes the chosen one
+ * (or is only completed when it still needs an argument); a half-typed
+ * argument becomes the chosen value.
+ */
+function resolveTyped(
+  s: State,
+  c: Completions | undefined,
+): { text: string; completeOnly: boolean } {
+  const text = s.composer.editor.value;
+  const pick = c === undefined ? undefined : choice(s, c);
+  const p = parseSlash(text);
+  if (pick === undefined || p === undefined) return { text, completeOnly: false };
+  if (c?.spec === undefined) {
+    // Still typing the name: an exact name runs as typed.
+    if (c?.items.some((i) => i.text.trim() === `/${p.name}`) === true && p.name !== '')
+      return { text, completeOnly: false };
+    return { text: pick.text, completeOnly: pick.text.endsWith(' ') };
+  }
+  const typed = p.arg.toLowerCase();
+  if (typed !== '' && pick.label.toLowerCase().startsWith(typed))
+    return { text: pick.text, completeOnly: false };
+  return { text, completeOnly: false };
+}
+
 export function submit(s: State, now: string): Result {
   const editor = s.composer.editor;
   if (editor.value.trim() === '') return [s, []];
+  const { text, completeOnly } = resolveTyped(s, shownCompletions(s));
+  if (completeOnly) return none(complete(s, text));
+  const cmd = parseSlash(text);
+  if (cmd !== undefined) {
+    // Recorded in the input history even when it fails (↑ brings it back to fix).
+    editor.setValue(text);
+    editor.submit();
+    const { result, ok } = runSlash(resetChoice(s), cmd);
+    if (!ok) editor.setValue(text);
+    return result;
+  }
   if (s.chat.streaming !== undefined)
     return [notify(s, 'warn', 'A reply is still being generated: Esc stops it'), []];
-  const text = editor.submit();
-  return send(s, text, now);
+  editor.submit();
+  // "//text" sends "/text".
+  return send(resetChoice(s), text.startsWith('//') ? text.slice(1) : text, now);
+}
+
+/** Tab: completes a slash command; otherwise focus moves on as everywhere else. */
+function tab(s: State): Result {
+  const c = shownCompletions(s);
+  const pick = c === undefined ? undefined : choice(s, c);
+  if (pick !== undefined) return none(complete(s, pick.text));
+  const order = focusOrder(s);
+  const next = order[(order.indexOf(s.focus) + 1) % order.length] ?? 'composer';
+  return none({ ...s, focus: next });
+}
+
+/** Up/down: move in the completion list when it shows, else the editor's (history on the first row). */
+function vertical(s: State, dir: 1 | -1): Result {
+  const c = shownCompletions(s);
+  if (c !== undefined && c.items.length > 0) {
+    const n = c.items.length;
+    return none(withChoice(s, (completionIndex(s) + dir + n) % n));
+  }
+  editKey(s, key(dir < 0 ? 'up' : 'down'));
+  return none({ ...s });
+}
+
+function historyStep(s: State, dir: 1 | -1): Result {
+  if (dir < 0) s.composer.editor.historyPrev();
+  else s.composer.editor.historyNext();
+  return none({ ...s });
+}
+
+/** Esc: hides the completion list; otherwise what Esc does everywhere (stop the reply). */
+function dismiss(s: State): Result {
+  if (shownCompletions(s) !== undefined) {
+    const dismissed = s.composer.editor.value;
+    return none({ ...s, composer: { ...s.composer, dismissed } });
+  }
+  return cancel(s);
+}
+
+/** Stored user messages of a session seeded into the input history (the most recent last). */
+const HISTORY_SEED = 100;
+
+/**
+ * The session's settings arrived with it opened: they apply from now on,
+ * and its earlier user messages join the input history (once per run).
+ */
+export function onSessionLoaded(s: State, sessionId: string, j: JsonObject): State {
+  const next = settings.onSettingsLoaded(s, sessionId, j);
+  if (next === s || next.composer.historyFrom.includes(sessionId)) return next;
+  const ed = next.composer.editor;
+  const draft = ed.value;
+  const mine = next.chat.items.filter((i) => i.role === 'user' && i.content.trim() !== '');
+  if (mine.length === 0) return next;
+  // The editor's history is filled through its public submit(); the draft is put back.
+  for (const m of mine.slice(-HISTORY_SEED)) {
+    ed.setValue(m.content);
+    ed.submit();
+  }
+  ed.setValue(draft);
+  return {
+    ...next,
+    composer: { ...next.composer, historyFrom: [...next.composer.historyFrom, sessionId] },
+  };
+}
+
+/** The answer to one of the composer's dialogs (settings, system prompt, templates, slash help). */
+export function onDialog(
+  s: State,
+  d: Dialog,
+  p: settings.SettingsPurpose | templates.TemplatePurpose | { readonly type: 'slashHelp' },
+  value: DialogValue,
+): Result {
+  switch (p.type) {
+    case 'sessionSettings':
+    case 'systemPrompt':
+      return settings.onDialog(s, d, p, value);
+    case 'slashHelp':
+      return none(value.kind === 'pick' ? { ...startSlash(s, value.value), focus: 'composer' } : s);
+    default:
+      return templates.onTemplateDialog(s, d, p, value);
+  }
 }
 
 export const composerCommands: Handlers = {
   'composer.send': submit,
   'composer.newline': (s) => none(newline(s)),
+  'composer.complete': tab,
+  'composer.up': (s) => vertical(s, -1),
+  'composer.down': (s) => vertical(s, 1),
+  'composer.history_prev': (s) => historyStep(s, -1),
+  'composer.history_next': (s) => historyStep(s, 1),
+  'composer.dismiss': dismiss,
+  'session.settings': settings.openSettings,
+  'session.system': settings.openSystemPrompt,
+  'templates.open': templates.openTemplates,
 };

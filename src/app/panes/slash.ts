@@ -1,0 +1,329 @@
+// Slash commands typed in the composer ("/temp 0.3"): the table, parsing,
+// what the completion list offers for the text typed so far, and running
+// one. Commands that exist as app commands run through a runCommand effect
+// (the same path as their key); the rest change the chat's settings here.
+import { type PickItem, pickDialog } from '../dialogs/dialog.js';
+import { fuzzyFilter } from '../fuzzy.js';
+import { type CommandId, isCommandId } from '../keymap.js';
+import { notify } from '../notify.js';
+import { type Result, none } from '../result.js';
+import { LAYOUTS, type LayoutName, type State } from '../state.js';
+import {
+  PRESET_NAMES,
+  openSystemPrompt,
+  setPreset,
+  setSystemPrompt,
+  setValue,
+} from './session-settings.js';
+import { insertTemplate, openTemplates } from './templates.js';
+
+export interface SlashSpec {
+  readonly name: string;
+  /** How the arguments are written in the help ("<0-2>", "[name]"). */
+  readonly args: string;
+  readonly description: string;
+  /** The command needs an argument: completing its name leaves a space after it. */
+  readonly needsArg: boolean;
+  /** Values its argument completes to. */
+  readonly values?: (s: State) => readonly string[];
+}
+
+const EXPORT_FORMATS = ['md', 'jsonl'] as const;
+
+/** Model ids the app knows: the chat's and the server's. */
+export function knownModels(s: State): string[] {
+  const server = (s.models as { server?: readonly { id: string }[] }).server ?? [];
+  return [...new Set([s.backend.model, ...server.map((m) => m.id)])];
+}
+
+export const SLASH: readonly SlashSpec[] = [
+  { name: 'new', args: '', description: 'Start a new chat', needsArg: false },
+  { name: 'clear', args: '', description: 'Clear the screen: start a new chat', needsArg: false },
+  {
+    name: 'model',
+    args: '<id>',
+    description: 'Use another model for the next messages',
+    needsArg: true,
+    values: knownModels,
+  },
+  {
+    name: 'system',
+    args: '[text]',
+    description: "Set the chat's system prompt (no text: edit it; empty clears it)",
+    needsArg: false,
+  },
+  { name: 'temp', args: '<0-2>', description: 'Sampling temperature', needsArg: true },
+  { name: 'top_p', args: '<0-1>', description: 'Nucleus sampling: top-p', needsArg: true },
+  {
+    name: 'max_tokens',
+    args: '<n>',
+    description: 'Most tokens one reply may have',
+    needsArg: true,
+  },
+  {
+    name: 'preset',
+    args: '<name>',
+    description: 'Sampling preset: default, precise, balanced, creative',
+    needsArg: true,
+    values: () => PRESET_NAMES.filter((p) => p !== 'custom'),
+  },
+  {
+    name: 'template',
+    args: '[name]',
+    description: 'Insert a prompt template (no name: manage templates)',
+    needsArg: false,
+    values: (s) => (s.composer.templates ?? []).map((t) => t.name),
+  },
+  {
+    name: 'settings',
+    args: '',
+    description: 'Chat settings: preset, sampling, system prompt',
+    needsArg: false,
+  },
+  {
+    name: 'export',
+    args: '[md|jsonl] [path]',
+    description: 'Export this chat',
+    needsArg: false,
+    values: () => EXPORT_FORMATS,
+  },
+  { name: 'search', args: '<text>', description: 'Search every session', needsArg: true },
+  { name: 'rename', args: '<title>', description: 'Rename this chat', needsArg: false },
+  { name: 'retry', args: '', description: 'Ask again for the last reply', needsArg: false },
+  { name: 'theme', args: '', description: 'Switch theme', needsArg: false },
+  {
+    name: 'layout',
+    args: '<single|dual|inspector>',
+    description: 'Switch layout',
+    needsArg: true,
+    values: () => LAYOUTS,
+  },
+  { name: 'help', args: '', description: 'List the slash commands', needsArg: false },
+];
+
+export interface Parsed {
+  readonly name: string;
+  readonly arg: string;
+}
+
+/** "/temp 0.3" -> {name: 'temp', arg: '0.3'}; undefined when the text is not a command ("//" sends a literal slash). */
+export function parseSlash(text: string): Parsed | undefined {
+  if (!text.startsWith('/') || text.startsWith('//')) return undefined;
+  const m = /^\/(\S*)\s*([\s\S]*)$/.exec(text.trimEnd());
+  if (m === null) return undefined;
+  return { name: (m[1] ?? '').toLowerCase(), arg: (m[2] ?? '').trim() };
+}
+
+export const slashSpec = (name: string): SlashSpec | undefined =>
+  SLASH.find((c) => c.name === name);
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] ?? 0;
+      row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The command whose name is closest to `name` (for "did you mean"). */
+export function nearestSlash(name: string): SlashSpec {
+  const score = (c: SlashSpec) =>
+    c.name.startsWith(name) || name.startsWith(c.name) ? 0.5 : distance(name, c.name);
+  return SLASH.reduce((best, c) => (score(c) < score(best) ? c : best));
+}
+
+// --- completion -------------------------------------------------------------
+
+export interface Completion {
+  /** Shown in the list ("/temp <0-2>"). */
+  readonly label: string;
+  readonly detail: string;
+  /** The composer's text once chosen. */
+  readonly text: string;
+}
+
+export interface Completions {
+  readonly items: readonly Completion[];
+  /** The command being typed, once its name is complete (for the usage line). */
+  readonly spec?: SlashSpec;
+}
+
+/** Rows the completion list shows at most. */
+export const COMPLETION_ROWS = 8;
+
+/** What the list offers for the composer's text; undefined when it is not a command being typed. */
+export function completions(s: State): Completions | undefined {
+  const ed = s.composer.editor;
+  if (ed.lines.length !== 1) return undefined;
+  const text = ed.value;
+  if (s.composer.dismissed === text) return undefined;
+  const p = parseSlash(text);
+  if (p === undefined) return undefined;
+  const hasSpace = /\s/.test(text);
+  if (!hasSpace) {
+    const hits = fuzzyFilter(p.name, SLASH, (c) => c.name);
+    return {
+      items: hits.map(({ item: c }) => ({
+        label: `/${c.name}${c.args !== '' ? ` ${c.args}` : ''}`,
+        detail: c.description,
+        text: `/${c.name}${c.needsArg ? ' ' : ''}`,
+      })),
+    };
+  }
+  const spec = slashSpec(p.name);
+  if (spec === undefined) return { items: [] };
+  const values = spec.values?.(s) ?? [];
+  const hits = fuzzyFilter(p.arg, values, (v) => v);
+  return {
+    spec,
+    items: hits
+      .filter(({ item }) => item !== p.arg)
+      .map(({ item }) => ({ label: item, detail: '', text: `/${spec.name} ${item}` })),
+  };
+}
+
+/** The chosen row, clamped to the list. */
+export function chosen(c: Completions, index: number): Completion | undefined {
+  if (c.items.length === 0) return undefined;
+  return c.items[Math.max(0, Math.min(c.items.length - 1, index))];
+}
+
+// --- running ------------------------------------------------------------------
+
+const run = (s: State, id: CommandId): Result => [s, [{ type: 'runCommand', id }]];
+
+function runIfExists(s: State, id: string, missing: string): Result {
+  return isCommandId(id) ? run(s, id) : none(notify(s, 'warn', missing));
+}
+
+function setModel(s: State, arg: string): Result {
+  if (arg === '')
+    return none(notify(s, 'error', 'Which model? /model <id> (Tab completes the known ones)'));
+  if (s.chat.streaming !== undefined)
+    return none(notify(s, 'warn', 'A reply is being generated: Esc stops it first'));
+  const known = knownModels(s);
+  const next = { ...s, backend: { ...s.backend, model: arg } };
+  const note = known.includes(arg)
+    ? `Model: ${arg}`
+    : `Model: ${arg} (not in the server's list: the server may refuse it)`;
+  return none(notify(next, known.includes(arg) ? 'info' : 'warn', note));
+}
+
+function setLayoutTo(s: State, arg: string): Result {
+  const l = arg.toLowerCase();
+  if (!(LAYOUTS as readonly string[]).includes(l))
+    return none(notify(s, 'error', `Unknown layout "${arg}": use ${LAYOUTS.join(', ')}`));
+  const layout = l as LayoutName;
+  if (layout === s.layout) return none(s);
+  if (layout === 'inspector') return run(s, 'layout.inspector');
+  return run(s, layout === 'single' ? 'layout.single' : 'layout.dual');
+}
+
+function exportChat(s: State, arg: string): Result {
+  const [format = 'md', path] = arg === '' ? [] : arg.split(/\s+/, 2);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format.toLowerCase()))
+    return none(
+      notify(s, 'error', `Export format "${format}": use md or jsonl (/export md [path])`),
+    );
+  if (s.chat.sessionId === undefined)
+    return none(notify(s, 'info', 'Nothing to export yet: send a message first'));
+  const where = path !== undefined ? ` to ${path}` : '';
+  return runIfExists(
+    s,
+    'sessions.export',
+    `Exporting from the composer is not available in this build${where}: use mistralrs-tui export`,
+  );
+}
+
+/** The slash-command list as a picker; picking one puts it in the composer. */
+export function slashHelp(s: State): Result {
+  const items: PickItem[] = SLASH.map((c) => ({
+    label: `/${c.name}${c.args !== '' ? ` ${c.args}` : ''}`,
+    detail: c.description,
+    value: c.name,
+  }));
+  const d = pickDialog('Slash commands', { type: 'slashHelp' }, items, {
+    help: 'Type / in the message box; Tab completes, Enter runs. // sends a literal slash.',
+  });
+  return none({ ...s, overlay: { kind: 'dialog', dialog: d } });
+}
+
+/** Puts "/name " in the composer (from the slash help). */
+export function startSlash(s: State, name: string): State {
+  const spec = slashSpec(name);
+  if (spec === undefined) return s;
+  s.composer.editor.setValue(`/${spec.name}${spec.args !== '' ? ' ' : ''}`);
+  return { ...s, composer: { ...s.composer, completion: { index: 0, text: '' } } };
+}
+
+/**
+ * Runs a typed command. `ok` false: the text stays in the composer to be
+ * fixed (an unknown command or a bad argument).
+ */
+export function runSlash(s: State, p: Parsed): { result: Result; ok: boolean } {
+  const spec = slashSpec(p.name);
+  if (spec === undefined) {
+    const near = nearestSlash(p.name);
+    const text =
+      p.name === ''
+        ? 'Type a command after the slash: /help lists them'
+        : `Unknown command /${p.name}: did you mean /${near.name}? (/help lists them; // sends a slash)`;
+    return { result: none(notify(s, 'error', text)), ok: false };
+  }
+  const result = dispatch(s, spec, p.arg);
+  // A new error notice means the argument was wrong: keep the text to fix it.
+  const last = result[0].notices.at(-1);
+  const failed = last !== undefined && last.id !== s.notices.at(-1)?.id && last.level === 'error';
+  return { result, ok: !failed };
+}
+
+function dispatch(s: State, spec: SlashSpec, arg: string): Result {
+  switch (spec.name) {
+    case 'new':
+    case 'clear':
+      return run(s, 'session.new');
+    case 'model':
+      return setModel(s, arg);
+    case 'system':
+      return arg === '' ? openSystemPrompt(s) : setSystemPrompt(s, arg);
+    case 'temp':
+      return needArg(s, spec, arg) ?? setValue(s, 'temperature', arg);
+    case 'top_p':
+      return needArg(s, spec, arg) ?? setValue(s, 'topP', arg);
+    case 'max_tokens':
+      return needArg(s, spec, arg) ?? setValue(s, 'maxTokens', arg);
+    case 'preset':
+      return needArg(s, spec, arg) ?? setPreset(s, arg);
+    case 'template':
+      return arg === '' ? openTemplates(s) : insertTemplate(s, arg);
+    case 'settings':
+      return run(s, 'session.settings');
+    case 'export':
+      return exportChat(s, arg);
+    case 'search':
+      return runIfExists(s, 'sessions.search', 'Search is not available in this build');
+    case 'rename':
+      return runIfExists(s, 'sessions.rename', 'Renaming is not available in this build');
+    case 'retry':
+      return run(s, 'chat.retry');
+    case 'theme':
+      return run(s, 'app.theme');
+    case 'layout':
+      return needArg(s, spec, arg) ?? setLayoutTo(s, arg);
+    case 'help':
+      return slashHelp(s);
+    default:
+      return none(s);
+  }
+}
+
+function needArg(s: State, spec: SlashSpec, arg: string): Result | undefined {
+  if (arg !== '') return undefined;
+  return none(notify(s, 'error', `/${spec.name} needs a value: /${spec.name} ${spec.args}`));
+}
