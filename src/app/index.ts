@@ -5,7 +5,7 @@ export * from './actions.js';
 export * from './effects.js';
 export * from './keymap.js';
 export { update, runCommand } from './update.js';
-export { itemFromMessage, titleFrom } from './panes/chat.js';
+export { itemFromMessage, newestLeaf, threadItems, titleFrom } from './panes/chat.js';
 export { drawApp, type Drawn } from './view/draw.js';
 export { ViewCache } from './view/chat-view.js';
 export {
@@ -17,4 +17,5 @@ export {
   MIN_HEIGHT,
 } from './view/layout.js';
 export { keybindingsMarkdown, hints } from './view/panels.js';
+export { chatDefaults } from './panes/session-settings.js';
 export { themeFor, LIGHT_THEME, HIGH_CONTRAST_THEME, type ThemeName } from './themes.js';

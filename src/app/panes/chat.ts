@@ -6,12 +6,20 @@ import { type Message } from '../../domain/session.js';
 import { type Effect } from '../effects.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
-import { type ChatItem, type ChatState, type ReplyFigures, type State } from '../state.js';
+import {
+  type ChatItem,
+  type ChatState,
+  type ReplyFigures,
+  type ReplyTrace,
+  type State,
+} from '../state.js';
 import { computeLayout } from '../view/layout.js';
+import * as branch from './chat-branch.js';
+import * as select from './chat-select.js';
 
 export type { Result } from '../result.js';
 
-const BUSY = 'A reply is being generated: Esc stops it first';
+export const BUSY = 'A reply is being generated: Esc stops it first';
 
 const TITLE_WIDTH = 60;
 
@@ -38,11 +46,49 @@ export function itemFromMessage(m: Message): ChatItem {
     ...(m.modelId !== null ? { modelId: m.modelId } : {}),
     createdAt: m.createdAt,
     ...(m.role === 'assistant' && Object.keys(figures).length > 0 ? { figures } : {}),
+    ...(m.toolCalls !== null ? { toolCalls: m.toolCalls } : {}),
   };
 }
 
+/** The thread's items with their siblings (store ids sharing a parent), from all of the session's messages. */
+export function threadItems(thread: readonly Message[], all: readonly Message[]): ChatItem[] {
+  const byParent = new Map<string | null, string[]>();
+  for (const m of all) {
+    const list = byParent.get(m.parentId) ?? [];
+    list.push(m.id);
+    byParent.set(m.parentId, list);
+  }
+  return thread.map((m) => {
+    const it = itemFromMessage(m);
+    const sibs = byParent.get(m.parentId) ?? [];
+    return sibs.length > 1 ? { ...it, siblings: sibs } : it;
+  });
+}
+
+/** The newest leaf under `id` (itself when it has no children), from the session's messages in id order. */
+export function newestLeaf(id: string, all: readonly Message[]): string {
+  const children = new Map<string, string[]>();
+  for (const m of all) {
+    if (m.parentId === null) continue;
+    const list = children.get(m.parentId) ?? [];
+    list.push(m.id);
+    children.set(m.parentId, list);
+  }
+  // Ids grow with creation: the newest leaf is the last one met walking the subtree.
+  const order = new Map(all.map((m, i) => [m.id, i]));
+  let best = id;
+  const stack = [id];
+  for (let cur = stack.pop(); cur !== undefined; cur = stack.pop()) {
+    const kids = children.get(cur);
+    if (kids === undefined || kids.length === 0) {
+      if ((order.get(cur) ?? -1) > (order.get(best) ?? -1) || best === id) best = cur;
+    } else stack.push(...kids);
+  }
+  return best;
+}
+
 /** The conversation the model sees: finished turns with text, in order. */
-function history(items: readonly ChatItem[]): ChatMessage[] {
+export function history(items: readonly ChatItem[]): ChatMessage[] {
   return items
     .filter((i) => i.content !== '' && i.status !== 'streaming' && i.role !== 'tool')
     .map((i) => ({ role: i.role, content: i.content }));
@@ -120,8 +166,11 @@ function activityOf(e: ChatEvent, prev: string | undefined): string | undefined 
 export function retry(s: State, now: string): Result {
   if (s.chat.streaming !== undefined) return [notify(s, 'warn', BUSY), []];
   const items = s.chat.items;
-  const last = items.at(-1);
-  const user = items.at(-2);
+  // The selected reply when one is selected (the branch below it is left in the store), else the latest.
+  const sel = s.chat.selected;
+  const at = sel !== undefined && items[sel]?.role === 'assistant' ? sel : items.length - 1;
+  const last = items[at];
+  const user = items[at - 1];
   if (last?.role !== 'assistant' || user?.role !== 'user')
     return [notify(s, 'info', 'Nothing to retry: send a message first'), []];
   const seq = s.seq;
@@ -136,7 +185,7 @@ export function retry(s: State, now: string): Result {
     modelId: model,
     createdAt: now,
   };
-  const before = items.slice(0, -1);
+  const before = items.slice(0, at);
   const effect: Effect = {
     type: 'sendChat',
     requestId,
@@ -152,6 +201,7 @@ export function retry(s: State, now: string): Result {
   const chat: ChatState = {
     ...s.chat,
     items: [...before, reply],
+    ...(sel !== undefined ? { selected: at } : {}),
     scroll: 0,
     streaming: { requestId, itemId: replyId },
   };
@@ -222,7 +272,21 @@ export function scrollTo(s: State, where: 'top' | 'bottom'): State {
 
 export function newChat(s: State): Result {
   if (s.chat.streaming !== undefined) return [notify(s, 'warn', BUSY), []];
-  return [{ ...s, chat: { items: [], scroll: 0 }, focus: 'composer' }, []];
+  const traces = s.chat.traces;
+  return [
+    { ...s, chat: { items: [], scroll: 0, ...(traces ? { traces } : {}) }, focus: 'composer' },
+    [],
+  ];
+}
+
+/** Replies whose request and events the inspector keeps (the oldest go first). */
+const TRACES_KEPT = 50;
+
+/** Keeps the runtime's record of a reply, under its store id (or local id when unsaved). */
+export function traced(s: State, key: string, trace: ReplyTrace): State {
+  const all = Object.entries({ ...s.chat.traces, [key]: trace });
+  const traces = Object.fromEntries(all.slice(Math.max(0, all.length - TRACES_KEPT)));
+  return { ...s, chat: { ...s.chat, traces } };
 }
 
 function pageRows(s: State): number {
@@ -240,4 +304,17 @@ export const chatCommands: Handlers = {
   'chat.top': (s) => none(scrollTo(s, 'top')),
   'chat.bottom': (s) => none(scrollTo(s, 'bottom')),
   'chat.compose': (s) => none(s.focus === 'composer' ? s : { ...s, focus: 'composer' }),
+  'chat.select_prev': (s) => none(select.moveSelection(s, -1)),
+  'chat.select_next': (s) => none(select.moveSelection(s, 1)),
+  'chat.copy': select.copyMessage,
+  'chat.reasoning': select.toggleReasoning,
+  'chat.edit': branch.editSelected,
+  'chat.sibling_prev': (s) => branch.moveSibling(s, -1),
+  'chat.sibling_next': (s) => branch.moveSibling(s, 1),
+  'chat.fork': branch.forkSelected,
+  'inspector.up': (s) => none(select.scrollInspector(s, -1)),
+  'inspector.down': (s) => none(select.scrollInspector(s, 1)),
+  'inspector.page_up': (s) => none(select.scrollInspector(s, -pageRows(s))),
+  'inspector.page_down': (s) => none(select.scrollInspector(s, pageRows(s))),
+  'inspector.top': (s) => none({ ...s, chat: { ...s.chat, inspectorScroll: 0 } }),
 };

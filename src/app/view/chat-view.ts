@@ -1,7 +1,11 @@
-// The chat transcript: each item as a role header, its body (Markdown for
-// assistant text) and a footer (streaming spinner, cancelled/error states,
-// TTFT and tokens/s). Only the items that reach the viewport are rendered,
-// walking up from the latest; Markdown is cached per item by the ViewCache.
+// The chat transcript: each item as a role header (with "2/3" when it has
+// other versions), its reasoning (folded to one line once complete), its body
+// (Markdown for assistant text) and a footer (streaming spinner,
+// cancelled/error states, TTFT and tokens/s). Only the items that reach the
+// viewport are rendered, walking up from the latest; Markdown is cached per
+// item by the ViewCache. The selected message has a bar in the left margin; a
+// mouse text selection is highlighted. What each row shows is returned for
+// the mouse (chat-rows.ts).
 import {
   type Buffer,
   type Line,
@@ -11,13 +15,17 @@ import {
   MarkdownDocument,
   Mod,
   line,
+  rect,
   span,
   spinnerFrame,
   styledLine,
   text,
   wrapLines,
 } from '../../tui/index.js';
+import { reasoningOpen } from '../panes/chat-select.js';
 import { type ChatItem, type State } from '../state.js';
+import { type ChatRowMap, emptyRowMap, ordered } from './chat-rows.js';
+import { welcomeLines } from './onboarding.js';
 
 export interface Row {
   readonly line: Line;
@@ -29,6 +37,8 @@ export class ViewCache {
   private docs = new Map<string, MarkdownDocument>();
   /** The last item and its height in the previous frame (to hold a scrolled-back view still). */
   last: { id: string; rows: number; width: number } | undefined;
+  /** The state's `chat.reveal` already honoured (the selection is scrolled into view once per request). */
+  revealed: number | undefined;
   constructor(readonly theme: Theme) {}
   doc(id: string): MarkdownDocument {
     let d = this.docs.get(id);
@@ -89,14 +99,24 @@ export function itemRows(s: State, it: ChatItem, width: number, cache: ViewCache
   rows.push({
     line: line(
       span(ROLE_LABEL[it.role], badgeStyle(theme, it.role)),
+      ...versionSpans(it, theme),
       span(` ${meta}`, theme['text.dim']),
     ),
     indent: 0,
   });
   const body: Line[] = [];
   if (it.reasoning !== undefined && it.reasoning !== '') {
-    body.push(line(span('thinking', { ...theme['text.dim'], add: Mod.italic })));
-    body.push(...plainRows(it.reasoning, bodyWidth, theme['text.dim']));
+    const open = reasoningOpen(it);
+    const words = it.reasoning.trim().split(/\s+/).length;
+    body.push(
+      line(
+        span(`${open ? '▾' : '▸'} thinking · ${words} ${words === 1 ? 'word' : 'words'}`, {
+          ...theme['text.dim'],
+          add: Mod.italic,
+        }),
+      ),
+    );
+    if (open) body.push(...plainRows(it.reasoning, bodyWidth, theme['text.dim']));
   }
   if (it.content !== '') {
     if (it.role === 'assistant') body.push(...cache.doc(it.id).lines(it.content, bodyWidth));
@@ -107,6 +127,15 @@ export function itemRows(s: State, it: ChatItem, width: number, cache: ViewCache
   for (const l of foot) rows.push({ line: l, indent: 2 });
   rows.push({ line: styledLine([]), indent: 0 });
   return rows;
+}
+
+/** " 2/3 " after the badge when the message has other versions (siblings in the store). */
+function versionSpans(it: ChatItem, theme: Theme) {
+  const sibs = it.siblings;
+  if (sibs === undefined || sibs.length < 2 || it.storeId === undefined) return [];
+  const at = sibs.indexOf(it.storeId);
+  if (at < 0) return [];
+  return [span(` ‹ ${at + 1}/${sibs.length} ›`, theme['text.accent'])];
 }
 
 function footer(s: State, it: ChatItem, width: number, theme: Theme): Line[] {
@@ -147,58 +176,56 @@ function figureSpans(it: ChatItem, theme: Theme) {
 }
 
 function welcome(s: State, theme: Theme): Line[] {
-  const b = s.backend;
-  const out: Line[] = [
-    line(span('mistralrs-tui', theme['title.focused'])),
-    styledLine([]),
-    line(span('Type a message below and press Enter to send it.', theme.text)),
-  ];
-  if (b.connection === 'down') {
-    out.push(
-      styledLine([]),
-      line(span(`No server answers at ${b.url ?? b.name}.`, theme['status.error'])),
-      line(span('To get going, either:', theme['text.dim'])),
-      line(
-        span('  mistralrs-tui models', theme['text.code']),
-        span('  lists the models found on disk;', theme['text.dim']),
-      ),
-      line(
-        span('  mistralrs-tui serve <model-id>', theme['text.code']),
-        span('  starts a server for one;', theme['text.dim']),
-      ),
-      line(
-        span('  mistralrs serve -m <model> -p 1234', theme['text.code']),
-        span('  starts one by hand,', theme['text.dim']),
-      ),
-      line(
-        span(
-          'then run mistralrs-tui --url http://127.0.0.1:1234 (or set url in the config).',
-          theme['text.dim'],
-        ),
-      ),
-    );
-  }
-  return out;
+  // The onboarding text lives with the model browser (onboarding.ts).
+  return welcomeLines(s, theme);
+}
+
+export interface ChatDrawn {
+  /** The scroll shown (the state's clamped to the content, or moved to reveal the selection). */
+  readonly scroll: number;
+  readonly rows: ChatRowMap;
+}
+
+interface Tagged extends Row {
+  readonly item: number;
+}
+
+/** The first scroll (rows up from the latest) at which rows [from, to) of `total` are in view, nearest `wanted`. */
+function revealScroll(total: number, height: number, wanted: number, from: number, to: number) {
+  let start = total - height - wanted;
+  if (from < start) start = from;
+  else if (to > start + height) start = Math.min(from, to - height);
+  return Math.max(0, total - height - start);
 }
 
 /**
- * Draws the transcript into `area`; returns the scroll actually shown (the
- * state's scroll clamped to the content), for the runtime to store back.
+ * Draws the transcript into `area` (the column left of it is the selection
+ * margin); returns the scroll actually shown, for the runtime to store back,
+ * and what each row shows.
  */
-export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): number {
+export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): ChatDrawn {
   const theme = cache.theme;
   const items = s.chat.items;
   if (items.length === 0) {
     wrapLines(welcome(s, theme), Math.max(1, area.width - 1)).forEach((l, i) => {
       if (i < area.height) buf.setLine(area.x + 1, area.y + i, l, area.width - 1);
     });
-    return 0;
+    return { scroll: 0, rows: emptyRowMap(area) };
   }
-  // Rows from the bottom up, until the viewport plus the scroll are covered.
-  const blocks: Row[][] = [];
+  const sel = s.chat.selected;
+  const selected = sel !== undefined && sel >= 0 && sel < items.length ? sel : undefined;
+  const reveal =
+    selected !== undefined && s.chat.reveal !== undefined && s.chat.reveal !== cache.revealed;
+  // Rows from the bottom up, until the viewport plus the scroll are covered
+  // (and the selected item, when it must be scrolled into view).
+  const blocks: Tagged[][] = [];
   let count = 0;
   let wanted = s.chat.scroll;
-  for (let i = items.length - 1; i >= 0 && count < area.height + wanted; i--) {
+  for (
+    let i = items.length - 1;
+    i >= 0 && (count < area.height + wanted || (reveal && i >= selected));
+    i--
+  ) {
     const it = items[i];
     if (it === undefined) continue;
     const rows = itemRows(s, it, area.width, cache);
@@ -210,23 +237,55 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): n
         wanted += rows.length - prev.rows;
       cache.last = { id: it.id, rows: rows.length, width: area.width };
     }
-    blocks.push(rows);
+    blocks.push(rows.map((r) => ({ ...r, item: i })));
     count += rows.length;
   }
   const all = blocks.reverse().flat();
   // The trailing blank row of the last item is not needed.
   if (all.length > 0) all.pop();
+  if (reveal) {
+    cache.revealed = s.chat.reveal;
+    const from = all.findIndex((r) => r.item === selected);
+    let to = from;
+    while (all[to]?.item === selected) to++;
+    if (from >= 0) wanted = revealScroll(all.length, area.height, wanted, from, to);
+  }
   const maxScroll = Math.max(0, all.length - area.height);
   const scroll = Math.min(wanted, maxScroll);
   const start = Math.max(0, all.length - area.height - scroll);
+  const rowItems: (number | undefined)[] = [];
+  const cells: string[][] = [];
+  const bar = { ...theme['text.accent'], add: Mod.bold };
   for (let r = 0; r < area.height; r++) {
     const row = all[start + r];
     if (row === undefined) break;
-    buf.setLine(area.x + row.indent, area.y + r, row.line, area.width - row.indent);
+    const y = area.y + r;
+    buf.setLine(area.x + row.indent, y, row.line, area.width - row.indent);
+    rowItems.push(row.item);
+    if (row.item === selected && area.x > 0) buf.setString(area.x - 1, y, '▌', bar, 1);
   }
+  for (let r = 0; r < rowItems.length; r++) {
+    const out: string[] = [];
+    for (let x = area.x; x < area.x + area.width; x++)
+      out.push(buf.get(x, area.y + r)?.symbol ?? '');
+    cells.push(out);
+  }
+  highlightMark(buf, area, s, theme);
   if (scroll > 0) {
     const tag = ` ↓ ${scroll} more `;
     buf.setString(area.x + area.width - tag.length, area.y + area.height - 1, tag, theme.selection);
   }
-  return scroll;
+  return { scroll, rows: { area, items: rowItems, cells } };
+}
+
+/** The mouse text selection, drawn over the cells it covers. */
+function highlightMark(buf: Buffer, area: Rect, s: State, theme: Theme): void {
+  const m = s.chat.mark;
+  if (m === undefined || (m.anchor.x === m.head.x && m.anchor.y === m.head.y)) return;
+  const [from, to] = ordered(m.anchor, m.head);
+  for (let y = Math.max(from.y, area.y); y <= Math.min(to.y, area.y + area.height - 1); y++) {
+    const x0 = y === from.y ? from.x : area.x;
+    const x1 = y === to.y ? to.x : area.x + area.width - 1;
+    if (x1 >= x0) buf.setStyle(rect(x0, y, x1 - x0 + 1, 1), theme.selection);
+  }
 }

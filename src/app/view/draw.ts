@@ -18,6 +18,8 @@ import { drawInspector } from './inspector-view.js';
 import { drawHelp, drawStatus } from './panels.js';
 import { drawSidebar } from './sidebar.js';
 import { drawToasts } from './toasts.js';
+import { drawCompletion } from './completion-view.js';
+import { settingsTitle } from '../panes/session-settings.js';
 
 export interface Drawn {
   readonly layout: AppLayout;
@@ -51,10 +53,10 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
   const chatInner = drawBlock(buf, layout.chat, {
     borderType: 'rounded',
     borderStyle: chatFocused ? theme['border.focused'] : theme.border,
-    titles: [{ content: line(span(` ${title} `)) }],
+    titles: [{ content: line(span(` ${title} `)) }, ...settingsTitle(s)],
     titleStyle: chatFocused ? theme['title.focused'] : theme.title,
   });
-  const chatScroll = drawChat(
+  const { scroll: chatScroll, rows: chatRows } = drawChat(
     buf,
     inner(chatInner, { top: 0, right: 1, bottom: 0, left: 1 }),
     s,
@@ -73,7 +75,7 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
     inner(composerInner, { top: 0, right: 1, bottom: 0, left: 1 }),
     s.composer.editor,
     {
-      placeholder: 'Ask anything. Enter sends, Alt+Enter adds a line.',
+      placeholder: 'Ask anything. Enter sends, Alt+Enter adds a line, / for commands.',
       placeholderStyle: theme['input.placeholder'],
       focused: composerFocused,
     },
@@ -81,11 +83,12 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
   drawSidebar(buf, layout, s, theme);
   if (layout.inspector !== undefined) drawInspector(buf, layout.inspector, s, theme);
   drawStatus(buf, layout.status, s, theme);
+  drawCompletion(buf, layout.composer, s, theme);
   drawToasts(buf, layout, s, theme);
   if (s.overlay?.kind === 'help') drawHelp(buf, layout.screen, s, theme);
   else if (s.overlay?.kind === 'dialog') {
     const c = drawDialog(buf, layout.screen, s.overlay.dialog, theme);
     if (c !== undefined) frame.setCursor(c.x, c.y);
   } else if (composerFocused && cursor !== undefined) frame.setCursor(cursor.x, cursor.y);
-  return { layout, chatScroll };
+  return { layout: { ...layout, chatRows }, chatScroll };
 }

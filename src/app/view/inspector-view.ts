@@ -1,7 +1,129 @@
-// The inspector: the selected message in full (request sent, raw events,
-// token counts, timings, reasoning, tool calls).
-import { type Buffer, type Rect, type Theme, drawBlock } from '../../tui/index.js';
-import { type State } from '../state.js';
+// The inspector: the selected message (the latest when none is selected) in
+// full — role, model, status, its versions, token counts and timings, the
+// request that was sent and the events received (for replies of this run,
+// recorded by the runtime in memory), reasoning, tool calls, error and text.
+// Scrolls when focused (↑ ↓ PgUp PgDn, the wheel).
+import {
+  type Buffer,
+  type Line,
+  type Rect,
+  type Style,
+  type Theme,
+  drawBlock,
+  line,
+  span,
+  styledLine,
+  text,
+  wrapLines,
+} from '../../tui/index.js';
+import { type ChatItem, type ReplyTrace, type State, type TracedEvent } from '../state.js';
+
+/** Characters of each request message shown (the message itself is shown in full below). */
+const REQUEST_CHARS = 400;
+
+function ms(v: number): string {
+  return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`;
+}
+
+function section(title: string, theme: Theme): Line[] {
+  return [styledLine([]), line(span(title, theme['title.focused']))];
+}
+
+function field(label: string, value: string, theme: Theme): Line {
+  return line(span(label.padEnd(12), theme['text.dim']), span(value, theme.text));
+}
+
+function para(s: string, style?: Style): Line[] {
+  return [...text(s, style).lines];
+}
+
+function figures(it: ChatItem, theme: Theme): Line[] {
+  const f = it.figures;
+  if (f === undefined) return [];
+  const out = section('Tokens and timings', theme);
+  if (f.ttftMs !== undefined) out.push(field('TTFT', ms(f.ttftMs), theme));
+  if (f.tokensPerSec !== undefined) out.push(field('tok/s', f.tokensPerSec.toFixed(1), theme));
+  if (f.promptTokens !== undefined) out.push(field('prompt', `${f.promptTokens} tokens`, theme));
+  if (f.completionTokens !== undefined)
+    out.push(field('completion', `${f.completionTokens} tokens`, theme));
+  if (f.totalMs !== undefined) out.push(field('duration', ms(f.totalMs), theme));
+  return out;
+}
+
+function eventLine(e: TracedEvent, theme: Theme): Line {
+  return line(
+    span(`+${String(Math.round(e.ms)).padStart(6)} ms `, theme['text.dim']),
+    span(`${e.type} `, theme['text.accent']),
+    span(e.text, theme.text),
+  );
+}
+
+function request(t: ReplyTrace, theme: Theme): Line[] {
+  const out = section('Request sent', theme);
+  out.push(field('sent at', t.sentAt, theme), field('model', t.model, theme));
+  const sampling = Object.entries(t.sampling ?? {}).filter(([, v]) => v !== undefined);
+  if (sampling.length > 0)
+    out.push(field('sampling', sampling.map(([k, v]) => `${k}=${String(v)}`).join(' '), theme));
+  out.push(field('messages', String(t.messages.length), theme));
+  for (const m of t.messages) {
+    const body =
+      m.content.length > REQUEST_CHARS ? `${m.content.slice(0, REQUEST_CHARS - 1)}…` : m.content;
+    out.push(line(span(`[${m.role}] `, theme['text.accent']), span(body.replace(/\s+/g, ' '))));
+  }
+  out.push(...section(`Events received: ${t.total}`, theme));
+  const counts = Object.entries(t.counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' · ');
+  if (counts !== '') out.push(line(span(counts, theme['text.dim'])));
+  for (const e of t.first) out.push(eventLine(e, theme));
+  const hidden = t.total - t.first.length - t.last.length;
+  if (hidden > 0) out.push(line(span(`… ${hidden} more …`, theme['text.dim'])));
+  for (const e of t.last) out.push(eventLine(e, theme));
+  return out;
+}
+
+/** The inspector's lines for `it` (before wrapping). */
+export function inspectorLines(s: State, index: number, it: ChatItem, theme: Theme): Line[] {
+  const out: Line[] = [
+    line(
+      span(`#${index + 1} ${it.role}`, theme['title.focused']),
+      span(` · ${it.status}`, it.status === 'error' ? theme['status.error'] : theme['text.dim']),
+    ),
+  ];
+  if (it.modelId !== undefined) out.push(field('model', it.modelId, theme));
+  out.push(field('created', it.createdAt, theme));
+  out.push(field('id', it.storeId ?? `${it.id} (not saved)`, theme));
+  if (it.siblings !== undefined && it.storeId !== undefined)
+    out.push(
+      field(
+        'version',
+        `${it.siblings.indexOf(it.storeId) + 1} of ${it.siblings.length} (← → in the chat)`,
+        theme,
+      ),
+    );
+  out.push(...figures(it, theme));
+  const trace = s.chat.traces?.[it.storeId ?? it.id] ?? s.chat.traces?.[it.id];
+  if (trace !== undefined) out.push(...request(trace, theme));
+  else if (it.role === 'assistant')
+    out.push(
+      ...section('Request sent', theme),
+      line(
+        span(
+          'Not recorded: the request and events are kept for replies of this run.',
+          theme['text.dim'],
+        ),
+      ),
+    );
+  if (it.error !== undefined)
+    out.push(...section('Error', theme), ...para(it.error, theme['status.error']));
+  if (it.reasoning !== undefined && it.reasoning !== '')
+    out.push(...section('Reasoning', theme), ...para(it.reasoning, theme['text.dim']));
+  if (it.toolCalls !== undefined && it.toolCalls !== null)
+    out.push(...section('Tool calls', theme), ...para(JSON.stringify(it.toolCalls, null, 2)));
+  out.push(...section('Text', theme));
+  out.push(...(it.content === '' ? [line(span('(empty)', theme['text.dim']))] : para(it.content)));
+  return out;
+}
 
 export function drawInspector(buf: Buffer, area: Rect, s: State, theme: Theme): void {
   const focused = s.focus === 'inspector' && s.overlay === undefined;
@@ -11,11 +133,37 @@ export function drawInspector(buf: Buffer, area: Rect, s: State, theme: Theme): 
     titles: [{ content: ' Inspector ' }],
     titleStyle: focused ? theme['title.focused'] : theme.title,
   });
-  buf.setString(
-    inner.x + 1,
-    inner.y,
-    'Select a message to inspect it.',
-    theme['text.dim'],
-    inner.width - 1,
-  );
+  const width = inner.width - 2;
+  if (width <= 0 || inner.height <= 0) return;
+  const items = s.chat.items;
+  const sel = s.chat.selected;
+  const index = sel !== undefined && sel >= 0 && sel < items.length ? sel : items.length - 1;
+  const it = items[index];
+  if (it === undefined) {
+    buf.setString(
+      inner.x + 1,
+      inner.y,
+      'Select a message to inspect it.',
+      theme['text.dim'],
+      width,
+    );
+    return;
+  }
+  const rows = wrapLines(inspectorLines(s, index, it, theme), width);
+  const max = Math.max(0, rows.length - inner.height);
+  const scroll = Math.min(s.chat.inspectorScroll ?? 0, max);
+  for (let r = 0; r < inner.height; r++) {
+    const l = rows[scroll + r];
+    if (l === undefined) break;
+    buf.setLine(inner.x + 1, inner.y + r, l, width);
+  }
+  if (scroll < max) {
+    const tag = ` ↓ ${max - scroll} more `;
+    buf.setString(
+      inner.x + inner.width - tag.length,
+      inner.y + inner.height - 1,
+      tag,
+      theme.selection,
+    );
+  }
 }

@@ -20,6 +20,23 @@ export interface HostControls {
   requestFrameNow(): void;
   suspend(): void;
   quit(code?: number): void;
+  /**
+   * Asks the terminal to put `text` on the clipboard (OSC 52). False when it
+   * was not sent: too long, or the screen is not ours (suspended, closing).
+   * Whether the terminal honours it cannot be known.
+   */
+  clipboard(text: string): boolean;
+}
+
+/** Longest OSC 52 payload sent (base64 bytes); terminals drop or truncate longer ones. */
+export const OSC52_MAX = 100_000;
+
+/** The OSC 52 sequence that sets the clipboard to `text`, or undefined when too long. */
+export function osc52(text: string): string | undefined {
+  // Base64 has no byte a terminal would act on, so the text cannot escape the sequence.
+  const b64 = globalThis.Buffer.from(text, 'utf8').toString('base64');
+  if (b64.length > OSC52_MAX) return undefined;
+  return `\x1b]52;c;${b64}\x07`;
 }
 
 export interface HostOptions {
@@ -69,6 +86,12 @@ export function runHost(opts: HostOptions): Promise<number> {
     suspend,
     quit: (code = 0) => {
       finish(code);
+    },
+    clipboard: (text) => {
+      const seq = osc52(text);
+      if (!active || seq === undefined) return false;
+      stdout.write(seq);
+      return true;
     },
   };
   const scheduler = new FrameScheduler(

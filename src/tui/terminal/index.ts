@@ -1,3 +1,3 @@
 // Terminal lifecycle for programs built on the engine.
-export { runHost, type HostControls, type HostOptions } from './host.js';
+export { OSC52_MAX, osc52, runHost, type HostControls, type HostOptions } from './host.js';
 export * from './modes.js';

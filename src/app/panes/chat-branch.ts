@@ -1,0 +1,167 @@
+// Messages as a tree: editing a message (a user message gets a sibling and a
+// new reply; an assistant or system message changes in place), moving between
+// the siblings of the selected message (the branch below it follows), and
+// forking the session at it. The old branches stay in the store.
+import { type Dialog, promptDialog, withError } from '../dialogs/dialog.js';
+import { type Effect } from '../effects.js';
+import { notify } from '../notify.js';
+import { type Result, none } from '../result.js';
+import { type ChatItem, type ChatState, type State } from '../state.js';
+import { BUSY, history, titleFrom } from './chat.js';
+import { select, target } from './chat-select.js';
+
+/** e: opens the selected message's text in a multi-line editor. */
+export function editSelected(s: State): Result {
+  const t = target(s);
+  if (t === undefined) return [notify(s, 'info', 'Nothing to edit: the chat is empty'), []];
+  const next = select(s, t.index);
+  if (s.chat.streaming !== undefined) return [notify(next, 'warn', BUSY), []];
+  if (t.item.role === 'tool')
+    return [notify(next, 'info', 'Tool results come from the tool and cannot be edited'), []];
+  const help =
+    t.item.role === 'user'
+      ? 'Enter sends it as a new version (the old one is kept: ← → switch); Alt+Enter adds a line'
+      : 'Enter saves the change in place; Alt+Enter adds a line';
+  const dialog = promptDialog(
+    t.item.role === 'user' ? 'Edit your message' : `Edit the ${t.item.role} message`,
+    { type: 'editMessage', itemId: t.item.id },
+    { value: t.item.content, multiline: true, help },
+  );
+  return none({ ...next, overlay: { kind: 'dialog', dialog } });
+}
+
+/** The edit dialog's answer. */
+export function applyEdit(s: State, d: Dialog, itemId: string, text: string, now: string): Result {
+  const index = s.chat.items.findIndex((i) => i.id === itemId);
+  const item = s.chat.items[index];
+  if (item === undefined)
+    return [notify(s, 'warn', 'That message is no longer shown: the edit was not applied'), []];
+  if (text.trim() === '')
+    return none({
+      ...s,
+      overlay: {
+        kind: 'dialog',
+        dialog: withError(d, 'A message cannot be empty: type its text, or Esc to keep it'),
+      },
+    });
+  if (text === item.content) return none(s);
+  if (s.chat.streaming !== undefined)
+    return none({ ...s, overlay: { kind: 'dialog', dialog: withError(d, BUSY) } });
+  if (item.role === 'user') return resend(s, index, text, now);
+  const items = s.chat.items.map((i, k) => (k === index ? { ...i, content: text } : i));
+  const next = notify({ ...s, chat: { ...s.chat, items } }, 'info', 'Message edited');
+  const fx: Effect[] =
+    item.storeId !== undefined
+      ? [{ type: 'editMessage', storeId: item.storeId, content: text }]
+      : [];
+  return [next, fx];
+}
+
+/** A new version of the user message at `index`: a sibling in the store and a new reply. */
+function resend(s: State, index: number, text: string, now: string): Result {
+  const before = s.chat.items.slice(0, index);
+  const seq = s.seq;
+  const userId = `local-${seq}`;
+  const replyId = `local-${seq + 1}`;
+  const requestId = `request-${seq + 2}`;
+  const model = s.backend.model;
+  const user: ChatItem = {
+    id: userId,
+    role: 'user',
+    content: text,
+    status: 'complete',
+    createdAt: now,
+  };
+  const reply: ChatItem = {
+    id: replyId,
+    role: 'assistant',
+    content: '',
+    status: 'streaming',
+    modelId: model,
+    createdAt: now,
+  };
+  const title = s.chat.title ?? titleFrom(text);
+  const chat: ChatState = {
+    ...s.chat,
+    title,
+    items: [...before, user, reply],
+    selected: index,
+    scroll: 0,
+    streaming: { requestId, itemId: replyId },
+  };
+  const effect: Effect = {
+    type: 'sendChat',
+    requestId,
+    sessionId: s.chat.sessionId,
+    title,
+    model,
+    messages: [...history(before), { role: 'user', content: text }],
+    parentStoreId: before.at(-1)?.storeId,
+    userItemId: userId,
+    assistantItemId: replyId,
+  };
+  return [{ ...s, seq: seq + 3, chat }, [effect]];
+}
+
+/** ← / →: shows the previous or next sibling of the selected message and its branch. */
+export function moveSibling(s: State, delta: number): Result {
+  const t = target(s);
+  if (t === undefined) return none(s);
+  const next = select(s, t.index);
+  const sibs = t.item.siblings ?? [];
+  const at = t.item.storeId === undefined ? -1 : sibs.indexOf(t.item.storeId);
+  if (sibs.length < 2 || at < 0)
+    return [
+      notify(
+        next,
+        'info',
+        'This message has one version: Ctrl+R on a reply or e on your message makes another',
+      ),
+      [],
+    ];
+  if (s.chat.streaming !== undefined) return [notify(next, 'warn', BUSY), []];
+  const to = at + delta;
+  const storeId = sibs[to];
+  const sessionId = s.chat.sessionId;
+  if (storeId === undefined || sessionId === undefined) return none(next);
+  return [next, [{ type: 'openBranch', sessionId, storeId, selected: t.index }]];
+}
+
+/** The thread through another sibling arrived: it replaces the transcript. */
+export function branchOpened(
+  s: State,
+  sessionId: string,
+  items: readonly ChatItem[],
+  selected: number,
+): State {
+  if (s.chat.sessionId !== sessionId || s.chat.streaming !== undefined) return s;
+  const index = Math.max(0, Math.min(items.length - 1, selected));
+  return select({ ...s, chat: { ...s.chat, items } }, index);
+}
+
+/** A saved item's siblings (several once a retry or an edit added one). */
+export function siblingsLoaded(s: State, itemId: string, ids: readonly string[]): State {
+  if (!s.chat.items.some((i) => i.id === itemId)) return s;
+  const items = s.chat.items.map((i) => {
+    if (i.id !== itemId) return i;
+    if (ids.length > 1) return { ...i, siblings: ids };
+    const { siblings: _s, ...rest } = i;
+    return rest;
+  });
+  return { ...s, chat: { ...s.chat, items } };
+}
+
+/** f: a new session with the thread up to the selected message, opened. */
+export function forkSelected(s: State): Result {
+  const t = target(s);
+  if (t === undefined) return [notify(s, 'info', 'Nothing to fork: the chat is empty'), []];
+  const next = select(s, t.index);
+  if (t.item.storeId === undefined)
+    return [
+      notify(next, 'warn', 'This message is not saved (no session store, or not yet): cannot fork'),
+      [],
+    ];
+  if (t.item.status === 'streaming') return [notify(next, 'warn', BUSY), []];
+  const title = `${s.chat.title ?? titleFrom(t.item.content)} (fork)`;
+  return [next, [{ type: 'forkAt', storeId: t.item.storeId, title }]];
+}

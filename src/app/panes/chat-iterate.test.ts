@@ -1,0 +1,303 @@
+// The chat pane's message actions as reducers: selection, copy, reasoning,
+// the mouse text selection, edit, siblings, fork and the inspector's record.
+import { describe, expect, it } from 'vitest';
+import { type Action } from '../actions.js';
+import { type Effect } from '../effects.js';
+import { type ChatItem, type State } from '../state.js';
+import { press, testState } from '../testing.js';
+import { update } from '../update.js';
+import { type ChatRowMap } from '../view/chat-rows.js';
+import { newestLeaf, threadItems } from './chat.js';
+import { type Message } from '../../domain/session.js';
+
+const NOW = '2026-01-02T03:04:05.000Z';
+
+function run(s: State, ...actions: Action[]): [State, Effect[]] {
+  const effects: Effect[] = [];
+  for (const a of actions) {
+    const [next, fx] = update(s, a, NOW);
+    s = next;
+    effects.push(...fx);
+  }
+  return [s, effects];
+}
+
+const item = (id: string, role: ChatItem['role'], content: string, more: Partial<ChatItem> = {}) =>
+  ({ id, storeId: id, role, content, status: 'complete', createdAt: NOW, ...more }) as ChatItem;
+
+const ITEMS: ChatItem[] = [
+  item('m1', 'user', 'first question'),
+  item('m2', 'assistant', 'first answer', { reasoning: 'let me think about it' }),
+  item('m3', 'user', 'second question', { siblings: ['m3', 'm3b'] }),
+  item('m4', 'assistant', 'second answer'),
+];
+
+/** A conversation with the chat pane focused. */
+function chatState(over: Partial<State['chat']> = {}): State {
+  const s = testState(100, 30);
+  return {
+    ...s,
+    focus: 'chat',
+    chat: { sessionId: 'S1', title: 'T', items: ITEMS, scroll: 0, ...over },
+  };
+}
+
+describe('selecting messages', () => {
+  it('Shift+Up starts at the latest and moves up; Shift+Down moves down; each asks to reveal', () => {
+    let s = chatState();
+    s = run(s, press('shift+up'))[0];
+    expect(s.chat.selected).toBe(3);
+    const r = s.chat.reveal;
+    s = run(s, press('shift+up'), press('shift+up'))[0];
+    expect(s.chat.selected).toBe(1);
+    expect(s.chat.reveal).toBe((r ?? 0) + 2);
+    s = run(s, press('shift+down'))[0];
+    expect(s.chat.selected).toBe(2);
+    s = run(s, press('shift+up'), press('shift+up'), press('shift+up'), press('shift+up'))[0];
+    expect(s.chat.selected).toBe(0);
+  });
+
+  it('plain up/down still scroll', () => {
+    const [s] = run(chatState(), press('up'), press('k'));
+    expect(s.chat.scroll).toBe(2);
+    expect(s.chat.selected).toBeUndefined();
+  });
+});
+
+describe('copy and reasoning', () => {
+  it('y copies the selected message; c the latest when none is selected', () => {
+    const [s, fx] = run(chatState({ selected: 1 }), press('y'));
+    expect(fx).toEqual([{ type: 'copy', text: 'first answer', what: 'the assistant message' }]);
+    expect(s.chat.selected).toBe(1);
+    const [s2, fx2] = run(chatState(), press('c'));
+    expect(fx2).toEqual([{ type: 'copy', text: 'second answer', what: 'the assistant message' }]);
+    expect(s2.chat.selected).toBe(3);
+  });
+
+  it('an empty message copies nothing and says so', () => {
+    const s = chatState({ items: [item('x', 'assistant', '')], selected: 0 });
+    const [next, fx] = run(s, press('y'));
+    expect(fx).toEqual([]);
+    expect(next.toasts.at(-1)?.text).toMatch(/Nothing to copy/);
+  });
+
+  it('t folds and unfolds the reasoning of the selected message', () => {
+    let s = run(chatState({ selected: 1 }), press('t'))[0];
+    expect(s.chat.items[1]?.reasoningOpen).toBe(true);
+    s = run(s, press('t'))[0];
+    expect(s.chat.items[1]?.reasoningOpen).toBe(false);
+    const [none] = run(chatState({ selected: 0 }), press('t'));
+    expect(none.toasts.at(-1)?.text).toMatch(/no reasoning/);
+  });
+});
+
+describe('the mouse in the chat', () => {
+  const rows: ChatRowMap = {
+    area: { x: 2, y: 1, width: 20, height: 3 },
+    items: [0, 0, 1],
+    cells: [Array.from(' you  hh:mm'), Array.from('  hello world'), Array.from(' assistant')],
+  };
+  const mouse = (action: 'press' | 'drag' | 'release', x: number, y: number): Action => ({
+    type: 'mouse',
+    event: {
+      type: 'mouse',
+      action,
+      button: 'left',
+      x,
+      y,
+      shift: false,
+      alt: false,
+      ctrl: false,
+      meta: false,
+    },
+    hit: {
+      pane: 'chat',
+      rows,
+      ...(rows.items[y - 1] !== undefined ? { item: rows.items[y - 1] } : {}),
+    },
+  });
+
+  it('a click selects the message under the pointer and focuses the chat', () => {
+    const s0 = { ...chatState(), focus: 'composer' as const };
+    const [s, fx] = run(s0, mouse('press', 5, 3), mouse('release', 5, 3));
+    expect(s.focus).toBe('chat');
+    expect(s.chat.selected).toBe(1);
+    expect(s.chat.mark).toBeUndefined();
+    expect(fx).toEqual([]);
+  });
+
+  it('a drag selects text as drawn and copies it on release; it stays highlighted', () => {
+    const [s, fx] = run(
+      chatState(),
+      mouse('press', 4, 2),
+      mouse('drag', 8, 2),
+      mouse('release', 8, 2),
+    );
+    expect(fx).toEqual([{ type: 'copy', text: 'hello', what: 'the selected text' }]);
+    expect(s.chat.mark).toMatchObject({ anchor: { x: 4, y: 2 }, head: { x: 8, y: 2 }, done: true });
+  });
+
+  it('a drag over several rows drops the shared indent; one leaving the pane is clamped', () => {
+    const [, fx] = run(
+      chatState(),
+      mouse('press', 2, 1),
+      mouse('drag', 40, 2),
+      mouse('release', 40, 2),
+    );
+    expect(fx).toEqual([
+      { type: 'copy', text: 'you  hh:mm\n hello world', what: 'the selected text' },
+    ]);
+  });
+});
+
+describe('editing', () => {
+  it('e opens the selected message in a multi-line editor', () => {
+    const [s] = run(chatState({ selected: 2 }), press('e'));
+    expect(s.overlay?.kind).toBe('dialog');
+    if (s.overlay?.kind !== 'dialog' || s.overlay.dialog.kind !== 'prompt')
+      throw new Error('no prompt');
+    expect(s.overlay.dialog.editor.value).toBe('second question');
+    expect(s.overlay.dialog.multiline).toBe(true);
+  });
+
+  function edit(s: State, text: string): [State, Effect[]] {
+    const [opened] = run(s, press('e'));
+    if (opened.overlay?.kind !== 'dialog' || opened.overlay.dialog.kind !== 'prompt')
+      throw new Error();
+    opened.overlay.dialog.editor.selectAll();
+    opened.overlay.dialog.editor.paste(text);
+    return run(opened, press('enter'));
+  }
+
+  it('a user message gets a new sibling: the transcript is cut there and a reply is asked for', () => {
+    const [s, fx] = edit(chatState({ selected: 2 }), 'second question, better');
+    expect(s.overlay).toBeUndefined();
+    expect(s.chat.items.map((i) => [i.role, i.content, i.status])).toEqual([
+      ['user', 'first question', 'complete'],
+      ['assistant', 'first answer', 'complete'],
+      ['user', 'second question, better', 'complete'],
+      ['assistant', '', 'streaming'],
+    ]);
+    expect(fx).toEqual([
+      expect.objectContaining({
+        type: 'sendChat',
+        parentStoreId: 'm2',
+        messages: [
+          { role: 'user', content: 'first question' },
+          { role: 'assistant', content: 'first answer' },
+          { role: 'user', content: 'second question, better' },
+        ],
+      }),
+    ]);
+  });
+
+  it('an assistant message changes in place and in the store', () => {
+    const [s, fx] = edit(chatState({ selected: 1 }), 'a better answer');
+    expect(s.chat.items[1]?.content).toBe('a better answer');
+    expect(s.chat.items).toHaveLength(4);
+    expect(fx).toEqual([{ type: 'editMessage', storeId: 'm2', content: 'a better answer' }]);
+  });
+
+  it('an empty text keeps the dialog open with a message', () => {
+    const [s, fx] = edit(chatState({ selected: 1 }), '   ');
+    expect(fx).toEqual([]);
+    expect(s.overlay?.kind === 'dialog' && s.overlay.dialog.error).toMatch(/cannot be empty/);
+  });
+});
+
+describe('siblings and fork', () => {
+  it('→ on a message with versions asks for the branch through the next one', () => {
+    const [, fx] = run(chatState({ selected: 2 }), press('right'));
+    expect(fx).toEqual([{ type: 'openBranch', sessionId: 'S1', storeId: 'm3b', selected: 2 }]);
+    const [, none] = run(chatState({ selected: 2 }), press('left'));
+    expect(none).toEqual([]);
+  });
+
+  it('a message with one version says how to make another', () => {
+    const [s, fx] = run(chatState({ selected: 1 }), press('l'));
+    expect(fx).toEqual([]);
+    expect(s.toasts.at(-1)?.text).toMatch(/one version/);
+  });
+
+  it('the branch replaces the transcript and keeps the selection', () => {
+    const branch = [
+      ...ITEMS.slice(0, 2),
+      item('m3b', 'user', 'other', { siblings: ['m3', 'm3b'] }),
+    ];
+    const [s] = run(chatState({ selected: 2 }), {
+      type: 'branchOpened',
+      sessionId: 'S1',
+      items: branch,
+      selected: 2,
+    });
+    expect(s.chat.items.map((i) => i.id)).toEqual(['m1', 'm2', 'm3b']);
+    expect(s.chat.selected).toBe(2);
+  });
+
+  it('siblingsLoaded gives a saved item its versions', () => {
+    const [s] = run(chatState(), { type: 'siblingsLoaded', itemId: 'm4', ids: ['m4', 'm5'] });
+    expect(s.chat.items[3]?.siblings).toEqual(['m4', 'm5']);
+  });
+
+  it('Ctrl+R on a selected earlier reply asks again for it, dropping what followed from view', () => {
+    const [s, fx] = run(chatState({ selected: 1 }), press('ctrl+r'));
+    expect(s.chat.items.map((i) => i.id).slice(0, 1)).toEqual(['m1']);
+    expect(s.chat.items).toHaveLength(2);
+    expect(fx).toEqual([expect.objectContaining({ type: 'sendChat', retryOfUser: 'm1' })]);
+  });
+
+  it('f forks at the selected message', () => {
+    const [, fx] = run(chatState({ selected: 1 }), press('f'));
+    expect(fx).toEqual([{ type: 'forkAt', storeId: 'm2', title: 'T (fork)' }]);
+    const unsaved = chatState({
+      items: [{ ...ITEMS[0], storeId: undefined } as ChatItem],
+      selected: 0,
+    });
+    const [s, none] = run(unsaved, press('f'));
+    expect(none).toEqual([]);
+    expect(s.toasts.at(-1)?.text).toMatch(/not saved/);
+  });
+});
+
+describe('the message tree', () => {
+  const msg = (id: string, parentId: string | null): Message =>
+    ({ id, parentId, role: 'user', content: id, status: 'complete', createdAt: NOW }) as Message;
+  const all = [
+    msg('a', null),
+    msg('b', 'a'),
+    msg('c', 'b'),
+    msg('d', 'a'),
+    msg('e', 'd'),
+    msg('f', 'b'),
+  ];
+
+  it('newestLeaf finds the most recent leaf under a message', () => {
+    expect(newestLeaf('b', all)).toBe('f');
+    expect(newestLeaf('d', all)).toBe('e');
+    expect(newestLeaf('e', all)).toBe('e');
+  });
+
+  it('threadItems marks the siblings of each message on the thread', () => {
+    const items = threadItems([all[0], all[3], all[4]] as Message[], all);
+    expect(items.map((i) => i.siblings)).toEqual([undefined, ['b', 'd'], undefined]);
+  });
+});
+
+describe('the inspector', () => {
+  it('keeps traces of replies and scrolls with j/k when focused', () => {
+    const trace = {
+      model: 'm',
+      messages: [],
+      sentAt: NOW,
+      first: [],
+      last: [],
+      counts: {},
+      total: 0,
+    };
+    let [s] = run(chatState(), { type: 'replyTraced', itemId: 'm4', trace });
+    expect(s.chat.traces?.m4).toEqual(trace);
+    s = { ...s, layout: 'inspector', focus: 'inspector' };
+    s = run(s, press('j'), press('j'), press('k'))[0];
+    expect(s.chat.inspectorScroll).toBe(1);
+  });
+});

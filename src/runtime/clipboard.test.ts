@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { OSC52_MAX, osc52 } from '../tui/index.js';
+import { Clipboard, detectClipboardTool } from './clipboard.js';
+
+describe('OSC 52', () => {
+  it('encodes the text in base64 so nothing in it reaches the terminal raw', () => {
+    const seq = osc52('hi \x1b]0;evil\x07 ✓');
+    expect(seq).toBe(`\x1b]52;c;${Buffer.from('hi \x1b]0;evil\x07 ✓').toString('base64')}\x07`);
+    const inner = Array.from(seq?.slice(1, -1) ?? '', (c) => c.charCodeAt(0));
+    expect(inner.every((c) => c >= 0x20 && c < 0x7f)).toBe(true);
+  });
+
+  it('refuses a text too long for terminals', () => {
+    expect(osc52('x'.repeat((OSC52_MAX / 4) * 3 + 3))).toBeUndefined();
+  });
+});
+
+describe('Clipboard', () => {
+  it('with no tool, says the text was sent to the terminal (not that it was copied)', async () => {
+    const sent: string[] = [];
+    const c = new Clipboard(
+      (t) => (sent.push(t), true),
+      () => undefined,
+    );
+    const r = await c.copy('hello', 'the selected text');
+    expect(sent).toEqual(['hello']);
+    expect(r.level).toBe('info');
+    expect(r.text).toMatch(/^Sent the selected text \(5 characters\) to the terminal's clipboard/);
+  });
+
+  it('with a tool that works, says copied; one that fails is reported', async () => {
+    const ok = new Clipboard(
+      () => false,
+      () => ({ name: 'cat', command: 'cat', args: [] }),
+    );
+    expect((await ok.copy('hello', 'your message')).text).toBe(
+      'Copied your message (5 characters, cat)',
+    );
+    const bad = new Clipboard(
+      () => false,
+      () => ({ name: 'false', command: 'false', args: [] }),
+    );
+    const r = await bad.copy('hello', 'your message');
+    expect(r.level).toBe('error');
+    expect(r.text).toMatch(/^Not copied: false failed/);
+  });
+
+  it('finds no tool without a display, and xclip only on PATH', () => {
+    expect(detectClipboardTool('linux', { PATH: '/usr/bin:/bin' })).toBeUndefined();
+    expect(detectClipboardTool('linux', { DISPLAY: ':0', PATH: '/nonexistent' })).toBeUndefined();
+  });
+});
