@@ -84,7 +84,10 @@ function backendSection(r: Rows, s: State, theme: Theme): void {
       : b.connection === 'checking'
         ? span('○ connecting', theme['status.warn'])
         : span('○ unreachable', theme['status.error']);
-  r.line(line(conn, span(truncate(` · ${b.name} (${b.kind})`, r.width - 12), theme.text)));
+  r.line(line(conn));
+  r.line(
+    labelled('backend', truncate(`${b.name} (${b.kind})`, Math.max(1, r.width - LABEL)), theme),
+  );
   if (b.url !== undefined) r.line(line(span(truncate(b.url, r.width), theme['text.dim'])));
   r.line(labelled('model', truncate(b.model, Math.max(1, r.width - LABEL)), theme));
   if (b.connection === 'down' && b.message !== undefined)
@@ -124,13 +127,16 @@ function figureRow(
 ): void {
   const end = r.line(labelled(label, value, theme, theme['text.strong']));
   if (series.length < 2) return;
+  // Every measured reply shows at least the lowest bar (a tiny one would round to blank).
+  const max = Math.max(...series);
+  const data = series.map((v) => (v > 0 ? Math.max(v, max / 8) : 0));
   const x = Math.max(end + 2, r.x + LABEL + 10);
   const room = r.x + r.width - x;
   if (room >= 6)
-    drawSparkline(buf, rect(x, r.y - 1, room, 1), { data: series, style: theme['chart.1'] });
+    drawSparkline(buf, rect(x, r.y - 1, room, 1), { data, max, style: theme['chart.1'] });
   else {
     const area = r.take();
-    if (area !== undefined) drawSparkline(buf, area, { data: series, style: theme['chart.1'] });
+    if (area !== undefined) drawSparkline(buf, area, { data, max, style: theme['chart.1'] });
   }
 }
 
@@ -192,7 +198,7 @@ function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
     r.line(
       labelled(
         'queue',
-        truncate('server has no /metrics', Math.max(1, r.width - LABEL)),
+        truncate('no /metrics route', Math.max(1, r.width - LABEL)),
         theme,
         theme['text.dim'],
       ),

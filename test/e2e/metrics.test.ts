@@ -1,0 +1,65 @@
+// The metrics and logs tabs of the built app in a pseudo-terminal against the
+// REAL mistral.rs server with the SmolLM2 test model: two replies, then the
+// metrics tab shows the last reply's TTFT and tokens/s with sparklines over
+// both, the session's totals and what the server says about its devices; the
+// logs tab shows the app's log records as they were written. Nothing is mocked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startRealServer,
+  whenRealServer,
+  type RealServer,
+} from '../fixtures/backends/real-server.js';
+import { isolatedEnv } from '../helpers.js';
+import { app, until } from './_tui.js';
+
+whenRealServer('e2e/metrics.test.ts', it, () => {
+  let server: RealServer;
+  beforeAll(async () => {
+    server = await startRealServer();
+  }, 120_000);
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  describe('metrics and logs tabs with the real server', () => {
+    it('shows reply figures with sparklines, totals and devices; the logs tab shows log records', async () => {
+      const { home, env } = isolatedEnv();
+      const run = app(home, env, server.url, 8);
+      await until(run, (s) => s.includes('● connected'), 'the connected status');
+      for (const [i, text] of ['Say hi.', 'Say bye.'].entries()) {
+        run.pty.write(text);
+        await until(run, (s) => s.includes(text), `message ${i + 1} typed`);
+        run.pty.write('\r');
+        await until(
+          run,
+          (s) => (s.match(/tok\/s · \d+ tokens/g) ?? []).length === i + 1,
+          `the figures of reply ${i + 1}`,
+        );
+      }
+
+      run.pty.write('\x1b3'); // Alt+3: the metrics tab
+      const metrics = await until(
+        run,
+        (s) => s.includes('Last reply') && /GPU|RAM/.test(s) && /\d+ run \d+ wait|tools/.test(s),
+        'the metrics tab with its readings',
+      );
+      // The tab's rows ("TTFT    1.20 s  ▂█"), not the chat's footer ("TTFT 1.20 s · ...").
+      expect(metrics).toMatch(/TTFT {4}[\d.]+ m?s +[▁▂▃▄▅▆▇█]{2}/);
+      expect(metrics).toMatch(/tok\/s {3}[\d.]+ +[▁▂▃▄▅▆▇█]{2}/);
+      expect(metrics).toMatch(/Session\s+2 replies/);
+      expect(metrics).toMatch(/out\s+\d+ tokens/);
+      expect(metrics).toMatch(/backend +local \(mistralrs\)/);
+      expect(metrics).toMatch(/RAM .*GiB/);
+
+      run.pty.write('\x1b4'); // Alt+4: the logs tab
+      const logs = await until(
+        run,
+        (s) => s.includes('following') && /\d\d:\d\d:\d\d I start version=/.test(s),
+        'the start record in the logs tab',
+      );
+      expect(logs).toContain('logs notices');
+      run.pty.write('\x03');
+      expect((await run.exited).exitCode).toBe(0);
+    }, 240_000);
+  });
+});
