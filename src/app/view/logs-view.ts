@@ -10,6 +10,7 @@ import {
   type Style,
   type Theme,
   line,
+  sanitize,
   span,
   stringWidth,
   truncate,
@@ -39,6 +40,21 @@ function levelStyle(level: LogLevel, theme: Theme): Style {
 }
 
 const CONTINUATION = '  ';
+
+/** The spans without their first `n` characters. */
+function dropChars(spans: readonly Span[], n: number): Span[] {
+  const out: Span[] = [];
+  let left = n;
+  for (const s of spans) {
+    if (left >= s.content.length) {
+      left -= s.content.length;
+      continue;
+    }
+    out.push(left > 0 ? span(s.content.slice(left), s.style) : s);
+    left = 0;
+  }
+  return out;
+}
 
 /** `text` as spans with every case-insensitive match of `query` highlighted. */
 export function highlighted(text: string, query: string, base: Style, mark: Style): Span[] {
@@ -70,13 +86,17 @@ export function entryRows(
     span(e.source === 'server' ? ' ▸ ' : ' ', theme['text.accent']),
   ];
   const textStyle = e.level === 'error' ? theme['status.error'] : theme.text;
+  const spans = [...head, ...highlighted(sanitize(e.text), query, textStyle, theme.selection)];
+  const [first, ...more] = wrapLine(line(...spans), width, 'char');
+  if (first === undefined || more.length === 0) return first === undefined ? [] : [first];
   // Continuation rows are indented so each entry's first row stands out.
-  const rows = wrapLine(
-    line(...head, ...highlighted(e.text, query, textStyle, theme.selection)),
+  const taken = first.spans.reduce((n, x) => n + x.content.length, 0);
+  const rest = wrapLine(
+    line(...dropChars(spans, taken)),
     Math.max(1, width - CONTINUATION.length),
     'char',
   );
-  return rows.map((r, i) => (i === 0 ? r : line(span(CONTINUATION), ...r.spans)));
+  return [first, ...rest.map((r) => line(span(CONTINUATION), ...r.spans))];
 }
 
 function emptyText(s: State): string {

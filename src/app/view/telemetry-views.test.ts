@@ -1,0 +1,192 @@
+// The metrics and logs tabs and the status bar's indicators, drawn into a
+// buffer and read back as text.
+import { describe, expect, it } from 'vitest';
+import { Buffer, DARK_THEME, rect } from '../../tui/index.js';
+import { type Action } from '../actions.js';
+import { type ChatItem, type State } from '../state.js';
+import { press, testState } from '../testing.js';
+import { update } from '../update.js';
+import { drawLogsTab } from './logs-view.js';
+import { drawMetricsTab } from './metrics-view.js';
+import { drawStatus } from './panels.js';
+
+const NOW = '2026-01-02T03:04:05.000Z';
+
+function run(s: State, ...actions: Action[]): State {
+  for (const a of actions) s = update(s, a, NOW)[0];
+  return s;
+}
+
+function tab(draw: typeof drawMetricsTab, s: State, width: number, height: number): string[] {
+  const buf = Buffer.sized(width, height);
+  draw(buf, rect(0, 0, width, height), s, DARK_THEME, true);
+  return Array.from({ length: height }, (_, y) => buf.rowText(y).trimEnd());
+}
+
+function status(s: State): string {
+  const buf = Buffer.sized(s.width, 1);
+  drawStatus(buf, rect(0, 0, s.width, 1), s, DARK_THEME);
+  return buf.rowText(0).trimEnd();
+}
+
+const reply = (id: string, ttftMs: number, tokensPerSec: number): ChatItem => ({
+  id,
+  role: 'assistant',
+  content: 'x',
+  status: 'complete',
+  createdAt: NOW,
+  modelId: 'smol',
+  figures: { ttftMs, tokensPerSec, promptTokens: 900, completionTokens: 124 },
+});
+
+function measured(): State {
+  const base = testState(120, 40);
+  return run(
+    {
+      ...base,
+      chat: { ...base.chat, items: [reply('a', 250, 12), reply('b', 1250, 18.25)] },
+    },
+    { type: 'health', ok: true },
+    { type: 'telemetry', update: { kind: 'contextLength', model: 'smol', tokens: 2048 } },
+    { type: 'serverQueue', running: 1, waiting: 3 },
+    {
+      type: 'telemetry',
+      update: {
+        kind: 'hardware',
+        reading: {
+          source: 'nvidia-smi',
+          gpus: [
+            {
+              name: 'NVIDIA H100',
+              utilizationPct: 40,
+              memoryUsedBytes: 10 * 1024 ** 3,
+              memoryTotalBytes: 80 * 1024 ** 3,
+            },
+          ],
+          ramTotalBytes: 64 * 1024 ** 3,
+          ramFreeBytes: 32 * 1024 ** 3,
+        },
+      },
+    },
+  );
+}
+
+describe('metrics tab', () => {
+  it('reads at 34 columns: figures with sparklines, context gauge, totals, queue and devices', () => {
+    const rows = tab(drawMetricsTab, measured(), 34, 30);
+    const text = rows.join('\n');
+    expect(text).toContain('● connected');
+    expect(text).toMatch(/backend +local \(mistralrs\)/);
+    expect(text).toMatch(/TTFT +1\.25 s +[▁▂▃▄▅▆▇█]{2}/);
+    expect(text).toMatch(/tok\/s +18\.3 +[▁▂▃▄▅▆▇█]{2}/);
+    expect(text).toContain('context 1,024 / 2,048 (50%)');
+    expect(text).toMatch(/Session +2 replies/);
+    expect(text).toMatch(/in +1,800 tokens/);
+    expect(text).toMatch(/out +248 tokens/);
+    expect(text).toContain('queue   1 running · 3 waiting');
+    expect(text).toContain('GPU     NVIDIA H100 40%');
+    expect(text).toMatch(/VRAM +[█▏▎▍▌▋▊▉░0-9%]+ 10\.0\/80\.0 GiB/);
+    expect(text).toMatch(/RAM .* 32\.0\/64\.0 GiB/);
+    for (const r of rows) expect(r.length).toBeLessThanOrEqual(34);
+  });
+
+  it('says what nobody measured: no reply yet, context unknown, no /metrics', () => {
+    const s = run(testState(120, 40), {
+      type: 'telemetry',
+      update: { kind: 'queueUnavailable' },
+    });
+    const text = tab(drawMetricsTab, s, 34, 30).join('\n');
+    expect(text).toContain('No reply in this chat yet.');
+    expect(text).toMatch(/context +unknown/);
+    expect(text).toMatch(/queue +no \/metrics route/);
+  });
+});
+
+describe('logs tab', () => {
+  const records: Action = {
+    type: 'logRecords',
+    records: [
+      { at: '2026-01-02T03:04:05.000Z', level: 'info', message: 'start', fields: { v: 1 } },
+      {
+        at: '2026-01-02T03:04:06.000Z',
+        level: 'warn',
+        message: 'reply failed because the server closed the connection early',
+      },
+    ],
+  };
+
+  it('shows entries newest last, wrapped and indented, with the header', () => {
+    const s = run(testState(120, 40), press('alt+4'), records, {
+      type: 'serverLine',
+      stream: 'stdout',
+      text: 'INFO engine: ready',
+    });
+    const rows = tab(drawLogsTab, s, 34, 8);
+    expect(rows[0]).toMatch(/^ logs notices {2}≥info +following$/);
+    expect(rows.slice(1, 6)).toEqual([
+      ' 03:04:05 I start v=1',
+      ' 03:04:06 W reply failed because',
+      '   the server closed the connecti',
+      '   on early',
+      ' 03:04:05 I ▸ INFO engine: ready',
+    ]);
+  });
+
+  it('paused when scrolled up; the filter line counts matches', () => {
+    let s = run(testState(120, 40), press('alt+4'), records, press('k'));
+    expect(tab(drawLogsTab, s, 34, 8)[0]).toContain('paused · End');
+    s = { ...s, logs: { ...s.logs, query: 'SERVER' } };
+    const rows = tab(drawLogsTab, s, 34, 8);
+    expect(rows[1]).toBe(' /SERVER  1 match');
+  });
+
+  it('the notifications view and empty states', () => {
+    let s = run(testState(120, 40), press('alt+4'), press('n'));
+    expect(tab(drawLogsTab, s, 34, 6)[1]).toBe(' No notifications yet.');
+    s = run(s, { type: 'notice', level: 'error', text: 'Not saved: disk full' });
+    expect(tab(drawLogsTab, s, 34, 6)[1]).toBe(' 03:04:05 E Not saved: disk full');
+  });
+});
+
+describe('status bar', () => {
+  it('shows the capabilities and the queue, and the running tool while it runs', () => {
+    let s = run(
+      testState(120, 40),
+      {
+        type: 'telemetry',
+        update: {
+          kind: 'capabilities',
+          capabilities: {
+            modelManagement: true,
+            metrics: false,
+            systemInfo: true,
+            visionInput: false,
+            audioInput: false,
+            imageGeneration: false,
+            speechGeneration: false,
+            toolCalling: true,
+            webSearch: true,
+          },
+        },
+      },
+      { type: 'serverQueue', running: 1, waiting: 0 },
+    );
+    expect(status(s)).toContain('· default 1 run 0 wait tools search');
+    s = {
+      ...s,
+      chat: {
+        ...s.chat,
+        streaming: { requestId: 'r', itemId: 'i' },
+        activity: 'searching the web',
+      },
+    };
+    expect(status(s)).toContain('· default ⌕ search 1 run 0 wait tools');
+  });
+
+  it('at 80 columns the indicators leave the key hints their room', () => {
+    const s = run(testState(80, 24), { type: 'serverQueue', running: 1, waiting: 0 });
+    const line = status(s);
+    expect(line).toContain('Enter send');
+    expect(line.length).toBeLessThanOrEqual(80);
+  });
+});
