@@ -160,6 +160,8 @@ export interface SessionsState {
   /** The list shows archived sessions too. */
   readonly showArchived?: boolean;
   readonly search?: SessionSearch;
+  /** A search hit being opened: its message is selected and scrolled to once the session opens. */
+  readonly reveal?: { readonly sessionId: string; readonly messageId: string };
 }
 
 export interface BackendState {

@@ -213,19 +213,22 @@ function reduce(s: State, a: Action, now: string): Result {
     case 'sessionOpened': {
       const at = s.sessions.items.findIndex((x) => x.id === a.session.id);
       return [
-        {
-          ...s,
-          chat: {
-            sessionId: a.session.id,
-            title: a.session.title,
-            items: a.items,
-            scroll: 0,
-            // The inspector's record of this run's replies outlives switching sessions.
-            ...(s.chat.traces !== undefined ? { traces: s.chat.traces } : {}),
+        sessions.opened(
+          {
+            ...s,
+            chat: {
+              sessionId: a.session.id,
+              title: a.session.title,
+              items: a.items,
+              scroll: 0,
+              // The inspector's record of this run's replies outlives switching sessions.
+              ...(s.chat.traces !== undefined ? { traces: s.chat.traces } : {}),
+            },
+            sessions: at < 0 ? s.sessions : { ...s.sessions, selected: at },
+            focus: 'composer',
           },
-          sessions: at < 0 ? s.sessions : { ...s.sessions, selected: at },
-          focus: 'composer',
-        },
+          a.session.id,
+        ),
         [rememberSession(a.session.id)],
       ];
     }

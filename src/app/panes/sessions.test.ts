@@ -119,6 +119,40 @@ describe('search', () => {
     expect(s.sessions.search).toBeUndefined();
   });
 
+  it('opening a message hit selects that message and scrolls to it', () => {
+    let [s] = keys(withList(3), '/');
+    let fx: Effect[];
+    [s, fx] = typed(s, 'x');
+    const seq = fx[0]?.type === 'searchSessions' ? fx[0].seq : -1;
+    const hit = {
+      sessionId: 'S1',
+      title: 'Chat 1',
+      messageId: 'M2',
+      role: 'assistant',
+      snippet: 'x marks',
+      highlights: [[0, 1]] as const,
+    };
+    [s] = run(s, { type: 'sessionsSearched', seq, hits: [hit] });
+    [s, fx] = keys(s, 'enter');
+    expect(fx).toEqual([{ type: 'openSession', sessionId: 'S1' }]);
+    const item = (id: string, role: 'user' | 'assistant') => ({
+      id,
+      storeId: id,
+      role,
+      content: id,
+      status: 'complete' as const,
+      createdAt: NOW,
+    });
+    [s] = run(s, {
+      type: 'sessionOpened',
+      session: session(1),
+      items: [item('M1', 'user'), item('M2', 'assistant'), item('M3', 'user')],
+    });
+    expect(s.chat.selected).toBe(1);
+    expect(s.chat.reveal).toBeDefined();
+    expect(s.sessions.reveal).toBeUndefined();
+  });
+
   it('clearing the query asks nothing and drops the hits', () => {
     let [s] = keys(withList(1), '/');
     [s] = typed(s, 'a');
@@ -196,7 +230,7 @@ describe('rename, tag, archive, fork', () => {
       change: 'archived',
     });
     expect(s.sessions.items.map((x) => x.id)).toEqual(['S1']);
-    expect(s.toasts.at(-1)?.text).toMatch(/Archived “Chat 0” \(Shift\+A shows/);
+    expect(s.toasts.at(-1)?.text).toBe('Archived “Chat 0” · Shift+A lists archived');
     // Shown with archived ones, the same key unarchives.
     s = {
       ...s,

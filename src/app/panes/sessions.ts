@@ -44,7 +44,11 @@ const withSessions = (s: State, patch: Partial<SessionsState>): State => ({
 });
 
 const titleOf = (t: string): string => (t === '' ? 'untitled' : t);
-const quoted = (t: string): string => `“${titleOf(t)}”`;
+/** A title in a message: quoted, long ones cut (a toast is one short row). */
+const quoted = (t: string): string => {
+  const one = titleOf(t).replace(/\s+/g, ' ');
+  return `“${one.length > 32 ? `${one.slice(0, 31)}…` : one}”`;
+};
 
 /** Which sessions the list shows, as the store filters them. */
 function archivedFilter(s: State): boolean | 'any' {
@@ -159,7 +163,29 @@ export function open(s: State): Result {
   const it = target(s);
   if (it === undefined) return none(s);
   if (s.chat.streaming !== undefined) return none(notify(s, 'warn', BUSY));
-  return [s, [{ type: 'openSession', sessionId: it.id }]];
+  const search = s.sessions.search;
+  const hit = search?.hits[search.selected];
+  const { reveal: _r, ...rest } = s.sessions;
+  const sessions =
+    hit?.messageId != null
+      ? { ...rest, reveal: { sessionId: hit.sessionId, messageId: hit.messageId } }
+      : rest;
+  return [{ ...s, sessions }, [{ type: 'openSession', sessionId: it.id }]];
+}
+
+/**
+ * A session was opened: when it was opened from a message hit, that message
+ * is selected and scrolled into view (when it is on the thread shown).
+ */
+export function opened(s: State, sessionId: string): State {
+  const reveal = s.sessions.reveal;
+  if (reveal === undefined) return s;
+  const { reveal: _r, ...rest } = s.sessions;
+  const next = { ...s, sessions: rest };
+  if (reveal.sessionId !== sessionId) return next;
+  const at = s.chat.items.findIndex((i) => (i.storeId ?? i.id) === reveal.messageId);
+  if (at < 0) return next;
+  return { ...next, chat: { ...next.chat, selected: at, reveal: (next.chat.reveal ?? 0) + 1 } };
 }
 
 /** A session the store just created goes to the top of the list, selected. */
@@ -525,7 +551,7 @@ export function updated(
     if (s.sessions.showArchived !== true && s.sessions.search === undefined)
       next = removeItems(next, [it.id]);
     const key = s.keymap['sessions.show_archived'][0];
-    const how = key === undefined ? '' : ` (${keyLabel(key)} shows archived sessions)`;
+    const how = key === undefined ? '' : ` · ${keyLabel(key)} lists archived`;
     return none(notify(next, 'info', `Archived ${quoted(it.title)}${how}`));
   }
   return none(notify(next, 'info', `Unarchived ${quoted(it.title)}`));

@@ -194,21 +194,22 @@ function drawSearch(
       );
     const current = hit.sessionId === s.chat.sessionId;
     buf.setString(body.x, y, current ? '•' : ' ', theme['text.accent']);
-    const where = hit.messageId === null ? 'title' : (hit.role ?? '');
+    const titleHit = hit.messageId === null;
+    const where = titleHit ? 'title' : (hit.role ?? '');
     const titleW = Math.max(1, body.width - 2 - stringWidth(where) - 1);
-    buf.setString(
-      body.x + 1,
-      y,
-      truncate(oneRow(hit.title || 'untitled'), titleW),
-      theme['text.strong'],
-    );
+    // A title hit highlights the title itself; its second row tells about the session.
+    const title = titleHit
+      ? snippetLine(hit, titleW, theme['text.strong'], mark)
+      : line(span(truncate(oneRow(hit.title || 'untitled'), titleW), theme['text.strong']));
+    buf.setLine(body.x + 1, y, title, titleW);
     buf.setString(body.x + body.width - stringWidth(where), y, where, theme['text.dim']);
-    buf.setLine(
-      body.x + 2,
-      y + 1,
-      snippetLine(hit, body.width - 2, theme['text.dim'], mark),
-      body.width - 2,
-    );
+    const known = titleHit ? s.sessions.items.find((x) => x.id === hit.sessionId) : undefined;
+    const second = titleHit
+      ? known === undefined
+        ? line()
+        : details(known, theme)
+      : snippetLine(hit, body.width - 2, theme['text.dim'], mark);
+    buf.setLine(body.x + 2, y + 1, truncateLine(second, body.width - 2), body.width - 2);
   }
 }
 
