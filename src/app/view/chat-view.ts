@@ -175,9 +175,9 @@ function figureSpans(it: ChatItem, theme: Theme) {
   return f === undefined ? [] : [span(it.status === 'complete' ? f : `  ${f}`, theme['text.dim'])];
 }
 
-function welcome(s: State, theme: Theme): Line[] {
+function welcome(s: State, theme: Theme, width: number): Line[] {
   // The onboarding text lives with the model browser (onboarding.ts).
-  return welcomeLines(s, theme);
+  return welcomeLines(s, theme, width);
 }
 
 export interface ChatDrawn {
@@ -207,7 +207,8 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
   const theme = cache.theme;
   const items = s.chat.items;
   if (items.length === 0) {
-    wrapLines(welcome(s, theme), Math.max(1, area.width - 1)).forEach((l, i) => {
+    const width = Math.max(1, area.width - 1);
+    wrapLines(welcome(s, theme, width), width).forEach((l, i) => {
       if (i < area.height) buf.setLine(area.x + 1, area.y + i, l, area.width - 1);
     });
     return { scroll: 0, rows: emptyRowMap(area) };

@@ -1,0 +1,151 @@
+// The models tab and the first-run welcome, drawn into a buffer and read as
+// text: the 36-column sidebar (the default at 120 columns) and 80x24.
+import { describe, expect, it } from 'vitest';
+import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
+import { testModel } from '../panes/models-testing.js';
+import { type State } from '../state.js';
+import { testState } from '../testing.js';
+import { update } from '../update.js';
+import { ViewCache } from './chat-view.js';
+import { drawApp } from './draw.js';
+import { hitTest } from './layout.js';
+
+const T = '2026-01-02T03:04:05.000Z';
+
+function rows(s: State): string[] {
+  const buf = Buffer.sized(s.width, s.height);
+  const frame: Frame = { buffer: buf, setCursor: () => undefined };
+  drawApp(frame, s, new ViewCache(DARK_THEME));
+  const out: string[] = [];
+  for (let y = 0; y < s.height; y++) out.push(buf.rowText(y).trimEnd());
+  return out;
+}
+
+/** The sidebar's text: what is right of the chat's border. */
+function sidebar(s: State): string[] {
+  return rows(s).map((r) => {
+    const at = r.lastIndexOf('╮╭') >= 0 ? r.lastIndexOf('╮╭') + 1 : r.lastIndexOf('││') + 1;
+    return at > 0 ? r.slice(at) : r;
+  });
+}
+
+function browser(width: number, height: number): State {
+  let s: State = { ...testState(width, height), sidebarTab: 'models', focus: 'sidebar' };
+  s = update(
+    s,
+    {
+      type: 'inventoryLoaded',
+      models: [
+        testModel('SmolLM2-135M-Instruct.Q4_1', { dir: '/home/me/models' }),
+        testModel('llava-1.5-7b-hf', { kind: 'vision', format: 'safetensors', source: 'hf-cache' }),
+      ],
+    },
+    T,
+  )[0];
+  s = update(
+    s,
+    {
+      type: 'serverModelsLoaded',
+      models: [{ id: 'default' }, { id: '/home/me/models', status: 'loaded' }],
+      memory: { ramFree: 8 * 1024 ** 3, from: 'server' },
+    },
+    T,
+  )[0];
+  return { ...s, backend: { ...s.backend, connection: 'ok' } };
+}
+
+describe('models tab view', () => {
+  it('at 36 columns: groups, status marks, format and size, and the details with the launch command', () => {
+    const s = browser(120, 40);
+    const text = sidebar(s).join('\n');
+    expect(text).toContain('2 models · 1 on the server');
+    expect(text).toContain('Folders · text');
+    expect(text).toMatch(/● SmolLM2-135M-Instr… gguf 100 MiB│/);
+    expect(text).toContain('HF cache · vision');
+    expect(text).toMatch(/ {2}llava-1\.5-7b-hf\s+st 100 MiB/);
+    // The details of the selected (first) model.
+    expect(text).toContain('text · gguf · Q4_1');
+    expect(text).toContain('llama · 135M params · ctx 8K');
+    expect(text).toContain('needs ~240 MiB at 4K ctx · fits');
+    expect(text).toContain('server: loaded');
+    // The command keeps each option with its value.
+    expect(text).toContain('mistralrs serve --host 127.0.0.1');
+    expect(text).toContain('-p PORT text -m /home/me/models');
+    // Too long for one line with its option: the file name stays whole.
+    expect(text).toMatch(/│ -f +│\n│ SmolLM2-135M-Instruct\.Q4_1\.gguf +│/);
+    expect(text).toContain('--format gguf');
+  });
+
+  it('at 80x24 the list and details share the 26-column sidebar; a click selects a row', () => {
+    const s = browser(80, 24);
+    const side = sidebar(s);
+    expect(side.join('\n')).toContain('● SmolLM2-135… gguf 100M│');
+    expect(side.join('\n')).toContain('text · gguf · Q4_1');
+    // Click the llava row.
+    const y = side.findIndex((r) => r.includes('llava'));
+    const x = 80 - 10;
+    const drawn = drawApp(
+      { buffer: Buffer.sized(80, 24), setCursor: () => undefined },
+      s,
+      new ViewCache(DARK_THEME),
+    );
+    const hit = hitTest(drawn.layout, s, x, y);
+    expect(hit).toEqual({ pane: 'sidebar', index: 1 });
+    const [clicked] = update(
+      s,
+      {
+        type: 'mouse',
+        event: {
+          type: 'mouse',
+          action: 'press',
+          button: 'left',
+          x,
+          y,
+          ctrl: false,
+          alt: false,
+          shift: false,
+          meta: false,
+        },
+        hit,
+      },
+      T,
+    );
+    expect(sidebar(clicked).join('\n')).toMatch(
+      /─+│\n│ llava-1\.5-7b-hf +│\n│ vision · safetensors/,
+    );
+  });
+
+  it('says what is filtered and how to clear it, and what to do when nothing matches', () => {
+    const s = browser(120, 40);
+    const filtered = { ...s, models: { ...s.models, filter: 'nothing', kind: 'speech' as const } };
+    const text = sidebar(filtered).join('\n');
+    expect(text).toContain('/nothing · speech  (Esc clears)');
+    expect(text).toContain('No model matches the filters');
+  });
+});
+
+describe('first-run welcome', () => {
+  it('at 80x24 names the ways to get going with each command whole on its own line', () => {
+    let s = browser(80, 24);
+    s = { ...s, backend: { ...s.backend, connection: 'down' }, focus: 'composer' };
+    const screen = rows(s);
+    const text = screen.join('\n');
+    expect(text).toContain('No server answers at http://127.0.0.1:1234.');
+    expect(text).toMatch(/│ +mistralrs-tui --url http:\/\/HOST:PORT +│/);
+    expect(text).toContain('• SmolLM2-135M-Instruct.Q4_1');
+    expect(text).toContain('Alt+2, select one, s launches it; or:');
+    expect(text).toMatch(/│ +mistralrs-tui serve SmolLM2-135M-Instruct\.Q4_1 +│/);
+    expect(text).toContain('3. Run a GGUF in-process (no server):');
+    expect(text).toContain('Alt+2, select it, e runs it; needs, once:');
+    expect(text).toMatch(/│ +scripts\/install-embedded\.sh +│/);
+  });
+
+  it('without models on disk says where to put them', () => {
+    let s = testState(80, 24);
+    s = update(s, { type: 'inventoryLoaded', models: [] }, T)[0];
+    s = { ...s, backend: { ...s.backend, connection: 'down' } };
+    const text = rows(s).join('\n');
+    expect(text).toContain('none found yet');
+    expect(text).toMatch(/│ +mistralrs-tui models +│/);
+  });
+});

@@ -1,0 +1,80 @@
+// The empty chat's welcome: with a backend, how to start; without one (first
+// run), each way to get going with the exact command — connect to a server,
+// launch mistral.rs for a model found on disk (named), run a GGUF in-process.
+// Commands sit on their own indented lines so a narrow chat (about 54 columns
+// at 80x24 with the sidebar) never wraps one mid-phrase.
+import { type Line, type Theme, line, span, styledLine } from '../../tui/index.js';
+import { keyLabel } from '../keymap.js';
+import { type State } from '../state.js';
+
+/** Discovered models named in the welcome. */
+const NAMED = 3;
+
+/** The first key bound to a command, as people read it ("Alt+2"); '' when unbound. */
+function keyOf(s: State, id: 'sidebar.models' | 'models.launch' | 'models.embedded'): string {
+  const k = s.keymap[id][0];
+  return k === undefined ? '' : keyLabel(k);
+}
+
+/**
+ * The welcome as lines for a chat `width` columns wide. Commands get a line of
+ * their own; one that would not fit is shown in a shorter form rather than
+ * wrapped mid-command.
+ */
+export function welcomeLines(s: State, theme: Theme, width = 80): Line[] {
+  const b = s.backend;
+  const dim = theme['text.dim'];
+  const code = theme['text.code'];
+  const cmd = (t: string, short?: string) =>
+    line(span(`  ${short !== undefined && t.length + 2 > width ? short : t}`, code));
+  const out: Line[] = [line(span('mistralrs-tui', theme['title.focused'])), styledLine([])];
+  const tab = keyOf(s, 'sidebar.models');
+  if (b.connection !== 'down') {
+    out.push(line(span('Type a message below and press Enter to send it.', theme.text)));
+    if (b.connection === 'ok')
+      out.push(
+        line(
+          span(`Chatting with ${b.model}`, dim),
+          span(tab !== '' ? ` · ${tab} lists the models to switch to.` : '.', dim),
+        ),
+      );
+    return out;
+  }
+  const launchKey = keyOf(s, 'models.launch');
+  const embedKey = keyOf(s, 'models.embedded');
+  const head = (t: string) => line(span(t, theme['text.strong']));
+  const note = (t: string) => line(span(`   ${t}`, dim));
+  out.push(
+    line(span(`No server answers at ${b.url ?? b.name}.`, theme['status.error'])),
+    styledLine([]),
+    head('1. Connect to a running server:'),
+    cmd('mistralrs-tui --url http://HOST:PORT'),
+    head('2. Launch mistral.rs for a model on disk:'),
+  );
+  const models = s.models.inventory;
+  if (!s.models.loaded) {
+    out.push(note('(scanning the model folders…)'));
+  } else if (models.length === 0) {
+    out.push(
+      note('none found yet: put a GGUF in ~/.models or a folder'),
+      note('named in inventory.directories; to check:'),
+      cmd('mistralrs-tui models'),
+    );
+  } else {
+    for (const m of models.slice(0, NAMED)) out.push(line(span(`   • ${m.id}`, theme.text)));
+    if (models.length > NAMED) out.push(note(`and ${models.length - NAMED} more`));
+    if (tab !== '' && launchKey !== '')
+      out.push(note(`${tab}, select one, ${launchKey} launches it; or:`));
+    out.push(cmd(`mistralrs-tui serve ${models[0]?.id ?? 'ID'}`, 'mistralrs-tui serve <id above>'));
+  }
+  out.push(
+    head('3. Run a GGUF in-process (no server):'),
+    note(
+      tab !== '' && embedKey !== ''
+        ? `${tab}, select it, ${embedKey} runs it; needs, once:`
+        : 'from the models tab; needs, once:',
+    ),
+    cmd('scripts/install-embedded.sh'),
+  );
+  return out;
+}
