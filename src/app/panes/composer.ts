@@ -99,7 +99,7 @@ export function submit(s: State, now: string): Result {
     // Recorded in the input history even when it fails (↑ brings it back to fix).
     editor.setValue(text);
     editor.submit();
-    const { result, ok } = runSlash(resetChoice(s), cmd);
+    const { result, ok } = runSlash(resetChoice(s), cmd, now);
     if (!ok) editor.setValue(text);
     return result;
   }

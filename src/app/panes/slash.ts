@@ -2,9 +2,10 @@
 // what the completion list offers for the text typed so far, and running
 // one. Commands that exist as app commands run through a runCommand effect
 // (the same path as their key); the rest change the chat's settings here.
-import { type PickItem, pickDialog } from '../dialogs/dialog.js';
+import { type PickItem, pickDialog, promptDialog } from '../dialogs/dialog.js';
+import { showTab } from '../global.js';
 import { fuzzyFilter } from '../fuzzy.js';
-import { type CommandId, isCommandId } from '../keymap.js';
+import { type CommandId } from '../keymap.js';
 import { notify } from '../notify.js';
 import { type Result, none } from '../result.js';
 import { LAYOUTS, type LayoutName, type State } from '../state.js';
@@ -15,6 +16,7 @@ import {
   setSystemPrompt,
   setValue,
 } from './session-settings.js';
+import * as sessions from './sessions.js';
 import { insertTemplate, openTemplates } from './templates.js';
 
 export interface SlashSpec {
@@ -87,8 +89,8 @@ export const SLASH: readonly SlashSpec[] = [
     needsArg: false,
     values: () => EXPORT_FORMATS,
   },
-  { name: 'search', args: '<text>', description: 'Search every session', needsArg: true },
-  { name: 'rename', args: '<title>', description: 'Rename this chat', needsArg: false },
+  { name: 'search', args: '[text]', description: 'Search every session', needsArg: false },
+  { name: 'rename', args: '[title]', description: 'Rename this chat', needsArg: false },
   { name: 'retry', args: '', description: 'Ask again for the last reply', needsArg: false },
   { name: 'theme', args: '', description: 'Switch theme', needsArg: false },
   {
@@ -198,10 +200,6 @@ export function chosen(c: Completions, index: number): Completion | undefined {
 
 const run = (s: State, id: CommandId): Result => [s, [{ type: 'runCommand', id }]];
 
-function runIfExists(s: State, id: string, missing: string): Result {
-  return isCommandId(id) ? run(s, id) : none(notify(s, 'warn', missing));
-}
-
 function setModel(s: State, arg: string): Result {
   if (arg === '')
     return none(notify(s, 'error', 'Which model? /model <id> (Tab completes the known ones)'));
@@ -225,20 +223,62 @@ function setLayoutTo(s: State, arg: string): Result {
   return run(s, layout === 'single' ? 'layout.single' : 'layout.dual');
 }
 
+/** The chat on screen as the sessions tab's dialogs take it; undefined before its first message. */
+function current(s: State): { id: string; title: string } | undefined {
+  const id = s.chat.sessionId;
+  return id === undefined ? undefined : { id, title: s.chat.title ?? 'chat' };
+}
+
+const NOTHING_YET = 'send a message first: the chat is saved with it';
+
+/** /export [md|jsonl] [path]: with a path it exports now, else the path prompt opens filled in. */
 function exportChat(s: State, arg: string): Result {
-  const [format = 'md', path] = arg === '' ? [] : arg.split(/\s+/, 2);
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format.toLowerCase()))
-    return none(
-      notify(s, 'error', `Export format "${format}": use md or jsonl (/export md [path])`),
-    );
-  if (s.chat.sessionId === undefined)
-    return none(notify(s, 'info', 'Nothing to export yet: send a message first'));
-  const where = path !== undefined ? ` to ${path}` : '';
-  return runIfExists(
-    s,
-    'sessions.export',
-    `Exporting from the composer is not available in this build${where}: use mistralrs-tui export`,
+  const [first = '', ...more] = arg === '' ? [] : arg.split(/\s+/);
+  const format = EXPORT_FORMATS.find((f) => f === first.toLowerCase());
+  // "/export ~/x.md": a path without a format word.
+  const rest = format === undefined ? [first, ...more].join(' ').trim() : more.join(' ').trim();
+  const fmt = format ?? (/\.jsonl$/i.test(rest) ? 'jsonl' : 'md');
+  const chat = current(s);
+  if (chat === undefined) return none(notify(s, 'info', `Nothing to export yet: ${NOTHING_YET}`));
+  const d = promptDialog(
+    'Export this chat',
+    { type: 'exportSession', sessionId: chat.id },
+    {
+      value: rest !== '' ? rest : `~/${sessions.fileStem(chat.title, chat.id)}.${fmt}`,
+      help: '.md writes Markdown, .jsonl a file `mistralrs-tui sessions import` reads back.',
+      placeholder: '~/chat.md',
+    },
   );
+  if (rest === '') return none({ ...s, overlay: { kind: 'dialog', dialog: d } });
+  const path = /\.(md|jsonl)$/i.test(rest) ? rest : `${rest}.${fmt}`;
+  return sessions.onDialog(s, d, { kind: 'text', text: path });
+}
+
+/** /rename [title]: renames the chat on screen (no title: the rename prompt). */
+function renameChat(s: State, arg: string): Result {
+  const chat = current(s);
+  if (chat === undefined) return none(notify(s, 'info', `Nothing to rename yet: ${NOTHING_YET}`));
+  const d = promptDialog(
+    'Rename this chat',
+    { type: 'renameSession', sessionId: chat.id },
+    { value: chat.title, help: 'Enter saves, Esc keeps the old title.', placeholder: 'a title' },
+  );
+  if (arg === '') return none({ ...s, overlay: { kind: 'dialog', dialog: d } });
+  return sessions.onDialog(s, d, { kind: 'text', text: arg });
+}
+
+/** /search [text]: the sessions tab's search, with the text typed in. */
+function search(s: State, arg: string, now: string): Result {
+  const [shown, fx] = showTab(s, 'sessions');
+  const start = sessions.sessionsCommands['sessions.search'];
+  if (start === undefined) return none(notify(s, 'warn', 'Search is not available in this build'));
+  const [searching, fx2] = start(
+    shown.focus === 'sidebar' ? shown : { ...shown, focus: 'sidebar' },
+    now,
+  );
+  const typed = arg === '' ? undefined : sessions.searchPaste(searching, arg);
+  const [out, fx3] = typed ?? [searching, []];
+  return [out, [...fx, ...fx2, ...fx3]];
 }
 
 /** The slash-command list as a picker; picking one puts it in the composer. */
@@ -266,7 +306,7 @@ export function startSlash(s: State, name: string): State {
  * Runs a typed command. `ok` false: the text stays in the composer to be
  * fixed (an unknown command or a bad argument).
  */
-export function runSlash(s: State, p: Parsed): { result: Result; ok: boolean } {
+export function runSlash(s: State, p: Parsed, now: string): { result: Result; ok: boolean } {
   const spec = slashSpec(p.name);
   if (spec === undefined) {
     const near = nearestSlash(p.name);
@@ -276,14 +316,14 @@ export function runSlash(s: State, p: Parsed): { result: Result; ok: boolean } {
         : `Unknown command /${p.name}: did you mean /${near.name}? (/help lists them; // sends a slash)`;
     return { result: none(notify(s, 'error', text)), ok: false };
   }
-  const result = dispatch(s, spec, p.arg);
+  const result = dispatch(s, spec, p.arg, now);
   // A new error notice means the argument was wrong: keep the text to fix it.
   const last = result[0].notices.at(-1);
   const failed = last !== undefined && last.id !== s.notices.at(-1)?.id && last.level === 'error';
   return { result, ok: !failed };
 }
 
-function dispatch(s: State, spec: SlashSpec, arg: string): Result {
+function dispatch(s: State, spec: SlashSpec, arg: string, now: string): Result {
   switch (spec.name) {
     case 'new':
     case 'clear':
@@ -307,9 +347,9 @@ function dispatch(s: State, spec: SlashSpec, arg: string): Result {
     case 'export':
       return exportChat(s, arg);
     case 'search':
-      return runIfExists(s, 'sessions.search', 'Search is not available in this build');
+      return search(s, arg, now);
     case 'rename':
-      return runIfExists(s, 'sessions.rename', 'Renaming is not available in this build');
+      return renameChat(s, arg);
     case 'retry':
       return run(s, 'chat.retry');
     case 'theme':
