@@ -45,8 +45,11 @@ class Rows {
   ) {
     this.y = area.y;
   }
+  get bottom(): number {
+    return this.area.y + this.area.height;
+  }
   get left(): boolean {
-    return this.y < this.area.y + this.area.height;
+    return this.y < this.bottom;
   }
   get x(): number {
     return this.area.x + 1;
@@ -71,13 +74,25 @@ class Rows {
   }
 }
 
+/** The first text that fits `width` cells (the last one cut if none does). */
+function fit(options: readonly string[], width: number): string {
+  const w = Math.max(1, width);
+  return options.find((o) => stringWidth(o) <= w) ?? truncate(options.at(-1) ?? '', w);
+}
+
 function labelled(label: string, value: string, theme: Theme, valueStyle?: Style): Line {
   return line(span(label.padEnd(LABEL), theme['text.dim']), span(value, valueStyle ?? theme.text));
 }
 
-function backendSection(r: Rows, s: State, theme: Theme): void {
+/**
+ * Below this many rows the tab drops what the status bar or the help already
+ * says (the Backend heading, the URL, the capability lists) so the figures fit.
+ */
+const COMPACT_BELOW = 26;
+
+function backendSection(r: Rows, s: State, theme: Theme, compact: boolean): void {
   const b = s.backend;
-  r.line(line(span('Backend', theme['text.strong'])));
+  if (!compact) r.line(line(span('Backend', theme['text.strong'])));
   const conn =
     b.connection === 'ok'
       ? span('● connected', theme['status.ok'])
@@ -88,12 +103,13 @@ function backendSection(r: Rows, s: State, theme: Theme): void {
   r.line(
     labelled('backend', truncate(`${b.name} (${b.kind})`, Math.max(1, r.width - LABEL)), theme),
   );
-  if (b.url !== undefined) r.line(line(span(truncate(b.url, r.width), theme['text.dim'])));
+  if (b.url !== undefined && !compact)
+    r.line(line(span(truncate(b.url, r.width), theme['text.dim'])));
   r.line(labelled('model', truncate(b.model, Math.max(1, r.width - LABEL)), theme));
   if (b.connection === 'down' && b.message !== undefined)
     r.line(line(span(truncate(b.message, r.width), theme['status.error'])));
   const c = s.metrics.capabilities;
-  if (c !== undefined) {
+  if (c !== undefined && !compact) {
     const named: [boolean, string][] = [
       [c.toolCalling, 'tools'],
       [c.webSearch, 'web search'],
@@ -176,7 +192,9 @@ function replySection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
         emptyStyle: theme['gauge.empty'],
       });
   } else if (ctx.used !== undefined) {
-    r.line(labelled('context', `${formatCount(ctx.used)} / unknown`, theme));
+    const used = formatCount(ctx.used);
+    const fits = LABEL + used.length + ' / unknown'.length <= r.width;
+    r.line(labelled('context', `${used} / ${fits ? 'unknown' : '?'}`, theme));
   } else r.line(labelled('context', 'unknown', theme, theme['text.dim']));
   r.blank();
   r.line(
@@ -198,7 +216,7 @@ function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
     r.line(
       labelled(
         'queue',
-        truncate('no /metrics route', Math.max(1, r.width - LABEL)),
+        fit(['no /metrics route', 'no /metrics', 'none'], r.width - LABEL),
         theme,
         theme['text.dim'],
       ),
@@ -222,7 +240,14 @@ function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
   if (h.ramTotalBytes > 0)
     memoryRow(r, buf, 'RAM', h.ramTotalBytes - h.ramFreeBytes, h.ramTotalBytes, theme);
   if (h.gpus.length === 0)
-    r.line(labelled('GPU', 'none found: CPU only', theme, theme['text.dim']));
+    r.line(
+      labelled(
+        'GPU',
+        fit(['none found: CPU only', 'none (CPU)'], r.width - LABEL),
+        theme,
+        theme['text.dim'],
+      ),
+    );
   else
     r.line(
       line(
@@ -266,9 +291,33 @@ export function drawMetricsTab(
   _focused: boolean,
 ): void {
   const r = new Rows(buf, body);
-  backendSection(r, s, theme);
+  backendSection(r, s, theme, body.height < COMPACT_BELOW);
   r.blank();
   replySection(r, buf, s, theme);
   r.blank();
   serverSection(r, buf, s, theme);
+  historyChart(r, buf, s, theme);
+}
+
+/** Rows the taller chart needs at least (heading, chart, scale) before it is drawn. */
+const CHART_MIN_ROWS = 5;
+
+/** With rows to spare (a tall terminal), tokens/s of every reply of the chat as a taller chart. */
+function historyChart(r: Rows, buf: Buffer, s: State, theme: Theme): void {
+  const series = replyStats(s.chat.items).tokensPerSec;
+  const room = r.bottom - r.y - 1;
+  if (series.length < 2 || room < CHART_MIN_ROWS) return;
+  r.blank();
+  const shown = series.slice(-r.width);
+  const max = Math.max(...shown);
+  r.line(
+    line(
+      span('tok/s by reply', theme['text.strong']),
+      span(`  last ${shown.length}, top ${max.toFixed(1)}`, theme['text.dim']),
+    ),
+  );
+  const height = Math.min(8, r.bottom - r.y);
+  const data = shown.map((v) => (v > 0 ? Math.max(v, max / (8 * height)) : 0));
+  drawSparkline(buf, rect(r.x, r.y, r.width, height), { data, max, style: theme['chart.2'] });
+  r.y += height;
 }

@@ -90,6 +90,18 @@ describe('metrics tab', () => {
     for (const r of rows) expect(r.length).toBeLessThanOrEqual(34);
   });
 
+  it('with rows to spare, a taller chart of tokens/s by reply; compact when short', () => {
+    const tall = tab(drawMetricsTab, measured(), 34, 40);
+    const at = tall.findIndex((r) => r.includes('tok/s by reply'));
+    expect(tall[at]).toContain('last 2, top 18.3');
+    expect(tall.slice(at + 1).join('')).toMatch(/[▁▂▃▄▅▆▇█]/);
+    const short = tab(drawMetricsTab, measured(), 24, 20).join('\n');
+    expect(short).not.toContain('tok/s by reply');
+    expect(short).not.toContain('http://');
+    expect(short).toMatch(/TTFT +1\.25 s/);
+    expect(short).toMatch(/queue +1 running/);
+  });
+
   it('says what nobody measured: no reply yet, context unknown, no /metrics', () => {
     const s = run(testState(120, 40), {
       type: 'telemetry',
