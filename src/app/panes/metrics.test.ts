@@ -4,7 +4,7 @@ import { type Effect } from '../effects.js';
 import { type ChatItem, type State } from '../state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
-import { contextLength, contextUse, replyStats } from './metrics.js';
+import { contextLength, contextUse, replyStats, syncTelemetry as metricsSync } from './metrics.js';
 
 const NOW = '2026-01-02T03:04:05.000Z';
 
@@ -118,6 +118,28 @@ describe('metrics readings', () => {
       update: { kind: 'contextLength', model: 'm1', tokens: 2048 },
     });
     expect(contextUse(known)).toEqual({ used: 128, length: 2048 });
+  });
+
+  it('learns the window from a reply the server refused as too long', () => {
+    const base = testState();
+    const long = { ...reply('a', undefined, 'm1'), status: 'error' as const };
+    const s: State = { ...base, chat: { ...base.chat, items: [long] } };
+    expect(contextLength(metricsSync(s, s)[0], 'm1')).toBeUndefined();
+    const refused: State = {
+      ...s,
+      chat: {
+        ...s.chat,
+        items: [
+          {
+            ...long,
+            error:
+              'Prompt sequence length is greater than 8192, perhaps consider using `truncate_sequence`?',
+          },
+        ],
+      },
+    };
+    const [learnt] = metricsSync(s, refused);
+    expect(contextLength(learnt, 'm1')).toBe(8192);
   });
 
   it("finds the window of the server's one model in the inventory for 'default'", () => {

@@ -31,7 +31,25 @@ export function syncTelemetry(prev: State, s: State): Result {
   }
   if (prev.backend.connection !== 'ok' && s.backend.connection === 'ok')
     effects.push({ type: 'loadCapabilities' });
+  if (prev.chat.items !== s.chat.items) next = learnContext(next);
   return [next, effects];
+}
+
+// mistral.rs refuses a prompt longer than the model's context with this text
+// ("Prompt sequence length is greater than 8192, perhaps consider using
+// `truncate_sequence`?"): the one place a 0.8.1 server states the window.
+const TOO_LONG = /sequence length is greater than (\d+)/;
+
+/** Takes the context window from a reply the server refused as too long. */
+function learnContext(s: State): State {
+  const last = s.chat.items.at(-1);
+  const m = last?.error === undefined ? null : TOO_LONG.exec(last.error);
+  if (m?.[1] === undefined) return s;
+  return onTelemetry(s, {
+    kind: 'contextLength',
+    model: last?.modelId ?? s.backend.model,
+    tokens: Number(m[1]),
+  });
 }
 
 export function onTelemetry(s: State, u: TelemetryUpdate): State {
