@@ -16,6 +16,7 @@ import {
   setSystemPrompt,
   setValue,
 } from './session-settings.js';
+import * as models from './models.js';
 import * as sessions from './sessions.js';
 import { insertTemplate, openTemplates } from './templates.js';
 
@@ -32,10 +33,11 @@ export interface SlashSpec {
 
 const EXPORT_FORMATS = ['md', 'jsonl'] as const;
 
-/** Model ids the app knows: the chat's and the server's. */
+const chatId = (e: models.ModelEntry): string => e.serverId ?? e.model?.id ?? e.name;
+
+/** Model ids the app knows: the chat's, the server's and those found on disk. */
 export function knownModels(s: State): string[] {
-  const server = (s.models as { server?: readonly { id: string }[] }).server ?? [];
-  return [...new Set([s.backend.model, ...server.map((m) => m.id)])];
+  return [...new Set([s.backend.model, ...models.allEntries(s.models).map(chatId)])];
 }
 
 export const SLASH: readonly SlashSpec[] = [
@@ -200,17 +202,24 @@ export function chosen(c: Completions, index: number): Completion | undefined {
 
 const run = (s: State, id: CommandId): Result => [s, [{ type: 'runCommand', id }]];
 
+/** /model ID: the models tab's "use" (remembered for the next run); an unknown id is used as typed, with a warning. */
 function setModel(s: State, arg: string): Result {
   if (arg === '')
     return none(notify(s, 'error', 'Which model? /model <id> (Tab completes the known ones)'));
   if (s.chat.streaming !== undefined)
     return none(notify(s, 'warn', 'A reply is being generated: Esc stops it first'));
-  const known = knownModels(s);
+  const entry = models.allEntries(s.models).find((e) => chatId(e) === arg || e.name === arg);
+  if (entry !== undefined) return models.useModel(s, entry);
   const next = { ...s, backend: { ...s.backend, model: arg } };
-  const note = known.includes(arg)
-    ? `Model: ${arg}`
-    : `Model: ${arg} (not in the server's list: the server may refuse it)`;
-  return none(notify(next, known.includes(arg) ? 'info' : 'warn', note));
+  const known = arg === s.backend.model;
+  return [
+    notify(
+      next,
+      known ? 'info' : 'warn',
+      known ? `Model: ${arg}` : `Model: ${arg} (not in the model list: the server may refuse it)`,
+    ),
+    [{ type: 'saveSetting', key: 'chat.last_model', value: arg }],
+  ];
 }
 
 function setLayoutTo(s: State, arg: string): Result {
