@@ -55,6 +55,13 @@ whenRealServer('e2e/composer.test.ts', it, () => {
       await enter(run, 'Name a colour.');
       const done = await until(run, (s) => FIGURES.test(s), 'the reply figures');
       expect(replyText(done).length).toBeGreaterThan(0);
+      // The inspector shows the request: the system message first, the preset's sampling.
+      run.pty.write('\x0f'); // Ctrl+O
+      await until(
+        run,
+        (s) => s.includes('[system] Always answer') && /temperature=0\.2/.test(s),
+        'the request in the inspector',
+      );
       await quit(run);
 
       // The session reopens with its settings.
