@@ -371,7 +371,7 @@ export const COMMANDS = [
   {
     id: 'sessions.bottom',
     context: 'sessions',
-    description: 'Select the last session (loads the rest)',
+    description: 'Select the last session loaded (and load the next page)',
     keys: ['end', 'shift+g'],
   },
   {

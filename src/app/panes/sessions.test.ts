@@ -170,9 +170,10 @@ describe('search', () => {
   });
 
   it('global keys still work while searching', () => {
-    let [s] = keys(withList(1), '/');
-    [s] = keys(s, 'tab');
-    expect(s.focus).not.toBe('sidebar');
+    const [s] = keys(withList(1), '/');
+    expect(keys(s, 'tab')[0].focus).not.toBe('sidebar');
+    expect(keys(s, 'alt+2')[0].sidebarTab).toBe('models');
+    expect(keys(s, 'ctrl+p')[0].overlay?.kind).toBe('dialog');
   });
 });
 

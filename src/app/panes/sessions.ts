@@ -211,8 +211,8 @@ function toggleArchivedList(s: State): Result {
 // --- search ------------------------------------------------------------------
 
 function startSearch(s: State): Result {
-  const search = s.sessions.search;
-  if (search !== undefined) return none(s);
+  if (s.sessions.search !== undefined) return none(s);
+  if (!s.hasStore) return none(notify(s, 'warn', 'No session store: nothing to search'));
   const fresh: SessionSearch = {
     editor: new TextAreaModel(),
     seq: 0,
@@ -284,8 +284,6 @@ export function searchKey(s: State, e: KeyEvent): Result | undefined {
   if (e.key === 'enter' && plain(e) && !e.shift) return open(s);
   if (e.key === 'up' && plain(e)) return none(move(s, -1));
   if (e.key === 'down' && plain(e)) return none(move(s, 1));
-  if (e.ctrl && !e.alt && (e.key === 'p' || e.key === 'k')) return none(move(s, -1));
-  if (e.ctrl && !e.alt && (e.key === 'n' || e.key === 'j')) return none(move(s, 1));
   if (e.key === 'pageup' && plain(e)) return none(move(s, -PAGE_STEP));
   if (e.key === 'pagedown' && plain(e)) return none(move(s, PAGE_STEP));
   if (e.key === 'tab' || e.key === 'enter') return undefined;
