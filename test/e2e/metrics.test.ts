@@ -1,8 +1,10 @@
 // The metrics and logs tabs of the built app in a pseudo-terminal against the
 // REAL mistral.rs server with the SmolLM2 test model: two replies, then the
 // metrics tab shows the last reply's TTFT and tokens/s with sparklines over
-// both, the session's totals and what the server says about its devices; the
-// logs tab shows the app's log records as they were written. Nothing is mocked.
+// both, the session's totals and what the server says about its devices; a
+// prompt longer than the context is refused and the tab learns the window from
+// the refusal; the logs tab shows the app's log records as they were written,
+// the failed reply among them. Nothing is mocked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startRealServer,
@@ -50,12 +52,29 @@ whenRealServer('e2e/metrics.test.ts', it, () => {
       expect(metrics).toMatch(/out\s+\d+ tokens/);
       expect(metrics).toMatch(/backend +local \(mistralrs\)/);
       expect(metrics).toMatch(/RAM .*GiB/);
+      expect(metrics).toMatch(/context \d+ \/ unknown/);
+
+      // A prompt longer than the model's context: the server refuses it, naming the window,
+      // which the tab then uses; the failure is logged as a warning.
+      run.pty.write('\x1b3'); // the same key again: back to typing
+      run.pty.write(`\x1b[200~${'hello '.repeat(12_000)}\x1b[201~`);
+      await until(run, (s) => s.includes('hello hello'), 'the pasted prompt');
+      run.pty.write('\r');
+      const refused = await until(
+        run,
+        (s) => /context \d+ \/ 8,192 \(\d+%\)/.test(s),
+        'the context window learnt from the refusal',
+      );
+      expect(refused).toMatch(/greater than 8192/);
 
       run.pty.write('\x1b4'); // Alt+4: the logs tab
       const logs = await until(
         run,
-        (s) => s.includes('following') && /\d\d:\d\d:\d\d I start version=/.test(s),
-        'the start record in the logs tab',
+        (s) =>
+          s.includes('following') &&
+          /\d\d:\d\d:\d\d I start version=/.test(s) &&
+          /\d\d:\d\d:\d\d W reply failed/.test(s),
+        'the start and reply-failed records in the logs tab',
       );
       expect(logs).toContain('logs notices');
       run.pty.write('\x03');

@@ -153,11 +153,15 @@ export function contextLength(s: State, model = s.backend.model): number | undef
 
 /** Prompt + completion tokens of the last reply against the context window. */
 export function contextUse(s: State): { used?: number; length?: number } {
-  const last = replyStats(s.chat.items).last;
+  // The last reply whose prompt was counted (a refused or cut reply may have no count).
+  const last = s.chat.items.findLast(
+    (i) => i.role === 'assistant' && i.figures?.promptTokens !== undefined,
+  );
   const f = last?.figures;
   const used =
     f?.promptTokens !== undefined ? f.promptTokens + (f.completionTokens ?? 0) : undefined;
-  const length = contextLength(s, last?.modelId ?? s.backend.model);
+  const model = last?.modelId ?? s.chat.items.findLast((i) => i.role === 'assistant')?.modelId;
+  const length = contextLength(s, model ?? s.backend.model);
   return {
     ...(used !== undefined ? { used } : {}),
     ...(length !== undefined ? { length } : {}),

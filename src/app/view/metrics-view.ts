@@ -195,6 +195,8 @@ function replySection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
     const used = formatCount(ctx.used);
     const fits = LABEL + used.length + ' / unknown'.length <= r.width;
     r.line(labelled('context', `${used} / ${fits ? 'unknown' : '?'}`, theme));
+  } else if (ctx.length !== undefined) {
+    r.line(labelled('context', `? / ${formatCount(ctx.length)} tokens`, theme));
   } else r.line(labelled('context', 'unknown', theme, theme['text.dim']));
   r.blank();
   r.line(
