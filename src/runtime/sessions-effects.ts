@@ -94,6 +94,8 @@ interface Host {
 export class SessionsEffects {
   /** The newest search asked for; older ones are dropped before and after they run. */
   private searchSeq = -1;
+  /** Message counts by session id, valid while the session's update time is `at`. */
+  private readonly counts = new Map<string, { at: string; n: number }>();
 
   constructor(
     private readonly ports: AppPorts,
@@ -164,13 +166,24 @@ export class SessionsEffects {
     }
   }
 
-  /** Sessions with their message counts (every branch). */
+  /**
+   * Sessions with their message counts (every branch). The store has no
+   * count query, so counting reads the messages: a count is kept until the
+   * session's update time changes, and a reload after each reply re-reads
+   * only the session that changed.
+   */
   private async withCounts(
     store: SessionStore,
     sessions: readonly Session[],
   ): Promise<SessionSummary[]> {
     const counts = await Promise.all(
-      sessions.map((s) => store.listMessages(s.id).then((m) => m.length)),
+      sessions.map(async (s) => {
+        const known = this.counts.get(s.id);
+        if (known?.at === s.updatedAt) return known.n;
+        const n = (await store.listMessages(s.id)).length;
+        this.counts.set(s.id, { at: s.updatedAt, n });
+        return n;
+      }),
     );
     return sessions.map((s, i) => summary(s, counts[i]));
   }

@@ -62,6 +62,14 @@ describe('sessions effects', () => {
     await fx.exec({ type: 'loadMoreSessions', offset: 2 });
     const more = last(actions);
     expect(more?.type === 'sessionsPage' && more.items.map((i) => i.title)).toEqual(['one']);
+    // Counts are kept between reloads, and counted again once a session changes.
+    const two = first?.type === 'sessionsLoaded' ? first.items[1] : undefined;
+    await store.appendMessage({ sessionId: two?.id ?? '', role: 'user', content: 'e' });
+    await fx.exec({ type: 'loadSessions', limit: 3 });
+    const again = last(actions);
+    expect(again?.type === 'sessionsLoaded' && again.items.map((i) => i.messages)).toEqual([
+      3, 0, 2,
+    ]);
   });
 
   it('a newer query replaces one still waiting; only its answer comes back', async () => {
