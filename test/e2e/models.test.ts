@@ -80,7 +80,7 @@ whenRealServer('e2e/models.test.ts', it, () => {
       run.pty.write(ALT_2);
       const tab = await until(
         run,
-        (s) => s.includes('1 on the server') && s.includes('server: loaded'),
+        (s) => s.includes('1 model · 1 served') && s.includes('server: loaded'),
         'the model listed as loaded on the server',
       );
       expect(tab).toContain('Folders · text');

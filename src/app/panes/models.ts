@@ -188,13 +188,6 @@ function cycle<T>(all: readonly T[], cur: T | undefined): T | undefined {
   return i + 1 < all.length ? all[i + 1] : undefined;
 }
 
-function filtersLabel(ms: ModelsState): string {
-  const parts = [ms.filter !== '' ? `"${ms.filter}"` : undefined, ms.kind, ms.format].filter(
-    (x) => x !== undefined,
-  );
-  return parts.length === 0 ? 'all models' : parts.join(', ');
-}
-
 function setFilters(s: State, patch: Partial<ModelsState>): State {
   const next = withModels(s, patch);
   const shown = visibleEntries(next);
@@ -205,14 +198,13 @@ function setFilters(s: State, patch: Partial<ModelsState>): State {
 
 function cycleKind(s: State): Result {
   const kind = cycle(MODEL_KINDS, s.models.kind);
-  const next = setFilters(s, kind === undefined ? { kind: undefined } : { kind });
-  return none(notify(next, 'info', `Models: ${filtersLabel(next.models)}`));
+  // The tab's head line shows the filters in use (no toast needed).
+  return none(setFilters(s, kind === undefined ? { kind: undefined } : { kind }));
 }
 
 function cycleFormat(s: State): Result {
   const format = cycle(MODEL_FORMATS, s.models.format);
-  const next = setFilters(s, format === undefined ? { format: undefined } : { format });
-  return none(notify(next, 'info', `Models: ${filtersLabel(next.models)}`));
+  return none(setFilters(s, format === undefined ? { format: undefined } : { format }));
 }
 
 function openFilter(s: State): Result {

@@ -9,6 +9,7 @@ import {
   type Theme,
   line,
   span,
+  truncate,
   wrapLines,
 } from '../../tui/index.js';
 import { type ModelDescription } from '../../domain/model.js';
@@ -121,7 +122,8 @@ export function detailLines(e: ModelEntry, s: State, theme: Theme, width: number
     );
     return out;
   }
-  if (m.id !== m.name) out.push(line(span(m.id, dim)));
+  // The id is what `mistralrs-tui serve` takes; cut rather than wrapped mid-word.
+  if (m.id !== m.name) out.push(line(span(truncate(m.id, width), dim)));
   const facts = [m.kind, m.format, m.quantization].filter((x) => x !== null).join(' · ');
   out.push(line(span(facts, theme.text)));
   const shape = [

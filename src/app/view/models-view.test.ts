@@ -58,7 +58,7 @@ describe('models tab view', () => {
   it('at 36 columns: groups, status marks, format and size, and the details with the launch command', () => {
     const s = browser(120, 40);
     const text = sidebar(s).join('\n');
-    expect(text).toContain('2 models · 1 on the server');
+    expect(text).toContain('2 models · 1 served');
     expect(text).toContain('Folders · text');
     expect(text).toMatch(/● SmolLM2-135M-Instr… gguf 100 MiB│/);
     expect(text).toContain('HF cache · vision');

@@ -110,7 +110,7 @@ function headText(s: State): { text: string; style: keyof Theme } {
   const served = all.filter((e) => e.serverId !== undefined).length;
   const n = all.length;
   return {
-    text: `${n} ${n === 1 ? 'model' : 'models'}${served > 0 ? ` · ${served} on the server` : ''}`,
+    text: `${n} ${n === 1 ? 'model' : 'models'}${served > 0 ? ` · ${served} served` : ''}`,
     style: 'text.dim',
   };
 }
