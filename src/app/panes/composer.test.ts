@@ -74,7 +74,7 @@ describe('slash parsing and completion', () => {
 
   it('up/down choose, Tab completes, Esc hides the list until the text changes', () => {
     let s = typeText(testState(), '/la');
-    expect(shownCompletions(s)?.items[0]?.label).toBe('/layout <single|dual|inspector>');
+    expect(shownCompletions(s)?.items[0]?.label).toBe('/layout <name>');
     s = typeText(testState(), '/t');
     const labels = shownCompletions(s)?.items.map((i) => i.label) ?? [];
     [s] = run(s, press('down'));

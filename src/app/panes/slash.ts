@@ -53,7 +53,7 @@ export const SLASH: readonly SlashSpec[] = [
   {
     name: 'system',
     args: '[text]',
-    description: "Set the chat's system prompt (no text: edit it; empty clears it)",
+    description: 'Set the system prompt (no text: edit or clear it)',
     needsArg: false,
   },
   { name: 'temp', args: '<0-2>', description: 'Sampling temperature', needsArg: true },
@@ -67,14 +67,14 @@ export const SLASH: readonly SlashSpec[] = [
   {
     name: 'preset',
     args: '<name>',
-    description: 'Sampling preset: default, precise, balanced, creative',
+    description: 'Sampling preset (precise, balanced, creative…)',
     needsArg: true,
     values: () => PRESET_NAMES.filter((p) => p !== 'custom'),
   },
   {
     name: 'template',
     args: '[name]',
-    description: 'Insert a prompt template (no name: manage templates)',
+    description: 'Insert a template (no name: manage them)',
     needsArg: false,
     values: (s) => (s.composer.templates ?? []).map((t) => t.name),
   },
@@ -86,7 +86,7 @@ export const SLASH: readonly SlashSpec[] = [
   },
   {
     name: 'export',
-    args: '[md|jsonl] [path]',
+    args: '[md|jsonl] [file]',
     description: 'Export this chat',
     needsArg: false,
     values: () => EXPORT_FORMATS,
@@ -97,8 +97,8 @@ export const SLASH: readonly SlashSpec[] = [
   { name: 'theme', args: '', description: 'Switch theme', needsArg: false },
   {
     name: 'layout',
-    args: '<single|dual|inspector>',
-    description: 'Switch layout',
+    args: '<name>',
+    description: 'Switch layout: single, dual, inspector',
     needsArg: true,
     values: () => LAYOUTS,
   },

@@ -16,7 +16,7 @@ import { COMPLETION_ROWS } from '../panes/slash.js';
 import { type State } from '../state.js';
 
 /** Widest the popup gets (it never covers more than the composer's width). */
-const MAX_WIDTH = 72;
+const MAX_WIDTH = 90;
 
 /** Draws the list over the rows above `composer`; nothing when none is showing. */
 export function drawCompletion(buf: Buffer, composer: Rect, s: State, theme: Theme): void {
@@ -54,6 +54,11 @@ export function drawCompletion(buf: Buffer, composer: Rect, s: State, theme: The
   const chosen = completionIndex(s) % Math.max(1, c.items.length);
   // Keep the chosen row in view.
   const off = Math.max(0, Math.min(chosen - rows + 1, c.items.length - rows));
+  // Details line up after the longest label (up to half the width).
+  const column = Math.min(
+    Math.floor(inner.width / 2),
+    Math.max(0, ...c.items.map((i) => stringWidth(i.label))),
+  );
   for (let r = 0; r < rows; r++) {
     const item = c.items[off + r];
     if (item === undefined) break;
@@ -61,6 +66,7 @@ export function drawCompletion(buf: Buffer, composer: Rect, s: State, theme: The
     const rowY = y + r;
     if (sel) buf.setStyle(rect(inner.x, rowY, inner.width, 1), theme.selection);
     const labelW = stringWidth(item.label);
+    const pad = ' '.repeat(Math.max(0, column - labelW));
     const spans = [
       span(
         item.label,
@@ -68,7 +74,7 @@ export function drawCompletion(buf: Buffer, composer: Rect, s: State, theme: The
       ),
     ];
     if (item.detail !== '' && labelW + 4 < inner.width)
-      spans.push(span(`  ${item.detail}`, sel ? theme.selection : theme['text.dim']));
+      spans.push(span(`${pad}  ${item.detail}`, sel ? theme.selection : theme['text.dim']));
     buf.setLine(inner.x + 1, rowY, line(...spans), inner.width - 1);
   }
   if (c.items.length > rows && rows > 0)
