@@ -111,9 +111,6 @@ function header(s: State, width: number, theme: Theme): Line {
   const l = s.logs;
   const tab = (name: string, on: boolean) =>
     span(name, on ? theme['text.strong'] : theme['text.dim']);
-  const state = l.follow
-    ? span('following', theme['status.ok'])
-    : span('paused · End', theme['status.warn']);
   const left = [
     tab('logs', l.view === 'logs'),
     span(' ', theme.text),
@@ -122,7 +119,11 @@ function header(s: State, width: number, theme: Theme): Line {
   ];
   const used = left.reduce((w, x) => w + stringWidth(x.content), 0);
   const room = width - used - 1;
-  const right = room >= stringWidth(state.content) ? [state] : [];
+  // The longest wording that fits: narrow tabs get the short one.
+  const words = l.follow ? ['following', 'live'] : ['paused · End', 'paused'];
+  const word = words.find((w) => stringWidth(w) <= room);
+  const right =
+    word === undefined ? [] : [span(word, l.follow ? theme['status.ok'] : theme['status.warn'])];
   const gap = width - used - right.reduce((w, x) => w + stringWidth(x.content), 0);
   return line(...left, span(' '.repeat(Math.max(0, gap)), theme.text), ...right);
 }
