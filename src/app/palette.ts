@@ -6,7 +6,17 @@ import { type Result } from './result.js';
 import { type State } from './state.js';
 
 /** Commands the palette leaves out: they only make sense on a key in their pane. */
-const HIDDEN = new Set<string>(['app.palette', 'help.close', 'help.up', 'help.down']);
+const HIDDEN = new Set<string>([
+  'app.palette',
+  'help.close',
+  'help.up',
+  'help.down',
+  // The composer's completion-list keys.
+  'composer.complete',
+  'composer.up',
+  'composer.down',
+  'composer.dismiss',
+]);
 
 /** Recent commands remembered (most recent first). */
 const RECENT = 8;
