@@ -220,6 +220,16 @@ describe('models tab', () => {
     expect(kept.backend.model).toBe('gone-model');
   });
 
+  it("the palette's model picker switches the chat to the picked model", () => {
+    const s = { ...withModels(), focus: 'composer' as const };
+    const [open] = update(s, { type: 'command', id: 'models.pick' }, T);
+    expect(open.overlay?.kind).toBe('dialog');
+    let cur = open;
+    for (const k of ['s', 'm', 'o', 'l', 'enter']) cur = update(cur, press(k), T)[0];
+    expect(cur.overlay).toBeUndefined();
+    expect(cur.backend.model).toBe('/models/smol');
+  });
+
   it('a server coming up is asked for its models', () => {
     const [, fx] = update(testState(), { type: 'health', ok: true }, T);
     expect(fx).toContainEqual({ type: 'listServerModels' });
