@@ -214,16 +214,14 @@ function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
   r.line(line(span('Server', theme['text.strong'])));
   if (m.queue !== undefined)
     r.line(labelled('queue', `${m.queue.running} running · ${m.queue.waiting} waiting`, theme));
-  else if (m.queueUnavailable === true)
+  else if (m.queueUnavailable === true || m.hardware !== undefined) {
+    // A poll went by without a queue: the server has no /metrics, or the backend
+    // (in-process, another kind of server) has no such figure at all.
+    const why = m.queueUnavailable === true ? ['no /metrics route', 'no /metrics'] : [];
     r.line(
-      labelled(
-        'queue',
-        fit(['no /metrics route', 'no /metrics', 'none'], r.width - LABEL),
-        theme,
-        theme['text.dim'],
-      ),
+      labelled('queue', fit([...why, 'not reported'], r.width - LABEL), theme, theme['text.dim']),
     );
-  else r.line(labelled('queue', m.polling ? 'reading…' : '—', theme, theme['text.dim']));
+  } else r.line(labelled('queue', m.polling ? 'reading…' : '—', theme, theme['text.dim']));
   const h = m.hardware;
   if (h === undefined) {
     r.line(labelled('devices', m.polling ? 'reading…' : '—', theme, theme['text.dim']));

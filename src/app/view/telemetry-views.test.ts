@@ -111,6 +111,17 @@ describe('metrics tab', () => {
     expect(text).toContain('No reply in this chat yet.');
     expect(text).toMatch(/context +unknown/);
     expect(text).toMatch(/queue +no \/metrics route/);
+    // A backend without the figure at all (in-process): said once a poll went by.
+    const embedded = run(testState(120, 40), press('alt+3'));
+    expect(tab(drawMetricsTab, embedded, 34, 30).join('\n')).toMatch(/queue +reading…/);
+    const polled = run(embedded, {
+      type: 'telemetry',
+      update: {
+        kind: 'hardware',
+        reading: { source: 'ram', gpus: [], ramTotalBytes: 1, ramFreeBytes: 1 },
+      },
+    });
+    expect(tab(drawMetricsTab, polled, 34, 30).join('\n')).toMatch(/queue +not reported/);
   });
 });
 
