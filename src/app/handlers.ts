@@ -23,7 +23,8 @@ export const HANDLERS: Handlers = {
 /** What a click or the wheel does inside a sidebar tab's list (row index from the hit test). */
 export interface TabMouse {
   /** `rows` > 0 scrolls towards the top. */
-  readonly wheel?: (s: State, rows: number) => State;
+  /** May return effects too (the sessions list loads more as the wheel nears its end). */
+  readonly wheel?: (s: State, rows: number) => State | Result;
   readonly click?: (s: State, index: number, now: string) => Result;
 }
 

@@ -103,7 +103,9 @@ function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): 
   if (wheel !== 0) {
     if (hit.pane === 'sidebar') {
       const w = TAB_MOUSE[s.sidebarTab].wheel;
-      return none(w === undefined ? s : w(s, wheel * s.scrollLines));
+      if (w === undefined) return none(s);
+      const moved = w(s, wheel * s.scrollLines);
+      return 'width' in moved ? none(moved) : moved;
     }
     if (hit.pane === 'chat') return none(chat.scrollBy(s, wheel * s.scrollLines));
     if (hit.pane === 'inspector')

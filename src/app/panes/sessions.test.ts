@@ -68,6 +68,31 @@ describe('the list', () => {
     expect(s.sessions.items).toHaveLength(100);
   });
 
+  it('the wheel over the list moves the selection and loads more near the end', () => {
+    const wheel = (s: State, action: 'wheelUp' | 'wheelDown') =>
+      run(s, {
+        type: 'mouse',
+        event: {
+          type: 'mouse',
+          action,
+          button: 'none',
+          x: 100,
+          y: 5,
+          ctrl: false,
+          alt: false,
+          shift: false,
+          meta: false,
+        },
+        hit: { pane: 'sidebar' },
+      });
+    let [s, fx] = wheel(withList(12, 60), 'wheelDown');
+    expect(s.sessions.selected).toBe(3);
+    expect(fx).toEqual([{ type: 'loadMoreSessions', offset: 12, archived: false }]);
+    [s, fx] = wheel(s, 'wheelUp');
+    expect(s.sessions.selected).toBe(0);
+    expect(fx).toEqual([]);
+  });
+
   it('a reload keeps the selected session selected when it moved', () => {
     let [s] = keys(withList(3), 'j');
     [s] = run(s, { type: 'sessionsLoaded', items: [session(9), session(0), session(1)] });

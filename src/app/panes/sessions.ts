@@ -616,7 +616,6 @@ export const sessionsCommands: Handlers = {
 };
 
 export const sessionsMouse = {
-  // The wheel only moves (it cannot ask for effects); the next key or click loads more.
-  wheel: (s: State, rows: number): State => move(s, -rows),
+  wheel: (s: State, rows: number): Result => moveAndMore(s, -rows),
   click: (s: State, index: number): Result => open(select(s, index)),
 };
