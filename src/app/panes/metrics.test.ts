@@ -68,6 +68,18 @@ describe('metrics poller follows the tab', () => {
     expect(again).not.toContainEqual({ type: 'loadCapabilities' });
   });
 
+  it("a new backend drops the old one's figures and asks for its capabilities", () => {
+    const [up] = run(
+      testState(),
+      { type: 'health', ok: true },
+      { type: 'serverQueue', running: 1, waiting: 0 },
+    );
+    const switched: State = { ...up, backend: { ...up.backend, url: 'http://127.0.0.1:9999' } };
+    const [s, fx] = metricsSync(up, switched);
+    expect(s.metrics.queue).toBeUndefined();
+    expect(fx).toEqual([{ type: 'loadCapabilities' }]);
+  });
+
   it('r in the tab polls at once', () => {
     const [s] = run(testState(120, 40), press('alt+3'));
     const [, fx] = run(s, press('r'));

@@ -29,8 +29,21 @@ export function syncTelemetry(prev: State, s: State): Result {
     next = { ...s, metrics: { ...s.metrics, polling: visible } };
     effects.push({ type: 'telemetry', run: visible ? 'start' : 'stop' });
   }
-  if (prev.backend.connection !== 'ok' && s.backend.connection === 'ok')
-    effects.push({ type: 'loadCapabilities' });
+  const a = prev.backend;
+  const b = s.backend;
+  if (a.name !== b.name || a.kind !== b.kind || a.url !== b.url) {
+    // Another backend (a launched server, an in-process model): the old one's figures go.
+    const {
+      capabilities: _c,
+      queue: _q,
+      queueUnavailable: _u,
+      hardware: _h,
+      ...rest
+    } = next.metrics;
+    next = { ...next, metrics: rest };
+    if (b.connection === 'ok') effects.push({ type: 'loadCapabilities' });
+  }
+  if (a.connection !== 'ok' && b.connection === 'ok') effects.push({ type: 'loadCapabilities' });
   if (prev.chat.items !== s.chat.items) next = learnContext(next);
   return [next, effects];
 }
