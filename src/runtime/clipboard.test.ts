@@ -25,7 +25,9 @@ describe('Clipboard', () => {
     const r = await c.copy('hello', 'the selected text');
     expect(sent).toEqual(['hello']);
     expect(r.level).toBe('info');
-    expect(r.text).toMatch(/^Sent the selected text \(5 characters\) to the terminal's clipboard/);
+    expect(r.text).toMatch(
+      /^Sent 5 characters to the terminal's clipboard \(OSC 52.*: the selected text$/,
+    );
   });
 
   it('with a tool that works, says copied; one that fails is reported', async () => {
@@ -34,7 +36,7 @@ describe('Clipboard', () => {
       () => ({ name: 'cat', command: 'cat', args: [] }),
     );
     expect((await ok.copy('hello', 'your message')).text).toBe(
-      'Copied your message (5 characters, cat)',
+      'Copied 5 characters with cat: your message',
     );
     const bad = new Clipboard(
       () => false,

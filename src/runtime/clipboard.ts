@@ -119,7 +119,7 @@ export class Clipboard {
     if (tool !== undefined) {
       const err = await runTool(tool, text);
       if (err === undefined)
-        return { level: 'info', text: `Copied ${what} (${chars}, ${tool.name})` };
+        return { level: 'info', text: `Copied ${chars} with ${tool.name}: ${what}` };
       if (sent)
         return {
           level: 'warn',
@@ -130,7 +130,7 @@ export class Clipboard {
     if (sent)
       return {
         level: 'info',
-        text: `Sent ${what} (${chars}) to the terminal's clipboard (OSC 52; some terminals need it enabled)`,
+        text: `Sent ${chars} to the terminal's clipboard (OSC 52; some terminals need it enabled): ${what}`,
       };
     return {
       level: 'error',

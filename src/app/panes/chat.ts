@@ -34,6 +34,8 @@ export function itemFromMessage(m: Message): ChatItem {
     ...(m.ttftMs !== null ? { ttftMs: m.ttftMs } : {}),
     ...(m.tokensPerSec !== null ? { tokensPerSec: m.tokensPerSec } : {}),
     ...(m.completionTokens !== null ? { completionTokens: m.completionTokens } : {}),
+    ...(m.promptTokens !== null ? { promptTokens: m.promptTokens } : {}),
+    ...(m.latencyMs !== null ? { totalMs: m.latencyMs } : {}),
   };
   return {
     id: m.id,
