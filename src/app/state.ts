@@ -324,6 +324,8 @@ export interface ComposerState {
   readonly templates?: readonly TemplateItem[];
   /** Sessions whose stored user messages are in the input history already. */
   readonly historyFrom: readonly string[];
+  /** The text ↑/↓ last recalled from the history: they keep walking it while it is unchanged. */
+  readonly recalled?: string;
 }
 
 /** What is drawn over the panes and takes the keys first. */

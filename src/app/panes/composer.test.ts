@@ -183,6 +183,19 @@ describe('running slash commands', () => {
     expect(s.composer.editor.value).toBe('/temp 1');
   });
 
+  it('↑ keeps walking the history through recalled commands (their list does not take it)', () => {
+    let [s] = enter(testState(), '/theme');
+    [s] = enter(s, '/retry');
+    [s] = run(s, press('up'));
+    expect(s.composer.editor.value).toBe('/retry');
+    expect(shownCompletions(s)).toBeDefined();
+    [s] = run(s, press('up'));
+    expect(s.composer.editor.value).toBe('/theme');
+    // Edited, ↑/↓ choose in the list again.
+    [s] = run(s, press('backspace'), press('down'));
+    expect(s.composer.editor.value).toBe('/them');
+  });
+
   it('/rename and /export need a saved chat', () => {
     expect(lastNotice(enter(testState(), '/rename x')[0])?.text).toContain('Nothing to rename yet');
     const open = testState(80, 24, { chat: { sessionId: 's1', title: 'T', items: [], scroll: 0 } });

@@ -122,19 +122,29 @@ function tab(s: State): Result {
 
 /** Up/down: move in the completion list when it shows, else the editor's (history on the first row). */
 function vertical(s: State, dir: 1 | -1): Result {
+  const ed = s.composer.editor;
   const c = shownCompletions(s);
-  if (c !== undefined && c.items.length > 0) {
+  // A recalled "/command" keeps ↑/↓ walking the history, not its completion list.
+  const walking = s.composer.recalled === ed.value;
+  if (c !== undefined && c.items.length > 0 && !walking) {
     const n = c.items.length;
     return none(withChoice(s, (completionIndex(s) + dir + n) % n));
   }
+  const before = ed.value;
   editKey(s, key(dir < 0 ? 'up' : 'down'));
-  return none({ ...s });
+  // The text changed: the editor walked its history (on the first or last row).
+  return none(ed.value === before ? { ...s } : recalled(s));
 }
+
+const recalled = (s: State): State => ({
+  ...s,
+  composer: { ...s.composer, recalled: s.composer.editor.value },
+});
 
 function historyStep(s: State, dir: 1 | -1): Result {
   if (dir < 0) s.composer.editor.historyPrev();
   else s.composer.editor.historyNext();
-  return none({ ...s });
+  return none(recalled(s));
 }
 
 /** Esc: hides the completion list; otherwise what Esc does everywhere (stop the reply). */

@@ -254,6 +254,8 @@ export function openSettings(s: State): Result {
     ],
     `Presets: ${PRESET_NAMES.join(', ')} (a typed temperature or top-p makes it custom). Enter: next field, saves on the last.`,
   );
+  // Typing replaces a field's value (as in most forms); arrows keep it.
+  for (const f of d.fields) f.editor.selectAll();
   return none({ ...s, overlay: { kind: 'dialog', dialog: d } });
 }
 
