@@ -122,6 +122,37 @@ describe('sessions tab view', () => {
     expect(buf.cell(3, 3).mods & Mod.bold).toBeFalsy();
   });
 
+  it('search: a click maps to the hit under the pointer (two rows a hit, below two head rows)', () => {
+    const hit = (i: number) => ({
+      sessionId: `S${i}`,
+      title: `Chat ${i}`,
+      messageId: `M${i}`,
+      role: 'user',
+      snippet: 'x',
+      highlights: [[0, 1]] as const,
+    });
+    const s = state({
+      search: {
+        editor: new TextAreaModel('x'),
+        seq: 1,
+        query: 'x',
+        pending: false,
+        selected: 0,
+        hits: [hit(0), hit(1)],
+      },
+    });
+    const body = rect(0, 0, 40, 8);
+    expect([0, 1, 2, 3, 4, 5, 6].map((y) => sessionRowAt(s, body, y))).toEqual([
+      undefined,
+      undefined,
+      0,
+      0,
+      1,
+      1,
+      undefined,
+    ]);
+  });
+
   it('search: says when it is searching, when nothing matches, and a failure', () => {
     const base = {
       editor: new TextAreaModel('zebra'),
