@@ -137,6 +137,38 @@ describe('the mouse in the chat', () => {
     expect(s.chat.mark).toMatchObject({ anchor: { x: 4, y: 2 }, head: { x: 8, y: 2 }, done: true });
   });
 
+  it('a click on a folded "thinking" line unfolds it; Esc drops a highlighted selection', () => {
+    const thinking: ChatRowMap = {
+      ...rows,
+      cells: [...rows.cells.slice(0, 2), Array.from('  ▸ thinking · 5 words')],
+    };
+    const at: Action = {
+      type: 'mouse',
+      event: {
+        type: 'mouse',
+        action: 'press',
+        button: 'left',
+        x: 6,
+        y: 3,
+        shift: false,
+        alt: false,
+        ctrl: false,
+        meta: false,
+      },
+      hit: { pane: 'chat', rows: thinking, item: 1 },
+    };
+    const [s] = run(chatState(), at);
+    expect(s.chat.items[1]?.reasoningOpen).toBe(true);
+    const [dragged] = run(
+      chatState(),
+      mouse('press', 4, 2),
+      mouse('drag', 8, 2),
+      mouse('release', 8, 2),
+    );
+    expect(dragged.chat.mark).toBeDefined();
+    expect(run(dragged, press('esc'))[0].chat.mark).toBeUndefined();
+  });
+
   it('a drag over several rows drops the shared indent; one leaving the pane is clamped', () => {
     const [, fx] = run(
       chatState(),
@@ -284,7 +316,7 @@ describe('the message tree', () => {
 });
 
 describe('the inspector', () => {
-  it('keeps traces of replies and scrolls with j/k when focused', () => {
+  it('keeps traces of replies and scrolls with j/k when focused, no further than its end', () => {
     const trace = {
       model: 'm',
       messages: [],
@@ -294,10 +326,25 @@ describe('the inspector', () => {
       counts: {},
       total: 0,
     };
-    let [s] = run(chatState(), { type: 'replyTraced', itemId: 'm4', trace });
-    expect(s.chat.traces?.m4).toEqual(trace);
+    const long = item(
+      'm9',
+      'assistant',
+      Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n'),
+    );
+    let [s] = run(chatState({ items: [...ITEMS, long] }), {
+      type: 'replyTraced',
+      itemId: 'm9',
+      trace,
+    });
+    expect(s.chat.traces?.m9).toEqual(trace);
     s = { ...s, layout: 'inspector', focus: 'inspector' };
     s = run(s, press('j'), press('j'), press('k'))[0];
     expect(s.chat.inspectorScroll).toBe(1);
+    s = run(s, ...Array.from({ length: 200 }, () => press('j')))[0];
+    const max = s.chat.inspectorScroll ?? 0;
+    expect(max).toBeGreaterThan(20);
+    expect(max).toBeLessThan(100);
+    s = run(s, press('k'))[0];
+    expect(s.chat.inspectorScroll).toBe(max - 1);
   });
 });

@@ -8,6 +8,7 @@ import { notify } from '../notify.js';
 import { type Result, none } from '../result.js';
 import { type ChatItem, type ChatState, type State } from '../state.js';
 import { type ChatRowMap, clampToArea, itemAtRow, selectedText } from '../view/chat-rows.js';
+import { inspectorMaxScroll } from '../view/inspector-view.js';
 
 /** The selected item's index, if it still exists. */
 export function selectedIndex(s: State): number | undefined {
@@ -24,7 +25,13 @@ export function target(s: State): { index: number; item: ChatItem } | undefined 
 
 /** Selects item `index` and asks the view to scroll it into view. */
 export function select(s: State, index: number): State {
-  const chat: ChatState = { ...s.chat, selected: index, reveal: (s.chat.reveal ?? 0) + 1 };
+  const chat: ChatState = {
+    ...s.chat,
+    selected: index,
+    reveal: (s.chat.reveal ?? 0) + 1,
+    // Another message: the inspector starts at its top.
+    ...(index !== s.chat.selected ? { inspectorScroll: 0 } : {}),
+  };
   const { mark: _m, ...rest } = chat;
   return { ...s, chat: rest };
 }
@@ -82,6 +89,11 @@ export function chatMouse(s: State, e: MouseEvent, rows: ChatRowMap | undefined)
     if (rows === undefined) return none(s);
     const item = itemAtRow(rows, e.y);
     let next: State = item === undefined ? s : { ...s, chat: { ...s.chat, selected: item } };
+    if (item !== undefined && item !== s.chat.selected)
+      next = { ...next, chat: { ...next.chat, inspectorScroll: 0 } };
+    // A click on a reasoning block's "▸ thinking" line folds or unfolds it.
+    const drawn = (rows.cells[e.y - rows.area.y] ?? []).join('').trimStart();
+    if (item !== undefined && /^[▸▾] thinking/.test(drawn)) return toggleReasoning(next);
     const p = clampToArea(rows, e.x, e.y);
     next = { ...next, chat: { ...next.chat, mark: { anchor: p, head: p, done: false, rows } } };
     return none(next);
@@ -109,7 +121,9 @@ export function dragging(s: State): boolean {
   return s.chat.mark !== undefined && !s.chat.mark.done;
 }
 
+/** Scrolls the inspector, no further than its last page. */
 export function scrollInspector(s: State, delta: number): State {
-  const inspectorScroll = Math.max(0, (s.chat.inspectorScroll ?? 0) + delta);
+  const max = inspectorMaxScroll(s);
+  const inspectorScroll = Math.max(0, Math.min(max, (s.chat.inspectorScroll ?? 0) + delta));
   return { ...s, chat: { ...s.chat, inspectorScroll } };
 }

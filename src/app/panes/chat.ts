@@ -260,7 +260,10 @@ export function onStreamEnded(s: State, requestId: string, figures: ReplyFigures
 export function cancel(s: State): Result {
   const st = s.chat.streaming;
   if (st !== undefined) return [s, [{ type: 'cancelChat', requestId: st.requestId }]];
-  return [s.focus === 'composer' ? s : { ...s, focus: 'composer' }, []];
+  // A highlighted text selection goes away too.
+  const { mark: _m, ...chat } = s.chat;
+  const next = s.chat.mark === undefined ? s : { ...s, chat };
+  return [next.focus === 'composer' ? next : { ...next, focus: 'composer' }, []];
 }
 
 export function scrollBy(s: State, delta: number): State {

@@ -9,6 +9,7 @@ import {
   type Rect,
   type Style,
   type Theme,
+  DARK_THEME,
   drawBlock,
   line,
   span,
@@ -17,6 +18,7 @@ import {
   wrapLines,
 } from '../../tui/index.js';
 import { type ChatItem, type ReplyTrace, type State, type TracedEvent } from '../state.js';
+import { computeLayout } from './layout.js';
 
 /** Characters of each request message shown (the message itself is shown in full below). */
 const REQUEST_CHARS = 400;
@@ -125,6 +127,33 @@ export function inspectorLines(s: State, index: number, it: ChatItem, theme: The
   return out;
 }
 
+/** The message the inspector shows: the selected one, else the latest. */
+function shown(s: State): { index: number; it: ChatItem } | undefined {
+  const items = s.chat.items;
+  const sel = s.chat.selected;
+  const index = sel !== undefined && sel >= 0 && sel < items.length ? sel : items.length - 1;
+  const it = items[index];
+  return it === undefined ? undefined : { index, it };
+}
+
+/** The inspector's rows for its rect (border and margins taken off), and how many fit. */
+function inspectorRows(s: State, area: Rect, theme: Theme): { rows: Line[]; height: number } {
+  const width = area.width - 4;
+  const height = area.height - 2;
+  const m = shown(s);
+  if (m === undefined || width <= 0) return { rows: [], height };
+  return { rows: wrapLines(inspectorLines(s, m.index, m.it, theme), width), height };
+}
+
+/** How far the inspector can scroll (0 when it is not shown or fits). */
+export function inspectorMaxScroll(s: State): number {
+  const area = computeLayout(s).inspector;
+  if (area === undefined) return 0;
+  // The theme does not change how many rows the text takes.
+  const { rows, height } = inspectorRows(s, area, DARK_THEME);
+  return Math.max(0, rows.length - height);
+}
+
 export function drawInspector(buf: Buffer, area: Rect, s: State, theme: Theme): void {
   const focused = s.focus === 'inspector' && s.overlay === undefined;
   const inner = drawBlock(buf, area, {
@@ -135,11 +164,7 @@ export function drawInspector(buf: Buffer, area: Rect, s: State, theme: Theme): 
   });
   const width = inner.width - 2;
   if (width <= 0 || inner.height <= 0) return;
-  const items = s.chat.items;
-  const sel = s.chat.selected;
-  const index = sel !== undefined && sel >= 0 && sel < items.length ? sel : items.length - 1;
-  const it = items[index];
-  if (it === undefined) {
+  if (shown(s) === undefined) {
     buf.setString(
       inner.x + 1,
       inner.y,
@@ -149,7 +174,7 @@ export function drawInspector(buf: Buffer, area: Rect, s: State, theme: Theme): 
     );
     return;
   }
-  const rows = wrapLines(inspectorLines(s, index, it, theme), width);
+  const { rows } = inspectorRows(s, area, theme);
   const max = Math.max(0, rows.length - inner.height);
   const scroll = Math.min(s.chat.inspectorScroll ?? 0, max);
   for (let r = 0; r < inner.height; r++) {
