@@ -268,7 +268,9 @@ export function cancel(s: State): Result {
 
 export function scrollBy(s: State, delta: number): State {
   const scroll = Math.max(0, Math.min(Number.MAX_SAFE_INTEGER, s.chat.scroll + delta));
-  return { ...s, chat: { ...s.chat, scroll } };
+  // A highlighted text selection is of screen cells: it would no longer match the text.
+  const { mark: _m, ...chat } = s.chat;
+  return { ...s, chat: { ...(s.chat.mark?.done === true ? chat : s.chat), scroll } };
 }
 
 export function scrollTo(s: State, where: 'top' | 'bottom'): State {
