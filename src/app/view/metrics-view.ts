@@ -301,6 +301,8 @@ export function drawMetricsTab(
 
 /** Rows the taller chart needs at least (heading, chart, scale) before it is drawn. */
 const CHART_MIN_ROWS = 5;
+/** Taller than this, bars scaled from zero show little more. */
+const CHART_MAX_ROWS = 4;
 
 /** With rows to spare (a tall terminal), tokens/s of every reply of the chat as a taller chart. */
 function historyChart(r: Rows, buf: Buffer, s: State, theme: Theme): void {
@@ -316,7 +318,7 @@ function historyChart(r: Rows, buf: Buffer, s: State, theme: Theme): void {
       span(`  last ${shown.length}, top ${max.toFixed(1)}`, theme['text.dim']),
     ),
   );
-  const height = Math.min(8, r.bottom - r.y);
+  const height = Math.min(CHART_MAX_ROWS, r.bottom - r.y);
   const data = shown.map((v) => (v > 0 ? Math.max(v, max / (8 * height)) : 0));
   drawSparkline(buf, rect(r.x, r.y, r.width, height), { data, max, style: theme['chart.2'] });
   r.y += height;
