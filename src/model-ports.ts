@@ -11,7 +11,7 @@ import type { SessionStore } from './domain/store.js';
 import type { LaunchEvent, LauncherPort, ModelPorts } from './runtime/ports.js';
 import type { ServerLauncher } from './services/launcher/launcher.js';
 import { createBackend } from './services/backends/index.js';
-import { createInventory, scanConfigFrom } from './services/inventory/index.js';
+import type { InventoryService } from './services/inventory/index.js';
 
 export interface ModelPortsInput {
   readonly effective: Effective;
@@ -71,16 +71,23 @@ function launcherPort(i: ModelPortsInput): LauncherPort & { stop(): Promise<void
 }
 
 export function createModelPorts(i: ModelPortsInput): OwnedModelPorts {
-  const inventory = createInventory(
-    scanConfigFrom({
-      config: i.effective.config,
-      paths: i.paths,
-      env: i.env,
-      home: i.home,
-      cwd: i.cwd,
-    }),
-    i.store !== undefined ? { store: i.store, paths: i.paths } : { paths: i.paths },
-  );
+  let inventory: Promise<InventoryService> | undefined;
+  const loadInventory = (): Promise<InventoryService> => {
+    inventory ??= import('./services/inventory/index.js').then(
+      ({ createInventory, scanConfigFrom }) =>
+        createInventory(
+          scanConfigFrom({
+            config: i.effective.config,
+            paths: i.paths,
+            env: i.env,
+            home: i.home,
+            cwd: i.cwd,
+          }),
+          i.store !== undefined ? { store: i.store, paths: i.paths } : { paths: i.paths },
+        ),
+    );
+    return inventory;
+  };
   const launcher = launcherPort(i);
   const made: ChatBackend[] = [];
   // The configured profile's timeouts and threads; no API key (our own server needs none).
@@ -96,7 +103,7 @@ export function createModelPorts(i: ModelPortsInput): OwnedModelPorts {
   };
   return {
     ports: {
-      inventory,
+      inventory: loadInventory,
       launcher,
       httpBackend: (url) => make('launched', { ...base, kind: 'mistralrs', url, model: 'default' }),
       embeddedBackend: (modelPath) =>
@@ -104,7 +111,7 @@ export function createModelPorts(i: ModelPortsInput): OwnedModelPorts {
     },
     async close() {
       await launcher.stop().catch(() => undefined);
-      await inventory.close().catch(() => undefined);
+      if (inventory !== undefined) await (await inventory).close().catch(() => undefined);
       for (const b of made) await b.close?.().catch(() => undefined);
     },
   };

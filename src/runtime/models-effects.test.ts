@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Action } from '../app/index.js';
 import { type BackendModel, type ChatBackend, type ModelStatusReport } from '../domain/backend.js';
+import { type Inventory } from '../domain/inventory.js';
 import { silentLogger } from '../domain/log.js';
-import { type LaunchSpec } from '../domain/model.js';
+import { type InventoryEvent, type LaunchSpec } from '../domain/model.js';
 import { ModelsRunner, freeMemory } from './models-effects.js';
 import { type LaunchEvent, type ModelPorts } from './ports.js';
 
@@ -88,6 +89,52 @@ describe('models effects', () => {
     ).toEqual({ vramFree: 70, vramTotal: 80, ramFree: 10, from: 'server' });
     expect(freeMemory(undefined)).toMatchObject({ from: 'local' });
     expect(freeMemory(undefined).ramFree).toBeGreaterThan(0);
+  });
+
+  it('scans the inventory once, then follows its updates; a scan with unreadable files says so', async () => {
+    let listener: ((e: InventoryEvent) => void) | undefined;
+    let watched = 0;
+    const inv: Inventory = {
+      scan: () =>
+        Promise.resolve({
+          models: [],
+          warnings: [{ path: '/m/bad.gguf', message: 'not a GGUF file' }],
+          stats: { durationMs: 1, bytesRead: 0, parsed: 0, cached: 0 },
+          finishedAt: '',
+        }),
+      list: () => [],
+      get: () => undefined,
+      checksum: () => Promise.reject(new Error('unused')),
+      watch: () => {
+        watched++;
+      },
+      subscribe: (l) => {
+        listener = l;
+        return () => undefined;
+      },
+      close: () => Promise.resolve(),
+    };
+    const { r, actions } = runner(ports({ inventory: () => Promise.resolve(inv) }));
+    await r.exec({ type: 'scanModels', refresh: false });
+    await r.exec({ type: 'scanModels', refresh: true });
+    expect(watched).toBe(1);
+    expect(actions[0]).toEqual({
+      type: 'inventoryLoaded',
+      models: [],
+      problem: '1 file could not be read (mistralrs-tui models says why)',
+    });
+    listener?.({ type: 'inventory.error', message: 'rescan failed: EACCES' });
+    expect(actions.at(-1)).toEqual({
+      type: 'notice',
+      level: 'warn',
+      text: 'rescan failed: EACCES',
+    });
+
+    const off = runner(ports({ inventory: () => Promise.reject(new Error('boom')) }));
+    await off.r.exec({ type: 'scanModels', refresh: false });
+    expect(off.actions).toEqual([
+      { type: 'inventoryLoaded', models: [], problem: 'Model discovery could not start: boom' },
+    ]);
   });
 
   it('lists the server models with the memory, or says why it could not', async () => {

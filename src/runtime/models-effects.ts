@@ -73,7 +73,17 @@ export class ModelsRunner {
   }
 
   private async scan(refresh: boolean): Promise<void> {
-    const inv = this.ports?.inventory;
+    let inv;
+    try {
+      inv = await this.ports?.inventory?.();
+    } catch (err) {
+      this.host.dispatch({
+        type: 'inventoryLoaded',
+        models: [],
+        problem: `Model discovery could not start: ${errText(err)}`,
+      });
+      return;
+    }
     if (inv === undefined) {
       this.host.dispatch({
         type: 'inventoryLoaded',

@@ -55,7 +55,8 @@ export interface LauncherPort {
 
 /** The model browser's services (runtime/models-effects.ts). */
 export interface ModelPorts {
-  readonly inventory?: Inventory;
+  /** The inventory, built on first use (its parsers stay off the start-up path). */
+  inventory?(): Promise<Inventory>;
   readonly launcher?: LauncherPort;
   /** A backend for a mistral.rs server at `url` (a launched one). */
   httpBackend(url: string): ChatBackend;
