@@ -120,8 +120,10 @@ export function send(s: State, text: string, now: string): Result {
   };
   const parent = [...s.chat.items].reverse().find((i) => i.storeId !== undefined);
   const title = s.chat.title ?? titleFrom(text);
+  // A new exchange: the selection goes (the inspector follows the latest reply).
+  const { selected: _sel, mark: _m, ...rest } = s.chat;
   const chat: ChatState = {
-    ...s.chat,
+    ...rest,
     title,
     items: [...s.chat.items, user, reply],
     scroll: 0,
