@@ -173,19 +173,19 @@ export const COMMANDS = [
   {
     id: 'composer.complete',
     context: 'composer',
-    description: 'Complete the slash command (else focus the next pane)',
+    description: 'Complete /command (else next pane)',
     keys: ['tab'],
   },
   {
     id: 'composer.up',
     context: 'composer',
-    description: 'Previous completion, line or earlier message',
+    description: 'Up a line, completion or message',
     keys: ['up'],
   },
   {
     id: 'composer.down',
     context: 'composer',
-    description: 'Next completion, line or later message',
+    description: 'Down a line, completion or message',
     keys: ['down'],
   },
   {
@@ -204,7 +204,7 @@ export const COMMANDS = [
   {
     id: 'composer.dismiss',
     context: 'composer',
-    description: 'Hide the completion list (else stop the reply)',
+    description: 'Hide the /command list; stop reply',
     keys: ['esc'],
   },
   { id: 'chat.scroll_up', context: 'chat', description: 'Scroll up a line', keys: ['up', 'k'] },
