@@ -141,15 +141,15 @@ function figureRow(
   series: readonly number[],
   theme: Theme,
 ): void {
+  const y = r.y;
   const end = r.line(labelled(label, value, theme, theme['text.strong']));
-  if (series.length < 2) return;
+  if (series.length < 2 || r.y === y) return;
   // Every measured reply shows at least the lowest bar (a tiny one would round to blank).
   const max = Math.max(...series);
   const data = series.map((v) => (v > 0 ? Math.max(v, max / 8) : 0));
   const x = Math.max(end + 2, r.x + LABEL + 10);
   const room = r.x + r.width - x;
-  if (room >= 6)
-    drawSparkline(buf, rect(x, r.y - 1, room, 1), { data, max, style: theme['chart.1'] });
+  if (room >= 6) drawSparkline(buf, rect(x, y, room, 1), { data, max, style: theme['chart.1'] });
   else {
     const area = r.take();
     if (area !== undefined) drawSparkline(buf, area, { data, max, style: theme['chart.1'] });

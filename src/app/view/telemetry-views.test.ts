@@ -102,6 +102,13 @@ describe('metrics tab', () => {
     expect(short).toMatch(/queue +1 running/);
   });
 
+  it('a tab too short for everything cuts at the bottom and never draws over a row', () => {
+    for (let h = 1; h <= 12; h++) {
+      const rows = tab(drawMetricsTab, measured(), 34, h);
+      expect(rows).toEqual(tab(drawMetricsTab, measured(), 34, 25).slice(0, h));
+    }
+  });
+
   it('says what nobody measured: no reply yet, context unknown, no /metrics', () => {
     const s = run(testState(120, 40), {
       type: 'telemetry',
