@@ -116,6 +116,14 @@ describe('models tab', () => {
     expect(s.toasts.at(-1)?.text).toContain('press s to launch');
   });
 
+  it('with the embedded backend, another GGUF is used by its path (loaded on the next message)', () => {
+    const base = withModels();
+    const s = { ...base, backend: { ...base.backend, kind: 'embedded' } };
+    const [next] = keys(s, 'j', 'enter');
+    expect(next.backend.model).toBe('/models/qwen/qwen.gguf');
+    expect(next.toasts.at(-1)?.level).toBe('info');
+  });
+
   it('load/unload/reload ask the server for served models and explain why not otherwise', () => {
     const [s, fx] = keys(withModels(), 'j', 'j', 'u');
     expect(fx).toEqual([

@@ -234,17 +234,27 @@ function refresh(s: State): Result {
 }
 
 /** The id to send chat requests with for this entry. */
-function chatModelId(e: ModelEntry): string {
+function chatModelId(s: State, e: ModelEntry): string {
+  // The embedded engine loads whichever GGUF a request names, by path.
+  if (e.serverId === undefined && s.backend.kind === 'embedded' && e.format === 'gguf' && e.model)
+    return e.model.path;
   return e.serverId ?? e.model?.id ?? e.name;
 }
 
 /** Switches the chat to a model (the next message goes to it) and remembers it. */
 export function useModel(s: State, e: ModelEntry): Result {
-  const id = chatModelId(e);
+  const id = chatModelId(s, e);
+  const embeddedSwitch = id === e.model?.path && e.serverId === undefined;
   const { remembered: _r, ...models } = s.models;
   let next: State = { ...s, models, backend: { ...s.backend, model: id } };
   const where = s.backend.url ?? s.backend.name;
-  if (e.serverId === undefined && s.models.serverLoaded && s.models.server.length > 0) {
+  if (embeddedSwitch) {
+    next = notify(
+      next,
+      'info',
+      `This chat now uses ${e.name} (loaded in-process on the next message)`,
+    );
+  } else if (e.serverId === undefined && s.models.serverLoaded && s.models.server.length > 0) {
     next = notify(
       next,
       'warn',
