@@ -135,6 +135,7 @@ export function drawLogsTab(
   theme: Theme,
   _focused: boolean,
 ): void {
+  if (body.height <= 0) return;
   const l = s.logs;
   const x = body.x + 1;
   const width = Math.max(1, body.width - 2);
@@ -172,6 +173,15 @@ export function drawLogsTab(
     const e = entries[i];
     if (e !== undefined) rows = [...entryRows(e, width, l.query, theme), ...rows];
   }
-  const shown = rows.slice(Math.max(0, rows.length - height));
+  let shown: Line[];
+  if (rows.length >= height) shown = rows.slice(rows.length - height);
+  else {
+    // Scrolled back to the oldest lines: newer ones fill the rows below them.
+    for (let i = newest + 1; i < entries.length && rows.length < height; i++) {
+      const e = entries[i];
+      if (e !== undefined) rows = [...rows, ...entryRows(e, width, l.query, theme)];
+    }
+    shown = rows.slice(0, height);
+  }
   shown.forEach((row, i) => buf.setLine(x, top + i, row, width));
 }

@@ -162,6 +162,29 @@ describe('logs tab', () => {
     ]);
   });
 
+  it('Home shows the oldest lines from the top, the newer ones below them', () => {
+    const many: Action = {
+      type: 'logRecords',
+      records: Array.from({ length: 20 }, (_, i) => ({
+        at: NOW,
+        level: 'info' as const,
+        message: `line ${i}`,
+      })),
+    };
+    const s = run(testState(120, 40), press('alt+4'), many, press('home'));
+    const rows = tab(drawLogsTab, s, 34, 6);
+    expect(rows[0]).toContain('paused');
+    expect(rows.slice(1)).toEqual([
+      ' 03:04:05 I line 0',
+      ' 03:04:05 I line 1',
+      ' 03:04:05 I line 2',
+      ' 03:04:05 I line 3',
+      ' 03:04:05 I line 4',
+    ]);
+    const end = run(s, press('end'));
+    expect(tab(drawLogsTab, end, 34, 6).at(-1)).toBe(' 03:04:05 I line 19');
+  });
+
   it('paused when scrolled up; the filter line counts matches', () => {
     let s = run(testState(120, 40), press('alt+4'), records, press('k'));
     expect(tab(drawLogsTab, s, 34, 8)[0]).toContain('paused · End');
