@@ -209,3 +209,15 @@ describe('layouts and themes', () => {
     ]);
   });
 });
+
+describe('sidebar tab titles', () => {
+  it('are shortened when the sidebar is narrow, and clicks still find them', () => {
+    const s = testState(80, 24);
+    const l = computeLayout(s);
+    if (l.sidebarTabs === undefined) throw new Error('no sidebar');
+    expect(l.sidebarTabs.width).toBeLessThan(33);
+    // " Ses  Mod  Met  Log ": the third title starts 11 cells in.
+    const [next] = run(s, click(s, 'press', l.sidebarTabs.x + 11, l.sidebarTabs.y));
+    expect(next.sidebarTab).toBe('metrics');
+  });
+});

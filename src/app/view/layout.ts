@@ -118,11 +118,22 @@ export function computeLayout(s: State): AppLayout {
 }
 
 /** The tab row as the tabs widget draws it. */
-export function tabsProps(s: State) {
+/** Tab titles for narrow sidebars (the full ones need 33 cells). */
+const SHORT_TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
+  sessions: 'Ses',
+  models: 'Mod',
+  metrics: 'Met',
+  logs: 'Log',
+};
+
+/** The tab row as the tabs widget draws it in `width` cells. */
+export function tabsProps(s: State, width: number) {
+  const full = SIDEBAR_TABS.map((t) => TAB_TITLES[t]);
+  // Each title takes a cell of padding on both sides; no divider between them.
+  const fits = full.reduce((n, t) => n + stringWidth(t) + 2, 0) <= width;
   return {
-    titles: SIDEBAR_TABS.map((t) => TAB_TITLES[t]),
+    titles: fits ? full : SIDEBAR_TABS.map((t) => SHORT_TAB_TITLES[t]),
     selected: SIDEBAR_TABS.indexOf(s.sidebarTab),
-    // Two spaces between titles: a divider would not fit the default width.
     divider: '',
   };
 }
@@ -147,7 +158,7 @@ export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget
   if (l.sidebar !== undefined && contains(l.sidebar, x, y)) {
     if (x === l.sidebar.x) return { pane: 'sidebarBorder' };
     if (l.sidebarTabs !== undefined && contains(l.sidebarTabs, x, y)) {
-      const i = tabAt(l.sidebarTabs, tabsProps(s), x);
+      const i = tabAt(l.sidebarTabs, tabsProps(s, l.sidebarTabs.width), x);
       const tab = i === undefined ? undefined : SIDEBAR_TABS[i];
       return tab === undefined ? { pane: 'sidebar' } : { pane: 'sidebarTab', tab };
     }

@@ -25,7 +25,7 @@ export function drawSidebar(buf: Buffer, l: AppLayout, s: State, theme: Theme): 
     borderStyle: focused ? theme['border.focused'] : theme.border,
   });
   drawTabs(buf, l.sidebarTabs, {
-    ...tabsProps(s),
+    ...tabsProps(s, l.sidebarTabs.width),
     style: theme['text.dim'],
     highlightStyle: focused ? theme['title.focused'] : theme['text.strong'],
     dividerStyle: theme.border,
