@@ -4,6 +4,7 @@ import { type Effect } from '../effects.js';
 import { type SessionSummary, type State } from '../state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
+import { hints } from '../view/panels.js';
 import { exportFormat, fileStem, parseTags } from './sessions.js';
 
 const NOW = '2026-01-02T03:04:05.000Z';
@@ -192,6 +193,13 @@ describe('search', () => {
     const [next, fx] = run(s, { type: 'paste', text: 'two\nwords' });
     expect(next.sessions.search?.editor.value).toBe('two words');
     expect(fx).toEqual([expect.objectContaining({ type: 'searchSessions', query: 'two words' })]);
+  });
+
+  it('the status hints follow the search line: its keys, not the list letters', () => {
+    expect(hints(withList(1))).toMatch(/\/ search.*e rename/);
+    const searching = hints(keys(withList(1), '/')[0]);
+    expect(searching).toMatch(/^Enter open {2}Esc leave search/);
+    expect(searching).not.toMatch(/rename|\] tab/);
   });
 
   it('global keys still work while searching', () => {

@@ -28,11 +28,14 @@ const CONNECTION: Readonly<
 /** Key hints for the focused context, drawn from the keymap, as many as fit in `width`. */
 export function hints(s: State, width = Infinity): string {
   const ctx = focusedContext(s);
-  const own = commandsOf(s.keymap, ctx);
-  const shared = TAB_CONTEXTS.includes(ctx) ? commandsOf(s.keymap, 'sidebar') : [];
+  // The sessions tab's search line takes the letters: only its keys and the global ones apply.
+  const searching = ctx === 'sessions' && s.sessions.search !== undefined;
+  const own = searching ? [] : commandsOf(s.keymap, ctx);
+  const shared = !searching && TAB_CONTEXTS.includes(ctx) ? commandsOf(s.keymap, 'sidebar') : [];
   const global = ctx === 'help' || ctx === 'dialog' ? [] : commandsOf(s.keymap, 'global');
   const seen = new Set<string>();
-  let out = '';
+  const lead = 'Enter open  Esc leave search';
+  let out = searching && stringWidth(lead) <= width ? lead : '';
   for (const { spec, keys } of [...own, ...shared, ...global]) {
     const k = keys[0];
     if (spec.hint === undefined || k === undefined || seen.has(spec.hint)) continue;
