@@ -118,7 +118,8 @@ export function detailLines(e: ModelEntry, s: State, theme: Theme, width: number
     out.push(
       line(span(`served by ${s.backend.url ?? s.backend.name}; not found on disk`, dim)),
       serverLine(e, s, theme),
-      line(span('Enter use · l load · u unload · R reload', dim)),
+      line(span('Enter use', dim)),
+      line(span('l load · u unload · R reload', dim)),
     );
     return out;
   }
@@ -140,13 +141,11 @@ export function detailLines(e: ModelEntry, s: State, theme: Theme, width: number
     ...launchCommandLines(m, width).map((t) => line(span(t, theme['text.code']))),
   );
   for (const w of m.warnings) out.push(line(span(`! ${w}`, theme['status.warn'])));
-  const keys = [
-    'Enter use',
-    's launch',
-    m.format === 'gguf' ? 'e embedded' : '',
-    'l/u load/unload',
-  ];
-  out.push(line(span(keys.filter((k) => k !== '').join(' · '), dim)));
+  const keys = ['Enter use', 's launch', m.format === 'gguf' ? 'e embedded' : ''];
+  out.push(
+    line(span(keys.filter((k) => k !== '').join(' · '), dim)),
+    line(span('l load · u unload · R reload', dim)),
+  );
   return out;
 }
 

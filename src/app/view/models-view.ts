@@ -46,9 +46,9 @@ export function modelsSplit(s: State, body: Rect): { head: Rect; list: Rect; det
   const rest = rect(body.x, body.y + HEAD_ROWS, body.width, Math.max(0, body.height - HEAD_ROWS));
   if (!s.models.details || body.height < DETAILS_MIN_BODY || visibleEntries(s).length === 0)
     return { head, list: rest };
-  // The list gets what it needs up to half; the details the rest.
+  // The list gets what it needs (and a blank row) up to half; the details the rest.
   const wanted = listRows(s).length;
-  const listH = Math.max(4, Math.min(wanted, Math.floor(rest.height / 2)));
+  const listH = Math.max(3, Math.min(wanted + 1, Math.floor(rest.height / 2)));
   return {
     head,
     list: rect(rest.x, rest.y, rest.width, listH),
