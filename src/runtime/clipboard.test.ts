@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OSC52_MAX, osc52 } from '../tui/index.js';
-import { Clipboard, detectClipboardTool } from './clipboard.js';
+import { Clipboard, detectClipboardTool, osc52Trusted } from './clipboard.js';
 
 describe('OSC 52', () => {
   it('encodes the text in base64 so nothing in it reaches the terminal raw', () => {
@@ -21,6 +21,7 @@ describe('Clipboard', () => {
     const c = new Clipboard(
       (t) => (sent.push(t), true),
       () => undefined,
+      false,
     );
     const r = await c.copy('hello', 'the selected text');
     expect(sent).toEqual(['hello']);
@@ -28,6 +29,20 @@ describe('Clipboard', () => {
     expect(r.text).toMatch(
       /^Sent 5 characters to the terminal's clipboard \(OSC 52.*: the selected text$/,
     );
+  });
+
+  it('says copied when the terminal is one known to honour OSC 52', async () => {
+    const c = new Clipboard(
+      () => true,
+      () => undefined,
+      true,
+    );
+    expect((await c.copy('hi', 'your message')).text).toBe(
+      "Copied 2 characters to the terminal's clipboard: your message",
+    );
+    expect(osc52Trusted({ TERM: 'xterm-kitty' })).toBe(true);
+    expect(osc52Trusted({ TERM: 'xterm-kitty', TMUX: '/tmp/x' })).toBe(false);
+    expect(osc52Trusted({ TERM: 'xterm-256color' })).toBe(false);
   });
 
   it('with a tool that works, says copied; one that fails is reported', async () => {

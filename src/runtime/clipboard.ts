@@ -59,6 +59,21 @@ export function detectClipboardTool(
   return undefined;
 }
 
+/**
+ * Whether the terminal is one that sets its clipboard from OSC 52 out of the
+ * box (kitty, WezTerm, Alacritty, foot, Ghostty). Behind tmux or screen the
+ * outer terminal is unknown, and iTerm2 asks for a setting first.
+ */
+export function osc52Trusted(env: Env = process.env): boolean {
+  if ((env.TMUX ?? '') !== '' || (env.STY ?? '') !== '') return false;
+  const term = env.TERM ?? '';
+  const program = env.TERM_PROGRAM ?? '';
+  return (
+    ['xterm-kitty', 'alacritty', 'foot', 'foot-extra', 'xterm-ghostty', 'wezterm'].includes(term) ||
+    ['WezTerm', 'ghostty'].includes(program)
+  );
+}
+
 const TOOL_TIMEOUT_MS = 3000;
 
 /** Runs the tool with `text` on stdin; resolves with an error message, or undefined when it worked. */
@@ -108,6 +123,8 @@ export class Clipboard {
     /** Writes OSC 52 through the terminal host; false when it could not (too long, no terminal). */
     private readonly osc52: (text: string) => boolean,
     private readonly detect: () => ClipboardTool | undefined = () => detectClipboardTool(),
+    /** The terminal is known to honour OSC 52 (osc52Trusted). */
+    private readonly trusted: boolean = osc52Trusted(),
   ) {}
 
   /** Copies `text`; `what` names it in the message ("the selected text"). */
@@ -127,6 +144,8 @@ export class Clipboard {
         };
       return { level: 'error', text: `Not copied: ${tool.name} failed: ${err}` };
     }
+    if (sent && this.trusted)
+      return { level: 'info', text: `Copied ${chars} to the terminal's clipboard: ${what}` };
     if (sent)
       return {
         level: 'info',
