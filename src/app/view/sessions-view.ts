@@ -10,6 +10,7 @@ import {
   type Span,
   type Style,
   type Theme,
+  drawTextArea,
   line,
   patch,
   rect,
@@ -159,19 +160,14 @@ function drawSearch(
 ): void {
   buf.setString(body.x, body.y, '/', theme['text.accent']);
   const field = rect(body.x + 2, body.y, Math.max(1, body.width - 2), 1);
-  const value = search.editor.value;
-  const col = search.editor.cursor.col;
-  // One row that scrolls so the cursor stays in view.
-  const before = value.slice(0, col);
-  const skip = Math.max(0, stringWidth(before) - (field.width - 1));
-  const shown = skip > 0 ? `…${value.slice(skip + 1)}` : value;
-  if (value === '')
-    buf.setString(field.x, field.y, 'search sessions', theme['input.placeholder'], field.width);
-  else buf.setString(field.x, field.y, shown, theme.text, field.width);
-  if (focused) {
-    const cx = field.x + Math.min(field.width - 1, stringWidth(before) - skip);
-    buf.setStyle(rect(cx, field.y, 1, 1), theme['input.cursor']);
-  }
+  // The text area widget keeps the cursor's part of a long query in view.
+  const cursor = drawTextArea(buf, field, search.editor, {
+    focused,
+    placeholder: 'search sessions',
+    placeholderStyle: theme['input.placeholder'],
+  });
+  // The terminal's cursor stays with the composer: this one is drawn.
+  if (cursor !== undefined) buf.setStyle(rect(cursor.x, cursor.y, 1, 1), theme['input.cursor']);
   buf.setString(
     body.x + 1,
     body.y + 1,
