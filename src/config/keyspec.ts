@@ -22,10 +22,10 @@ export const NAMED_KEYS = [
   ...Array.from({ length: 24 }, (_, i) => `f${i + 1}`),
 ] as const;
 
-const segmenter = new Intl.Segmenter();
+let segmenter: Intl.Segmenter | undefined; // made on first use (loads ICU data)
 
 function graphemeCount(text: string): number {
-  return Array.from(segmenter.segment(text)).length;
+  return Array.from((segmenter ??= new Intl.Segmenter()).segment(text)).length;
 }
 
 /** Returns a problem description, or undefined when the key spec is valid. */

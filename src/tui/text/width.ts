@@ -4,7 +4,17 @@
 // one width function the engine uses; nothing else counts columns.
 import { eastAsianWidth } from 'get-east-asian-width';
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * The one grapheme segmenter, made on first use: creating the first
+ * Intl.Segmenter loads ICU data (15-25 ms), and a first frame of plain text
+ * never needs it.
+ */
+export function graphemeSegmenter(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return segmenter;
+}
 
 // Printable ASCII only: one grapheme per char, width 1 each (the fast path).
 const ASCII = /^[\x20-\x7e]*$/;
@@ -34,7 +44,7 @@ export function isSimple(s: string): boolean {
 export function graphemes(s: string): string[] {
   if (ASCII.test(s) || SIMPLE.test(s)) return s.split('');
   const out: string[] = [];
-  for (const seg of segmenter.segment(s)) out.push(seg.segment);
+  for (const seg of graphemeSegmenter().segment(s)) out.push(seg.segment);
   return out;
 }
 
@@ -74,7 +84,7 @@ export function stringWidth(s: string): number {
     for (let i = 0; i < s.length; i++) w += graphemeWidth(s.charAt(i));
     return w;
   }
-  for (const seg of segmenter.segment(s)) w += graphemeWidth(seg.segment);
+  for (const seg of graphemeSegmenter().segment(s)) w += graphemeWidth(seg.segment);
   return w;
 }
 

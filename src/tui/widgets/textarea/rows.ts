@@ -3,14 +3,12 @@
 // the last space that fits (or between graphemes in a long word) by display
 // width, so a wide glyph never straddles the edge; tabs expand.
 import { sanitize } from '../../text/sanitize.js';
-import { graphemeWidth } from '../../text/width.js';
+import { graphemeSegmenter, graphemeWidth } from '../../text/width.js';
 
 export interface Pos {
   readonly row: number;
   readonly col: number;
 }
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export interface Glyph {
   readonly g: string;
@@ -32,7 +30,7 @@ export function visualRows(lines: readonly string[], width: number, tabWidth = 4
   lines.forEach((text, row) => {
     let cur: VisualRow = { glyphs: [], row, start: 0 };
     let x = 0;
-    for (const seg of segmenter.segment(text)) {
+    for (const seg of graphemeSegmenter().segment(text)) {
       let g = seg.segment;
       let w: number;
       if (g === '\t') {
