@@ -192,7 +192,9 @@ function reduce(s: State, a: Action, now: string): Result {
         },
       };
       // A server that just came up: ask what it serves (the models tab, a remembered model).
-      return [next, a.ok && s.backend.connection !== 'ok' ? [{ type: 'listServerModels' }] : []];
+      // The first answer asks even when down, for the free memory the models tab shows.
+      const ask = (a.ok && s.backend.connection !== 'ok') || s.backend.connection === 'checking';
+      return [next, ask ? [{ type: 'listServerModels' }] : []];
     }
     case 'settingsLoaded':
       return none(settingsLoaded(s, a));

@@ -241,5 +241,10 @@ describe('models tab', () => {
   it('a server coming up is asked for its models', () => {
     const [, fx] = update(testState(), { type: 'health', ok: true }, T);
     expect(fx).toContainEqual({ type: 'listServerModels' });
+    // The first answer asks even when down (the tab still shows this machine's free memory);
+    // a server staying down is not asked again.
+    const [down, downFx] = update(testState(), { type: 'health', ok: false }, T);
+    expect(downFx).toContainEqual({ type: 'listServerModels' });
+    expect(update(down, { type: 'health', ok: false }, T)[1]).toEqual([]);
   });
 });
