@@ -9,6 +9,8 @@ import { type Result, none } from '../result.js';
 import { type ChatItem, type ChatState, type State } from '../state.js';
 import { BUSY, history, titleFrom } from './chat.js';
 import { select, target } from './chat-select.js';
+import { type MouseEvent } from '../../tui/index.js';
+import { type ChatRowMap, itemAtRow } from '../view/chat-rows.js';
 
 /** e: opens the selected message's text in a multi-line editor. */
 export function editSelected(s: State): Result {
@@ -125,6 +127,21 @@ export function moveSibling(s: State, delta: number): Result {
   const sessionId = s.chat.sessionId;
   if (storeId === undefined || sessionId === undefined) return none(next);
   return [next, [{ type: 'openBranch', sessionId, storeId, selected: t.index }]];
+}
+
+/** A click on "‹" or "›" of a message header's "‹ 2/3 ›" shows the previous or next version. */
+export function versionClick(
+  s: State,
+  e: MouseEvent,
+  rows: ChatRowMap | undefined,
+): Result | undefined {
+  if (e.action !== 'press' || e.button !== 'left' || rows === undefined) return undefined;
+  const item = itemAtRow(rows, e.y);
+  const cells = rows.cells[e.y - rows.area.y] ?? [];
+  const c = cells[e.x - rows.area.x];
+  if (item === undefined || (c !== '‹' && c !== '›')) return undefined;
+  if (!/‹ \d+\/\d+ ›/.test(cells.join(''))) return undefined;
+  return moveSibling(select(s, item), c === '‹' ? -1 : 1);
 }
 
 /** The thread through another sibling arrived: it replaces the transcript. */

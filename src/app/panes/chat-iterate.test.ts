@@ -245,6 +245,32 @@ describe('siblings and fork', () => {
     expect(none).toEqual([]);
   });
 
+  it('a click on "›" in a header shows the next version', () => {
+    const rows: ChatRowMap = {
+      area: { x: 2, y: 1, width: 30, height: 2 },
+      items: [2, 2],
+      cells: [Array.from(' you  ‹ 1/2 › 03:04'), Array.from('  second question')],
+    };
+    const x = 2 + rows.cells[0]!.indexOf('›');
+    const [s, fx] = run(chatState(), {
+      type: 'mouse',
+      event: {
+        type: 'mouse',
+        action: 'press',
+        button: 'left',
+        x,
+        y: 1,
+        shift: false,
+        alt: false,
+        ctrl: false,
+        meta: false,
+      },
+      hit: { pane: 'chat', rows, item: 2 },
+    });
+    expect(s.chat.selected).toBe(2);
+    expect(fx).toEqual([{ type: 'openBranch', sessionId: 'S1', storeId: 'm3b', selected: 2 }]);
+  });
+
   it('a message with one version says how to make another', () => {
     const [s, fx] = run(chatState({ selected: 1 }), press('l'));
     expect(fx).toEqual([]);
