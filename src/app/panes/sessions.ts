@@ -30,8 +30,6 @@ export const PAGE = 50;
 const MORE_AHEAD = 10;
 /** Rows a page key moves the selection. */
 const PAGE_STEP = 10;
-/** Search hits asked for. */
-export const SEARCH_LIMIT = 50;
 export const MAX_TITLE = 200;
 const MAX_TAG = 40;
 const MAX_TAGS = 20;
