@@ -153,7 +153,13 @@ export type Action =
   /** A line a server launched by the app printed (the logs tab shows them). */
   | { readonly type: 'serverLine'; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   /** Queue depth of the launched server (from its output or its /metrics). */
-  | { readonly type: 'serverQueue'; readonly running: number; readonly waiting: number }
+  | {
+      readonly type: 'serverQueue';
+      readonly running: number;
+      readonly waiting: number;
+      /** "metrics": the server's /metrics route; "log" (the default): a launched server's log line. */
+      readonly source?: 'metrics' | 'log';
+    }
   /** A record the app's logger wrote (the logs tab shows them). */
   | {
       readonly type: 'logRecord';

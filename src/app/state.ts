@@ -240,6 +240,9 @@ export interface ModelsState {
 export interface QueueDepth {
   readonly running: number;
   readonly waiting: number;
+  readonly source: 'metrics' | 'log';
+  /** When it was read (epoch ms). */
+  readonly at: number;
 }
 
 /** The metrics tab (panes/metrics.ts): what the backend and the telemetry poller reported. */

@@ -274,7 +274,7 @@ function reduce(s: State, a: Action, now: string): Result {
     case 'serverLine':
       return none(logs.onServerLine(s, a.text, now));
     case 'serverQueue':
-      return none(metrics.onQueue(s, a.running, a.waiting));
+      return none(metrics.onQueue(s, a, now));
     case 'logRecord':
       return none(logs.onRecords(s, [a]));
     case 'logRecords':
@@ -290,6 +290,6 @@ export function update(s: State, a: Action, now = new Date().toISOString()): Res
   // Every request (send, retry, edit) carries the chat's system prompt and sampling.
   const effects = raw.map((e) => (e.type === 'sendChat' ? withSessionSettings(reduced, e) : e));
   // Whatever changed the layout or the connection, the poller follows.
-  const [next, follow] = metrics.syncTelemetry(s, reduced);
+  const [next, follow] = metrics.syncTelemetry(s, reduced, now);
   return [stampNotices(next, now), follow.length === 0 ? effects : [...effects, ...follow]];
 }

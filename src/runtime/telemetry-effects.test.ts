@@ -96,7 +96,7 @@ describe('TelemetryEffects', () => {
       'stop second',
     ]);
     expect(got).toEqual([
-      { type: 'serverQueue', running: 2, waiting: 0 },
+      { type: 'serverQueue', running: 2, waiting: 0, source: 'metrics' },
       { type: 'telemetry', update: { kind: 'queueUnavailable' } },
     ]);
   });

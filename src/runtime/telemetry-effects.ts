@@ -102,7 +102,12 @@ export class TelemetryEffects {
       case 'queue': {
         const { running, waiting } = r.reading;
         if (running === undefined && waiting === undefined) return;
-        this.host.dispatch({ type: 'serverQueue', running: running ?? 0, waiting: waiting ?? 0 });
+        this.host.dispatch({
+          type: 'serverQueue',
+          running: running ?? 0,
+          waiting: waiting ?? 0,
+          source: 'metrics',
+        });
         return;
       }
       case 'hardware':

@@ -4,7 +4,13 @@ import { type Effect } from '../effects.js';
 import { type ChatItem, type State } from '../state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
-import { contextLength, contextUse, replyStats, syncTelemetry as metricsSync } from './metrics.js';
+import {
+  LOG_QUEUE_SILENCE_MS,
+  contextLength,
+  contextUse,
+  replyStats,
+  syncTelemetry as metricsSync,
+} from './metrics.js';
 
 const NOW = '2026-01-02T03:04:05.000Z';
 
@@ -92,10 +98,23 @@ describe('metrics readings', () => {
     let [s] = run(testState(), { type: 'telemetry', update: { kind: 'queueUnavailable' } });
     expect(s.metrics.queueUnavailable).toBe(true);
     [s] = run(s, { type: 'serverQueue', running: 1, waiting: 2 });
-    expect(s.metrics.queue).toEqual({ running: 1, waiting: 2 });
+    expect(s.metrics.queue).toMatchObject({ running: 1, waiting: 2, source: 'log' });
     expect(s.metrics.queueUnavailable).toBeUndefined();
     const [same] = run(s, { type: 'telemetry', update: { kind: 'queueUnavailable' } });
     expect(same.metrics.queueUnavailable).toBeUndefined();
+  });
+
+  it("a launched server's busy queue goes idle when its log stops repeating it", () => {
+    const at = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
+    let [s] = run(testState(), { type: 'serverQueue', running: 1, waiting: 1 });
+    s = update(s, { type: 'tick' }, at(LOG_QUEUE_SILENCE_MS - 1000))[0];
+    expect(s.metrics.queue).toMatchObject({ running: 1, waiting: 1 });
+    s = update(s, { type: 'tick' }, at(LOG_QUEUE_SILENCE_MS + 1000))[0];
+    expect(s.metrics.queue).toMatchObject({ running: 0, waiting: 0 });
+    // A /metrics reading is the server's own figure: it stays until the next poll.
+    let [m] = run(testState(), { type: 'serverQueue', running: 1, waiting: 0, source: 'metrics' });
+    m = update(m, { type: 'tick' }, at(60_000))[0];
+    expect(m.metrics.queue).toMatchObject({ running: 1, source: 'metrics' });
   });
 
   it('sums the chat replies and keeps their series in order', () => {

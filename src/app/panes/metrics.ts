@@ -18,12 +18,14 @@ export function metricsVisible(s: State): boolean {
 /**
  * Follow-ups of any action, run by the root reducer after it: starts the
  * poller when the tab appears and stops it when it goes (a key, a click, a
- * layout switch, a resize, remembered settings), and asks for the backend's
- * capabilities when it starts answering. Returns `s` itself when nothing changes.
+ * layout switch, a resize, remembered settings), asks for the backend's
+ * capabilities when it starts answering or is replaced, takes a launched
+ * server's silence as idle and learns a context window from a refusal.
+ * Returns `s` itself when nothing changes.
  */
-export function syncTelemetry(prev: State, s: State): Result {
+export function syncTelemetry(prev: State, s: State, now?: string): Result {
   const effects: Effect[] = [];
-  let next = s;
+  let next = now === undefined ? s : idleWhenSilent(s, Date.parse(now));
   const visible = metricsVisible(s);
   if (visible !== s.metrics.polling) {
     next = { ...s, metrics: { ...s.metrics, polling: visible } };
@@ -86,12 +88,33 @@ export function onTelemetry(s: State, u: TelemetryUpdate): State {
   }
 }
 
-export function onQueue(s: State, running: number, waiting: number): State {
-  const q = s.metrics.queue;
-  if (q?.running === running && q.waiting === waiting) return s;
-  const queue: QueueDepth = { running, waiting };
+export function onQueue(
+  s: State,
+  r: { readonly running: number; readonly waiting: number; readonly source?: 'metrics' | 'log' },
+  now: string,
+): State {
+  const queue: QueueDepth = {
+    running: r.running,
+    waiting: r.waiting,
+    source: r.source ?? 'log',
+    at: Date.parse(now),
+  };
   const { queueUnavailable: _u, ...rest } = s.metrics;
   return { ...s, metrics: { ...rest, queue } };
+}
+
+/**
+ * mistral.rs prints its queue line every 5 s only while it has work, so a
+ * launched server's busy reading that has not been repeated for this long
+ * means it went idle.
+ */
+export const LOG_QUEUE_SILENCE_MS = 12_000;
+
+function idleWhenSilent(s: State, nowMs: number): State {
+  const q = s.metrics.queue;
+  if (q?.source !== 'log' || (q.running === 0 && q.waiting === 0)) return s;
+  if (!(nowMs - q.at > LOG_QUEUE_SILENCE_MS)) return s;
+  return { ...s, metrics: { ...s.metrics, queue: { ...q, running: 0, waiting: 0, at: nowMs } } };
 }
 
 // --- figures the view reads ---------------------------------------------------
