@@ -27,6 +27,14 @@ function ms(v: number): string {
   return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`;
 }
 
+/** A local date and time to the second ("2026-01-02 03:04:05"); the ISO text when unreadable. */
+function when(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
 function section(title: string, theme: Theme): Line[] {
   return [styledLine([]), line(span(title, theme['title.focused']))];
 }
@@ -62,7 +70,7 @@ function eventLine(e: TracedEvent, theme: Theme): Line {
 
 function request(t: ReplyTrace, theme: Theme): Line[] {
   const out = section('Request sent', theme);
-  out.push(field('sent at', t.sentAt, theme), field('model', t.model, theme));
+  out.push(field('sent at', when(t.sentAt), theme), field('model', t.model, theme));
   const sampling = Object.entries(t.sampling ?? {}).filter(([, v]) => v !== undefined);
   if (sampling.length > 0)
     out.push(field('sampling', sampling.map(([k, v]) => `${k}=${String(v)}`).join(' '), theme));
@@ -93,7 +101,7 @@ export function inspectorLines(s: State, index: number, it: ChatItem, theme: The
     ),
   ];
   if (it.modelId !== undefined) out.push(field('model', it.modelId, theme));
-  out.push(field('created', it.createdAt, theme));
+  out.push(field('created', when(it.createdAt), theme));
   out.push(field('id', it.storeId ?? `${it.id} (not saved)`, theme));
   if (it.siblings !== undefined && it.storeId !== undefined)
     out.push(
