@@ -56,8 +56,19 @@ export interface GpuReading {
 export interface HardwareReading {
   readonly source: 'nvidia-smi' | 'server' | 'ram';
   readonly gpus: readonly GpuReading[];
+  /** This machine's memory (where the TUI runs). */
   readonly ramTotalBytes: number;
   readonly ramFreeBytes: number;
+  /** The server's machine, from its system info (it may be another machine). */
+  readonly server?: ServerHost;
+}
+
+export interface ServerHost {
+  readonly os?: string;
+  readonly cpu?: string;
+  readonly cores?: number;
+  readonly memoryTotalBytes?: number;
+  readonly memoryAvailableBytes?: number;
 }
 
 export interface QueueReading {

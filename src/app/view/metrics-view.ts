@@ -237,7 +237,17 @@ function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
     )
       memoryRow(r, buf, 'VRAM', g.memoryUsedBytes, g.memoryTotalBytes, theme);
   }
-  if (h.ramTotalBytes > 0)
+  // The server's own machine when it says (it may be another one), else this one.
+  const host = h.server;
+  if (host?.cpu !== undefined) {
+    const cores = host.cores !== undefined ? ` · ${host.cores} cores` : '';
+    r.line(labelled('CPU', truncate(`${host.cpu}${cores}`, Math.max(1, r.width - LABEL)), theme));
+  }
+  const total = host?.memoryTotalBytes;
+  const free = host?.memoryAvailableBytes;
+  if (total !== undefined && free !== undefined && total > 0)
+    memoryRow(r, buf, 'RAM', total - free, total, theme);
+  else if (h.ramTotalBytes > 0)
     memoryRow(r, buf, 'RAM', h.ramTotalBytes - h.ramFreeBytes, h.ramTotalBytes, theme);
   if (h.gpus.length === 0)
     r.line(

@@ -65,6 +65,12 @@ function measured(): State {
           ],
           ramTotalBytes: 64 * 1024 ** 3,
           ramFreeBytes: 32 * 1024 ** 3,
+          server: {
+            cpu: 'AMD EPYC',
+            cores: 16,
+            memoryTotalBytes: 128 * 1024 ** 3,
+            memoryAvailableBytes: 96 * 1024 ** 3,
+          },
         },
       },
     },
@@ -86,7 +92,9 @@ describe('metrics tab', () => {
     expect(text).toContain('queue   1 running · 3 waiting');
     expect(text).toContain('GPU     NVIDIA H100 40%');
     expect(text).toMatch(/VRAM +[█▏▎▍▌▋▊▉░0-9%]+ 10\.0\/80\.0 GiB/);
-    expect(text).toMatch(/RAM .* 32\.0\/64\.0 GiB/);
+    expect(text).toContain('CPU     AMD EPYC · 16 cores');
+    // The server's memory, not this machine's.
+    expect(text).toMatch(/RAM .* 32\.0\/128 GiB/);
     for (const r of rows) expect(r.length).toBeLessThanOrEqual(34);
   });
 

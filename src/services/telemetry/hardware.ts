@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import type { SystemInfo } from '../../domain/backend.js';
-import type { GpuReading, HardwareReading } from '../../domain/telemetry.js';
+import type { GpuReading, HardwareReading, ServerHost } from '../../domain/telemetry.js';
 
 const MiB = 1024 * 1024;
 export const NVIDIA_SMI_ARGS = [
@@ -58,14 +58,31 @@ export interface HardwareSources {
   readonly run?: RunFile;
 }
 
+function serverHost(info: SystemInfo): ServerHost {
+  return {
+    ...(info.os !== undefined ? { os: info.os } : {}),
+    ...(info.cpuBrand !== undefined ? { cpu: info.cpuBrand } : {}),
+    ...(info.logicalCores !== undefined ? { cores: info.logicalCores } : {}),
+    ...(info.memoryTotalBytes !== undefined ? { memoryTotalBytes: info.memoryTotalBytes } : {}),
+    ...(info.memoryAvailableBytes !== undefined
+      ? { memoryAvailableBytes: info.memoryAvailableBytes }
+      : {}),
+  };
+}
+
 export async function readHardware(src: HardwareSources): Promise<HardwareReading> {
-  const ram = { ramTotalBytes: os.totalmem(), ramFreeBytes: os.freemem() };
+  // The server's own view of its machine (it may not be this one), whatever the GPU source.
+  const info = await src.systemInfo?.().catch(() => undefined);
+  const ram = {
+    ramTotalBytes: os.totalmem(),
+    ramFreeBytes: os.freemem(),
+    ...(info !== undefined ? { server: serverHost(info) } : {}),
+  };
   if (src.gpu) {
     const csv = await (src.run ?? runFile)('nvidia-smi', NVIDIA_SMI_ARGS, 3000);
     const gpus = csv !== undefined ? parseNvidiaSmi(csv) : [];
     if (gpus.length > 0) return { source: 'nvidia-smi', gpus, ...ram };
   }
-  const info = await src.systemInfo?.().catch(() => undefined);
   const devices = info?.devices.filter((d) => d.kind.toLowerCase() !== 'cpu') ?? [];
   if (devices.length > 0) {
     return {

@@ -77,6 +77,35 @@ describe('hardware readings', () => {
     const off = await readHardware({ gpu: false, run: () => Promise.resolve('GPU0, 5, 10, 20\n') });
     expect(off.source).toBe('ram');
   });
+
+  it("keeps the server's machine (CPU, cores, memory) beside whichever GPU source answered", async () => {
+    const smi = await readHardware({
+      gpu: true,
+      run: () => Promise.resolve('GPU0, 5, 10, 20\n'),
+      systemInfo: () =>
+        Promise.resolve({
+          os: 'Debian',
+          cpuBrand: 'AMD EPYC',
+          logicalCores: 2,
+          memoryTotalBytes: 100,
+          memoryAvailableBytes: 30,
+          devices: [],
+        }),
+    });
+    expect(smi.source).toBe('nvidia-smi');
+    expect(smi.server).toEqual({
+      os: 'Debian',
+      cpu: 'AMD EPYC',
+      cores: 2,
+      memoryTotalBytes: 100,
+      memoryAvailableBytes: 30,
+    });
+    const failing = await readHardware({
+      gpu: false,
+      systemInfo: () => Promise.reject(new Error('down')),
+    });
+    expect(failing.server).toBeUndefined();
+  });
 });
 
 describe('SessionMeter', () => {
