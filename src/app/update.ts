@@ -129,7 +129,10 @@ function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): 
       return click(focused, hit.index, now);
     }
     case 'chat':
-      return chatSelect.chatMouse(focus(s, 'chat'), e, hit.rows);
+      return (
+        chatBranch.versionClick(focus(s, 'chat'), e, hit.rows) ??
+        chatSelect.chatMouse(focus(s, 'chat'), e, hit.rows)
+      );
     case 'composer':
     case 'inspector':
       return none(focus(s, hit.pane));
