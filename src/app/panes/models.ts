@@ -88,12 +88,16 @@ function matchesFilter(e: ModelEntry, ms: ModelsState): boolean {
   return f.split(/\s+/).every((w) => hay.includes(w));
 }
 
-const cache = new WeakMap<ModelsState, readonly ModelEntry[]>();
+/** The merged list by its inputs: moving the selection or filtering does not rebuild it. */
+const cache = new WeakMap<
+  readonly ModelDescription[],
+  { server: ModelsState['server']; work: ModelsState['work']; out: readonly ModelEntry[] }
+>();
 
 /** Every model, merged and grouped (source, then kind, then name), before filtering. */
 export function allEntries(ms: ModelsState): readonly ModelEntry[] {
-  const hit = cache.get(ms);
-  if (hit !== undefined) return hit;
+  const hit = cache.get(ms.inventory);
+  if (hit?.server === ms.server && hit.work === ms.work) return hit.out;
   const server = ms.server.filter((m) => m.id !== ALIAS || ms.server.length === 1);
   const claimed = new Set<string>();
   const byServerId = new Map<string, BackendModel>(server.map((m) => [trimSlash(m.id), m]));
@@ -137,16 +141,25 @@ export function allEntries(ms: ModelsState): readonly ModelEntry[] {
   const out = [...only, ...disk].sort(
     (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.key.localeCompare(b.key),
   );
-  cache.set(ms, out);
+  cache.set(ms.inventory, { server: ms.server, work: ms.work, out });
   return out;
 }
+
+const shownCache = new WeakMap<
+  readonly ModelEntry[],
+  Pick<ModelsState, 'filter' | 'kind' | 'format'> & { out: readonly ModelEntry[] }
+>();
 
 /** The models shown: all of them through the filters, in list order. */
 export function visibleEntries(s: State): readonly ModelEntry[] {
   const all = allEntries(s.models);
   const ms = s.models;
   if (ms.filter === '' && ms.kind === undefined && ms.format === undefined) return all;
-  return all.filter((e) => matchesFilter(e, ms));
+  const hit = shownCache.get(all);
+  if (hit?.filter === ms.filter && hit.kind === ms.kind && hit.format === ms.format) return hit.out;
+  const out = all.filter((e) => matchesFilter(e, ms));
+  shownCache.set(all, { filter: ms.filter, kind: ms.kind, format: ms.format, out });
+  return out;
 }
 
 export function selectedIndex(s: State): number {
