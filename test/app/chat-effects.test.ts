@@ -1,0 +1,99 @@
+// The chat pane's message effects against the real SQLite store: showing
+// another branch (the newest leaf under the chosen version, with versions
+// marked), editing in place, forking at a message, copying (OSC 52 when no
+// tool), and the siblings reported after a retry.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Action } from '../../src/app/index.js';
+import { silentLogger } from '../../src/domain/log.js';
+import { type SessionStore } from '../../src/domain/store.js';
+import { ChatEffects, reportSiblings } from '../../src/runtime/chat-effects.js';
+import { type AppPorts } from '../../src/runtime/ports.js';
+import { openStore } from '../../src/services/store/index.js';
+
+const stores: SessionStore[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+});
+
+async function setUp() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mrt-chat-fx-'));
+  const store = await openStore({ kind: 'sqlite', path: path.join(dir, 's.db') });
+  stores.push(store);
+  const actions: Action[] = [];
+  const sent: string[] = [];
+  const ports = { store, logger: silentLogger } as unknown as AppPorts;
+  const host = {
+    dispatch: (a: Action) => actions.push(a),
+    quit: () => undefined,
+    suspend: () => undefined,
+    clipboard: (t: string) => (sent.push(t), true),
+  };
+  // A PATH with no clipboard tool: the copy goes through OSC 52 only.
+  const fx = new ChatEffects(() => ports, host);
+  // A tree: u1 -> (a1, a2 -> u2 -> a3)
+  const s = await store.createSession({ title: 'T', modelId: 'm' });
+  const add = (parentId: string | null, role: 'user' | 'assistant', content: string) =>
+    store.appendMessage({ sessionId: s.id, parentId, role, content });
+  const u1 = await add(null, 'user', 'hi');
+  const a1 = await add(u1.id, 'assistant', 'first');
+  const a2 = await add(u1.id, 'assistant', 'second');
+  const u2 = await add(a2.id, 'user', 'more');
+  const a3 = await add(u2.id, 'assistant', 'third');
+  return { store, actions, sent, fx, session: s, u1, a1, a2, u2, a3 };
+}
+
+describe('chat effects', () => {
+  it('openBranch shows the thread of the newest leaf under the chosen version', async () => {
+    const { actions, fx, session, u1, a1, a2, u2, a3 } = await setUp();
+    await fx.exec({ type: 'openBranch', sessionId: session.id, storeId: a1.id, selected: 1 });
+    const first = actions.at(-1);
+    if (first?.type !== 'branchOpened') throw new Error('no branch');
+    expect(first.items.map((i) => i.content)).toEqual(['hi', 'first']);
+    expect(first.items[1]?.siblings).toEqual([a1.id, a2.id]);
+    await fx.exec({ type: 'openBranch', sessionId: session.id, storeId: a2.id, selected: 1 });
+    const second = actions.at(-1);
+    if (second?.type !== 'branchOpened') throw new Error('no branch');
+    expect(second.items.map((i) => i.storeId)).toEqual([u1.id, a2.id, u2.id, a3.id]);
+    expect(second.selected).toBe(1);
+  });
+
+  it('editMessage changes the stored text; forkAt makes and announces a session', async () => {
+    const { store, actions, fx, a2 } = await setUp();
+    await fx.exec({ type: 'editMessage', storeId: a2.id, content: 'better' });
+    expect((await store.getMessage(a2.id))?.content).toBe('better');
+    await fx.exec({ type: 'forkAt', storeId: a2.id, title: 'T (fork)' });
+    const forked = actions.at(-1);
+    if (forked?.type !== 'sessionForked') throw new Error('no fork');
+    expect(forked.session.title).toBe('T (fork)');
+    const copied = await store.listMessages(forked.session.id);
+    expect(copied.map((m) => m.content)).toEqual(['hi', 'better']);
+  });
+
+  it('copy sends the text to the terminal and says so', async () => {
+    const { actions, sent, fx } = await setUp();
+    const path0 = process.env.PATH;
+    const display = process.env.DISPLAY;
+    process.env.PATH = '/nonexistent';
+    delete process.env.DISPLAY;
+    try {
+      await fx.exec({ type: 'copy', text: 'hello', what: 'your message' });
+    } finally {
+      process.env.PATH = path0;
+      if (display !== undefined) process.env.DISPLAY = display;
+    }
+    expect(sent).toEqual(['hello']);
+    const n = actions.at(-1);
+    expect(n?.type === 'notice' && n.text).toMatch(/5 characters/);
+  });
+
+  it('reportSiblings names the versions once there are several', async () => {
+    const { store, session, u1, a1, a2, u2 } = await setUp();
+    const got: Action[] = [];
+    await reportSiblings(store, session.id, u1.id, 'local-1', (a) => got.push(a));
+    await reportSiblings(store, session.id, u2.id, 'local-2', (a) => got.push(a));
+    expect(got).toEqual([{ type: 'siblingsLoaded', itemId: 'local-1', ids: [a1.id, a2.id] }]);
+  });
+});
