@@ -86,6 +86,10 @@ describe('models tab', () => {
     [s] = keys(s, 'esc', 'f', 'f');
     expect(s.models.format).toBe('safetensors');
     expect(visibleEntries(s).map((e) => e.name)).toEqual(['llava']);
+    // Esc stops a reply first.
+    const streaming = { ...s, chat: { ...s.chat, streaming: { requestId: 'r', itemId: 'i' } } };
+    const [, stop] = keys(streaming, 'esc');
+    expect(stop).toContainEqual({ type: 'cancelChat', requestId: 'r' });
     // Esc with no filter left goes back to typing.
     [s] = keys(s, 'esc', 'esc');
     expect(s.focus).toBe('composer');

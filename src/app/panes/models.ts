@@ -235,7 +235,11 @@ function openFilter(s: State): Result {
 
 function clearFilters(s: State, now: string): Result {
   const ms = s.models;
-  if (ms.filter === '' && ms.kind === undefined && ms.format === undefined) {
+  // Stopping a reply matters more than the filters (Esc stops it everywhere else).
+  if (
+    s.chat.streaming !== undefined ||
+    (ms.filter === '' && ms.kind === undefined && ms.format === undefined)
+  ) {
     const cancel = chatCommands['chat.cancel'];
     return cancel === undefined ? none(s) : cancel(s, now);
   }
@@ -330,10 +334,11 @@ function launch(s: State): Result {
       return none(
         notify(s, 'warn', `${e.name} is not on this disk: only discovered models can be launched`),
       );
+    const before = s.models.launched;
     const next = notify(
       startWork(s, e, 'launching'),
       'info',
-      `Starting mistral.rs for ${e.name}… (progress in the logs tab)`,
+      `Starting mistral.rs for ${e.name}…${before !== undefined ? ` (the server at ${before.url} stops)` : ''} — output in the logs tab`,
     );
     return [next, [{ type: 'launchServer', key: e.key, name: e.name, launch: e.model.launch }]];
   });
