@@ -9,6 +9,7 @@ import { update } from '../update.js';
 import { ViewCache } from './chat-view.js';
 import { drawApp } from './draw.js';
 import { hitTest } from './layout.js';
+import { fitName } from './models-view.js';
 
 const T = '2026-01-02T03:04:05.000Z';
 
@@ -113,6 +114,12 @@ describe('models tab view', () => {
     expect(sidebar(clicked).join('\n')).toMatch(
       /─+│\n│ llava-1\.5-7b-hf +│\n│ vision · safetensors/,
     );
+  });
+
+  it('a server-only model whose id is a path keeps the end of the path in view', () => {
+    expect(fitName('/root/.cache/mistralrs-tui/models', 20)).toBe('…istralrs-tui/models');
+    expect(fitName('/root/.cache/mistralrs-tui/models', 20)).toHaveLength(20);
+    expect(fitName('SmolLM2-135M-Instruct', 10)).toBe('SmolLM2-1…');
   });
 
   it('says what is filtered and how to clear it, and what to do when nothing matches', () => {

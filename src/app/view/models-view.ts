@@ -126,6 +126,20 @@ function emptyText(s: State): string {
   );
 }
 
+/** A name cut to `width`; a path keeps its end (the part that tells models apart). */
+export function fitName(name: string, width: number): string {
+  if (stringWidth(name) <= width) return name;
+  if (!name.startsWith('/') || width < 2) return truncate(name, width);
+  const chars = Array.from(new Intl.Segmenter().segment(name), (g) => g.segment);
+  let out = '';
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const next = `${chars[i] ?? ''}${out}`;
+    if (stringWidth(next) > width - 1) break;
+    out = next;
+  }
+  return `…${out}`;
+}
+
 function drawRow(
   buf: Buffer,
   x: number,
@@ -148,7 +162,7 @@ function drawRow(
   buf.setString(
     x + 2,
     y,
-    truncate(e.name, nameW),
+    fitName(e.name, nameW),
     current ? theme['text.strong'] : theme.text,
     nameW,
   );
