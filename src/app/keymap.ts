@@ -271,13 +271,13 @@ export const COMMANDS = [
   {
     id: 'chat.reasoning',
     context: 'chat',
-    description: "Fold or unfold the selected message's reasoning",
+    description: "Fold or unfold the message's reasoning",
     keys: ['t'],
   },
   {
     id: 'chat.edit',
     context: 'chat',
-    description: 'Edit the selected message (yours: a new version and reply)',
+    description: 'Edit the selected message',
     keys: ['e'],
     hint: 'edit',
   },

@@ -139,7 +139,12 @@ export function helpLines(s: State, theme: Theme): Line[] {
     });
     out.push(line(''));
   }
-  out.push(line(span('Shift-drag still selects text with the terminal.', theme['text.dim'])));
+  out.push(
+    line(
+      span('Click a message to select it; drag across the chat to copy text.', theme['text.dim']),
+    ),
+    line(span('Shift-drag still selects text with the terminal.', theme['text.dim'])),
+  );
   out.push(
     line(
       span('All keys: docs/keybindings.md; change them under [keybindings].', theme['text.dim']),
