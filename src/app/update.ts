@@ -293,6 +293,8 @@ export function update(s: State, a: Action, now = new Date().toISOString()): Res
   // Every request (send, retry, edit) carries the chat's system prompt and sampling.
   const effects = raw.map((e) => (e.type === 'sendChat' ? withSessionSettings(reduced, e) : e));
   // Whatever changed the layout or the connection, the poller follows.
-  const [next, follow] = metrics.syncTelemetry(s, reduced, now);
+  const [next, telemetry] = metrics.syncTelemetry(s, reduced, now);
+  // The models tab coming into view asks the server again (statuses change behind our back).
+  const follow = [...telemetry, ...models.onShown(s, next)];
   return [stampNotices(next, now), follow.length === 0 ? effects : [...effects, ...follow]];
 }

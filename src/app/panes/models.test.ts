@@ -242,6 +242,16 @@ describe('models tab', () => {
     expect(cur.backend.model).toBe('/models/smol');
   });
 
+  it('showing the models tab asks the server for fresh statuses', () => {
+    const s = testState();
+    const up = { ...s, backend: { ...s.backend, connection: 'ok' as const } };
+    expect(update(up, { type: 'command', id: 'sidebar.models' }, T)[1]).toContainEqual({
+      type: 'listServerModels',
+    });
+    const [shown] = update(up, { type: 'command', id: 'sidebar.models' }, T);
+    expect(update(shown, press('j'), T)[1]).toEqual([]);
+  });
+
   it('a server coming up is asked for its models', () => {
     const [, fx] = update(testState(), { type: 'health', ok: true }, T);
     expect(fx).toContainEqual({ type: 'listServerModels' });

@@ -17,7 +17,7 @@ import { type DialogValue, pickDialog, promptDialog } from '../dialogs/dialog.js
 import { type Effect } from '../effects.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
-import { type ModelWork, type ModelsState, type State } from '../state.js';
+import { type ModelWork, type ModelsState, type State, sidebarShown } from '../state.js';
 import { chatCommands } from './chat.js';
 
 /** One row of the browser: a model on disk, on the server, or both. */
@@ -433,6 +433,15 @@ type ModelsAction = Extract<
       | 'launchedExited';
   }
 >;
+
+const tabShown = (s: State): boolean => s.sidebarTab === 'models' && sidebarShown(s);
+
+/** A server-list refresh when the models tab comes into view (the statuses may have changed). */
+export function onShown(prev: State, next: State): Effect[] {
+  return tabShown(next) && !tabShown(prev) && next.backend.connection === 'ok'
+    ? [{ type: 'listServerModels' }]
+    : [];
+}
 
 /** The remembered model at start, when neither --model nor the config named one. */
 export function applyLastModel(s: State, id: string): State {
