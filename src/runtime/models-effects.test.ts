@@ -196,6 +196,7 @@ describe('models effects', () => {
         launcher: {
           find: () => Promise.resolve({ found: true, path: '/bin/mistralrs' }),
           start: (_spec, on: (e: LaunchEvent) => void) => {
+            on({ type: 'starting', argv: ['serve', '-p', '41234'], port: 41234 });
             on({ type: 'line', stream: 'stderr', text: 'loading' });
             on({ type: 'queue', running: 1, waiting: 2 });
             return Promise.resolve({ url: 'http://127.0.0.1:41234' });
@@ -207,6 +208,7 @@ describe('models effects', () => {
     await started.r.exec({ type: 'launchServer', key: 'k', name: 'smol', launch: SPEC });
     expect(started.host.replaced.map((b) => b.name)).toEqual(['launched']);
     expect(started.actions).toEqual([
+      { type: 'serverLine', stream: 'stdout', text: '$ mistralrs serve -p 41234' },
       { type: 'serverLine', stream: 'stderr', text: 'loading' },
       { type: 'serverQueue', running: 1, waiting: 2 },
       {

@@ -201,6 +201,14 @@ export class ModelsRunner {
     let lastProgress = 0;
     const onEvent = (ev: LaunchEvent): void => {
       switch (ev.type) {
+        case 'starting':
+          // The logs tab shows the command line first, for copying or for a bug report.
+          this.host.dispatch({
+            type: 'serverLine',
+            stream: 'stdout',
+            text: `$ mistralrs ${ev.argv.join(' ')}`,
+          });
+          return;
         case 'line':
           this.host.dispatch({ type: 'serverLine', stream: ev.stream, text: ev.text });
           return;
