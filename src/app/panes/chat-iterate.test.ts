@@ -342,6 +342,16 @@ describe('the message tree', () => {
 });
 
 describe('the inspector', () => {
+  it('a reply’s tool calls are kept on it as they arrive', () => {
+    const s0 = {
+      ...chatState(),
+      chat: { ...chatState().chat, streaming: { requestId: 'r', itemId: 'm4' } },
+    };
+    const call = { index: 0, id: 'c1', name: 'search', arguments: '{}' };
+    const [s] = run(s0, { type: 'chatEvent', requestId: 'r', event: { type: 'toolCall', call } });
+    expect(s.chat.items[3]?.toolCalls).toEqual([call]);
+  });
+
   it('keeps traces of replies and scrolls with j/k when focused, no further than its end', () => {
     const trace = {
       model: 'm',

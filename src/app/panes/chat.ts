@@ -228,6 +228,13 @@ export function onChatEvent(s: State, requestId: string, e: ChatEvent): State {
     case 'reasoning':
       chat = mapItem(chat, st.itemId, (i) => ({ ...i, reasoning: (i.reasoning ?? '') + e.text }));
       break;
+    case 'toolCall':
+      // Shown by the inspector; the store keeps the calls the reply made.
+      chat = mapItem(chat, st.itemId, (i) => ({
+        ...i,
+        toolCalls: [...(Array.isArray(i.toolCalls) ? (i.toolCalls as unknown[]) : []), e.call],
+      }));
+      break;
     case 'finish':
       chat = mapItem(chat, st.itemId, (i) =>
         i.status !== 'streaming'
