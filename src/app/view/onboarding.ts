@@ -42,6 +42,8 @@ export function welcomeLines(s: State, theme: Theme, width = 80): Line[] {
   }
   const launchKey = keyOf(s, 'models.launch');
   const embedKey = keyOf(s, 'models.embedded');
+  // A blank row before each way when the screen has the rows (80x24 has not).
+  const gap = s.height >= 30 ? [styledLine([])] : [];
   const head = (t: string) => line(span(t, theme['text.strong']));
   const note = (t: string) => line(span(`   ${t}`, dim));
   out.push(
@@ -49,6 +51,7 @@ export function welcomeLines(s: State, theme: Theme, width = 80): Line[] {
     styledLine([]),
     head('1. Connect to a running server:'),
     cmd('mistralrs-tui --url http://HOST:PORT'),
+    ...gap,
     head('2. Launch mistral.rs for a model on disk:'),
   );
   const models = s.models.inventory;
@@ -68,6 +71,7 @@ export function welcomeLines(s: State, theme: Theme, width = 80): Line[] {
     out.push(cmd(`mistralrs-tui serve ${models[0]?.id ?? 'ID'}`, 'mistralrs-tui serve <id above>'));
   }
   out.push(
+    ...gap,
     head('3. Run a GGUF in-process (no server):'),
     note(
       tab !== '' && embedKey !== ''
