@@ -119,7 +119,9 @@ export function inspectorLines(s: State, index: number, it: ChatItem, theme: The
       ...section('Request sent', theme),
       line(
         span(
-          'Not recorded: the request and events are kept for replies of this run.',
+          it.status === 'streaming'
+            ? 'Shown once the reply ends (the request and the events received).'
+            : 'Not recorded: the request and events are kept for replies of this run.',
           theme['text.dim'],
         ),
       ),
