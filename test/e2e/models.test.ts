@@ -120,8 +120,8 @@ whenRealServer('e2e/models.test.ts', it, () => {
       run.pty.write('s');
       await until(
         run,
-        (s) => s.includes('● connected launched (mistralrs)'),
-        'the app switched to the launched server',
+        (s) => s.includes('● connected launched (mistralrs)') && s.includes('launched here'),
+        'the app switched to the launched server, its model loaded there',
         120_000,
       );
       expect(await listening(`http://127.0.0.1:${String(port)}`)).toBe(true);

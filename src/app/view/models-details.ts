@@ -106,7 +106,12 @@ function serverLine(e: ModelEntry, s: State, theme: Theme): Line {
       : st === 'unloaded'
         ? theme['text.dim']
         : theme['status.warn'];
-  return line(span('server: ', theme['text.dim']), span(st ?? 'served', style));
+  const ours = s.models.launched !== undefined && s.backend.url === s.models.launched.url;
+  return line(
+    span('server: ', theme['text.dim']),
+    span(st ?? 'served', style),
+    span(ours ? ' · launched here' : '', theme['text.dim']),
+  );
 }
 
 /** The details as lines (unwrapped but for the command, laid out for `width`). */
