@@ -142,6 +142,19 @@ export function detailLines(e: ModelEntry, s: State, theme: Theme, width: number
     line(span('on disk ', dim), span(formatBytes(m.sizeBytes), theme.text)),
     memoryLine(m, s.models.memory, theme),
     serverLine(e, s, theme),
+  );
+  // What matters most comes first: a short pane cuts from the bottom.
+  const extra = [
+    m.tokenizer !== null ? `tokenizer ${m.tokenizer}` : null,
+    m.chatTemplate === true
+      ? 'chat template'
+      : m.chatTemplate === false
+        ? 'no chat template'
+        : null,
+  ].filter((x) => x !== null);
+  if (extra.length > 0) out.push(line(span(extra.join(' · '), dim)));
+  if (m.notes !== null && m.notes !== '') out.push(line(span(m.notes, dim)));
+  out.push(
     line(span('launch:', dim)),
     ...launchCommandLines(m, width).map((t) => line(span(t, theme['text.code']))),
   );

@@ -67,6 +67,7 @@ describe('models tab view', () => {
     // The details of the selected (first) model.
     expect(text).toContain('text · gguf · Q4_1');
     expect(text).toContain('llama · 135M params · ctx 8K');
+    expect(text).toContain('tokenizer gpt2 · chat template');
     expect(text).toContain('needs ~240 MiB at 4K ctx · fits');
     expect(text).toContain('server: loaded');
     // The command keeps each option with its value.
