@@ -59,7 +59,7 @@ whenRealServer('e2e/composer.test.ts', it, () => {
       run.pty.write('\x0f'); // Ctrl+O
       await until(
         run,
-        (s) => s.includes('[system] Always answer') && /temperature=0\.2/.test(s),
+        (s) => s.includes('[system] Always answer') && s.includes('temperature=0.2'),
         'the request in the inspector',
       );
       await quit(run);
