@@ -29,6 +29,9 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // `import { type X }` keeps a bare `import {}` in the output, which still
+      // loads the module at start-up; `import type` is erased.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
     },
   },
   {

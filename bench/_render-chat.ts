@@ -14,7 +14,7 @@ import {
   line,
   TextAreaModel,
 } from '../dist/tui/index.js';
-import { type Message } from './_render-scenario.ts';
+import type { Message } from './_render-scenario.ts';
 
 export class ChatView {
   private readonly docs: MarkdownDocument[] = [];

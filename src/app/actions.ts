@@ -1,25 +1,25 @@
 // Everything that can happen to the app, as data: input from the terminal,
 // commands, and the results of effects reported back by the runtime.
-import { type BackendCapabilities, type BackendModel } from '../domain/backend.js';
-import { type ChatEvent } from '../domain/chat.js';
-import { type ModelDescription } from '../domain/model.js';
-import { type JsonObject } from '../domain/session.js';
-import { type HardwareReading } from '../domain/telemetry.js';
-import { type KeyEvent, type MouseEvent } from '../tui/index.js';
-import { type CommandId } from './keymap.js';
-import {
-  type ChatItem,
-  type FreeMemory,
-  type LayoutName,
-  type ReplyFigures,
-  type ReplyTrace,
-  type SessionHit,
-  type SessionSummary,
-  type SidebarTab,
-  type TemplateItem,
+import type { BackendCapabilities, BackendModel } from '../domain/backend.js';
+import type { ChatEvent } from '../domain/chat.js';
+import type { ModelDescription } from '../domain/model.js';
+import type { JsonObject } from '../domain/session.js';
+import type { HardwareReading } from '../domain/telemetry.js';
+import type { KeyEvent, MouseEvent } from '../tui/index.js';
+import type { CommandId } from './keymap.js';
+import type {
+  ChatItem,
+  FreeMemory,
+  LayoutName,
+  ReplyFigures,
+  ReplyTrace,
+  SessionHit,
+  SessionSummary,
+  SidebarTab,
+  TemplateItem,
 } from './state.js';
-import { type ThemeName } from './themes.js';
-import { type HitTarget } from './view/layout.js';
+import type { ThemeName } from './themes.js';
+import type { HitTarget } from './view/layout.js';
 
 export type Action =
   | { readonly type: 'key'; readonly event: KeyEvent }

@@ -13,7 +13,7 @@ import {
   fixFocus,
   focusOrder,
 } from './state.js';
-import { type ThemeName } from './themes.js';
+import type { ThemeName } from './themes.js';
 import { helpMaxScroll } from './view/panels.js';
 
 /** The narrowest and widest sidebar setting (the layout also keeps it to a third of the screen). */

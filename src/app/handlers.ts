@@ -7,8 +7,8 @@ import { logsCommands, logsMouse } from './panes/logs.js';
 import { metricsCommands } from './panes/metrics.js';
 import { modelsCommands, modelsMouse } from './panes/models.js';
 import { sessionsCommands, sessionsMouse } from './panes/sessions.js';
-import { type Handlers, type Result } from './result.js';
-import { type SidebarTab, type State } from './state.js';
+import type { Handlers, Result } from './result.js';
+import type { SidebarTab, State } from './state.js';
 
 export const HANDLERS: Handlers = {
   ...globalCommands,

@@ -1,7 +1,7 @@
 // What a reducer returns: the next state and the effects to run.
-import { type Effect } from './effects.js';
-import { type CommandId } from './keymap.js';
-import { type State } from './state.js';
+import type { Effect } from './effects.js';
+import type { CommandId } from './keymap.js';
+import type { State } from './state.js';
 
 export type Result = readonly [State, readonly Effect[]];
 

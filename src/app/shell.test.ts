@@ -1,13 +1,13 @@
 // The app's shell: palette, toasts, sidebar tabs and width, layouts, themes,
 // remembered settings, and the handler table.
 import { describe, expect, it } from 'vitest';
-import { type MouseEvent } from '../tui/index.js';
-import { type Action } from './actions.js';
-import { type Effect } from './effects.js';
+import type { MouseEvent } from '../tui/index.js';
+import type { Action } from './actions.js';
+import type { Effect } from './effects.js';
 import { HANDLERS } from './handlers.js';
 import { COMMAND_IDS } from './keymap.js';
 import { notify } from './notify.js';
-import { type State } from './state.js';
+import type { State } from './state.js';
 import { press, testState } from './testing.js';
 import { update } from './update.js';
 import { computeLayout, hitTest } from './view/layout.js';

@@ -2,9 +2,9 @@
 // overlay (help or a dialog), then the focused pane's commands (a sidebar
 // tab's, then the sidebar's), then the global commands, then the composer's
 // editor (when it has focus); the first consumer wins.
-import { type Action } from './actions.js';
+import type { Action } from './actions.js';
 import { dialogKey, dialogPaste } from './dialogs/dialog.js';
-import { type Effect } from './effects.js';
+import type { Effect } from './effects.js';
 import { focus, resizeSidebar, showTab } from './global.js';
 import { HANDLERS, TAB_MOUSE } from './handlers.js';
 import { type CommandId, TAB_CONTEXTS, isCommandId, resolveKey } from './keymap.js';

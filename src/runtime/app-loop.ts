@@ -13,9 +13,10 @@ import {
   hitTest,
   update,
 } from '../app/index.js';
-import { type Frame, type InputEvent, type Theme } from '../tui/index.js';
+import type { Frame, InputEvent, Theme } from '../tui/index.js';
+import { preloadMarkdown } from '../tui/index.js';
 import { EffectRunner } from './effects.js';
-import { type AppPorts } from './ports.js';
+import type { AppPorts } from './ports.js';
 
 export interface LoopHost {
   requestFrame(): void;
@@ -64,6 +65,8 @@ export class AppLoop {
   /** Binds the terminal host and asks for the first data. */
   start(host: LoopHost, lastSession: boolean): void {
     this.host = host;
+    // The Markdown parser is loaded once the first frame is out (it is not needed for it).
+    setTimeout(preloadMarkdown, 0).unref();
     this.runner.run({ type: 'checkHealth' });
     this.healthTimer = setInterval(() => {
       if (this.state.backend.connection === 'down' && this.state.chat.streaming === undefined)

@@ -2,13 +2,13 @@
 // editing a stored message, showing another branch of the message tree and
 // forking at a message; and what the inspector shows of each reply (the
 // request sent and the events received, kept in memory only).
-import { type Action, type Effect, type ReplyTrace, type TracedEvent } from '../app/index.js';
+import type { Action, Effect, ReplyTrace, TracedEvent } from '../app/index.js';
 import { newestLeaf, threadItems } from '../app/index.js';
-import { type ChatEvent, type ChatMessage, type SamplingSettings } from '../domain/chat.js';
-import { type SessionStore } from '../domain/store.js';
+import type { ChatEvent, ChatMessage, SamplingSettings } from '../domain/chat.js';
+import type { SessionStore } from '../domain/store.js';
 import { Clipboard } from './clipboard.js';
-import { type EffectHost } from './effects.js';
-import { type AppPorts } from './ports.js';
+import type { EffectHost } from './effects.js';
+import type { AppPorts } from './ports.js';
 import { summary } from './sessions-effects.js';
 
 export type ChatEffect = Extract<

@@ -2,10 +2,10 @@
 // its settings, prompt templates through the store, and commands run by
 // slash commands. Each answer goes back as an action; a failure becomes a
 // notice that says what was being done.
-import { type Action, type Effect, type TemplateItem } from '../app/index.js';
-import { type JsonObject, type JsonValue, type PromptTemplate } from '../domain/session.js';
-import { type SessionStore } from '../domain/store.js';
-import { type AppPorts } from './ports.js';
+import type { Action, Effect, TemplateItem } from '../app/index.js';
+import type { JsonObject, JsonValue, PromptTemplate } from '../domain/session.js';
+import type { SessionStore } from '../domain/store.js';
+import type { AppPorts } from './ports.js';
 
 export type ComposerEffect = Extract<
   Effect,

@@ -8,12 +8,12 @@ import {
   type ThemeName,
   threadItems,
 } from '../app/index.js';
-import { type JsonValue } from '../domain/session.js';
+import type { JsonValue } from '../domain/session.js';
 import { storedMetrics } from '../domain/telemetry.js';
 import { ChatEffects, ReplyTracer, isChatEffect, reportSiblings } from './chat-effects.js';
 import { ComposerEffects, isComposerEffect, mergeSettings } from './composer-effects.js';
 import { ModelsRunner, isModelsEffect } from './models-effects.js';
-import { type AppPorts, type ReplyRecorder } from './ports.js';
+import type { AppPorts, ReplyRecorder } from './ports.js';
 import { SessionsEffects, isSessionsEffect, summary } from './sessions-effects.js';
 import { TelemetryEffects, isTelemetryEffect } from './telemetry-effects.js';
 

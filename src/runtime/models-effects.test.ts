@@ -2,13 +2,13 @@
 // real server, launcher and embedded engine are exercised by
 // test/e2e/models.test.ts): what it reports back for each outcome.
 import { describe, expect, it } from 'vitest';
-import { type Action } from '../app/index.js';
-import { type BackendModel, type ChatBackend, type ModelStatusReport } from '../domain/backend.js';
-import { type Inventory } from '../domain/inventory.js';
+import type { Action } from '../app/index.js';
+import type { BackendModel, ChatBackend, ModelStatusReport } from '../domain/backend.js';
+import type { Inventory } from '../domain/inventory.js';
 import { silentLogger } from '../domain/log.js';
-import { type InventoryEvent, type LaunchSpec } from '../domain/model.js';
+import type { InventoryEvent, LaunchSpec } from '../domain/model.js';
 import { ModelsRunner, freeMemory } from './models-effects.js';
-import { type LaunchEvent, type ModelPorts } from './ports.js';
+import type { LaunchEvent, ModelPorts } from './ports.js';
 
 function backend(
   o: {

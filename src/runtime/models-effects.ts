@@ -4,10 +4,10 @@
 // loading a GGUF in-process. The last two replace the app's backend at run
 // time (the host swaps it and closes the old one).
 import os from 'node:os';
-import { type Action, type Effect, type FreeMemory } from '../app/index.js';
-import { type ChatBackend, type SystemInfo } from '../domain/backend.js';
-import { type Logger } from '../domain/log.js';
-import { type LaunchEvent, type ModelPorts } from './ports.js';
+import type { Action, Effect, FreeMemory } from '../app/index.js';
+import type { ChatBackend, SystemInfo } from '../domain/backend.js';
+import type { Logger } from '../domain/log.js';
+import type { LaunchEvent, ModelPorts } from './ports.js';
 
 export type ModelsEffect = Extract<
   Effect,

@@ -1,14 +1,14 @@
 // What the runtime needs from the outside world, handed in by main.ts: the
 // chat backend, the session store (optional: the app runs without one), a
 // reply recorder over the store's streaming writes, a reply meter, a logger.
-import { type ChatBackend } from '../domain/backend.js';
-import { type ChatEvent, type SamplingSettings } from '../domain/chat.js';
-import { type Inventory } from '../domain/inventory.js';
-import { type LogFeed, type Logger } from '../domain/log.js';
-import { type LaunchSpec } from '../domain/model.js';
-import { type Message, type SessionBundle } from '../domain/session.js';
-import { type Finalize, type SessionStore } from '../domain/store.js';
-import { type HardwareReading, type QueueReading, type ReplyMetrics } from '../domain/telemetry.js';
+import type { ChatBackend } from '../domain/backend.js';
+import type { ChatEvent, SamplingSettings } from '../domain/chat.js';
+import type { Inventory } from '../domain/inventory.js';
+import type { LogFeed, Logger } from '../domain/log.js';
+import type { LaunchSpec } from '../domain/model.js';
+import type { Message, SessionBundle } from '../domain/session.js';
+import type { Finalize, SessionStore } from '../domain/store.js';
+import type { HardwareReading, QueueReading, ReplyMetrics } from '../domain/telemetry.js';
 
 /** A reply being written to the store as it streams (services/store StreamWriter). */
 export interface ReplyRecorder {

@@ -2,10 +2,10 @@
 // debounced full-text search, and rename, tag, archive, delete, fork and
 // export through the store. Each answer goes back as an action; a failure
 // becomes a notice that says what was being done.
-import { type Action, type Effect, type SessionHit, type SessionSummary } from '../app/index.js';
-import { type SearchHit, type Session } from '../domain/session.js';
-import { type SessionStore } from '../domain/store.js';
-import { type AppPorts } from './ports.js';
+import type { Action, Effect, SessionHit, SessionSummary } from '../app/index.js';
+import type { SearchHit, Session } from '../domain/session.js';
+import type { SessionStore } from '../domain/store.js';
+import type { AppPorts } from './ports.js';
 
 export type SessionsEffect = Extract<
   Effect,

@@ -2,10 +2,10 @@
 // metrics tab is on screen, rebuilt when the backend is replaced), the
 // backend's capabilities, and the log feed turned into `logRecords` actions,
 // batched so a burst of records costs one state update per frame.
-import { type Action, type Effect, type LogRecordData } from '../app/index.js';
-import { type ChatBackend } from '../domain/backend.js';
-import { type LogFeed, type LogRecord } from '../domain/log.js';
-import { type TelemetryPort, type TelemetryReading } from './ports.js';
+import type { Action, Effect, LogRecordData } from '../app/index.js';
+import type { ChatBackend } from '../domain/backend.js';
+import type { LogFeed, LogRecord } from '../domain/log.js';
+import type { TelemetryPort, TelemetryReading } from './ports.js';
 
 export type TelemetryEffect = Extract<
   Effect,

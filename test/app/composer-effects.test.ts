@@ -6,11 +6,11 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Action } from '../../src/app/index.js';
+import type { Action } from '../../src/app/index.js';
 import { silentLogger } from '../../src/domain/log.js';
-import { type SessionStore } from '../../src/domain/store.js';
+import type { SessionStore } from '../../src/domain/store.js';
 import { ComposerEffects, mergeSettings } from '../../src/runtime/composer-effects.js';
-import { type AppPorts } from '../../src/runtime/ports.js';
+import type { AppPorts } from '../../src/runtime/ports.js';
 import { openStore } from '../../src/services/store/index.js';
 
 const stores: SessionStore[] = [];

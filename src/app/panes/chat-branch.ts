@@ -3,13 +3,13 @@
 // the siblings of the selected message (the branch below it follows), and
 // forking the session at it. The old branches stay in the store.
 import { type Dialog, promptDialog, withError } from '../dialogs/dialog.js';
-import { type Effect } from '../effects.js';
+import type { Effect } from '../effects.js';
 import { notify } from '../notify.js';
 import { type Result, none } from '../result.js';
-import { type ChatItem, type ChatState, type State } from '../state.js';
+import type { ChatItem, ChatState, State } from '../state.js';
 import { BUSY, history, titleFrom } from './chat.js';
 import { select, target } from './chat-select.js';
-import { type MouseEvent } from '../../tui/index.js';
+import type { MouseEvent } from '../../tui/index.js';
 import { type ChatRowMap, itemAtRow } from '../view/chat-rows.js';
 
 /** e: opens the selected message's text in a multi-line editor. */

@@ -1,14 +1,14 @@
 // The chat pane's message actions as reducers: selection, copy, reasoning,
 // the mouse text selection, edit, siblings, fork and the inspector's record.
 import { describe, expect, it } from 'vitest';
-import { type Action } from '../actions.js';
-import { type Effect } from '../effects.js';
-import { type ChatItem, type State } from '../state.js';
+import type { Action } from '../actions.js';
+import type { Effect } from '../effects.js';
+import type { ChatItem, State } from '../state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
-import { type ChatRowMap } from '../view/chat-rows.js';
+import type { ChatRowMap } from '../view/chat-rows.js';
 import { newestLeaf, threadItems } from './chat.js';
-import { type Message } from '../../domain/session.js';
+import type { Message } from '../../domain/session.js';
 
 const NOW = '2026-01-02T03:04:05.000Z';
 

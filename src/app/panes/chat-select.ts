@@ -3,10 +3,10 @@
 // (click selects, a drag selects text and copies it on release) and the
 // inspector's scroll. Commands act on the selected message, or on the latest
 // when none is selected (and select it, so the user sees which one).
-import { type MouseEvent } from '../../tui/index.js';
+import type { MouseEvent } from '../../tui/index.js';
 import { notify } from '../notify.js';
 import { type Result, none } from '../result.js';
-import { type ChatItem, type ChatState, type State } from '../state.js';
+import type { ChatItem, ChatState, State } from '../state.js';
 import { type ChatRowMap, clampToArea, itemAtRow, selectedText } from '../view/chat-rows.js';
 import { inspectorMaxScroll } from '../view/inspector-view.js';
 

@@ -1,18 +1,12 @@
 // The chat pane's reducer: sending (a user item and a streaming assistant
 // item, and a sendChat effect), folding streamed events into the reply,
 // cancel, scrolling, and opening or starting a session.
-import { type ChatEvent, type ChatMessage } from '../../domain/chat.js';
-import { type Message } from '../../domain/session.js';
-import { type Effect } from '../effects.js';
+import type { ChatEvent, ChatMessage } from '../../domain/chat.js';
+import type { Message } from '../../domain/session.js';
+import type { Effect } from '../effects.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
-import {
-  type ChatItem,
-  type ChatState,
-  type ReplyFigures,
-  type ReplyTrace,
-  type State,
-} from '../state.js';
+import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../state.js';
 import { computeLayout } from '../view/layout.js';
 import * as branch from './chat-branch.js';
 import * as select from './chat-select.js';

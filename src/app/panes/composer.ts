@@ -2,9 +2,9 @@
 // area model; sending takes its text (and records it in the input history).
 // Text starting with "/" is a slash command: a completion list follows the
 // typing (up/down choose, Tab completes, Enter runs, Esc hides it).
-import { type JsonObject } from '../../domain/session.js';
+import type { JsonObject } from '../../domain/session.js';
 import { type KeyEvent, key, textAreaHandleKey } from '../../tui/index.js';
-import { type Dialog, type DialogValue } from '../dialogs/dialog.js';
+import type { Dialog, DialogValue } from '../dialogs/dialog.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
 import { type State, focusOrder } from '../state.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Action } from '../actions.js';
-import { type Effect } from '../effects.js';
+import type { Action } from '../actions.js';
+import type { Effect } from '../effects.js';
 import { LOG_LINES, type State } from '../state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';

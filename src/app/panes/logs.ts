@@ -1,7 +1,7 @@
 // The logs tab's reducer: the app's log records and a launched server's output
 // in one bounded list, a level filter, a text filter, follow mode, and the
 // notifications of this run as a second view of the same tab.
-import { type LogRecordData } from '../actions.js';
+import type { LogRecordData } from '../actions.js';
 import { promptDialog } from '../dialogs/dialog.js';
 import { type Handlers, type Result, none } from '../result.js';
 import {

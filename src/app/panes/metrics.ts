@@ -2,9 +2,9 @@
 // started only while the tab is on screen, and the figures the view derives
 // from the chat (reply timings, token totals, context use). The figures come
 // from the chat's items, so a reopened session shows its own history.
-import { type TelemetryUpdate } from '../actions.js';
-import { type Effect } from '../effects.js';
-import { type Handlers, type Result } from '../result.js';
+import type { TelemetryUpdate } from '../actions.js';
+import type { Effect } from '../effects.js';
+import type { Handlers, Result } from '../result.js';
 import { type ChatItem, type QueueDepth, type State, sidebarShown } from '../state.js';
 import { MIN_HEIGHT, MIN_WIDTH } from '../view/layout.js';
 

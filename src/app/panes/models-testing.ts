@@ -1,5 +1,5 @@
 // A discovered model for the models tab's tests (reducer and view).
-import { type ModelDescription, type ModelFormat, type ModelKind } from '../../domain/model.js';
+import type { ModelDescription, ModelFormat, ModelKind } from '../../domain/model.js';
 
 export function testModel(
   id: string,

@@ -3,7 +3,7 @@
 // kind and format; and the actions on the selected model — use it for this
 // chat, load/unload/reload it on the server, launch a server for it, run it
 // embedded. The work itself is done by runtime/models-effects.ts.
-import { type BackendModel } from '../../domain/backend.js';
+import type { BackendModel } from '../../domain/backend.js';
 import {
   MODEL_FORMATS,
   MODEL_KINDS,
@@ -12,9 +12,9 @@ import {
   type ModelKind,
   type ModelSource,
 } from '../../domain/model.js';
-import { type Action } from '../actions.js';
+import type { Action } from '../actions.js';
 import { type DialogValue, pickDialog, promptDialog } from '../dialogs/dialog.js';
-import { type Effect } from '../effects.js';
+import type { Effect } from '../effects.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
 import { type ModelWork, type ModelsState, type State, sidebarShown } from '../state.js';

@@ -2,8 +2,8 @@
 // the settings form (command 'session.settings') and the system-prompt
 // dialog, their storage in the session's settings and what every request
 // carries (the system message first, the sampling alongside).
-import { type ChatMessage, type SamplingSettings } from '../../domain/chat.js';
-import { type JsonObject, type JsonValue } from '../../domain/session.js';
+import type { ChatMessage, SamplingSettings } from '../../domain/chat.js';
+import type { JsonObject, JsonValue } from '../../domain/session.js';
 import {
   type Dialog,
   type DialogValue,
@@ -11,10 +11,10 @@ import {
   promptDialog,
   withError,
 } from '../dialogs/dialog.js';
-import { type Effect } from '../effects.js';
+import type { Effect } from '../effects.js';
 import { notify } from '../notify.js';
 import { type Result, none } from '../result.js';
-import { type PresetName, type SessionSettings, type State } from '../state.js';
+import type { PresetName, SessionSettings, State } from '../state.js';
 
 type SendChat = Extract<Effect, { type: 'sendChat' }>;
 

@@ -11,17 +11,11 @@ import {
   promptDialog,
   withError,
 } from '../dialogs/dialog.js';
-import { type Effect } from '../effects.js';
+import type { Effect } from '../effects.js';
 import { keyLabel } from '../keymap.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
-import {
-  type SessionHit,
-  type SessionSearch,
-  type SessionSummary,
-  type SessionsState,
-  type State,
-} from '../state.js';
+import type { SessionHit, SessionSearch, SessionSummary, SessionsState, State } from '../state.js';
 import { newChat } from './chat.js';
 
 /** Sessions asked for at a time. */

@@ -5,7 +5,7 @@
 import { type PickItem, pickDialog, promptDialog } from '../dialogs/dialog.js';
 import { showTab } from '../global.js';
 import { fuzzyFilter } from '../fuzzy.js';
-import { type CommandId } from '../keymap.js';
+import type { CommandId } from '../keymap.js';
 import { notify } from '../notify.js';
 import { type Result, none } from '../result.js';
 import { LAYOUTS, type LayoutName, type State } from '../state.js';

@@ -15,7 +15,7 @@ import {
 } from '../dialogs/dialog.js';
 import { notify } from '../notify.js';
 import { type Result, none } from '../result.js';
-import { type State, type TemplateItem } from '../state.js';
+import type { State, TemplateItem } from '../state.js';
 
 export type TemplatePurpose =
   | { readonly type: 'templates' }

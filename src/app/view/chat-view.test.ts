@@ -3,7 +3,7 @@
 // and the inspector's content.
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, Mod, rect } from '../../tui/index.js';
-import { type ChatItem, type State } from '../state.js';
+import type { ChatItem, State } from '../state.js';
 import { testState } from '../testing.js';
 import { ViewCache, drawChat } from './chat-view.js';
 import { selectedText } from './chat-rows.js';

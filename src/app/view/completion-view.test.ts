@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
-import { type State } from '../state.js';
+import type { State } from '../state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
 import { ViewCache } from './chat-view.js';

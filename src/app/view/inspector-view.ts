@@ -17,7 +17,7 @@ import {
   text,
   wrapLines,
 } from '../../tui/index.js';
-import { type ChatItem, type ReplyTrace, type State, type TracedEvent } from '../state.js';
+import type { ChatItem, ReplyTrace, State, TracedEvent } from '../state.js';
 import { computeLayout } from './layout.js';
 
 /** Characters of each request message shown (the message itself is shown in full below). */

@@ -12,9 +12,9 @@ import {
   truncate,
   wrapLines,
 } from '../../tui/index.js';
-import { type ModelDescription } from '../../domain/model.js';
+import type { ModelDescription } from '../../domain/model.js';
 import { type ModelEntry, statusOf } from '../panes/models.js';
-import { type FreeMemory, type State } from '../state.js';
+import type { FreeMemory, State } from '../state.js';
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

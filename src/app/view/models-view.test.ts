@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
 import { testModel } from '../panes/models-testing.js';
-import { type State } from '../state.js';
+import type { State } from '../state.js';
 import { testState } from '../testing.js';
 import { update } from '../update.js';
 import { ViewCache } from './chat-view.js';

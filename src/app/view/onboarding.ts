@@ -5,7 +5,7 @@
 // at 80x24 with the sidebar) never wraps one mid-phrase.
 import { type Line, type Theme, line, span, styledLine } from '../../tui/index.js';
 import { keyLabel } from '../keymap.js';
-import { type State } from '../state.js';
+import type { State } from '../state.js';
 
 /** Discovered models named in the welcome. */
 const NAMED = 3;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, Mod, rect } from '../../tui/index.js';
 import { TextAreaModel } from '../../tui/index.js';
-import { type SessionSummary, type State } from '../state.js';
+import type { SessionSummary, State } from '../state.js';
 import { testState } from '../testing.js';
 import { drawSessionsTab, snippetLine } from './sessions-view.js';
 import { sessionRowAt } from './sessions-rows.js';

@@ -20,7 +20,7 @@ import {
   truncateLine,
   wrapLines,
 } from '../../tui/index.js';
-import { type SessionHit, type SessionSearch, type SessionSummary, type State } from '../state.js';
+import type { SessionHit, SessionSearch, SessionSummary, State } from '../state.js';
 import { rowsPerSession, sessionsGeometry } from './sessions-rows.js';
 
 function shortDate(iso: string, withTime: boolean): string {

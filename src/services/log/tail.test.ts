@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type LogRecord } from '../../domain/log.js';
+import type { LogRecord } from '../../domain/log.js';
 import { createFileLogger } from './file-logger.js';
 import { LogTail } from './tail.js';
 

@@ -2,7 +2,7 @@
 // (after redaction) and the TUI's logs tab subscribes. Keeps the last
 // `capacity` records in a ring so records written before the TUI subscribed
 // (the start-up ones) show too. Pushing is O(1) and never throws into the logger.
-import { type LogFeed, type LogRecord } from '../../domain/log.js';
+import type { LogFeed, LogRecord } from '../../domain/log.js';
 
 export class LogTail implements LogFeed {
   private readonly ring: (LogRecord | undefined)[];

@@ -3,7 +3,7 @@
 // of a wide glyph is a continuation cell (empty symbol, width 0): the terminal
 // fills it when the glyph is printed, so the emitter never writes it.
 import { type Color, DEFAULT } from '../style/color.js';
-import { type Style } from '../style/style.js';
+import type { Style } from '../style/style.js';
 
 export class Cell {
   symbol = ' ';

@@ -1,10 +1,10 @@
 // The engine gallery (`npm run demo:tui`): every widget on five pages, with
 // keyboard and mouse, for looking at the engine as a user would. It runs on the
 // engine's own terminal host, which restores the terminal on every exit path.
-import { type InputEvent, type KeyEvent, type MouseEvent } from '../input/events.js';
+import type { InputEvent, KeyEvent, MouseEvent } from '../input/events.js';
 import { fill, length, vertical } from '../layout/layout.js';
 import { contains, rect } from '../layout/rect.js';
-import { type Frame } from '../render/renderer.js';
+import type { Frame } from '../render/renderer.js';
 import { DARK_THEME, MONO_THEME } from '../style/theme.js';
 import { line, span } from '../text/span.js';
 import { runHost, type HostControls } from '../terminal/host.js';

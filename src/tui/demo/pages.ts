@@ -1,11 +1,11 @@
 // The gallery's pages: each draws one group of widgets into its area and
 // records the rects that mouse clicks are tested against.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { fill, horizontal, length, percentage, vertical } from '../layout/layout.js';
 import { type Rect, inner, rect } from '../layout/rect.js';
 import { indexed, rgb } from '../style/color.js';
 import { Mod } from '../style/style.js';
-import { type Theme } from '../style/theme.js';
+import type { Theme } from '../style/theme.js';
 import { type Line, type Span, line, span, styledLine } from '../text/span.js';
 import { type BorderType, drawBlock } from '../widgets/block.js';
 import { drawChart } from '../widgets/chart.js';

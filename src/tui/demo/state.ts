@@ -2,7 +2,7 @@
 // way an app would: widgets read it, drawing clamps scroll positions, and the
 // rects recorded during drawing serve mouse hit-testing.
 import { EMPTY_RECT, type Rect } from '../layout/rect.js';
-import { type Theme } from '../style/theme.js';
+import type { Theme } from '../style/theme.js';
 import { type ListState, listState } from '../widgets/list.js';
 import { TextAreaModel } from '../widgets/textarea/model.js';
 

@@ -3,7 +3,7 @@
 // partial escape sequence it waits `escTimeoutMs` for the rest before
 // resolving it as plain keys (a lone Esc press).
 import { InputDecoder } from './decoder.js';
-import { type InputEvent } from './events.js';
+import type { InputEvent } from './events.js';
 
 export interface InputReaderOptions {
   /** How long a partial sequence may wait for its next byte (default 30 ms). */

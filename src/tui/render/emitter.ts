@@ -3,7 +3,7 @@
 // SGR change only when the next cell needs it. Every frame is wrapped in
 // synchronized output (DEC 2026) so the terminal shows it all at once, and ends
 // with attributes reset so that a clear or a suspend paints default colours.
-import { type Cell } from '../buffer/cell.js';
+import type { Cell } from '../buffer/cell.js';
 import { type ColorDepth, DEFAULT, downgrade } from '../style/color.js';
 import { safeLinkTarget } from '../text/sanitize.js';
 import {

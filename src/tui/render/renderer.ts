@@ -3,7 +3,7 @@
 // the cursor -> swap. Views never track what changed; the diff does. After a
 // resize (or on request) the screen is cleared and everything is painted again.
 import { Buffer } from '../buffer/buffer.js';
-import { type ColorDepth } from '../style/color.js';
+import type { ColorDepth } from '../style/color.js';
 import { Emitter } from './emitter.js';
 import { applyScroll, planScroll, rowHashes, scrollSequence, verifyScroll } from './scroll.js';
 import { CLEAR_SCREEN } from './sgr.js';

@@ -4,7 +4,7 @@
 // by k, the renderer scrolls that band with a scroll region (DECSTBM + SU/SD)
 // and diffs against the shifted screen, so only the uncovered lines are written.
 // Rows are matched by hash and then verified cell by cell.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { at } from '../util/at.js';
 
 export interface ScrollPlan {

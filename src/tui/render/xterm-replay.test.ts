@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import xterm from '@xterm/headless';
 import graphemes from '@xterm/addon-unicode-graphemes';
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { rect } from '../layout/rect.js';
 import { DEFAULT, isRgb, rgb, type ColorDepth, downgrade } from '../style/color.js';
 import { Mod, type Style } from '../style/style.js';

@@ -1,7 +1,7 @@
 // Style: optional foreground, background, modifiers to add and remove, and a
 // hyperlink. Styles patch one another (ratatui semantics): a later style's set
 // fields win, its added modifiers are added and its removed ones removed.
-import { type Color } from './color.js';
+import type { Color } from './color.js';
 
 export const Mod = {
   none: 0,

@@ -4,7 +4,7 @@
 // the decoder, frames through the renderer and the FPS-capped scheduler, and
 // restore on every exit path: normal quit, SIGINT/SIGTERM/SIGHUP, an uncaught
 // exception or unhandled rejection, and around a Ctrl+Z suspend.
-import { type InputEvent } from '../input/events.js';
+import type { InputEvent } from '../input/events.js';
 import { InputReader } from '../input/reader.js';
 import { type Frame, Renderer } from '../render/renderer.js';
 import { FrameScheduler } from '../render/scheduler.js';

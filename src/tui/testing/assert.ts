@@ -1,6 +1,6 @@
 // Assertion helpers that fail with both buffers printed as quoted rows plus
 // style runs, so a failing widget test shows what was drawn.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { bufferFromLines, printBuffer } from './buffer-text.js';
 import { at } from '../util/at.js';
 

@@ -1,7 +1,7 @@
 // Buffers as text, for tests: build a buffer from string lines, and print one
 // as quoted rows plus style runs (the format of failures and snapshots).
 import { Buffer } from '../buffer/buffer.js';
-import { type Cell } from '../buffer/cell.js';
+import type { Cell } from '../buffer/cell.js';
 import { rect } from '../layout/rect.js';
 import { type Color, DEFAULT, isRgb, rgbParts } from '../style/color.js';
 import { Mod, type Style } from '../style/style.js';

@@ -40,6 +40,17 @@ export function isSimple(s: string): boolean {
   return SIMPLE.test(s);
 }
 
+/**
+ * Grapheme clusters of `s` with their UTF-16 offsets. Strings where every code
+ * unit stands alone (most text) are split without Intl.Segmenter.
+ */
+export function segments(
+  s: string,
+): Iterable<{ readonly segment: string; readonly index: number }> {
+  if (!ASCII.test(s) && !SIMPLE.test(s)) return graphemeSegmenter().segment(s);
+  return Array.from(s, (segment, index) => ({ segment, index }));
+}
+
 /** Grapheme clusters of `s`. */
 export function graphemes(s: string): string[] {
   if (ASCII.test(s) || SIMPLE.test(s)) return s.split('');

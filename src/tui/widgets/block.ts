@@ -1,7 +1,7 @@
 // Block: borders (plain, rounded, double, thick), titles on the top or bottom
 // border aligned left/centre/right, and padding. `drawBlock` returns the inner
 // area where the block's content goes.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Margin, type Rect, inner, isEmpty, margin } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 import { type Alignment, type Line, line, lineWidth } from '../text/span.js';

@@ -1,8 +1,8 @@
 // A braille canvas: each cell holds a 2x4 grid of dots (U+2800..U+28FF), so a
 // W x H cell area plots at 2W x 4H resolution. Lines use Bresenham; each cell
 // keeps the colour of the last dataset that touched it.
-import { type Buffer } from '../buffer/buffer.js';
-import { type Rect } from '../layout/rect.js';
+import type { Buffer } from '../buffer/buffer.js';
+import type { Rect } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 
 // Bit for dot (column, row) in a braille cell.

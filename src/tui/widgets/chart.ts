@@ -1,7 +1,7 @@
 // Line chart on a braille canvas: datasets of (x, y) points inside given
 // bounds, a y axis with min/max labels on the left, an x axis with labels
 // below, and a legend of dataset names in the top-right corner.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Rect, isEmpty } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 import { stringWidth } from '../text/width.js';

@@ -1,7 +1,7 @@
 // Gauge: a progress bar with eighth-cell precision (▏▎▍▌▋▊▉█) and a centred
 // label; the label's cells over the filled part are drawn in reverse so it
 // stays readable on both sides.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Rect, isEmpty } from '../layout/rect.js';
 import { EMPTY_STYLE, Mod, type Style } from '../style/style.js';
 import { stringWidth } from '../text/width.js';

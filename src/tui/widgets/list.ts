@@ -1,7 +1,7 @@
 // List: rows of items with a selection that is highlighted and kept in view.
 // The state record belongs to the app; drawing clamps it (selection inside
 // the items, offset so the selection is visible).
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Rect, isEmpty, rect } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 import { type Line, line } from '../text/span.js';

@@ -1,6 +1,6 @@
 // Paragraph: styled text in an area, optionally wrapped (by word or
 // character), aligned per line, and scrolled vertically and horizontally.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Rect, isEmpty } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 import { type Alignment, type Line, type Text, lineWidth, text as textOf } from '../text/span.js';

@@ -1,6 +1,6 @@
 // Popup/modal: clears the cells beneath it (so nothing of the view behind
 // shows through), draws a bordered block, and returns the inner area.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Rect, centered } from '../layout/rect.js';
 import { EMPTY_STYLE } from '../style/style.js';
 import { type BlockProps, drawBlock } from './block.js';

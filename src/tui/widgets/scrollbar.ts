@@ -1,6 +1,6 @@
 // Scrollbar: a track with a thumb whose size and position show which part of
 // the content is in view. Vertical or horizontal; drawn over an area's edge.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Rect, isEmpty } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 

@@ -1,6 +1,6 @@
 // Sparkline: one column per sample, bar heights in eighths of a cell, the most
 // recent samples at the right when there are more than columns.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Rect, isEmpty } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 

@@ -1,6 +1,6 @@
 // Spinner: an animation frame chosen by a tick count the app advances on its
 // own timer (ticks are separate from frames; the frame only reads the count).
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Rect, isEmpty } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 

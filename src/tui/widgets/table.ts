@@ -1,7 +1,7 @@
 // Table: a header row and data rows laid out in columns sized by layout
 // constraints, with a selected row highlighted and kept in view (the same
 // app-owned state record as a list).
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Constraint, horizontal } from '../layout/layout.js';
 import { type Rect, isEmpty, rect } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';

@@ -1,6 +1,6 @@
 // Tabs: a row of titles separated by a divider, the selected one highlighted.
 // `tabAt` maps a mouse column back to a tab for click handling.
-import { type Buffer } from '../buffer/buffer.js';
+import type { Buffer } from '../buffer/buffer.js';
 import { type Rect, isEmpty } from '../layout/rect.js';
 import { EMPTY_STYLE, type Style } from '../style/style.js';
 import { stringWidth } from '../text/width.js';

@@ -3,9 +3,9 @@
 // (highlighted, on a code background, wrapped by character), GFM tables
 // (box-drawn, columns shrunk to fit) and rules. Pure: same tokens and width
 // give the same lines, which is what makes per-block caching safe.
-import { type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { EMPTY_STYLE, Mod, type Style, patch } from '../../style/style.js';
-import { type Theme } from '../../style/theme.js';
+import type { Theme } from '../../style/theme.js';
 import { type Line, type Span, lineWidth, span, styledLine } from '../../text/span.js';
 import { truncateLine, wrapLine } from '../../text/wrap.js';
 import { highlightCode } from './highlight.js';

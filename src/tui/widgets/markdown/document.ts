@@ -3,8 +3,10 @@
 // cached by (raw text, width), and when the content only grew (a streaming
 // reply) just the last block onwards is lexed and rendered again, so a token
 // costs the tail of the message, not the whole of it.
-import { Lexer, type Token } from 'marked';
-import { type Theme } from '../../style/theme.js';
+import type * as Marked from 'marked';
+import type { Token } from 'marked';
+import { createRequire } from 'node:module';
+import type { Theme } from '../../style/theme.js';
 import { type Line, styledLine } from '../../text/span.js';
 import { renderBlocks } from './blocks.js';
 import { highlighterGeneration } from './highlight.js';
@@ -19,7 +21,23 @@ interface Block {
   gen?: number;
 }
 
-const lex = (src: string): Token[] => new Lexer({ gfm: true }).lex(src);
+// marked is loaded on the first Markdown message, not at start-up (its module
+// builds its regular expressions when evaluated: ~10 ms of the first frame).
+// require() of an ES module is synchronous on Node >= 22.12.
+const requireModule = createRequire(import.meta.url);
+let marked: typeof Marked | undefined;
+
+function markedModule(): typeof Marked {
+  marked ??= requireModule('marked') as typeof Marked;
+  return marked;
+}
+
+/** Loads marked now (the app calls it once the first frame is out, off the critical path). */
+export function preloadMarkdown(): void {
+  markedModule();
+}
+
+const lex = (src: string): Token[] => new (markedModule().Lexer)({ gfm: true }).lex(src);
 
 /** Groups lexer tokens into blocks, each a content token plus the space after it. */
 function toBlocks(tokens: readonly Token[], offset: number): Block[] {

@@ -2,8 +2,8 @@
 // import() on first use (it is large and most frames do not need it). Until it
 // has loaded, code is shown plain; `onReady` lets the app request a repaint.
 // highlight.js returns HTML; this turns its class spans back into styled spans.
-import { type Style } from '../../style/style.js';
-import { type Theme, type Token } from '../../style/theme.js';
+import type { Style } from '../../style/style.js';
+import type { Theme, Token } from '../../style/theme.js';
 import { type Span, span } from '../../text/span.js';
 
 interface Hljs {

@@ -1,9 +1,9 @@
 // Inline Markdown (emphasis, strong, strikethrough, code spans, links, breaks)
 // to styled spans. Link targets become a cell attribute; the emitter alone
 // turns it into an OSC 8 hyperlink after checking the URL.
-import { type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { EMPTY_STYLE, Mod, type Style, patch } from '../../style/style.js';
-import { type Theme } from '../../style/theme.js';
+import type { Theme } from '../../style/theme.js';
 import { type Span, span } from '../../text/span.js';
 
 /** Spans for inline tokens; a `br` becomes a '\n' span that callers split on. */

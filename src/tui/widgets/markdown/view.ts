@@ -1,7 +1,7 @@
 // Draws Markdown lines into an area with a vertical scroll.
-import { type Buffer } from '../../buffer/buffer.js';
+import type { Buffer } from '../../buffer/buffer.js';
 import { type Rect, isEmpty } from '../../layout/rect.js';
-import { type Line } from '../../text/span.js';
+import type { Line } from '../../text/span.js';
 
 export function drawMarkdownLines(
   buf: Buffer,

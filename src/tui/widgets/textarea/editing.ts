@@ -1,12 +1,12 @@
 // Pure text helpers for the editor: grapheme boundaries and word boundaries
 // within one line, as UTF-16 offsets. Movement never lands inside a grapheme
 // cluster, so an emoji ZWJ sequence or a combining mark moves as one.
-import { graphemeSegmenter } from '../../text/width.js';
+import { segments } from '../../text/width.js';
 
 /** Offsets of every grapheme boundary in `s`, including 0 and s.length. */
 export function boundaries(s: string): number[] {
   const out: number[] = [];
-  for (const seg of graphemeSegmenter().segment(s)) out.push(seg.index);
+  for (const seg of segments(s)) out.push(seg.index);
   out.push(s.length);
   return out;
 }

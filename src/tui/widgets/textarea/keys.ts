@@ -1,8 +1,8 @@
 // Default key handling for the text area: readline/editor-style bindings on
 // decoded key events. Returns true when the key was consumed, so the caller
 // can offer unconsumed keys (e.g. Enter to submit) to the next handler.
-import { type KeyEvent, type PasteEvent } from '../../input/events.js';
-import { type TextAreaModel } from './model.js';
+import type { KeyEvent, PasteEvent } from '../../input/events.js';
+import type { TextAreaModel } from './model.js';
 
 export interface TextAreaKeyOptions {
   /** When true plain Enter inserts a newline; otherwise only Shift/Alt+Enter do. */

@@ -3,7 +3,7 @@
 // the last space that fits (or between graphemes in a long word) by display
 // width, so a wide glyph never straddles the edge; tabs expand.
 import { sanitize } from '../../text/sanitize.js';
-import { graphemeSegmenter, graphemeWidth } from '../../text/width.js';
+import { graphemeWidth, segments } from '../../text/width.js';
 
 export interface Pos {
   readonly row: number;
@@ -30,7 +30,7 @@ export function visualRows(lines: readonly string[], width: number, tabWidth = 4
   lines.forEach((text, row) => {
     let cur: VisualRow = { glyphs: [], row, start: 0 };
     let x = 0;
-    for (const seg of graphemeSegmenter().segment(text)) {
+    for (const seg of segments(text)) {
       let g = seg.segment;
       let w: number;
       if (g === '\t') {

@@ -2,10 +2,10 @@
 // never straddle the edge), the selection highlighted, a placeholder when
 // empty, and the cursor. Returns the cursor cell for `frame.setCursor` when
 // focused, and clamps the model's scroll to keep the cursor visible.
-import { type Buffer } from '../../buffer/buffer.js';
+import type { Buffer } from '../../buffer/buffer.js';
 import { type Rect, isEmpty } from '../../layout/rect.js';
 import { EMPTY_STYLE, Mod, type Style } from '../../style/style.js';
-import { type TextAreaModel } from './model.js';
+import type { TextAreaModel } from './model.js';
 import { type Pos, visualPos, visualRows } from './rows.js';
 
 export interface TextAreaProps {
