@@ -13,6 +13,7 @@ import {
   span,
   stringWidth,
   truncate,
+  truncateLine,
   visualRows,
   wrapLines,
 } from '../../tui/index.js';
@@ -187,7 +188,8 @@ function drawPick(buf: Buffer, screen: Rect, d: PickDialog, theme: Theme): Curso
       ),
     );
     if (m.item.detail !== undefined) spans.push(span(`  ${m.item.detail}`, theme['text.dim']));
-    buf.setLine(inner.x + 1, rowY, line(...spans), room);
+    // A row too long for the box ends in an ellipsis rather than a word cut short.
+    buf.setLine(inner.x + 1, rowY, truncateLine(line(...spans), room), room);
     if (aside !== '') buf.setString(inner.x + inner.width - asideW, rowY, aside, theme['text.dim']);
   }
   if (matches.length > rows)

@@ -9,8 +9,9 @@ import {
   inner,
   line,
   span,
+  stringWidth,
 } from '../../tui/index.js';
-import { type State } from '../state.js';
+import type { State } from '../state.js';
 import { type ViewCache, drawChat } from './chat-view.js';
 import { type AppLayout, MIN_HEIGHT, MIN_WIDTH, computeLayout } from './layout.js';
 import { drawDialog } from '../dialogs/view.js';
@@ -38,6 +39,17 @@ function tooSmall(frame: Frame, s: State, theme: Theme): void {
     const x = Math.max(0, Math.floor((s.width - m.length) / 2));
     buf.setString(x, top + i, m, i === 0 ? theme['status.warn'] : theme['text.dim'], s.width - x);
   });
+}
+
+/** The composer's hints, longest first: the longest that fits is shown (a hint cut off reads as broken). */
+const PLACEHOLDERS = [
+  'Ask anything. Enter sends, Alt+Enter adds a line, / for commands.',
+  'Ask anything. Enter sends, / for commands.',
+  'Ask anything.',
+];
+
+function placeholderFor(width: number): string {
+  return PLACEHOLDERS.find((p) => stringWidth(p) <= width) ?? 'Ask anything.';
 }
 
 export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
@@ -75,7 +87,7 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
     inner(composerInner, { top: 0, right: 1, bottom: 0, left: 1 }),
     s.composer.editor,
     {
-      placeholder: 'Ask anything. Enter sends, Alt+Enter adds a line, / for commands.',
+      placeholder: placeholderFor(composerInner.width - 2),
       placeholderStyle: theme['input.placeholder'],
       focused: composerFocused,
     },

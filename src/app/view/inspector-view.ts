@@ -15,6 +15,7 @@ import {
   span,
   styledLine,
   text,
+  wrapLine,
   wrapLines,
 } from '../../tui/index.js';
 import type { ChatItem, ReplyTrace, State, TracedEvent } from '../state.js';
@@ -39,8 +40,27 @@ function section(title: string, theme: Theme): Line[] {
   return [styledLine([]), line(span(title, theme['title.focused']))];
 }
 
+/** Columns of a field's label; a value too long for its row wraps under itself. */
+const LABEL_WIDTH = 12;
+/** The lines made by field() (wrapped with the value's column kept). */
+const FIELDS = new WeakSet<Line>();
+
 function field(label: string, value: string, theme: Theme): Line {
-  return line(span(label.padEnd(12), theme['text.dim']), span(value, theme.text));
+  const l = line(span(label.padEnd(LABEL_WIDTH), theme['text.dim']), span(value, theme.text));
+  FIELDS.add(l);
+  return l;
+}
+
+/** The lines wrapped to `width`; a field's value continues under the value, not under the label. */
+function wrapRows(lines: readonly Line[], width: number): Line[] {
+  return lines.flatMap((l) => {
+    const [label, ...value] = l.spans;
+    if (!FIELDS.has(l) || label === undefined || width - LABEL_WIDTH < 12)
+      return wrapLines([l], width);
+    return wrapLine(line(...value), width - LABEL_WIDTH).map((row, i) =>
+      line(span(i === 0 ? label.content : ' '.repeat(LABEL_WIDTH), label.style), ...row.spans),
+    );
+  });
 }
 
 function para(s: string, style?: Style): Line[] {
@@ -152,7 +172,7 @@ function inspectorRows(s: State, area: Rect, theme: Theme): { rows: Line[]; heig
   const height = area.height - 2;
   const m = shown(s);
   if (m === undefined || width <= 0) return { rows: [], height };
-  return { rows: wrapLines(inspectorLines(s, m.index, m.it, theme), width), height };
+  return { rows: wrapRows(inspectorLines(s, m.index, m.it, theme), width), height };
 }
 
 /** How far the inspector can scroll (0 when it is not shown or fits). */

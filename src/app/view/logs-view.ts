@@ -17,7 +17,7 @@ import {
   wrapLine,
 } from '../../tui/index.js';
 import { visibleEntries } from '../panes/logs.js';
-import { type LogLevel, type LogLine, type State } from '../state.js';
+import type { LogLevel, LogLine, State } from '../state.js';
 
 const LEVEL_MARK: Readonly<Record<LogLevel, string>> = {
   debug: 'D',
@@ -56,6 +56,14 @@ function dropChars(spans: readonly Span[], n: number): Span[] {
   return out;
 }
 
+/** The spans without the blanks they start with (the break between two rows). */
+function trimStart(spans: readonly Span[]): Span[] {
+  const i = spans.findIndex((s) => s.content.trimStart() !== '');
+  const first = spans[i];
+  if (first === undefined) return [];
+  return [span(first.content.trimStart(), first.style), ...spans.slice(i + 1)];
+}
+
 /** `text` as spans with every case-insensitive match of `query` highlighted. */
 export function highlighted(text: string, query: string, base: Style, mark: Style): Span[] {
   if (query === '') return [span(text, base)];
@@ -87,14 +95,15 @@ export function entryRows(
   ];
   const textStyle = e.level === 'error' ? theme['status.error'] : theme.text;
   const spans = [...head, ...highlighted(sanitize(e.text), query, textStyle, theme.selection)];
-  const [first, ...more] = wrapLine(line(...spans), width, 'char');
+  // Words stay whole where they can (a token longer than the row is still cut).
+  const [first, ...more] = wrapLine(line(...spans), width, 'word');
   if (first === undefined || more.length === 0) return first === undefined ? [] : [first];
   // Continuation rows are indented so each entry's first row stands out.
   const taken = first.spans.reduce((n, x) => n + x.content.length, 0);
   const rest = wrapLine(
-    line(...dropChars(spans, taken)),
+    line(...trimStart(dropChars(spans, taken))),
     Math.max(1, width - CONTINUATION.length),
-    'char',
+    'word',
   );
   return [first, ...rest.map((r) => line(span(CONTINUATION), ...r.spans))];
 }

@@ -18,7 +18,7 @@ import {
   wrapLine,
 } from '../../tui/index.js';
 import { contextUse, replyStats } from '../panes/metrics.js';
-import { type State } from '../state.js';
+import type { State } from '../state.js';
 
 const LABEL = 8;
 
@@ -179,7 +179,14 @@ function replySection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
     r.line(
       labelled(
         'context',
-        `${formatCount(ctx.used)} / ${formatCount(ctx.length)} (${Math.round(ratio * 100)}%)`,
+        // The gauge below shows the percentage too: a narrow tab drops it here.
+        fit(
+          [
+            `${formatCount(ctx.used)} / ${formatCount(ctx.length)} (${Math.round(ratio * 100)}%)`,
+            `${formatCount(ctx.used)} / ${formatCount(ctx.length)}`,
+          ],
+          r.width - LABEL,
+        ),
         theme,
         ratio >= 0.9 ? theme['status.error'] : ratio >= 0.75 ? theme['status.warn'] : theme.text,
       ),
@@ -213,7 +220,20 @@ function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
   const m = s.metrics;
   r.line(line(span('Server', theme['text.strong'])));
   if (m.queue !== undefined)
-    r.line(labelled('queue', `${m.queue.running} running · ${m.queue.waiting} waiting`, theme));
+    r.line(
+      labelled(
+        'queue',
+        fit(
+          [
+            `${m.queue.running} running · ${m.queue.waiting} waiting`,
+            `${m.queue.running} running · ${m.queue.waiting} wait`,
+            `${m.queue.running} run · ${m.queue.waiting} wait`,
+          ],
+          r.width - LABEL,
+        ),
+        theme,
+      ),
+    );
   else if (m.queueUnavailable === true || m.hardware !== undefined) {
     // A poll went by without a queue: the server has no /metrics, or the backend
     // (in-process, another kind of server) has no such figure at all.

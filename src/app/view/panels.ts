@@ -13,6 +13,7 @@ import {
   span,
   spinnerFrame,
   stringWidth,
+  truncateLine,
 } from '../../tui/index.js';
 import { COMMANDS, type Context, TAB_CONTEXTS, commandsOf, keyLabel } from '../keymap.js';
 import { type State, focusedContext, paneContext } from '../state.js';
@@ -159,22 +160,27 @@ export function helpLines(s: State, theme: Theme): Line[] {
   return out;
 }
 
-function helpBox(screen: Rect, count: number): Rect {
-  const w = Math.min(screen.width - 4, 72);
-  const h = Math.min(screen.height - 2, count + 2);
+/** At least 72 columns, wider when a line needs it and the screen has room (border and padding: 4). */
+function helpBox(screen: Rect, lines: readonly Line[]): Rect {
+  const widest = Math.max(
+    0,
+    ...lines.map((l) => l.spans.reduce((n, x) => n + stringWidth(x.content), 0)),
+  );
+  const w = Math.min(screen.width - 4, Math.max(72, widest + 4));
+  const h = Math.min(screen.height - 2, lines.length + 2);
   return popupArea(screen, w, h);
 }
 
 /** How far the help can scroll at the current size (the lines beyond its box). */
 export function helpMaxScroll(s: State): number {
-  const count = helpLines(s, DARK_THEME).length;
-  const box = helpBox(rect(0, 0, s.width, s.height), count);
-  return Math.max(0, count - (box.height - 2));
+  const lines = helpLines(s, DARK_THEME);
+  const box = helpBox(rect(0, 0, s.width, s.height), lines);
+  return Math.max(0, lines.length - (box.height - 2));
 }
 
 export function drawHelp(buf: Buffer, screen: Rect, s: State, theme: Theme): void {
   const lines = helpLines(s, theme);
-  const area = helpBox(screen, lines.length);
+  const area = helpBox(screen, lines);
   const inner = drawPopup(buf, area, {
     titles: [{ content: ` Keys: ${CONTEXT_TITLE[paneContext(s, s.focus)]} `, align: 'center' }],
     borderStyle: theme['border.focused'],
@@ -184,7 +190,8 @@ export function drawHelp(buf: Buffer, screen: Rect, s: State, theme: Theme): voi
   const scroll = Math.min(s.helpScroll, Math.max(0, lines.length - inner.height));
   for (let i = 0; i < inner.height; i++) {
     const l = lines[scroll + i];
-    if (l !== undefined) buf.setLine(inner.x, inner.y + i, l, inner.width);
+    if (l !== undefined)
+      buf.setLine(inner.x, inner.y + i, truncateLine(l, inner.width), inner.width);
   }
   if (scroll + inner.height < lines.length) {
     const tag = ' ↓ more (j) ';

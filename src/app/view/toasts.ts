@@ -1,8 +1,8 @@
 // Toasts: the newest notifications, one line each, at the top right of the
 // chat; a click dismisses them. The full list is in the notifications history.
-import { type Buffer, type Theme, span, line } from '../../tui/index.js';
-import { type Level, type State } from '../state.js';
-import { type AppLayout } from './layout.js';
+import { type Buffer, type Theme, line, span, truncateLine } from '../../tui/index.js';
+import type { Level, State } from '../state.js';
+import type { AppLayout } from './layout.js';
 
 const ICON: Readonly<Record<Level, string>> = { info: 'ℹ', warn: '⚠', error: '✗' };
 const TOKEN = { info: 'status.info', warn: 'status.warn', error: 'status.error' } as const;
@@ -15,7 +15,11 @@ export function drawToasts(buf: Buffer, l: AppLayout, s: State, theme: Theme): v
     buf.setLine(
       r.x + 1,
       r.y,
-      line(span(`${ICON[t.level]} `, theme[TOKEN[t.level]]), span(t.text, theme.text)),
+      // A toast too long for its row ends in an ellipsis (the history has it whole).
+      truncateLine(
+        line(span(`${ICON[t.level]} `, theme[TOKEN[t.level]]), span(t.text, theme.text)),
+        r.width - 2,
+      ),
       r.width - 2,
     );
   });
