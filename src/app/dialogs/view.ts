@@ -144,8 +144,26 @@ function drawForm(buf: Buffer, screen: Rect, d: FormDialog, theme: Theme): Curso
   return cursor;
 }
 
+/**
+ * The pick box's width: 84 columns, wider (up to 120) when an item's label,
+ * detail and key need it and the screen has room, so wide terminals show the
+ * rows whole. From every item, not the matches, so it holds still while typing.
+ */
+function pickWidth(d: PickDialog): number {
+  const need = Math.max(
+    0,
+    ...d.items.map(
+      (it) =>
+        stringWidth(it.label) +
+        (it.detail !== undefined ? 2 + stringWidth(it.detail) : 0) +
+        (it.aside !== undefined ? 2 + stringWidth(it.aside) : 0),
+    ),
+  );
+  return Math.min(120, Math.max(84, need + 4));
+}
+
 function drawPick(buf: Buffer, screen: Rect, d: PickDialog, theme: Theme): Cursor {
-  const width = 84;
+  const width = pickWidth(d);
   const innerW = Math.min(screen.width - 4, width) - 4;
   const head = header(d, innerW, theme);
   const matches = pickMatches(d);
