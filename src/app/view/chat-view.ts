@@ -2,8 +2,8 @@
 // other versions), its reasoning (folded to one line once complete), its body
 // (Markdown for assistant text) and a footer (streaming spinner,
 // cancelled/error states, TTFT and tokens/s). Only the items that reach the
-// viewport are rendered, walking up from the latest; Markdown is cached per
-// item by the ViewCache. The selected message has a bar in the left margin; a
+// viewport are rendered (the ViewCache's row index maps the scroll to them);
+// Markdown is cached per item by the ViewCache. The selected message has a bar in the left margin; a
 // mouse text selection is highlighted. What each row shows is returned for
 // the mouse (chat-rows.ts).
 import {
@@ -21,9 +21,11 @@ import {
   styledLine,
   text,
   wrapLines,
+  highlighterGeneration,
 } from '../../tui/index.js';
 import { reasoningOpen } from '../panes/chat-select.js';
-import { type ChatItem, type State } from '../state.js';
+import type { ChatItem, State } from '../state.js';
+import { RowIndex } from './chat-index.js';
 import { type ChatRowMap, emptyRowMap, ordered } from './chat-rows.js';
 import { welcomeLines } from './onboarding.js';
 
@@ -32,21 +34,35 @@ export interface Row {
   readonly indent: number;
 }
 
-/** Rendering caches the app owns across frames (Markdown per chat item). */
+/** Markdown documents kept (most recently drawn first): a few screens' worth, so memory stays flat. */
+export const DOCS_KEPT = 300;
+
+/** Rendering caches the app owns across frames (Markdown per chat item, the chat's row index). */
 export class ViewCache {
   private docs = new Map<string, MarkdownDocument>();
+  /** Heights of the chat items and where they sit (which items a scroll shows). */
+  readonly index = new RowIndex();
   /** The last item and its height in the previous frame (to hold a scrolled-back view still). */
   last: { id: string; rows: number; width: number } | undefined;
   /** The state's `chat.reveal` already honoured (the selection is scrolled into view once per request). */
   revealed: number | undefined;
   constructor(readonly theme: Theme) {}
+  /** The document of item `id`, least recently used ones dropped past DOCS_KEPT. */
   doc(id: string): MarkdownDocument {
     let d = this.docs.get(id);
     if (d === undefined) {
       d = new MarkdownDocument(this.theme);
-      this.docs.set(id, d);
-    }
+      if (this.docs.size >= DOCS_KEPT) {
+        const oldest = this.docs.keys().next();
+        if (oldest.done !== true) this.docs.delete(oldest.value);
+      }
+    } else this.docs.delete(id);
+    this.docs.set(id, d);
     return d;
+  }
+  /** How many documents are kept (for tests). */
+  get docCount(): number {
+    return this.docs.size;
   }
   /** Drops documents of items no longer shown (after opening another session). */
   keep(ids: ReadonlySet<string>): void {
@@ -186,10 +202,6 @@ export interface ChatDrawn {
   readonly rows: ChatRowMap;
 }
 
-interface Tagged extends Row {
-  readonly item: number;
-}
-
 /** The first scroll (rows up from the latest) at which rows [from, to) of `total` are in view, nearest `wanted`. */
 function revealScroll(total: number, height: number, wanted: number, from: number, to: number) {
   let start = total - height - wanted;
@@ -201,12 +213,15 @@ function revealScroll(total: number, height: number, wanted: number, from: numbe
 /**
  * Draws the transcript into `area` (the column left of it is the selection
  * margin); returns the scroll actually shown, for the runtime to store back,
- * and what each row shows.
+ * and what each row shows. Only the items in view are rendered: the cache's
+ * row index says which they are (chat-index.ts).
  */
 export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): ChatDrawn {
   const theme = cache.theme;
   const items = s.chat.items;
-  if (items.length === 0) {
+  const n = items.length;
+  const last = items[n - 1];
+  if (last === undefined) {
     const width = Math.max(1, area.width - 1);
     wrapLines(welcome(s, theme, width), width).forEach((l, i) => {
       if (i < area.height) buf.setLine(area.x + 1, area.y + i, l, area.width - 1);
@@ -214,56 +229,54 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
     return { scroll: 0, rows: emptyRowMap(area) };
   }
   const sel = s.chat.selected;
-  const selected = sel !== undefined && sel >= 0 && sel < items.length ? sel : undefined;
+  const selected = sel !== undefined && sel >= 0 && sel < n ? sel : undefined;
   const reveal =
     selected !== undefined && s.chat.reveal !== undefined && s.chat.reveal !== cache.revealed;
-  // Rows from the bottom up, until the viewport plus the scroll are covered
-  // (and the selected item, when it must be scrolled into view).
-  const blocks: Tagged[][] = [];
-  let count = 0;
+  const index = cache.index;
+  const measure = (it: ChatItem): number => itemRows(s, it, area.width, cache).length;
+  index.sync(items, area.width, highlighterGeneration(), measure);
+  index.extend(measure, (_, first) => first < n);
   let wanted = s.chat.scroll;
-  for (
-    let i = items.length - 1;
-    i >= 0 && (count < area.height + wanted || (reveal && i >= selected));
-    i--
-  ) {
-    const it = items[i];
-    if (it === undefined) continue;
-    const rows = itemRows(s, it, area.width, cache);
-    if (i === items.length - 1) {
-      // Scrolled back while the last reply grows: keep the same rows in view
-      // (following stops when the user scrolls up; End or G jumps back).
-      const prev = cache.last;
-      if (wanted > 0 && prev?.id === it.id && prev.width === area.width && rows.length > prev.rows)
-        wanted += rows.length - prev.rows;
-      cache.last = { id: it.id, rows: rows.length, width: area.width };
-    }
-    blocks.push(rows.map((r) => ({ ...r, item: i })));
-    count += rows.length;
-  }
-  const all = blocks.reverse().flat();
-  // The trailing blank row of the last item is not needed.
-  if (all.length > 0) all.pop();
+  // Scrolled back while the last reply grows: keep the same rows in view
+  // (following stops when the user scrolls up; End or G jumps back).
+  const lastRows = index.height(n - 1);
+  const prev = cache.last;
+  if (wanted > 0 && prev?.id === last.id && prev.width === area.width && lastRows > prev.rows)
+    wanted += lastRows - prev.rows;
+  cache.last = { id: last.id, rows: lastRows, width: area.width };
+  // Measure up to the viewport plus the scroll (the last item's trailing
+  // blank row is not shown), and to the selected item when it must be revealed.
+  const need = Math.min(wanted + area.height + 1, Number.MAX_SAFE_INTEGER);
+  index.extend(measure, (rows, first) => rows >= need && (!reveal || first <= selected));
+  const first = index.first;
+  const all = index.rowsFrom(first);
+  const total = all - 1;
   if (reveal) {
     cache.revealed = s.chat.reveal;
-    const from = all.findIndex((r) => r.item === selected);
-    let to = from;
-    while (all[to]?.item === selected) to++;
-    if (from >= 0) wanted = revealScroll(all.length, area.height, wanted, from, to);
+    const from = all - index.rowsFrom(selected);
+    const to = Math.min(total, all - index.rowsFrom(selected + 1));
+    wanted = revealScroll(total, area.height, wanted, from, to);
   }
-  const maxScroll = Math.max(0, all.length - area.height);
+  const maxScroll = Math.max(0, total - area.height);
   const scroll = Math.min(wanted, maxScroll);
-  const start = Math.max(0, all.length - area.height - scroll);
+  const start = Math.max(0, total - area.height - scroll);
+  const shown = Math.min(area.height, total - start);
   const rowItems: (number | undefined)[] = [];
   const cells: string[][] = [];
   const bar = { ...theme['text.accent'], add: Mod.bold };
-  for (let r = 0; r < area.height; r++) {
-    const row = all[start + r];
-    if (row === undefined) break;
-    const y = area.y + r;
-    buf.setLine(area.x + row.indent, y, row.line, area.width - row.indent);
-    rowItems.push(row.item);
-    if (row.item === selected && area.x > 0) buf.setString(area.x - 1, y, '▌', bar, 1);
+  // The item holding the top row (rows counted up from the last item's blank row).
+  let { item: i, row: skip } = index.at(all - 1 - start);
+  for (let y = 0; y < shown && i < n; i++, skip = 0) {
+    const it = items[i];
+    if (it === undefined) break;
+    const rows = itemRows(s, it, area.width, cache);
+    for (let r = skip; r < rows.length && y < shown; r++, y++) {
+      const row = rows[r];
+      if (row === undefined) break;
+      buf.setLine(area.x + row.indent, area.y + y, row.line, area.width - row.indent);
+      rowItems.push(i);
+      if (i === selected && area.x > 0) buf.setString(area.x - 1, area.y + y, '▌', bar, 1);
+    }
   }
   for (let r = 0; r < rowItems.length; r++) {
     const out: string[] = [];
