@@ -356,6 +356,8 @@ function onboarding(w: number, h: number): State {
 const SCENES: readonly (readonly [string, (w: number, h: number) => State])[] = [
   ['a conversation', conversation],
   ['a selected reply in its second version', selected],
+  // The top of the conversation: the Markdown answer with its code block.
+  ['the conversation from its top', (w, h) => keys(conversation(w, h), 'tab', 'home')],
   ['the sessions tab focused', (w, h) => keys({ ...conversation(w, h), focus: 'sidebar' }, 'down')],
   ['the sessions search with hits', sessionSearch],
   [
