@@ -221,3 +221,14 @@ describe('sidebar tab titles', () => {
     expect(next.sidebarTab).toBe('metrics');
   });
 });
+
+describe('status bar model label', () => {
+  it('shows a path by its last part and other ids whole', async () => {
+    const { modelLabel } = await import('./view/panels.js');
+    expect(modelLabel('/root/.cache/mistralrs-tui/models')).toBe('…/models');
+    expect(modelLabel('C:\\models\\smol\\')).toBe('…/smol');
+    expect(modelLabel('./models/x.gguf')).toBe('…/x.gguf');
+    expect(modelLabel('mistralai/Mistral-7B-Instruct')).toBe('mistralai/Mistral-7B-Instruct');
+    expect(modelLabel('default')).toBe('default');
+  });
+});

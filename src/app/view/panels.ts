@@ -18,6 +18,17 @@ import {
 import { COMMANDS, type Context, TAB_CONTEXTS, commandsOf, keyLabel } from '../keymap.js';
 import { type State, focusedContext, paneContext } from '../state.js';
 
+/**
+ * A model id as the status bar shows it: a file-system path (mistral.rs names
+ * a GGUF model after the folder it was loaded from) by its last part, since
+ * the whole path would push the key hints out; ids like "org/name" whole.
+ */
+export function modelLabel(id: string): string {
+  if (!/^(\/|~|\.{1,2}[\\/]|[A-Za-z]:[\\/])/.test(id)) return id;
+  const parts = id.split(/[\\/]/).filter((p) => p !== '');
+  return parts.length > 0 ? `…/${parts[parts.length - 1] ?? ''}` : id;
+}
+
 const CONNECTION: Readonly<
   Record<State['backend']['connection'], [string, 'status.ok' | 'status.warn' | 'status.error']>
 > = {
@@ -79,7 +90,13 @@ export function drawStatus(buf: Buffer, area: Rect, s: State, theme: Theme): voi
   const b = s.backend;
   const [label, tok] = CONNECTION[b.connection];
   let x = buf.setString(area.x + 1, area.y, label, theme[tok]);
-  x = buf.setString(x, area.y, ` ${b.name} (${b.kind}) · ${b.model}`, theme.text, area.width - x);
+  x = buf.setString(
+    x,
+    area.y,
+    ` ${b.name} (${b.kind}) · ${modelLabel(b.model)}`,
+    theme.text,
+    area.width - x,
+  );
   const end = area.x + area.width - 1;
   for (const ind of statusIndicators(s, theme)) {
     if (end - (x + stringWidth(ind.content)) < HINT_ROOM) break;
