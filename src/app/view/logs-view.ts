@@ -65,6 +65,14 @@ function trimStart(spans: readonly Span[]): Span[] {
 }
 
 /** `text` as spans with every case-insensitive match of `query` highlighted. */
+/** hh:mm:ss in local time, as the chat and sessions show times. */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '--:--:--';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
 export function highlighted(text: string, query: string, base: Style, mark: Style): Span[] {
   if (query === '') return [span(text, base)];
   const out: Span[] = [];
@@ -87,7 +95,7 @@ export function entryRows(
   query: string,
   theme: Theme,
 ): Line[] {
-  const time = e.at.length >= 19 ? e.at.slice(11, 19) : '--:--:--';
+  const time = localTime(e.at);
   const head = [
     span(`${time} `, theme['text.dim']),
     span(LEVEL_MARK[e.level], levelStyle(e.level, theme)),

@@ -82,7 +82,7 @@ function drawList(buf: Buffer, body: Rect, s: State, theme: Theme, focused: bool
       s.sessions.problem ??
       (s.sessions.showArchived === true
         ? 'No sessions.'
-        : 'No sessions yet: your first message starts one.');
+        : 'No sessions to show: your first message starts one (archived ones: Shift+A).');
     drawMessage(buf, rest, msg, theme['text.dim']);
     return;
   }
