@@ -103,10 +103,13 @@ function renderCode(c: Tokens.Code, width: number, theme: Theme): Line[] {
   if (label !== undefined)
     out.push(styledLine([span(` ${label}`, patch(bg, theme['text.dim']))], bg));
   for (const spans of highlightCode(c.text.replace(/\n$/, ''), c.lang?.split(/\s/)[0], theme)) {
-    const body = wrapLine(styledLine([span(' ', bg), ...spans]), width, 'char');
+    // Wrapped by character inside a one-cell margin, so continuation rows line
+    // up with the code rather than starting one cell to its left.
+    const body = wrapLine(styledLine(spans), Math.max(1, width - 1), 'char');
     for (const l of body) {
-      const pad = width - lineWidth(l);
-      out.push(styledLine(pad > 0 ? [...l.spans, span(' '.repeat(pad), bg)] : l.spans));
+      const pad = width - 1 - lineWidth(l);
+      const row = [span(' ', bg), ...l.spans];
+      out.push(styledLine(pad > 0 ? [...row, span(' '.repeat(pad), bg)] : row));
     }
   }
   return out;

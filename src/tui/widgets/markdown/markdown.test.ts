@@ -10,6 +10,11 @@ const render = (md: string, width: number): string[] =>
   new MarkdownDocument(DARK_THEME).lines(md, width).map(plain);
 
 describe('markdown', () => {
+  it('a long code line wraps with its continuation under the code, inside the margin', () => {
+    const rows = render('```\nabcdefghijklmnop\n```', 10);
+    expect(rows).toEqual([' abcdefghi', ' jklmnop  ']);
+  });
+
   it('renders headings, emphasis, lists and rules', () => {
     expect(
       render('# Title\n\nSome *em* and **strong**.\n\n- one\n- two\n\n1. a\n2. b\n\n---', 20),
