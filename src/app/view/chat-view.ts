@@ -233,7 +233,15 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
   const reveal =
     selected !== undefined && s.chat.reveal !== undefined && s.chat.reveal !== cache.revealed;
   const index = cache.index;
-  const measure = (it: ChatItem): number => itemRows(s, it, area.width, cache).length;
+  // The last item's rows are kept for the frame: a streaming reply is
+  // measured (it changed) and then drawn, and need not be built twice.
+  let lastBuilt: Row[] | undefined;
+  const rowsOf = (it: ChatItem): Row[] => {
+    if (it !== last) return itemRows(s, it, area.width, cache);
+    lastBuilt ??= itemRows(s, it, area.width, cache);
+    return lastBuilt;
+  };
+  const measure = (it: ChatItem): number => rowsOf(it).length;
   index.sync(items, area.width, highlighterGeneration(), measure);
   index.extend(measure, (_, first) => first < n);
   let wanted = s.chat.scroll;
@@ -269,7 +277,7 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
   for (let y = 0; y < shown && i < n; i++, skip = 0) {
     const it = items[i];
     if (it === undefined) break;
-    const rows = itemRows(s, it, area.width, cache);
+    const rows = rowsOf(it);
     for (let r = skip; r < rows.length && y < shown; r++, y++) {
       const row = rows[r];
       if (row === undefined) break;
