@@ -21,6 +21,7 @@ import * as models from './panes/models.js';
 import * as sessions from './panes/sessions.js';
 import { type Result, none } from './result.js';
 import { routeDialog } from './route-dialog.js';
+import { fitSend } from './panes/context-fit.js';
 import { type State, fixFocus, focusedContext } from './state.js';
 
 export type { Result } from './result.js';
@@ -289,9 +290,16 @@ function reduce(s: State, a: Action, now: string): Result {
 
 /** The next state and the effects to run, for one action. `now` stamps new messages. */
 export function update(s: State, a: Action, now = new Date().toISOString()): Result {
-  const [reduced, raw] = reduce(s, a, now);
-  // Every request (send, retry, edit) carries the chat's system prompt and sampling.
-  const effects = raw.map((e) => (e.type === 'sendChat' ? withSessionSettings(reduced, e) : e));
+  const [first, raw] = reduce(s, a, now);
+  let reduced = first;
+  // Every request (send, retry, edit) carries the chat's system prompt and
+  // sampling, and is trimmed to the model's context when its size is known.
+  const effects = raw.map((e) => {
+    if (e.type !== 'sendChat') return e;
+    const [withNotice, fitted] = fitSend(reduced, withSessionSettings(reduced, e));
+    reduced = withNotice;
+    return fitted;
+  });
   // Whatever changed the layout or the connection, the poller follows.
   const [next, telemetry] = metrics.syncTelemetry(s, reduced, now);
   // The models tab coming into view asks the server again (statuses change behind our back).
