@@ -2,7 +2,7 @@
 // to and the text of its cells. The mouse hit test maps a click to a message
 // with it, and a drag across the text is copied from it (the cells the user
 // saw, not a re-render).
-import { type Rect } from '../../tui/index.js';
+import type { Rect } from '../../tui/index.js';
 
 export interface ChatRowMap {
   /** The transcript's text area (the selection margin is the column left of it). */
