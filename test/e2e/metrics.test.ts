@@ -72,7 +72,8 @@ whenRealServer('e2e/metrics.test.ts', it, () => {
         run,
         (s) =>
           s.includes('following') &&
-          /\d\d:\d\d:\d\d I start version=/.test(s) &&
+          /\d\d:\d\d:\d\d I start\b/.test(s) &&
+          s.includes('version=0.1.0') &&
           /\d\d:\d\d:\d\d W reply failed/.test(s),
         'the start and reply-failed records in the logs tab',
       );

@@ -143,6 +143,13 @@ export function helpLines(s: State, theme: Theme): Line[] {
     const cmds = commandsOf(s.keymap, c).filter(({ keys }) => keys.length > 0);
     return { c, cmds, labels: cmds.map(({ keys }) => keys.map(keyLabel).join(', ')) };
   });
+  // This run's set-up first: which backend, database, config and log are in use.
+  if (s.info.length > 0) {
+    const lw = Math.max(...s.info.map(([l]) => l.length));
+    for (const [label, value] of s.info)
+      out.push(line(span(`${label.padEnd(lw)}  `, theme['text.dim']), span(value, theme.text)));
+    out.push(line(''));
+  }
   const w = Math.max(0, ...groups.flatMap((g) => g.labels.map(stringWidth)));
   for (const { c, cmds, labels } of groups) {
     out.push(line(span(CONTEXT_TITLE[c], theme['text.strong'])));
@@ -168,12 +175,6 @@ export function helpLines(s: State, theme: Theme): Line[] {
       span('All keys: docs/keybindings.md; change them under [keybindings].', theme['text.dim']),
     ),
   );
-  if (s.info.length > 0) {
-    out.push(line(''));
-    const w = Math.max(...s.info.map(([l]) => l.length));
-    for (const [label, value] of s.info)
-      out.push(line(span(`${label.padEnd(w)}  `, theme['text.dim']), span(value, theme.text)));
-  }
   return out;
 }
 
