@@ -193,3 +193,17 @@ describe('inspector', () => {
     expect(top).toContain('more');
   });
 });
+
+describe('hanging wrap', () => {
+  it('keeps a line’s indent on its continuation rows', async () => {
+    const { hangingWrap } = await import('./chat-view.js');
+    const { line, plain } = await import('../../tui/index.js');
+    const rows = hangingWrap(line('   none found yet: put a GGUF in a folder'), 20).map(plain);
+    expect(rows).toEqual(['   none found yet:', '   put a GGUF in a', '   folder']);
+    expect(hangingWrap(line('no indent here at all'), 10).map(plain)).toEqual([
+      'no indent',
+      'here at',
+      'all',
+    ]);
+  });
+});

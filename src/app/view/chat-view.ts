@@ -18,6 +18,7 @@ import {
   rect,
   span,
   spinnerFrame,
+  plain,
   styledLine,
   text,
   wrapLines,
@@ -216,6 +217,27 @@ function revealScroll(total: number, height: number, wanted: number, from: numbe
  * and what each row shows. Only the items in view are rendered: the cache's
  * row index says which they are (chat-index.ts).
  */
+/**
+ * Wraps a line so that its continuation rows keep its leading indent (the
+ * welcome's numbered steps and commands stay readable in a narrow chat).
+ */
+export function hangingWrap(l: Line, width: number): Line[] {
+  const lead = /^ */.exec(plain(l))?.[0].length ?? 0;
+  if (lead === 0 || lead >= width - 8) return wrapLines([l], width);
+  let skip = lead;
+  const spans = l.spans
+    .map((sp) => {
+      const cut = Math.min(skip, sp.content.length - sp.content.trimStart().length);
+      skip -= cut;
+      return cut === 0 ? sp : { ...sp, content: sp.content.slice(cut) };
+    })
+    .filter((sp) => sp.content !== '');
+  const pad = ' '.repeat(lead);
+  return wrapLines([styledLine(spans, l.style)], width - lead).map((r) =>
+    styledLine([{ content: pad, style: {} }, ...r.spans], r.style),
+  );
+}
+
 export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): ChatDrawn {
   const theme = cache.theme;
   const items = s.chat.items;
@@ -223,9 +245,11 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
   const last = items[n - 1];
   if (last === undefined) {
     const width = Math.max(1, area.width - 1);
-    wrapLines(welcome(s, theme, width), width).forEach((l, i) => {
-      if (i < area.height) buf.setLine(area.x + 1, area.y + i, l, area.width - 1);
-    });
+    welcome(s, theme, width)
+      .flatMap((l) => hangingWrap(l, width))
+      .forEach((l, i) => {
+        if (i < area.height) buf.setLine(area.x + 1, area.y + i, l, area.width - 1);
+      });
     return { scroll: 0, rows: emptyRowMap(area) };
   }
   const sel = s.chat.selected;
