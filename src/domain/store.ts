@@ -148,6 +148,8 @@ export interface SessionStore {
   getThread(leafId: string): Promise<readonly Message[]>;
   /** Messages whose parent is `parentId` (null: the roots of `sessionId`). */
   listChildren(sessionId: string, parentId: string | null): Promise<readonly Message[]>;
+  /** Messages (every branch) per session id; sessions with none are left out. */
+  countMessages(sessionIds: readonly string[]): Promise<Readonly<Record<string, number>>>;
 
   addAttachment(input: NewAttachment): Promise<Attachment>;
   listAttachments(sessionId: string, messageId?: string): Promise<readonly Attachment[]>;

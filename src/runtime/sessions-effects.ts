@@ -167,25 +167,19 @@ export class SessionsEffects {
   }
 
   /**
-   * Sessions with their message counts (every branch). The store has no
-   * count query, so counting reads the messages: a count is kept until the
-   * session's update time changes, and a reload after each reply re-reads
-   * only the session that changed.
+   * Sessions with their message counts (every branch), in one query for the
+   * sessions whose count is not known for their current update time.
    */
   private async withCounts(
     store: SessionStore,
     sessions: readonly Session[],
   ): Promise<SessionSummary[]> {
-    const counts = await Promise.all(
-      sessions.map(async (s) => {
-        const known = this.counts.get(s.id);
-        if (known?.at === s.updatedAt) return known.n;
-        const n = (await store.listMessages(s.id)).length;
-        this.counts.set(s.id, { at: s.updatedAt, n });
-        return n;
-      }),
-    );
-    return sessions.map((s, i) => summary(s, counts[i]));
+    const stale = sessions.filter((s) => this.counts.get(s.id)?.at !== s.updatedAt);
+    if (stale.length > 0) {
+      const counted = await store.countMessages(stale.map((s) => s.id));
+      for (const s of stale) this.counts.set(s.id, { at: s.updatedAt, n: counted[s.id] ?? 0 });
+    }
+    return sessions.map((s) => summary(s, this.counts.get(s.id)?.n ?? 0));
   }
 
   private async load(
@@ -266,7 +260,7 @@ export class SessionsEffects {
         return;
       }
       const fork = await store.forkSession(last.id);
-      const count = (await store.listMessages(fork.id)).length;
+      const count = (await store.countMessages([fork.id]))[fork.id] ?? 0;
       this.host.dispatch({ type: 'sessionForked', session: summary(fork, count), from: id });
     });
   }

@@ -340,6 +340,10 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
         expect((await store.listChildren(s.id, null)).map((m) => m.id)).toEqual([q.id]);
         expect((await store.getThread(f.id)).map((m) => m.content)).toEqual(['q', 'r2', 'f']);
         expect(await store.getThread('missing')).toEqual([]);
+        // Counts take every branch; a session without messages is left out.
+        const empty = await store.createSession();
+        expect(await store.countMessages([s.id, empty.id, 'missing'])).toEqual({ [s.id]: 4 });
+        expect(await store.countMessages([])).toEqual({});
       });
 
       it('forks a session at a message, copying the thread and its attachments', async () => {

@@ -427,6 +427,20 @@ export class SqlStore extends Catalog {
     return threadOf(this.db, leafId);
   }
 
+  async countMessages(sessionIds: readonly string[]): Promise<Readonly<Record<string, number>>> {
+    const out: Record<string, number> = {};
+    // In chunks: SQLite allows a limited number of parameters per statement.
+    for (let i = 0; i < sessionIds.length; i += 500) {
+      const ids = sessionIds.slice(i, i + 500);
+      const rows = await this.db.all(
+        `SELECT session_id, COUNT(*) AS n FROM messages WHERE session_id IN (${ids.map(() => '?').join(', ')}) GROUP BY session_id`,
+        ids,
+      );
+      for (const r of rows) out[String(r.session_id)] = Number(r.n);
+    }
+    return out;
+  }
+
   async listChildren(sessionId: string, parentId: string | null): Promise<readonly Message[]> {
     const rows =
       parentId === null
