@@ -85,18 +85,24 @@ async function startupSamples(home: string, db: string): Promise<StartupSamples>
   return { frame: summarize(frame), cpu: summarize(cpu), bare: summarize(bare) };
 }
 
-/** Resident memory 1 s after `text` is drawn, and the time from spawn to that drawing. */
+/**
+ * Resident memory 1 s and 10 s after `text` is drawn (the app measures a long
+ * session's message heights in the background meanwhile), and the time from
+ * spawn to that drawing.
+ */
 async function settledRss(
   home: string,
   db: string,
   text: string,
   what: string,
-): Promise<{ mb: number; drawnMs: number }> {
+): Promise<{ mb: number; mbLater: number; drawnMs: number }> {
   const tui = startTui(['--database', db, '--url', NO_SERVER], home);
   try {
     const at = await tui.waitFor(text, what, 30_000);
     await sleep(1000);
-    return { mb: rssMb(tui.pid), drawnMs: at - tui.started };
+    const mb = rssMb(tui.pid);
+    await sleep(9000);
+    return { mb, mbLater: rssMb(tui.pid), drawnMs: at - tui.started };
   } finally {
     await tui.quit();
   }
@@ -107,11 +113,12 @@ async function rssSamples(
   db: string,
   text: string,
   what: string,
-): Promise<{ rssMb: Summary; drawnMs: Summary }> {
-  const runs: { mb: number; drawnMs: number }[] = [];
+): Promise<{ rssMb: Summary; rssLaterMb: Summary; drawnMs: Summary }> {
+  const runs: { mb: number; mbLater: number; drawnMs: number }[] = [];
   for (let i = 0; i < RSS_RUNS; i++) runs.push(await settledRss(home, db, text, what));
   return {
     rssMb: summarize(runs.map((r) => r.mb)),
+    rssLaterMb: summarize(runs.map((r) => r.mbLater)),
     drawnMs: summarize(runs.map((r) => r.drawnMs)),
   };
 }
@@ -283,6 +290,7 @@ export default async function run(): Promise<void> {
       row(`keypress to echo, ${TOKENS_PER_SECOND} tok/s (ms)`, stream.echoMs, 'p99 < 16'),
       row('RSS idle, empty store (MB)', idle.rssMb, '< 150'),
       row('RSS, 10,000-message session (MB)', big.rssMb, '< 250'),
+      row('RSS, 10,000-message session, 10 s later (MB)', big.rssLaterMb, '< 250'),
       row('spawn to 10,000-message session drawn (ms)', big.drawnMs, ''),
     ]);
     const c = stream.cpu;
@@ -298,7 +306,11 @@ export default async function run(): Promise<void> {
       // Taken between the first-frame runs of each case, under the same load.
       bareNodeMs: { emptyStoreRuns: startEmpty.bare, sessions10kRuns: startStore.bare },
       stream: { tokensPerSecond: TOKENS_PER_SECOND, ...stream },
-      rssMb: { idleEmptyStore: idle.rssMb, bigSession: big.rssMb },
+      rssMb: {
+        idleEmptyStore: idle.rssMb,
+        bigSession: big.rssMb,
+        bigSessionTenSecondsLater: big.rssLaterMb,
+      },
       bigSessionDrawnMs: big.drawnMs,
     });
     console.log(`results: ${file}`);

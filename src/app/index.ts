@@ -7,7 +7,7 @@ export * from './keymap.js';
 export { update, runCommand } from './update.js';
 export { itemFromMessage, newestLeaf, threadItems, titleFrom } from './panes/chat.js';
 export { drawApp, type Drawn } from './view/draw.js';
-export { ViewCache } from './view/chat-view.js';
+export { ViewCache, measureAhead } from './view/chat-view.js';
 export {
   computeLayout,
   hitTest,

@@ -10,6 +10,7 @@ import {
   type ThemeName,
   ViewCache,
   drawApp,
+  measureAhead,
   hitTest,
   update,
 } from '../app/index.js';
@@ -28,6 +29,9 @@ export interface LoopHost {
 }
 
 const TICK_MS = 100;
+/** Background measuring of chat heights: this long a slice, this far apart. */
+const MEASURE_SLICE_MS = 6;
+const MEASURE_GAP_MS = 16;
 /** While no server answers, ask again this often (so starting one later just works). */
 const HEALTH_RETRY_MS = 5000;
 
@@ -40,6 +44,7 @@ export class AppLoop {
   private healthTimer: NodeJS.Timeout | undefined;
   private host: LoopHost | undefined;
   private stopped = false;
+  private measureTimer: NodeJS.Timeout | undefined;
   /** The theme the view cache was built for (a theme switch rebuilds it). */
   private cacheTheme: ThemeName;
 
@@ -165,7 +170,25 @@ export class AppLoop {
     this.layout = drawn.layout;
     if (drawn.chatScroll !== this.state.chat.scroll)
       this.state = update(this.state, { type: 'chatClamped', scroll: drawn.chatScroll })[0];
+    this.scheduleMeasure();
     return drawn;
+  }
+
+  /**
+   * Measures the heights of chat messages above the screen in short slices
+   * between frames (a 10,000-message session: a few seconds in the
+   * background), so that a jump to the top later costs one frame, not a
+   * second. Input is read between slices.
+   */
+  private scheduleMeasure(): void {
+    if (this.measureTimer !== undefined || this.stopped) return;
+    this.measureTimer = setTimeout(() => {
+      this.measureTimer = undefined;
+      if (this.stopped) return;
+      if (measureAhead(this.state, this.cache, performance.now() + MEASURE_SLICE_MS))
+        this.scheduleMeasure();
+    }, MEASURE_GAP_MS);
+    this.measureTimer.unref();
   }
 
   private syncTicker(): void {
@@ -187,5 +210,7 @@ export class AppLoop {
     if (this.healthTimer !== undefined) clearInterval(this.healthTimer);
     if (this.ticker !== undefined) clearInterval(this.ticker);
     this.ticker = undefined;
+    if (this.measureTimer !== undefined) clearTimeout(this.measureTimer);
+    this.measureTimer = undefined;
   }
 }

@@ -200,3 +200,34 @@ describe('the chat row index', () => {
     expect(cache.index.measured).toBe(measured);
   });
 });
+
+describe('measuring ahead between frames', () => {
+  it('measures the rest of a long session in slices, so the jump to the top measures nothing more', async () => {
+    const { measureAhead } = await import('./chat-view.js');
+    const items = session(2000, 7);
+    const cache = new ViewCache(DARK_THEME);
+    const buf = Buffer.sized(80, 24);
+    const s = chatState(items, 0);
+    drawChat(buf, AREA, s, cache);
+    expect(cache.index.first).toBeGreaterThan(1000);
+    let slices = 0;
+    // Each slice stops at its deadline (an already-passed one measures nothing).
+    expect(measureAhead(s, cache, 0)).toBe(true);
+    while (measureAhead(s, cache, performance.now() + 5)) slices++;
+    expect(cache.index.first).toBe(0);
+    const measured = cache.index.measured;
+    const top = drawChat(buf, AREA, chatState(items, Number.MAX_SAFE_INTEGER), cache);
+    expect(cache.index.measured).toBe(measured);
+    expect(top.scroll).toBeGreaterThan(0);
+    expect(buf.rowText(AREA.y + 1)).toContain('message 0:');
+    expect(slices).toBeGreaterThan(0);
+  });
+
+  it('has nothing to do before the chat was drawn or when it is empty', async () => {
+    const { measureAhead } = await import('./chat-view.js');
+    const cache = new ViewCache(DARK_THEME);
+    expect(measureAhead(chatState(session(10), 0), cache, performance.now() + 50)).toBe(false);
+    drawChat(Buffer.sized(80, 24), AREA, chatState(session(10), 0), cache);
+    expect(measureAhead(chatState([], 0), cache, performance.now() + 50)).toBe(false);
+  });
+});

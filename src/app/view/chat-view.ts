@@ -47,6 +47,8 @@ export class ViewCache {
   last: { id: string; rows: number; width: number } | undefined;
   /** The state's `chat.reveal` already honoured (the selection is scrolled into view once per request). */
   revealed: number | undefined;
+  /** The chat's width in the last frame (what `measureAhead` measures at). */
+  chatWidth: number | undefined;
   constructor(readonly theme: Theme) {}
   /** The document of item `id`, least recently used ones dropped past DOCS_KEPT. */
   doc(id: string): MarkdownDocument {
@@ -238,6 +240,24 @@ export function hangingWrap(l: Line, width: number): Line[] {
   );
 }
 
+/**
+ * Measures more of the chat's items, upwards from those already measured,
+ * until `deadline` (a `performance.now()` time); true while some are left.
+ * The runtime calls it in short slices between frames, so that a later jump
+ * to the top of a long session finds the heights known instead of measuring
+ * thousands of messages in one frame.
+ */
+export function measureAhead(s: State, cache: ViewCache, deadline: number): boolean {
+  const width = cache.chatWidth;
+  const items = s.chat.items;
+  if (width === undefined || items.length === 0) return false;
+  const index = cache.index;
+  const measure = (it: ChatItem): number => itemRows(s, it, width, cache).length;
+  index.sync(items, width, highlighterGeneration(), measure);
+  index.extend(measure, () => performance.now() >= deadline);
+  return index.first > 0;
+}
+
 export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): ChatDrawn {
   const theme = cache.theme;
   const items = s.chat.items;
@@ -266,6 +286,7 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
     return lastBuilt;
   };
   const measure = (it: ChatItem): number => rowsOf(it).length;
+  cache.chatWidth = area.width;
   index.sync(items, area.width, highlighterGeneration(), measure);
   index.extend(measure, (_, first) => first < n);
   let wanted = s.chat.scroll;
