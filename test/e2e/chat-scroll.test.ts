@@ -80,11 +80,23 @@ whenRealServer('e2e/chat-scroll.test.ts', it, () => {
       }
       await until(run, (s) => s.includes('End latest'), 'the chat focused');
     };
-    await until(run, (s) => s.includes('● connected'), 'the connected status');
+    // The app reopens the last session at start; Enter on it in the sessions
+    // tab then only brings the focus back to the composer.
+    await until(
+      run,
+      (s) => s.includes('● connected') && s.includes('The end of answer 9999.'),
+      'the session reopened',
+    );
     type('\x1b1'); // Alt+1: the sessions tab
     await until(run, (s) => s.includes('Ten thousand'), 'the session listed');
     type('\r');
-    await until(run, (s) => s.includes('The end of answer 9999.'), 'the latest answer');
+    // Opening it (10,000 messages) ends with the focus in the composer; keys
+    // pressed before that would land in the sessions tab.
+    await until(
+      run,
+      (s) => s.includes('The end of answer 9999.') && hints(s).includes('Enter send'),
+      'the session opened',
+    );
 
     await focusChat();
     type('g');

@@ -54,6 +54,13 @@ describe('the list', () => {
     expect(fx).toEqual([{ type: 'openSession', sessionId: 'S2' }]);
   });
 
+  it('Enter on the session already shown goes back to typing without reading it again', () => {
+    const shown = withList(3);
+    const [s, fx] = keys({ ...shown, chat: { ...shown.chat, sessionId: 'S0' } }, 'enter');
+    expect(fx).toEqual([]);
+    expect(s.focus).toBe('composer');
+  });
+
   it('asks for the next page once as the selection nears the end, and appends it', () => {
     let [s, fx] = keys(withList(50, 120), 'pagedown', 'pagedown', 'pagedown');
     expect(fx).toEqual([]);

@@ -157,6 +157,10 @@ export function open(s: State): Result {
   if (s.chat.streaming !== undefined) return none(notify(s, 'warn', BUSY));
   const search = s.sessions.search;
   const hit = search?.hits[search.selected];
+  // The session already shown: back to typing, without reading it all again
+  // (a search hit still opens it, to scroll to the message).
+  if (it.id === s.chat.sessionId && hit?.messageId == null)
+    return none({ ...s, focus: 'composer' });
   const { reveal: _r, ...rest } = s.sessions;
   const sessions =
     hit?.messageId != null
