@@ -7,7 +7,7 @@ import type { Effect } from '../effects.js';
 import { notify } from '../notify.js';
 import { type Result, none } from '../result.js';
 import type { ChatItem, ChatState, State } from '../state.js';
-import { BUSY, history, titleFrom } from './chat.js';
+import { BUSY, history, replyItem, titleFrom, userItem } from './chat.js';
 import { select, target } from './chat-select.js';
 import type { MouseEvent } from '../../tui/index.js';
 import { type ChatRowMap, itemAtRow } from '../view/chat-rows.js';
@@ -67,21 +67,8 @@ function resend(s: State, index: number, text: string, now: string): Result {
   const replyId = `local-${seq + 1}`;
   const requestId = `request-${seq + 2}`;
   const model = s.backend.model;
-  const user: ChatItem = {
-    id: userId,
-    role: 'user',
-    content: text,
-    status: 'complete',
-    createdAt: now,
-  };
-  const reply: ChatItem = {
-    id: replyId,
-    role: 'assistant',
-    content: '',
-    status: 'streaming',
-    modelId: model,
-    createdAt: now,
-  };
+  const user = userItem(userId, text, now);
+  const reply = replyItem(replyId, model, now);
   const title = s.chat.title ?? titleFrom(text);
   const chat: ChatState = {
     ...s.chat,

@@ -90,6 +90,23 @@ export function history(items: readonly ChatItem[]): ChatMessage[] {
     .map((i) => ({ role: i.role, content: i.content }));
 }
 
+/** A user message as sent, before the store has it. */
+export function userItem(id: string, text: string, now: string): ChatItem {
+  return { id, role: 'user', content: text, status: 'complete', createdAt: now };
+}
+
+/** The empty assistant item a reply streams into. */
+export function replyItem(id: string, model: string, now: string): ChatItem {
+  return {
+    id,
+    role: 'assistant',
+    content: '',
+    status: 'streaming',
+    modelId: model,
+    createdAt: now,
+  };
+}
+
 export function send(s: State, text: string, now: string): Result {
   if (text.trim() === '') return [s, []];
   const seq = s.seq;
@@ -97,21 +114,8 @@ export function send(s: State, text: string, now: string): Result {
   const replyId = `local-${seq + 1}`;
   const requestId = `request-${seq + 2}`;
   const model = s.backend.model;
-  const user: ChatItem = {
-    id: userId,
-    role: 'user',
-    content: text,
-    status: 'complete',
-    createdAt: now,
-  };
-  const reply: ChatItem = {
-    id: replyId,
-    role: 'assistant',
-    content: '',
-    status: 'streaming',
-    modelId: model,
-    createdAt: now,
-  };
+  const user = userItem(userId, text, now);
+  const reply = replyItem(replyId, model, now);
   const parent = [...s.chat.items].reverse().find((i) => i.storeId !== undefined);
   const title = s.chat.title ?? titleFrom(text);
   // A new exchange: the selection goes (the inspector follows the latest reply).
@@ -175,14 +179,7 @@ export function retry(s: State, now: string): Result {
   const replyId = `local-${seq}`;
   const requestId = `request-${seq + 1}`;
   const model = s.backend.model;
-  const reply: ChatItem = {
-    id: replyId,
-    role: 'assistant',
-    content: '',
-    status: 'streaming',
-    modelId: model,
-    createdAt: now,
-  };
+  const reply = replyItem(replyId, model, now);
   const before = items.slice(0, at);
   const effect: Effect = {
     type: 'sendChat',
