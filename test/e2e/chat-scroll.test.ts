@@ -5,12 +5,8 @@
 // first message afterwards (the row index takes the grown tail).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  startRealServer,
-  whenRealServer,
-  type RealServer,
-} from '../fixtures/backends/real-server.js';
+import { expect, it } from 'vitest';
+import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
 import { isolatedEnv, runCli } from '../helpers.js';
 import { app, screen, until } from './_tui.js';
 
@@ -53,13 +49,7 @@ function sessionFile(dir: string): string {
 }
 
 whenRealServer('e2e/chat-scroll.test.ts', it, () => {
-  let server: RealServer;
-  beforeAll(async () => {
-    server = await startRealServer();
-  }, 120_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = useRealServer();
 
   it('a 10,000-message session shows its first message at the top, and a new reply at the bottom', async () => {
     const { home, env } = isolatedEnv();

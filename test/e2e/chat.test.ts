@@ -3,24 +3,14 @@
 // start again and find the session; cancel a reply with Esc and find it kept,
 // marked cancelled. Nothing is mocked. Under CI a missing server binary or
 // model fails with the command that fixes it (whenRealServer).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFaultProxy } from '../fixtures/backends/fault-proxy.js';
-import {
-  startRealServer,
-  whenRealServer,
-  type RealServer,
-} from '../fixtures/backends/real-server.js';
+import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
 import { isolatedEnv } from '../helpers.js';
 import { app, replyText, until } from './_tui.js';
 
 whenRealServer('e2e/chat.test.ts', it, () => {
-  let server: RealServer;
-  beforeAll(async () => {
-    server = await startRealServer();
-  }, 120_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = useRealServer();
 
   describe('chatting with the real server', () => {
     it('streams a reply, keeps the session, and reopens it after a restart', async () => {

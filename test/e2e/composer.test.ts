@@ -4,12 +4,8 @@
 // gets a reply, and they come back with the session after a restart; a
 // template with a {{variable}} is created in the manager, filled in, inserted
 // and sent; the command palette runs a command found by typing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startRealServer,
-  whenRealServer,
-  type RealServer,
-} from '../fixtures/backends/real-server.js';
+import { describe, expect, it } from 'vitest';
+import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
 import { isolatedEnv, type PtyRun } from '../helpers.js';
 import { app, replyText, until } from './_tui.js';
 
@@ -28,13 +24,7 @@ async function quit(run: PtyRun): Promise<void> {
 }
 
 whenRealServer('e2e/composer.test.ts', it, () => {
-  let server: RealServer;
-  beforeAll(async () => {
-    server = await startRealServer();
-  }, 120_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = useRealServer();
 
   describe('the composer with the real server', () => {
     it('/preset and /system apply to the request, show in the header and stay with the session', async () => {

@@ -4,12 +4,8 @@
 // makes a new branch; the mouse (SGR sequences written to the pty) clicks a
 // message to select it, scrolls the chat with the wheel and drag-selects text
 // that is copied on release. Nothing is mocked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startRealServer,
-  whenRealServer,
-  type RealServer,
-} from '../fixtures/backends/real-server.js';
+import { describe, expect, it } from 'vitest';
+import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
 import { isolatedEnv } from '../helpers.js';
 import { app, until } from './_tui.js';
 
@@ -33,13 +29,7 @@ function find(screen: string, text: string): { x: number; y: number } {
 const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
 
 whenRealServer('e2e/iterate.test.ts', it, () => {
-  let server: RealServer;
-  beforeAll(async () => {
-    server = await startRealServer();
-  }, 120_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = useRealServer();
 
   describe('iterating on a chat', () => {
     it('retry makes a second version; ←/→ switch; editing your message makes a new branch', async () => {

@@ -5,23 +5,13 @@
 // prompt longer than the context is refused and the tab learns the window from
 // the refusal; the logs tab shows the app's log records as they were written,
 // the failed reply among them. Nothing is mocked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startRealServer,
-  whenRealServer,
-  type RealServer,
-} from '../fixtures/backends/real-server.js';
+import { describe, expect, it } from 'vitest';
+import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
 import { isolatedEnv } from '../helpers.js';
 import { app, until } from './_tui.js';
 
 whenRealServer('e2e/metrics.test.ts', it, () => {
-  let server: RealServer;
-  beforeAll(async () => {
-    server = await startRealServer();
-  }, 120_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = useRealServer();
 
   describe('metrics and logs tabs with the real server', () => {
     it('shows reply figures with sparklines, totals and devices; the logs tab shows log records', async () => {

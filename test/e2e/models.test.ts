@@ -7,14 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   MODEL_FILE,
   mistralrsBinary,
   modelDir,
-  startRealServer,
+  useRealServer,
   whenRealServer,
-  type RealServer,
 } from '../fixtures/backends/real-server.js';
 import { CLI, closedPort, isolatedEnv, runInPty, type PtyRun } from '../helpers.js';
 import { COLS, ROWS, replyText, until } from './_tui.js';
@@ -64,13 +63,7 @@ function listening(url: string): Promise<boolean> {
 }
 
 whenRealServer('e2e/models.test.ts', it, () => {
-  let server: RealServer;
-  beforeAll(async () => {
-    server = await startRealServer();
-  }, 120_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = useRealServer();
 
   describe('the models tab', () => {
     it('lists the model on disk with its server status; Enter switches the chat to it', async () => {

@@ -5,12 +5,8 @@
 // the confirmation. The command line then sees the one session left.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  startRealServer,
-  whenRealServer,
-  type RealServer,
-} from '../fixtures/backends/real-server.js';
+import { expect, it } from 'vitest';
+import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
 import { isolatedEnv, runCli } from '../helpers.js';
 import { app, until } from './_tui.js';
 
@@ -18,13 +14,7 @@ const ALT_1 = '\x1b1';
 const CTRL_N = '\x0e';
 
 whenRealServer('e2e/sessions.test.ts', it, () => {
-  let server: RealServer;
-  beforeAll(async () => {
-    server = await startRealServer();
-  }, 120_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = useRealServer();
 
   it('search finds a chat and opens it; rename, export and delete it from the sessions tab', async () => {
     const { home, env } = isolatedEnv();
