@@ -3,7 +3,8 @@
 // generated deterministically so every run and every renderer sees the same
 // frames.
 
-function prng(seed: number): () => number {
+/** A small seeded PRNG (mulberry32), shared by the benchmarks' generated text. */
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -20,7 +21,8 @@ const WORDS = (
   'small machines throughput depends on batch size prompt length and the attention kernel in use'
 ).split(' ');
 
-function sentence(r: () => number, n: number): string {
+/** A sentence of `n` words from the benchmark vocabulary. */
+export function sentence(r: () => number, n: number): string {
   const words: string[] = [];
   for (let i = 0; i < n; i++) words.push(WORDS[Math.floor(r() * WORDS.length)] ?? 'x');
   const s = words.join(' ');

@@ -19,36 +19,13 @@ import {
 } from '../dist/app/index.js';
 import { Buffer, DARK_THEME, loadHighlighter } from '../dist/tui/index.js';
 import { printTable, summarize, writeResults } from './_table.ts';
+import { prng, sentence } from './_render-scenario.ts';
 
 const WIDTH = 120;
 const HEIGHT = 40;
 const MESSAGES = 10_000;
 /** Frames measured per steady scenario (the first of each is a warm-up, not counted). */
 const FRAMES = 300;
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = (
-  'the model loads quickly and streams tokens while the server keeps the context cache warm so a ' +
-  'reply arrives without delay quantized weights trade a little accuracy for memory and speed on ' +
-  'small machines throughput depends on batch size prompt length and the attention kernel in use'
-).split(' ');
-
-function sentence(r: () => number, n: number): string {
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(WORDS[Math.floor(r() * WORDS.length)] ?? 'x');
-  const s = words.join(' ');
-  return s.charAt(0).toUpperCase() + s.slice(1) + '.';
-}
 
 /** A reply: a paragraph or two, sometimes a list, a code block or a table (about 5 to 40 rows). */
 function reply(r: () => number, i: number): string {
