@@ -2,7 +2,19 @@
 // The executable entry point. Kept tiny so start-up loads only what it runs.
 import module from 'node:module';
 
-// Cache compiled code on disk (Node >= 22.1): later starts skip most parsing.
+// node:sqlite and the compile cache need Node 22.16: refuse older ones in one
+// line, before anything that would fail with a stack trace is loaded.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 16)) {
+  process.stderr.write(
+    `mistralrs-tui needs Node.js 22.16 or newer, and this is ${process.version}. ` +
+      'Install Node 24 (https://nodejs.org, or `npm install --prefix ~/.local/node24 node@24` ' +
+      'and put ~/.local/node24/node_modules/node/bin first on PATH), then run it again.\n',
+  );
+  process.exit(1);
+}
+
+// Cache compiled code on disk: later starts skip most parsing.
 module.enableCompileCache();
 
 const { main, processFromNode } = await import('./main.js');
