@@ -120,12 +120,7 @@ export interface ScanStats {
  * ~/.models, or a MODEL_INVENTORY.json.
  */
 export type ModelFolderKind =
-  | 'hf-cache'
-  | 'directory'
-  | 'dir-option'
-  | 'dot-models'
-  | 'home-models'
-  | 'inventory-file';
+  'hf-cache' | 'directory' | 'dir-option' | 'dot-models' | 'home-models' | 'inventory-file';
 
 /** One place discovery looks in, as every screen and command names it. */
 export interface ModelFolder {

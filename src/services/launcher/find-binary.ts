@@ -9,8 +9,7 @@ export type BinaryLookup =
   | { readonly found: true; readonly path: string; readonly from: 'config' | 'PATH' }
   | { readonly found: false; readonly message: string };
 
-export const INSTALL_HINT =
-  `install it with \`${MISTRALRS_INSTALL}\` (add \`--features cuda\` for NVIDIA GPUs), or set launcher.binary to its path`;
+export const INSTALL_HINT = `install it with \`${MISTRALRS_INSTALL}\` (add \`--features cuda\` for NVIDIA GPUs), or set launcher.binary to its path`;
 
 function executable(file: string): boolean {
   try {
