@@ -185,6 +185,12 @@ describe('first-run welcome', () => {
     expect(text).not.toContain('mistralrs-tui serve');
     // The in-process way needs no mistralrs.
     expect(text).toContain('Alt+2, select it, e runs it; needs, once:');
+    // The model's details say it next to the command s would run.
+    const s = firstRun({ models: [testModel('smol')], binary: MISSING });
+    const tab = sidebar({ ...s, sidebarTab: 'models', width: 120, height: 40 }).join('\n');
+    expect(tab).toContain('! mistralrs not on PATH; install:');
+    // Wider than the 33 columns there: the option goes to the next line.
+    expect(tab).toMatch(/│ cargo install mistralrs-cli +│\n│ --locked +│/);
   });
 
   it('with launcher.binary set to something that is not a binary, says so and names it', () => {
