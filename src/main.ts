@@ -175,6 +175,7 @@ export async function main(p: Process): Promise<number> {
         home: p.home,
         cwd: process.cwd(),
         dirs: intent.dirs,
+        configFile: setup.source.kind === 'file' ? setup.source.path : setup.source.lookedAt,
       };
       if (intent.kind === 'models-list') return models.modelsList(ctx, intent);
       if (intent.kind === 'models-show') return models.modelsShow(ctx, intent.id, intent);

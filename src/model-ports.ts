@@ -39,7 +39,9 @@ function launcherPort(i: ModelPortsInput): LauncherPort & { stop(): Promise<void
       const { findMistralrs } = await import('./services/launcher/find-binary.js');
       const found = findMistralrs(l.binary, i.env);
       if (found.found) binary = found.path;
-      return found.found ? { found: true, path: found.path } : found;
+      if (found.found) return { found: true, path: found.path };
+      const set = l.binary !== undefined && l.binary !== '';
+      return { found: false, message: found.message, ...(set ? { configured: l.binary } : {}) };
     },
     async start(spec, onEvent: (e: LaunchEvent) => void) {
       if (binary === undefined) throw new Error('find the mistralrs binary first');

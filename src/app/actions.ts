@@ -2,12 +2,13 @@
 // commands, and the results of effects reported back by the runtime.
 import type { BackendCapabilities, BackendModel } from '../domain/backend.js';
 import type { ChatEvent } from '../domain/chat.js';
-import type { ModelDescription } from '../domain/model.js';
+import type { ModelDescription, ModelFolder } from '../domain/model.js';
 import type { JsonObject } from '../domain/session.js';
 import type { HardwareReading } from '../domain/telemetry.js';
 import type { KeyEvent, MouseEvent } from '../tui/index.js';
 import type { CommandId } from './keymap.js';
 import type {
+  BinaryState,
   ChatItem,
   FreeMemory,
   LayoutName,
@@ -124,7 +125,11 @@ export type Action =
       readonly type: 'inventoryLoaded';
       readonly models: readonly ModelDescription[];
       readonly problem?: string;
+      /** Where the scan looked; absent when discovery did not run. */
+      readonly folders?: readonly ModelFolder[];
     }
+  /** Whether the mistralrs binary is there to launch servers with (looked up at start and on launch). */
+  | { readonly type: 'launcherChecked'; readonly binary: BinaryState }
   | {
       readonly type: 'serverModelsLoaded';
       readonly models: readonly BackendModel[];

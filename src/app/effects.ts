@@ -99,6 +99,8 @@ export type Effect =
   // --- the model browser (runtime/models-effects.ts) ---
   /** Scans the model folders (`refresh`: read every header again). */
   | { readonly type: 'scanModels'; readonly refresh: boolean }
+  /** Looks for the mistralrs binary again (reported as launcherChecked). */
+  | { readonly type: 'checkLauncher' }
   /** Asks the backend for its models, their status and the free memory. */
   | { readonly type: 'listServerModels' }
   | {

@@ -3,7 +3,7 @@
 // owns and only the composer reducer touches). Views read it; reducers return
 // the next one.
 import type { BackendModel } from '../domain/backend.js';
-import type { ModelDescription, ModelFormat, ModelKind } from '../domain/model.js';
+import type { ModelDescription, ModelFolder, ModelFormat, ModelKind } from '../domain/model.js';
 import type { BackendCapabilities } from '../domain/backend.js';
 import type { HardwareReading } from '../domain/telemetry.js';
 import { TextAreaModel } from '../tui/index.js';
@@ -207,11 +207,25 @@ export interface FreeMemory {
 /** What is being done to a model right now (shown as its status until it answers). */
 export type ModelWork = 'loading' | 'unloading' | 'reloading' | 'launching' | 'embedding';
 
+/** The mistralrs binary launches use: its path, or why there is none (with the install hint). */
+export type BinaryState =
+  | { readonly found: true; readonly path: string }
+  | {
+      readonly found: false;
+      readonly message: string;
+      /** launcher.binary, when it is set but not an executable file. */
+      readonly configured?: string;
+    };
+
 /** The model browser (sidebar tab "models"); reducers in panes/models.ts. */
 export interface ModelsState {
   /** The inventory has been scanned once. */
   readonly loaded: boolean;
   readonly inventory: readonly ModelDescription[];
+  /** Where the last scan looked (absolute paths), named by the welcome and the empty list. */
+  readonly folders: readonly ModelFolder[];
+  /** The launcher's binary; undefined until looked up (or when launching is not available). */
+  readonly binary?: BinaryState;
   /** Why the inventory is empty or stale (a scan error). */
   readonly inventoryProblem?: string;
   /** The models the backend reports, with their status. */
@@ -411,6 +425,7 @@ export function initialState(o: InitOptions): State {
     models: {
       loaded: false,
       inventory: [],
+      folders: [],
       server: [],
       serverLoaded: false,
       filter: '',

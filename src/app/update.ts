@@ -264,6 +264,7 @@ function reduce(s: State, a: Action, now: string): Result {
     case 'templatesLoaded':
       return onTemplatesLoaded(s, a.templates, a);
     case 'inventoryLoaded':
+    case 'launcherChecked':
     case 'serverModelsLoaded':
     case 'modelWorkDone':
     case 'backendSwitched':

@@ -9,8 +9,10 @@ import { formatDiagnostic, type ConfigError } from '../config/errors.js';
 import type { ConfigSource } from '../config/load.js';
 import type { AppPaths } from '../config/paths.js';
 import { redactUrl } from '../config/show.js';
+import type { ModelFolder } from '../domain/model.js';
 import type { BackendProbe } from '../domain/probe.js';
 import { probeBackend } from '../services/backends/probe.js';
+import { folderLines } from './folders.js';
 import { bold, dim, green, red, yellow, type Out } from './output.js';
 import { checkStore } from './sessions-dry-run.js';
 
@@ -43,6 +45,8 @@ export interface DryRunReport {
     readonly message: string;
     readonly models?: number;
     readonly warnings?: number;
+    /** Where discovery looked (absolute paths, each with whether it exists). */
+    readonly folders?: readonly ModelFolder[];
   };
   readonly backends: readonly (BackendProbe & { readonly selected: boolean })[];
   readonly warnings: readonly string[];
@@ -199,6 +203,7 @@ async function discoverModels(
         message: `${r.models.length} model${r.models.length === 1 ? '' : 's'} found${detail !== '' ? ` (${detail})` : ''}${r.warnings.length > 0 ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : ''}; list them with: mistralrs-tui models`,
         models: r.models.length,
         warnings: r.warnings.length,
+        folders: r.folders,
       },
       warnings: shown,
     };
@@ -249,6 +254,10 @@ export function printDryRun(out: Out, r: DryRunReport): void {
     w(`${' '.repeat(12)}${r.database.message}`);
   }
   w(`${label('Models')} ${statusWord(out, r.inventory.status)}  ${r.inventory.message}`);
+  if (r.inventory.folders !== undefined) {
+    w(`${' '.repeat(12)}looked in:`);
+    for (const l of folderLines(out, r.inventory.folders)) w(`${' '.repeat(12)}${l}`);
+  }
   for (const b of r.backends) {
     const first = b === r.backends[0] ? label('Backends') : ' '.repeat(10);
     w(

@@ -18,6 +18,7 @@ import {
   type InventoryService,
   type ScanOutcome,
 } from '../services/inventory/index.js';
+import { addModelsHint, folderLines, noModelText } from './folders.js';
 import { bold, dim, green, yellow, type Out } from './output.js';
 
 export interface ModelsContext {
@@ -29,6 +30,8 @@ export interface ModelsContext {
   readonly home: string;
   readonly cwd: string;
   readonly dirs: readonly string[];
+  /** The config file read, or the one looked for (named in the hint on adding folders). */
+  readonly configFile?: string;
 }
 
 export function formatCount(n: number | null): string {
@@ -128,14 +131,16 @@ export async function modelsList(
     }
     const models = svc.list();
     if (opts.json) {
-      ctx.out.write(
-        `${JSON.stringify({ models, warnings: result.warnings, stats: result.stats }, null, 2)}\n`,
-      );
+      const { warnings, folders, stats } = result;
+      ctx.out.write(`${JSON.stringify({ models, warnings, folders, stats }, null, 2)}\n`);
       return 0;
     }
     const { out } = ctx;
+    const looked = folderLines(out, result.folders).join('\n');
     if (models.length === 0) {
-      out.write('No models found.\n');
+      out.write(
+        `No models found. Looked in:\n${looked}\n${addModelsHint(result.folders, ctx.configFile)}\n`,
+      );
     } else {
       const rows = [
         ['ID', 'KIND', 'FORMAT', 'PARAMS', 'QUANT', 'SIZE', 'MEMORY', 'PATH'],
@@ -155,6 +160,7 @@ export async function modelsList(
       if (opts.checksum) {
         for (const m of models) out.write(`${m.sha256 ?? '-'}  ${m.id}\n`);
       }
+      out.write(`${dim(out, 'Looked in:')}\n${looked}\n`);
     }
     printWarnings(ctx.err, result.warnings);
     out.write(
@@ -212,17 +218,11 @@ export async function modelsShow(
   id: string,
   opts: { readonly json: boolean },
 ): Promise<number> {
-  const { svc, close } = await scanOnce(ctx, false);
+  const { svc, result, close } = await scanOnce(ctx, false);
   try {
     const m = svc.get(id);
     if (!m) {
-      const near = svc
-        .list()
-        .filter((x) => x.id.toLowerCase().includes(id.toLowerCase()))
-        .map((x) => x.id);
-      ctx.err.write(
-        `mistralrs-tui: no model "${id}".${near.length > 0 ? ` Did you mean: ${near.slice(0, 5).join(', ')}?` : ''}\nList them with: mistralrs-tui models\n`,
-      );
+      ctx.err.write(`mistralrs-tui: ${noModelText(ctx.err, id, svc.list(), result.folders)}\n`);
       return 1;
     }
     const l = ctx.effective.config.launcher;

@@ -75,6 +75,29 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('takes --dir on models, models show and export-inventory, before or after the subcommand', () => {
+    expect(parse('models', '--dir', 'a', '--dir', 'b').intent).toMatchObject({
+      kind: 'models-list',
+      dirs: ['a', 'b'],
+    });
+    expect(parse('models', 'show', 'x', '--dir', 'a').intent).toMatchObject({
+      kind: 'models-show',
+      id: 'x',
+      dirs: ['a'],
+    });
+    expect(parse('models', '--dir', 'a', 'show', '--dir', 'b', 'x').intent).toMatchObject({
+      kind: 'models-show',
+      id: 'x',
+      dirs: ['a', 'b'],
+    });
+    expect(parse('models', 'export-inventory', 'f.json', '--dir', 'a').intent).toMatchObject({
+      kind: 'models-export',
+      dirs: ['a'],
+    });
+    expect(helpText(['models', 'show'])).toContain('--dir <path>');
+    expect(helpText(['models', 'export-inventory'])).toContain('--dir <path>');
+  });
+
   it('reports usage errors in one line', () => {
     expect(parse('--bogus').intent).toEqual({
       kind: 'usage-error',

@@ -164,10 +164,19 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
     ...(previous ?? []),
     value,
   ];
-  const dirsOf = (cmd: Command): string[] => cmd.optsWithGlobals<{ dir?: string[] }>().dir ?? [];
+  // `models --dir X show ID` and `models show ID --dir X` both count: the parent
+  // or the subcommand may take the option, so gather it from both.
+  const dirsOf = (cmd: Command): string[] => {
+    const all: string[] = [];
+    for (let c: Command | null = cmd; c !== null; c = c.parent)
+      all.unshift(...(c.opts<{ dir?: string[] }>().dir ?? []));
+    return [...new Set(all)];
+  };
   const models = program
     .command('models')
-    .description('list the models found on disk (HF cache, configured folders, .models/)')
+    .description(
+      'list the models found on disk (HF cache, configured folders, ./.models, ~/.models)',
+    )
     .option('--json', 'print JSON')
     .option('--refresh', 'read every header again instead of using the cache')
     .option('--checksum', 'compute the sha256 of every model (slow: reads all weights)')
@@ -187,6 +196,7 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
     .description('print everything known about a model, including its launch command')
     .argument('<id>', 'model id (or path) from `mistralrs-tui models`')
     .option('--json', 'print JSON')
+    .option('--dir <path>', 'also scan this folder, as given to `models` (repeatable)', collect)
     .action((id: string, _opts: unknown, cmd: Command) => {
       setIntent({
         kind: 'models-show',
@@ -201,6 +211,7 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
     .description('write a MODEL_INVENTORY.json listing the models found')
     .argument('[path]', 'file to write (default: ./MODEL_INVENTORY.json)')
     .option('-f, --force', 'overwrite an existing file')
+    .option('--dir <path>', 'also scan this folder (repeatable)', collect)
     .action((file: string | undefined, opts: { force?: boolean }, cmd: Command) => {
       setIntent({
         kind: 'models-export',

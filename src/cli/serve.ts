@@ -34,14 +34,11 @@ async function findModel(
     { paths: io.paths },
   );
   try {
-    await svc.scan({});
+    const { folders } = await svc.scan({});
     const m = svc.get(id);
     if (m !== undefined) return m;
-    const near = svc
-      .list()
-      .filter((x) => x.id.toLowerCase().includes(id.toLowerCase()))
-      .map((x) => x.id);
-    return `no model "${id}".${near.length > 0 ? ` Did you mean: ${near.slice(0, 5).join(', ')}?` : ''} List them with: mistralrs-tui models`;
+    const { noModelText } = await import('./folders.js');
+    return noModelText({ write: () => undefined, color: false }, id, svc.list(), folders);
   } finally {
     await svc.close();
   }

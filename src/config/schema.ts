@@ -182,7 +182,10 @@ export const configSchema = f.table('mistralrs-tui configuration', {
       'Scan the Hugging Face cache (HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub).',
       true,
     ),
-    include_dot_models: f.bool('Scan .models/ under the current directory.', true),
+    include_dot_models: f.bool(
+      'Scan ./.models (in the current directory) and ~/.models, when they exist.',
+      true,
+    ),
     inventory_file: f.optionalString(
       'Path to a MODEL_INVENTORY.json. Default: ./MODEL_INVENTORY.json, then one in the config directory.',
       { example: '~/models/MODEL_INVENTORY.json' },

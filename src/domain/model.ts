@@ -41,6 +41,12 @@ export interface MemoryEstimate {
 export type ServeKind = 'text' | 'multimodal' | 'diffusion' | 'speech' | 'embedding';
 
 /**
+ * How mistral.rs's server (the `mistralrs` binary) is installed: its own
+ * crate. Named wherever the binary is missing (welcome, launch key, doctor).
+ */
+export const MISTRALRS_INSTALL = 'cargo install mistralrs-cli --locked';
+
+/**
  * How to launch the model. `argv` is everything after the `mistralrs` binary,
  * except the port: the launcher inserts `-p PORT` at `portIndex`.
  */
@@ -108,9 +114,38 @@ export interface ScanStats {
   readonly cached: number;
 }
 
+/**
+ * What a scanned place is: the Hugging Face cache, a folder from
+ * inventory.directories or --dir, ./.models (the current directory),
+ * ~/.models, or a MODEL_INVENTORY.json.
+ */
+export type ModelFolderKind =
+  'hf-cache' | 'directory' | 'dir-option' | 'dot-models' | 'home-models' | 'inventory-file';
+
+/** One place discovery looks in, as every screen and command names it. */
+export interface ModelFolder {
+  /** Absolute. */
+  readonly path: string;
+  readonly kind: ModelFolderKind;
+  /** It was there when the scan looked (a missing one is looked in again by every scan). */
+  readonly exists: boolean;
+}
+
+/** How each kind of folder is named next to its path, and where it is set. */
+export const FOLDER_KIND_LABEL: Readonly<Record<ModelFolderKind, string>> = {
+  'hf-cache': 'Hugging Face cache',
+  directory: 'inventory.directories',
+  'dir-option': '--dir',
+  'dot-models': './.models',
+  'home-models': '~/.models',
+  'inventory-file': 'MODEL_INVENTORY.json',
+};
+
 export interface ScanResult {
   readonly models: readonly ModelDescription[];
   readonly warnings: readonly InventoryWarning[];
+  /** Every place this scan looked in, in scan order, each once. */
+  readonly folders: readonly ModelFolder[];
   readonly stats: ScanStats;
   readonly finishedAt: string;
 }

@@ -99,6 +99,7 @@ describe('models effects', () => {
         Promise.resolve({
           models: [],
           warnings: [{ path: '/m/bad.gguf', message: 'not a GGUF file' }],
+          folders: [{ path: '/home/u/.models', kind: 'home-models', exists: false }],
           stats: { durationMs: 1, bytesRead: 0, parsed: 0, cached: 0 },
           finishedAt: '',
         }),
@@ -121,6 +122,7 @@ describe('models effects', () => {
     expect(actions[0]).toEqual({
       type: 'inventoryLoaded',
       models: [],
+      folders: [{ path: '/home/u/.models', kind: 'home-models', exists: false }],
       problem: '1 file could not be read (mistralrs-tui models says why)',
     });
     listener?.({ type: 'inventory.error', message: 'rescan failed: EACCES' });
@@ -188,6 +190,10 @@ describe('models effects', () => {
     );
     await missing.r.exec({ type: 'launchServer', key: 'k', name: 'smol', launch: SPEC });
     expect(missing.actions).toEqual([
+      {
+        type: 'launcherChecked',
+        binary: { found: false, message: 'mistralrs was not found on PATH' },
+      },
       { type: 'modelWorkDone', key: 'k', ok: false, text: 'mistralrs was not found on PATH' },
     ]);
 
@@ -208,6 +214,7 @@ describe('models effects', () => {
     await started.r.exec({ type: 'launchServer', key: 'k', name: 'smol', launch: SPEC });
     expect(started.host.replaced.map((b) => b.name)).toEqual(['launched']);
     expect(started.actions).toEqual([
+      { type: 'launcherChecked', binary: { found: true, path: '/bin/mistralrs' } },
       { type: 'serverLine', stream: 'stdout', text: '$ mistralrs serve -p 41234' },
       { type: 'serverLine', stream: 'stderr', text: 'loading' },
       { type: 'serverQueue', running: 1, waiting: 2 },
@@ -221,6 +228,38 @@ describe('models effects', () => {
       },
       expect.objectContaining({ type: 'modelWorkDone', key: 'k', ok: true }),
     ]);
+  });
+
+  it('a scan (and checkLauncher) first reports whether the mistralrs binary is there', async () => {
+    let found = false;
+    const { r, actions } = runner(
+      ports({
+        launcher: {
+          find: () =>
+            Promise.resolve(
+              found
+                ? { found: true, path: '/bin/mistralrs' }
+                : { found: false, message: 'mistralrs was not found on PATH' },
+            ),
+          start: () => Promise.reject(new Error('not reached')),
+          stop: () => Promise.resolve(),
+        },
+      }),
+    );
+    await r.exec({ type: 'scanModels', refresh: false });
+    expect(actions).toEqual([
+      {
+        type: 'launcherChecked',
+        binary: { found: false, message: 'mistralrs was not found on PATH' },
+      },
+      { type: 'inventoryLoaded', models: [], problem: 'Model discovery is off.' },
+    ]);
+    found = true;
+    await r.exec({ type: 'checkLauncher' });
+    expect(actions.at(-1)).toEqual({
+      type: 'launcherChecked',
+      binary: { found: true, path: '/bin/mistralrs' },
+    });
   });
 
   it('embedded: a load failure keeps the old backend and closes the new one', async () => {

@@ -11,7 +11,15 @@ import type { LaunchEvent, ModelPorts } from './ports.js';
 
 export type ModelsEffect = Extract<
   Effect,
-  { type: 'scanModels' | 'listServerModels' | 'modelOp' | 'launchServer' | 'runEmbedded' }
+  {
+    type:
+      | 'scanModels'
+      | 'checkLauncher'
+      | 'listServerModels'
+      | 'modelOp'
+      | 'launchServer'
+      | 'runEmbedded';
+  }
 >;
 
 export interface ModelsHost {
@@ -61,6 +69,8 @@ export class ModelsRunner {
     switch (e.type) {
       case 'scanModels':
         return this.scan(e.refresh);
+      case 'checkLauncher':
+        return this.checkLauncher();
       case 'listServerModels':
         return this.listServer();
       case 'modelOp':
@@ -72,7 +82,24 @@ export class ModelsRunner {
     }
   }
 
+  /** Reports whether the mistralrs binary is there (the welcome says how to install it if not). */
+  private async checkLauncher(): Promise<void> {
+    const lp = this.ports?.launcher;
+    if (lp === undefined) return;
+    try {
+      const bin = await lp.find();
+      this.host.dispatch({
+        type: 'launcherChecked',
+        binary: bin.found ? { found: true, path: bin.path } : bin,
+      });
+    } catch (err) {
+      this.logger.warn('looking for mistralrs failed', { error: errText(err) });
+    }
+  }
+
   private async scan(refresh: boolean): Promise<void> {
+    // Cheap (a stat per PATH folder), and a rescan is when a user who just installed it looks.
+    await this.checkLauncher();
     let inv;
     try {
       inv = await this.ports?.inventory?.();
@@ -98,6 +125,7 @@ export class ModelsRunner {
       this.host.dispatch({
         type: 'inventoryLoaded',
         models: r.models,
+        folders: r.folders,
         ...(n > 0
           ? {
               problem: `${n} ${n === 1 ? 'file' : 'files'} could not be read (mistralrs-tui models says why)`,
@@ -117,7 +145,11 @@ export class ModelsRunner {
       // Models added or removed while the app runs show up without a key press.
       this.unsubscribe = inv.subscribe((ev) => {
         if (ev.type === 'inventory.updated')
-          this.host.dispatch({ type: 'inventoryLoaded', models: ev.result.models });
+          this.host.dispatch({
+            type: 'inventoryLoaded',
+            models: ev.result.models,
+            folders: ev.result.folders,
+          });
         else if (ev.type === 'inventory.error')
           this.host.dispatch({ type: 'notice', level: 'warn', text: ev.message });
       });
@@ -193,6 +225,10 @@ export class ModelsRunner {
       return;
     }
     const bin = await lp.find();
+    this.host.dispatch({
+      type: 'launcherChecked',
+      binary: bin.found ? { found: true, path: bin.path } : bin,
+    });
     if (!bin.found) {
       done(false, bin.message);
       return;
@@ -297,6 +333,7 @@ export class ModelsRunner {
 
 const MODEL_EFFECTS = new Set<string>([
   'scanModels',
+  'checkLauncher',
   'listServerModels',
   'modelOp',
   'launchServer',

@@ -46,8 +46,10 @@ export type LaunchEvent =
 
 /** Starts one mistral.rs server at a time (services/launcher ServerLauncher). */
 export interface LauncherPort {
-  /** The binary, or why there is none (with the install hint). */
-  find(): Promise<{ found: true; path: string } | { found: false; message: string }>;
+  /** The binary, or why there is none (with the install hint; `configured`: the launcher.binary that is not one). */
+  find(): Promise<
+    { found: true; path: string } | { found: false; message: string; configured?: string }
+  >;
   /** Stops the running one first; resolves with its URL once /health answers. */
   start(spec: LaunchSpec, onEvent: (e: LaunchEvent) => void): Promise<{ url: string }>;
   stop(): Promise<void>;

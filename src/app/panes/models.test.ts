@@ -155,6 +155,36 @@ describe('models tab', () => {
     expect(o.toasts.at(-1)?.text).toContain('The openai backend cannot load models');
   });
 
+  it('s with mistralrs known missing says how to install it and looks again, without starting work', () => {
+    const missing = update(
+      withModels(),
+      {
+        type: 'launcherChecked',
+        binary: {
+          found: false,
+          message:
+            'mistralrs was not found on PATH — install it with `cargo install mistralrs-cli --locked`',
+        },
+      },
+      T,
+    )[0];
+    const [s, fx] = keys(missing, 'j', 's');
+    expect(fx).toEqual([{ type: 'checkLauncher' }]);
+    expect(selectedEntry(s)?.work).toBeUndefined();
+    expect(s.toasts.at(-1)).toMatchObject({ level: 'error' });
+    expect(s.toasts.at(-1)?.text).toContain('Cannot launch qwen: mistralrs was not found on PATH');
+    expect(s.toasts.at(-1)?.text).toContain('cargo install mistralrs-cli --locked');
+    // Found again (installed meanwhile): the next press launches.
+    const found = update(
+      s,
+      { type: 'launcherChecked', binary: { found: true, path: '/b/mistralrs' } },
+      T,
+    )[0];
+    expect(keys(found, 's')[1]).toEqual([
+      { type: 'launchServer', key: 'disk:qwen', name: 'qwen', launch: INVENTORY[2]?.launch },
+    ]);
+  });
+
   it('s launches a server for a model on disk; e runs a GGUF embedded and refuses safetensors', () => {
     const [s, fx] = keys(withModels(), 'j', 's');
     expect(fx).toEqual([

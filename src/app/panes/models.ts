@@ -334,6 +334,14 @@ function launch(s: State): Result {
       return none(
         notify(s, 'warn', `${e.name} is not on this disk: only discovered models can be launched`),
       );
+    // Known missing: say how to install it rather than start work that cannot
+    // succeed; look again, so a binary installed meanwhile serves the next press.
+    const bin = s.models.binary;
+    if (bin?.found === false)
+      return [
+        notify(s, 'error', `Cannot launch ${e.name}: ${bin.message}`),
+        [{ type: 'checkLauncher' }],
+      ];
     const before = s.models.launched;
     const next = notify(
       startWork(s, e, 'launching'),
@@ -427,6 +435,7 @@ type ModelsAction = Extract<
   {
     type:
       | 'inventoryLoaded'
+      | 'launcherChecked'
       | 'serverModelsLoaded'
       | 'modelWorkDone'
       | 'backendSwitched'
@@ -485,10 +494,13 @@ export function onModelsAction(s: State, a: ModelsAction): Result {
           ...rest,
           inventory: a.models,
           loaded: true,
+          ...(a.folders !== undefined ? { folders: a.folders } : {}),
           ...(a.problem !== undefined ? { inventoryProblem: a.problem } : {}),
         },
       });
     }
+    case 'launcherChecked':
+      return none(withModels(s, { binary: a.binary }));
     case 'serverModelsLoaded':
       return none(serverLoaded(s, a));
     case 'modelWorkDone': {

@@ -12,7 +12,7 @@ import {
   truncate,
   wrapLines,
 } from '../../tui/index.js';
-import type { ModelDescription } from '../../domain/model.js';
+import { MISTRALRS_INSTALL, type ModelDescription } from '../../domain/model.js';
 import { type ModelEntry, statusOf } from '../panes/models.js';
 import type { FreeMemory, State } from '../state.js';
 
@@ -47,7 +47,11 @@ export function launchWords(m: ModelDescription): string[] {
  * value ("-m DIR") so the command reads, and copies, as options.
  */
 export function launchCommandLines(m: ModelDescription, width: number): string[] {
-  const words = launchWords(m);
+  return commandLines(launchWords(m), width);
+}
+
+/** Shell words in lines of at most `width`, an option kept with its value. */
+function commandLines(words: readonly string[], width: number): string[] {
   const groups: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
@@ -158,6 +162,20 @@ export function detailLines(e: ModelEntry, s: State, theme: Theme, width: number
     line(span('launch:', dim)),
     ...launchCommandLines(m, width).map((t) => line(span(t, theme['text.code']))),
   );
+  // Without the binary, s cannot launch: how to get it, next to the command it would run.
+  const bin = s.models.binary;
+  if (bin?.found === false) {
+    const why =
+      bin.configured !== undefined
+        ? '! launcher.binary not executable; install:'
+        : '! mistralrs not on PATH; install:';
+    out.push(
+      ...wrapLines([line(span(why, theme['status.warn']))], width),
+      ...commandLines(MISTRALRS_INSTALL.split(' '), width).map((t) =>
+        line(span(t, theme['text.code'])),
+      ),
+    );
+  }
   for (const w of m.warnings) out.push(line(span(`! ${w}`, theme['status.warn'])));
   const keys = ['Enter use', 's launch', m.format === 'gguf' ? 'e embedded' : ''];
   out.push(

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
 import { testModel } from '../panes/models-testing.js';
-import type { State } from '../state.js';
+import type { ModelDescription, ModelFolder } from '../../domain/model.js';
+import type { BinaryState, State } from '../state.js';
 import { testState } from '../testing.js';
 import { update } from '../update.js';
 import { ViewCache } from './chat-view.js';
@@ -148,12 +149,73 @@ describe('first-run welcome', () => {
     expect(text).toMatch(/│ +scripts\/install-embedded\.sh +│/);
   });
 
-  it('without models on disk says where to put them', () => {
+  const FOLDERS: readonly ModelFolder[] = [
+    { path: '/home/me/.cache/huggingface/hub', kind: 'hf-cache', exists: true },
+    { path: '/home/me/project/.models', kind: 'dot-models', exists: false },
+    { path: '/home/me/.models', kind: 'home-models', exists: false },
+  ];
+  const MISSING = { found: false as const, message: 'mistralrs was not found on PATH' };
+
+  function firstRun(o: { models?: ModelDescription[]; binary?: BinaryState } = {}): State {
     let s = testState(80, 24);
-    s = update(s, { type: 'inventoryLoaded', models: [] }, T)[0];
-    s = { ...s, backend: { ...s.backend, connection: 'down' } };
-    const text = rows(s).join('\n');
-    expect(text).toContain('none found yet');
-    expect(text).toMatch(/│ +mistralrs-tui models +│/);
+    s = update(s, { type: 'inventoryLoaded', models: o.models ?? [], folders: FOLDERS }, T)[0];
+    if (o.binary !== undefined) s = update(s, { type: 'launcherChecked', binary: o.binary }, T)[0];
+    return { ...s, backend: { ...s.backend, connection: 'down' } };
+  }
+
+  it('without models on disk names every folder looked in, as scanned, and how to add one', () => {
+    const text = rows(firstRun()).join('\n');
+    expect(text).toContain('none found yet; looked in:');
+    expect(text).toMatch(/│ {5}\/home\/me\/\.cache\/huggingface\/hub +│/);
+    expect(text).toMatch(/│ {5}\/home\/me\/project\/\.models \(missing\) +│/);
+    expect(text).toMatch(/│ {5}\/home\/me\/\.models \(missing\) +│/);
+    expect(text).toContain('Put a GGUF in one, or name a folder in');
+    expect(text).toContain('[inventory] directories in the config.');
+    // The old text sent users to a folder that was not scanned.
+    expect(text).not.toContain('~/.models');
+  });
+
+  it('without mistralrs says how to install it instead of offering the launch key', () => {
+    const text = rows(firstRun({ models: [testModel('smol')], binary: MISSING })).join('\n');
+    expect(text).toContain('mistralrs is not on PATH; install it with:');
+    expect(text).toMatch(/│ +cargo install mistralrs-cli --locked +│/);
+    expect(text).toContain('or set launcher.binary to its path.');
+    expect(text).toContain('• smol');
+    expect(text).not.toContain('s launches it');
+    expect(text).not.toContain('mistralrs-tui serve');
+    // The in-process way needs no mistralrs.
+    expect(text).toContain('Alt+2, select it, e runs it; needs, once:');
+    // The model's details say it next to the command s would run.
+    const s = firstRun({ models: [testModel('smol')], binary: MISSING });
+    const tab = sidebar({ ...s, sidebarTab: 'models', width: 120, height: 40 }).join('\n');
+    expect(tab).toContain('! mistralrs not on PATH; install:');
+    // Wider than the 33 columns there: the option goes to the next line.
+    expect(tab).toMatch(/│ cargo install mistralrs-cli +│\n│ --locked +│/);
+  });
+
+  it('with launcher.binary set to something that is not a binary, says so and names it', () => {
+    const bad = { ...MISSING, configured: '/opt/mistralrs' };
+    const text = rows(firstRun({ binary: bad })).join('\n');
+    expect(text).toContain('launcher.binary /opt/mistralrs');
+    expect(text).toContain('is not executable: fix it, or install with:');
+    expect(text).toMatch(/│ +cargo install mistralrs-cli --locked +│/);
+    expect(text).not.toContain('is not on PATH');
+    expect(text).toMatch(/│ +scripts\/install-embedded\.sh +│/);
+  });
+
+  it('at 80x24 with neither mistralrs nor a model, everything fits to the last command', () => {
+    const screen = rows(firstRun({ binary: MISSING }));
+    const text = screen.join('\n');
+    expect(text).toContain('cargo install mistralrs-cli --locked');
+    expect(text).toContain('/home/me/.models (missing)');
+    expect(text).toMatch(/│ +scripts\/install-embedded\.sh +│/);
+  });
+
+  it('the empty models tab lists the folders looked in', () => {
+    const s = { ...firstRun(), sidebarTab: 'models' as const };
+    const text = sidebar({ ...s, width: 120, height: 40 }).join('\n');
+    expect(text).toContain('No models found. Looked in:');
+    expect(text).toContain('/home/me/.models (missing)');
+    expect(text).not.toContain('~/.models');
   });
 });

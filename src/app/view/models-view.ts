@@ -115,15 +115,19 @@ function headText(s: State): { text: string; style: keyof Theme } {
   };
 }
 
-function emptyText(s: State): string {
+/** What an empty list says, as paragraphs: the folders looked in (absolute), each its own. */
+function emptyText(s: State): string[] {
   const ms = s.models;
   if (ms.filter !== '' || ms.kind !== undefined || ms.format !== undefined)
-    return 'No model matches the filters: Esc clears them.';
-  if (!ms.loaded) return '';
-  return (
-    ms.inventoryProblem ??
-    'No models found. Put GGUF or safetensors models in ~/.models or a folder named in inventory.directories, or download one to the Hugging Face cache; r scans again.'
-  );
+    return ['No model matches the filters: Esc clears them.'];
+  if (!ms.loaded) return [];
+  if (ms.inventoryProblem !== undefined) return [ms.inventoryProblem];
+  if (ms.folders.length === 0) return ['No models found: no model folder is scanned.'];
+  return [
+    'No models found. Looked in:',
+    ...ms.folders.map((f) => `${f.path}${f.exists ? '' : ' (missing)'}`),
+    'Put GGUF or safetensors models in one, or name a folder in [inventory] directories; r scans again.',
+  ];
 }
 
 /** A name cut to `width`; a path keeps its end (the part that tells models apart). */
@@ -182,8 +186,8 @@ export function drawModelsTab(
   const { list } = split;
   const rows = listRows(s);
   if (rows.length === 0) {
-    const msg = emptyText(s);
-    wrapLines([line(span(msg, theme['text.dim']))], list.width - 1).forEach((l, i) => {
+    const msg = emptyText(s).map((t) => line(span(t, theme['text.dim'])));
+    wrapLines(msg, list.width - 1).forEach((l, i) => {
       if (i < list.height) buf.setLine(list.x + 1, list.y + i, l, list.width - 1);
     });
     return;

@@ -353,6 +353,28 @@ function onboarding(w: number, h: number): State {
   );
 }
 
+/** The first run with nothing yet: no server, no mistralrs on PATH, no model in the folders. */
+function bareFirstRun(w: number, h: number): State {
+  return run(
+    testState(w, h),
+    { type: 'health', ok: false, message: 'connection refused' },
+    { type: 'sessionsLoaded', items: [], total: 0 },
+    {
+      type: 'launcherChecked',
+      binary: { found: false, message: 'mistralrs was not found on PATH' },
+    },
+    {
+      type: 'inventoryLoaded',
+      models: [],
+      folders: [
+        { path: '/home/me/.cache/huggingface/hub', kind: 'hf-cache', exists: false },
+        { path: '/home/me/project/.models', kind: 'dot-models', exists: false },
+        { path: '/home/me/.models', kind: 'home-models', exists: true },
+      ],
+    },
+  );
+}
+
 const SCENES: readonly (readonly [string, (w: number, h: number) => State])[] = [
   ['a conversation', conversation],
   ['a selected reply in its second version', selected],
@@ -385,6 +407,7 @@ const SCENES: readonly (readonly [string, (w: number, h: number) => State])[] = 
       }),
   ],
   ['the first-run onboarding', onboarding],
+  ['the first-run onboarding without mistralrs or a model', bareFirstRun],
 ];
 
 describe('screens', () => {

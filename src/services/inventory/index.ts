@@ -14,6 +14,7 @@ import { hfHubDir } from './sources.js';
 
 export { InventoryService } from './service.js';
 export { runScan, type ScanConfig, type ScanOutcome } from './scan.js';
+export { scannedFolders } from './folders.js';
 export { MemoryCache, JsonFileCache, StoreCache, type FactsCache } from './cache.js';
 export { exportInventory, INVENTORY_FILE_NAME } from './inventory-file.js';
 export { shellQuote, withPort } from './launch.js';
@@ -35,9 +36,12 @@ export function scanConfigFrom(i: ScanConfigInput): ScanConfig {
   const configured = inv.inventory_file !== undefined ? abs(inv.inventory_file) : undefined;
   const file = locateInventoryFile(configured, i.cwd, i.paths.configDir);
   return {
-    directories: [...inv.directories, ...(i.extraDirectories ?? [])].map(abs),
+    directories: inv.directories.map(abs),
+    extraDirectories: (i.extraDirectories ?? []).map(abs),
     hfHubDir: inv.include_hf_cache ? abs(hfHubDir(i.env, i.home)) : null,
+    // Both: the welcome has always said ~/.models, and a project may keep its own.
     dotModelsDir: inv.include_dot_models ? path.join(i.cwd, '.models') : null,
+    homeModelsDir: inv.include_dot_models ? path.join(path.resolve(i.home), '.models') : null,
     inventoryFile: file ?? null,
     estimateContext: inv.estimate_context,
     launch: {

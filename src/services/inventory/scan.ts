@@ -5,10 +5,16 @@
 // input: every problem is a warning with its path and reason.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { InventoryWarning, ModelDescription, ScanResult } from '../../domain/model.js';
+import type {
+  InventoryWarning,
+  ModelDescription,
+  ModelFolder,
+  ScanResult,
+} from '../../domain/model.js';
 import { FormatError } from './bounded-read.js';
 import type { CacheEntry, FactsCache } from './cache.js';
 import { estimateMemory } from './estimate.js';
+import { scannedFolders } from './folders.js';
 import { readFacts, type ModelFacts } from './facts.js';
 import { readInventoryFile, type InventoryEntry } from './inventory-file.js';
 import { buildLaunch, type LaunchOptions } from './launch.js';
@@ -21,12 +27,16 @@ import {
 } from './sources.js';
 
 export interface ScanConfig {
-  /** Absolute folders from inventory.directories and --dir. */
+  /** Absolute folders from inventory.directories. */
   readonly directories: readonly string[];
+  /** Absolute folders from --dir, scanned like `directories`. */
+  readonly extraDirectories?: readonly string[];
   /** The HF hub folder, or null when the HF cache is not scanned. */
   readonly hfHubDir: string | null;
-  /** ./.models, or null when not scanned. */
+  /** ./.models (in the current directory), or null when not scanned. */
   readonly dotModelsDir: string | null;
+  /** ~/.models, or null when not scanned. */
+  readonly homeModelsDir?: string | null;
   /** MODEL_INVENTORY.json to read, or null. */
   readonly inventoryFile: string | null;
   readonly estimateContext: number;
@@ -60,7 +70,7 @@ export async function mapLimit<T, R>(
 }
 
 async function gatherCandidates(
-  cfg: ScanConfig,
+  folders: readonly ModelFolder[],
   ctx: WalkContext,
   entries: readonly InventoryEntry[],
 ): Promise<Candidate[]> {
@@ -75,24 +85,26 @@ async function gatherCandidates(
     }
     all.push(...found);
   }
-  if (cfg.hfHubDir !== null) all.push(...(await scanHfCache(cfg.hfHubDir, ctx)));
-  for (const dir of cfg.directories) {
-    all.push(
-      ...(await walkForModels(dir, { source: 'directory', repoId: null, revision: null }, ctx)),
-    );
-  }
-  if (cfg.dotModelsDir !== null) {
-    const dot = cfg.dotModelsDir;
-    const exists = await import('node:fs/promises').then((fs) =>
-      fs.stat(dot).then(
-        () => true,
-        () => false,
-      ),
-    );
-    if (exists) {
-      all.push(
-        ...(await walkForModels(dot, { source: 'dot-models', repoId: null, revision: null }, ctx)),
-      );
+  const plain = { repoId: null, revision: null };
+  for (const f of folders) {
+    switch (f.kind) {
+      case 'inventory-file':
+        // Its entries were walked above.
+        break;
+      case 'hf-cache':
+        all.push(...(await scanHfCache(f.path, ctx)));
+        break;
+      case 'directory':
+      case 'dir-option':
+        // A named folder that is missing is a warning (walkForModels reports it).
+        all.push(...(await walkForModels(f.path, { source: 'directory', ...plain }, ctx)));
+        break;
+      case 'dot-models':
+      case 'home-models':
+        // The conventional folders are looked in when they exist; their absence is normal.
+        if (f.exists)
+          all.push(...(await walkForModels(f.path, { source: 'dot-models', ...plain }, ctx)));
+        break;
     }
   }
   // The same file reached through two sources (a symlink, an overlapping folder) counts once.
@@ -162,7 +174,8 @@ export async function runScan(
   warnings.push(...(inv?.warnings ?? []));
   const entries = inv?.entries ?? [];
   const ctx = newWalkContext(warnings);
-  const candidates = await gatherCandidates(cfg, ctx, entries);
+  const folders = scannedFolders(cfg);
+  const candidates = await gatherCandidates(folders, ctx, entries);
 
   let bytesRead = 0;
   let parsed = 0;
@@ -217,14 +230,13 @@ export async function runScan(
   }
   models.sort((a, b) => a.id.localeCompare(b.id));
   const roots = [
-    ...(cfg.hfHubDir !== null ? [cfg.hfHubDir] : []),
-    ...cfg.directories,
-    ...(cfg.dotModelsDir !== null ? [cfg.dotModelsDir] : []),
+    ...folders.filter((f) => f.kind !== 'inventory-file').map((f) => f.path),
     ...entries.map((e) => e.path),
   ];
   return {
     models,
     warnings,
+    folders,
     roots,
     watchDirs: [...ctx.visited],
     stats: { durationMs: performance.now() - started, bytesRead, parsed, cached },

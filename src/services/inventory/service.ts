@@ -10,20 +10,30 @@ import type { Inventory, ScanOptions } from '../../domain/inventory.js';
 import type { InventoryEvent, ModelDescription } from '../../domain/model.js';
 import type { FactsCache } from './cache.js';
 import { modelSha256 } from './checksum.js';
+import { scannedFolders } from './folders.js';
 import { runScan, type ScanConfig, type ScanOutcome } from './scan.js';
 
 /** inotify watches are a per-user kernel budget (8192 on older kernels); stay well inside it. */
 export const MAX_WATCHED = 4096;
 
-/** The folder itself, the folder of a file, or the nearest existing ancestor of a missing path. */
-function nearestDir(p: string): string | undefined {
+/**
+ * Where to watch for `p`: the folder itself, the folder of a file, or the
+ * nearest existing ancestor of a missing path, with the name under it that
+ * leads to `p` (only changes to that name matter there: the ancestor of a
+ * missing ~/.models is the busy home folder).
+ */
+function watchPoint(p: string): { dir: string; only?: string } | undefined {
   let cur = p;
+  let below: string | undefined;
   for (;;) {
     try {
-      return fs.statSync(cur).isDirectory() ? cur : path.dirname(cur);
+      if (fs.statSync(cur).isDirectory())
+        return below === undefined ? { dir: cur } : { dir: cur, only: below };
+      return { dir: path.dirname(cur) };
     } catch {
       const up = path.dirname(cur);
       if (up === cur) return undefined;
+      below = path.basename(cur);
       cur = up;
     }
   }
@@ -42,6 +52,8 @@ export class InventoryService implements Inventory {
   private again: { refresh: boolean; reason: 'refresh' | 'watch' } | undefined;
   private readonly listeners = new Set<(e: InventoryEvent) => void>();
   private readonly watchers = new Map<string, FSWatcher>();
+  /** Per watched folder, the names whose changes matter (null: all); see watchPoint. */
+  private watchFilter = new Map<string, Set<string> | null>();
   private watching = false;
   private warnedLimit = false;
   private watchSynced = false;
@@ -183,13 +195,19 @@ export class InventoryService implements Inventory {
    */
   private syncWatchers(): void {
     if (!this.watching || this.closed) return;
-    const want = new Set<string>(this.last?.watchDirs ?? []);
+    // Folder -> the names whose changes matter there; null: every change.
+    const want = new Map<string, Set<string> | null>();
+    for (const dir of this.last?.watchDirs ?? []) want.set(dir, null);
     const roots = [...(this.last?.roots ?? this.rootsFromConfig())];
     if (this.options.config.inventoryFile !== null) roots.push(this.options.config.inventoryFile);
     for (const root of roots) {
-      const dir = nearestDir(root);
-      if (dir !== undefined) want.add(dir);
+      const at = watchPoint(root);
+      if (at === undefined) continue;
+      const had = want.get(at.dir);
+      if (at.only === undefined || had === null) want.set(at.dir, null);
+      else want.set(at.dir, new Set([...(had ?? []), at.only]));
     }
+    this.watchFilter = want;
     for (const [dir, w] of this.watchers) {
       if (!want.has(dir)) {
         w.close();
@@ -197,7 +215,7 @@ export class InventoryService implements Inventory {
       }
     }
     let added = 0;
-    for (const dir of want) {
+    for (const dir of want.keys()) {
       if (this.watchers.has(dir)) continue;
       if (this.watchers.size >= MAX_WATCHED) {
         if (!this.warnedLimit) {
@@ -210,7 +228,9 @@ export class InventoryService implements Inventory {
         break;
       }
       try {
-        const w = fs.watch(dir, { persistent: false }, () => {
+        const w = fs.watch(dir, { persistent: false }, (_event, name) => {
+          const only = this.watchFilter.get(dir);
+          if (only !== undefined && only !== null && name !== null && !only.has(name)) return;
           this.poke();
         });
         w.on('error', () => {
@@ -237,12 +257,7 @@ export class InventoryService implements Inventory {
   }
 
   private rootsFromConfig(): string[] {
-    const c = this.options.config;
-    return [
-      ...(c.hfHubDir !== null ? [c.hfHubDir] : []),
-      ...c.directories,
-      ...(c.dotModelsDir !== null ? [c.dotModelsDir] : []),
-    ];
+    return scannedFolders(this.options.config).map((f) => f.path);
   }
 
   private poke(): void {

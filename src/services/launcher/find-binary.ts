@@ -3,13 +3,13 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
+import { MISTRALRS_INSTALL } from '../../domain/model.js';
 
 export type BinaryLookup =
   | { readonly found: true; readonly path: string; readonly from: 'config' | 'PATH' }
   | { readonly found: false; readonly message: string };
 
-export const INSTALL_HINT =
-  'install it with `cargo install mistralrs-cli --locked` (add `--features cuda` for NVIDIA GPUs), or set launcher.binary to its path';
+export const INSTALL_HINT = `install it with \`${MISTRALRS_INSTALL}\` (add \`--features cuda\` for NVIDIA GPUs), or set launcher.binary to its path`;
 
 function executable(file: string): boolean {
   try {
