@@ -71,7 +71,7 @@ describe('the app in a terminal', () => {
     expect(help).toContain(`Database  ${db}`);
     expect(help).toContain('Version   0.1.0');
     run.pty.write('\x1bOP'); // F1 again closes the help
-    run.pty.write('\t'); // focus the chat, where q quits
+    run.pty.write('\t\t'); // focus the sidebar, where q quits (in the chat it would be typed)
     await new Promise((resolve) => setTimeout(resolve, 100));
     run.pty.write('q');
     expect((await run.exited).exitCode).toBe(0);

@@ -65,8 +65,17 @@ export type Effect =
   // --- the chat pane's message actions (runtime/chat-effects.ts) ---
   /** Copies to the clipboard: the system's tool when there is one, and OSC 52. `what` names it in the toast. */
   | { readonly type: 'copy'; readonly text: string; readonly what: string }
-  /** Changes a stored assistant or system message in place. */
-  | { readonly type: 'editMessage'; readonly storeId: string; readonly content: string }
+  /**
+   * An edited assistant or system message: a new sibling of stored message
+   * `storeId` (same parent, role and model) holding `content`; the app's item
+   * `itemId` gets its store id. The old message is not changed.
+   */
+  | {
+      readonly type: 'newVersion';
+      readonly storeId: string;
+      readonly content: string;
+      readonly itemId: string;
+    }
   /** Shows the branch through sibling `storeId`: its newest leaf's thread, keeping `selected`. */
   | {
       readonly type: 'openBranch';

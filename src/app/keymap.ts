@@ -25,6 +25,18 @@ export type Context =
 /** Contexts of the sidebar's tabs: keys fall back to 'sidebar', then 'global'. */
 export const TAB_CONTEXTS: readonly Context[] = ['sessions', 'models', 'metrics', 'logs'];
 
+/**
+ * Contexts where text typed goes to the message box (focus moves there with
+ * the first character) unless a command of the context takes the key: the
+ * transcript and the inspector, which people click to read and then type on.
+ */
+export const TYPING_CONTEXTS: readonly Context[] = ['chat', 'inspector'];
+
+/** Whether a key event types text (a printable character with no Ctrl, Alt or Super). */
+export function typesText(e: KeyEvent): boolean {
+  return e.text !== undefined && e.text !== '' && !e.ctrl && !e.alt && !e.meta;
+}
+
 export interface CommandSpec {
   readonly id: string;
   readonly context: Context;
@@ -207,12 +219,16 @@ export const COMMANDS = [
     description: 'Hide the /command list; stop reply',
     keys: ['esc'],
   },
-  { id: 'chat.scroll_up', context: 'chat', description: 'Scroll up a line', keys: ['up', 'k'] },
+  // The chat and the inspector bind no key that types: printable text typed
+  // there goes to the message box (update.ts), so a sentence typed after a
+  // click on a reply never runs a command. Their commands use arrows, Enter,
+  // F-keys and Ctrl+letters; a printable key bound here by the config wins.
+  { id: 'chat.scroll_up', context: 'chat', description: 'Scroll up a line', keys: ['up'] },
   {
     id: 'chat.scroll_down',
     context: 'chat',
     description: 'Scroll down a line',
-    keys: ['down', 'j'],
+    keys: ['down'],
   },
   {
     id: 'chat.page_up',
@@ -227,89 +243,90 @@ export const COMMANDS = [
     keys: ['pagedown'],
   },
   {
-    id: 'chat.top',
-    context: 'chat',
-    description: 'Jump to the first message',
-    keys: ['home', 'g'],
-  },
-  {
-    id: 'chat.bottom',
-    context: 'chat',
-    description: 'Jump to the latest message',
-    keys: ['end', 'shift+g'],
-    hint: 'latest',
-  },
-  { id: 'chat.quit', context: 'chat', description: 'Quit', keys: ['q'], hint: 'quit' },
-  { id: 'chat.help', context: 'chat', description: 'Show the keys', keys: ['?'], hint: 'help' },
-  {
-    id: 'chat.compose',
-    context: 'chat',
-    description: 'Write a message',
-    keys: ['i', 'enter'],
-    hint: 'write',
-  },
-  {
     id: 'chat.select_prev',
     context: 'chat',
     description: 'Select the previous message',
-    keys: ['shift+up', 'shift+k'],
+    keys: ['shift+up'],
     hint: 'select',
   },
   {
     id: 'chat.select_next',
     context: 'chat',
     description: 'Select the next message',
-    keys: ['shift+down', 'shift+j'],
+    keys: ['shift+down'],
+  },
+  {
+    id: 'chat.edit',
+    context: 'chat',
+    description: 'Edit the selected message (the old text stays as a version)',
+    keys: ['ctrl+e', 'f2'],
+    hint: 'edit',
   },
   {
     id: 'chat.copy',
     context: 'chat',
     description: 'Copy the selected message',
-    keys: ['y', 'c'],
+    keys: ['ctrl+y'],
     hint: 'copy',
-  },
-  {
-    id: 'chat.reasoning',
-    context: 'chat',
-    description: "Fold or unfold the message's reasoning",
-    keys: ['t'],
-  },
-  {
-    id: 'chat.edit',
-    context: 'chat',
-    description: 'Edit the selected message',
-    keys: ['e'],
-    hint: 'edit',
   },
   {
     id: 'chat.sibling_prev',
     context: 'chat',
     description: 'Previous version of the selected message',
-    keys: ['left', 'h'],
+    keys: ['left'],
   },
   {
     id: 'chat.sibling_next',
     context: 'chat',
     description: 'Next version of the selected message',
-    keys: ['right', 'l'],
+    keys: ['right'],
+  },
+  {
+    id: 'chat.reasoning',
+    context: 'chat',
+    description: "Fold or unfold the message's reasoning",
+    keys: ['ctrl+g'],
   },
   {
     id: 'chat.fork',
     context: 'chat',
     description: 'Fork the session at the selected message',
-    keys: ['f'],
+    keys: ['ctrl+f'],
   },
+  {
+    id: 'chat.top',
+    context: 'chat',
+    description: 'Jump to the first message',
+    keys: ['home'],
+  },
+  {
+    id: 'chat.bottom',
+    context: 'chat',
+    description: 'Jump to the latest message',
+    keys: ['end'],
+    hint: 'latest',
+  },
+  {
+    id: 'chat.compose',
+    context: 'chat',
+    description: 'Write a message (typing any text does too)',
+    keys: ['enter'],
+    hint: 'write',
+  },
+  // Kept, unbound, for configs that want a letter back ("chat.quit" = "q").
+  { id: 'chat.quit', context: 'chat', description: 'Quit', keys: [] },
+  { id: 'chat.help', context: 'chat', description: 'Show the keys', keys: [] },
   {
     id: 'inspector.up',
     context: 'inspector',
     description: 'Scroll the inspector up',
-    keys: ['up', 'k'],
+    keys: ['up'],
   },
   {
     id: 'inspector.down',
     context: 'inspector',
     description: 'Scroll the inspector down',
-    keys: ['down', 'j'],
+    keys: ['down'],
     hint: 'scroll',
   },
   {
@@ -328,7 +345,7 @@ export const COMMANDS = [
     id: 'inspector.top',
     context: 'inspector',
     description: 'Inspector: back to the top',
-    keys: ['home', 'g'],
+    keys: ['home'],
   },
   {
     id: 'sessions.up',
@@ -734,6 +751,12 @@ export function keyLabel(spec: string): string {
         (p.length === 1 ? p.toUpperCase() : `${p.charAt(0).toUpperCase()}${p.slice(1)}`),
     )
     .join('+');
+}
+
+/** The label of a command's first key ("Ctrl+E"), or undefined when it has none. */
+export function keyOf(keymap: Keymap, id: CommandId): string | undefined {
+  const k = keymap[id][0];
+  return k === undefined ? undefined : keyLabel(k);
 }
 
 /** Commands of a context, with their current keys. */

@@ -198,11 +198,14 @@ describe('streaming', () => {
 });
 
 describe('keys and focus', () => {
-  it('Ctrl+C quits from anywhere; q quits outside the composer', () => {
+  it('Ctrl+C quits from anywhere; q in the chat is typed in the message box, it does not quit', () => {
     expect(run(testState(), press('ctrl+c'))[1]).toEqual([{ type: 'quit' }]);
     const [chat] = run(testState(), press('tab'));
     expect(chat.focus).toBe('chat');
-    expect(run(chat, press('q'))[1]).toEqual([{ type: 'quit' }]);
+    expect(run(chat, press('ctrl+c'))[1]).toEqual([{ type: 'quit' }]);
+    const [typed, fx] = run(chat, press('q'));
+    expect(fx).toEqual([]);
+    expect([typed.focus, typed.composer.editor.value]).toEqual(['composer', 'q']);
   });
 
   it('quitting while a reply streams cancels it first', () => {
@@ -227,12 +230,15 @@ describe('keys and focus', () => {
     expect(order(testState(80, 24, { layout: 'single' }))).toEqual(['chat', 'composer', 'chat']);
   });
 
-  it('F1 and ? open the help for the focused pane; Esc closes it', () => {
+  it('F1 opens the help for the focused pane; Esc closes it; ? in the chat is text', () => {
     const [s] = run(testState(), press('f1'));
     expect(s.overlay).toEqual({ kind: 'help' });
     expect(run(s, press('esc'))[0].overlay).toBeUndefined();
-    const [chat] = run(testState(), press('tab'), press('?'));
+    const [chat] = run(testState(), press('tab'), press('f1'));
     expect(chat.overlay).toEqual({ kind: 'help' });
+    const [typed] = run(testState(), press('tab'), press('?'));
+    expect(typed.overlay).toBeUndefined();
+    expect(typed.composer.editor.value).toBe('?');
   });
 
   it('the help scrolls with j/k when it does not fit, and no further than its end', () => {
@@ -266,7 +272,7 @@ describe('keys and focus', () => {
   });
 
   it('chat scrolling: up scrolls back, End jumps to the latest, PageUp works from the composer', () => {
-    const [s] = run(testState(), press('tab'), press('k'), press('k'));
+    const [s] = run(testState(), press('tab'), press('up'), press('up'));
     expect(s.chat.scroll).toBe(2);
     expect(run(s, press('end'))[0].chat.scroll).toBe(0);
     const [p] = run(testState(), {

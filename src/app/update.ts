@@ -1,13 +1,21 @@
 // The root reducer: routes each action to the pane it concerns. Keys go to the
 // overlay (help or a dialog), then the focused pane's commands (a sidebar
 // tab's, then the sidebar's), then the global commands, then the composer's
-// editor (when it has focus); the first consumer wins.
+// editor (when it has focus, or when text is typed in the chat or the
+// inspector: it moves there); the first consumer wins.
 import type { Action } from './actions.js';
 import { dialogKey, dialogPaste } from './dialogs/dialog.js';
 import type { Effect } from './effects.js';
 import { focus, resizeSidebar, showTab } from './global.js';
 import { HANDLERS, TAB_MOUSE } from './handlers.js';
-import { type CommandId, TAB_CONTEXTS, isCommandId, resolveKey } from './keymap.js';
+import {
+  type CommandId,
+  TAB_CONTEXTS,
+  TYPING_CONTEXTS,
+  isCommandId,
+  resolveKey,
+  typesText,
+} from './keymap.js';
 import { dismissToasts, expireToasts, notify, stampNotices } from './notify.js';
 import * as chat from './panes/chat.js';
 import * as chatBranch from './panes/chat-branch.js';
@@ -78,6 +86,8 @@ function onKey(s: State, a: Extract<Action, { type: 'key' }>, now: string): Resu
   }
   // The editor gets what no command took (so Tab moves focus, Ctrl+Z suspends).
   if (ctx === 'composer' && composer.editKey(s, e)) return none({ ...s });
+  // Text typed after a click on a reply is the next message, as in any chat app.
+  if (TYPING_CONTEXTS.includes(ctx) && typesText(e)) return none(composer.typeFrom(s, e));
   return none(s);
 }
 
@@ -173,9 +183,12 @@ function reduce(s: State, a: Action, now: string): Result {
         const searching = sessions.searchPaste(s, a.text);
         if (searching !== undefined) return searching;
       }
-      return none(
-        s.focus === 'composer' && s.overlay === undefined ? composer.paste(s, a.text) : s,
-      );
+      if (s.overlay !== undefined) return none(s);
+      if (s.focus === 'composer') return none(composer.paste(s, a.text));
+      // A paste in the chat or the inspector is text for the message box, like typing.
+      if (TYPING_CONTEXTS.includes(focusedContext(s)))
+        return none(composer.paste({ ...s, focus: 'composer' }, a.text));
+      return none(s);
     case 'mouse':
       return onMouse(s, a, now);
     case 'resize':

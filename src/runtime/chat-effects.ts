@@ -1,5 +1,5 @@
 // The chat pane's message effects: copying (clipboard tool and OSC 52),
-// editing a stored message, showing another branch of the message tree and
+// saving an edited message as a new version, showing another branch of the message tree and
 // forking at a message; and what the inspector shows of each reply (the
 // request sent and the events received, kept in memory only).
 import type { Action, Effect, ReplyTrace, TracedEvent } from '../app/index.js';
@@ -11,14 +11,11 @@ import type { EffectHost } from './effects.js';
 import type { AppPorts } from './ports.js';
 import { summary } from './sessions-effects.js';
 
-export type ChatEffect = Extract<
-  Effect,
-  { type: 'copy' | 'editMessage' | 'openBranch' | 'forkAt' }
->;
+export type ChatEffect = Extract<Effect, { type: 'copy' | 'newVersion' | 'openBranch' | 'forkAt' }>;
 
 const CHAT_EFFECTS: ReadonlySet<Effect['type']> = new Set([
   'copy',
-  'editMessage',
+  'newVersion',
   'openBranch',
   'forkAt',
 ]);
@@ -45,10 +42,30 @@ export class ChatEffects {
         this.host.dispatch({ type: 'notice', level: r.level, text: r.text });
         return;
       }
-      case 'editMessage':
+      case 'newVersion': {
         if (store === undefined) return;
-        await store.editMessage(e.storeId, { content: e.content });
+        const old = await store.getMessage(e.storeId);
+        if (old === undefined) {
+          const text = 'The edited message is no longer in the database: the edit was not saved';
+          this.host.dispatch({ type: 'notice', level: 'error', text });
+          return;
+        }
+        // A sibling of the old message: the switcher ("‹ 1/2 ›") goes back to it.
+        const m = await store.appendMessage({
+          sessionId: old.sessionId,
+          parentId: old.parentId,
+          role: old.role,
+          content: e.content,
+          reasoning: old.reasoning,
+          name: old.name,
+          modelId: old.modelId,
+        });
+        this.host.dispatch({ type: 'itemSaved', itemId: e.itemId, storeId: m.id });
+        await reportSiblings(store, old.sessionId, old.parentId, e.itemId, (a) => {
+          this.host.dispatch(a);
+        });
         return;
+      }
       case 'openBranch': {
         if (store === undefined) return;
         const all = await store.listMessages(e.sessionId);

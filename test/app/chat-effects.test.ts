@@ -1,6 +1,6 @@
 // The chat pane's message effects against the real SQLite store: showing
 // another branch (the newest leaf under the chosen version, with versions
-// marked), editing in place, forking at a message, copying (OSC 52 when no
+// marked), an edit saved as a new version, forking at a message, copying (OSC 52 when no
 // tool), and the siblings reported after a retry.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -60,16 +60,39 @@ describe('chat effects', () => {
     expect(second.selected).toBe(1);
   });
 
-  it('editMessage changes the stored text; forkAt makes and announces a session', async () => {
+  it('newVersion adds a sibling with the edited text and leaves the old message as it was', async () => {
+    const { store, actions, fx, session, u1, a1, a2, u2, a3 } = await setUp();
+    const before = await store.listMessages(session.id);
+    await fx.exec({ type: 'newVersion', storeId: a2.id, content: 'better', itemId: 'local-7' });
+    const after = await store.listMessages(session.id);
+    // Every message stored before is unchanged; one more, a sibling of a2 with its role and model.
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after).toHaveLength(before.length + 1);
+    const added = after.at(-1);
+    expect(added).toMatchObject({ parentId: u1.id, role: 'assistant', content: 'better' });
+    expect(actions).toEqual([
+      { type: 'itemSaved', itemId: 'local-7', storeId: added?.id },
+      { type: 'siblingsLoaded', itemId: 'local-7', ids: [a1.id, a2.id, added?.id] },
+    ]);
+    // The old branch is still there: the old version's thread goes on to u2, a3.
+    expect((await store.getThread(a3.id)).map((m) => m.id)).toEqual([u1.id, a2.id, u2.id, a3.id]);
+  });
+
+  it('newVersion of a message gone from the database says the edit was not saved', async () => {
+    const { actions, fx } = await setUp();
+    await fx.exec({ type: 'newVersion', storeId: 'nope', content: 'x', itemId: 'local-1' });
+    const n = actions.at(-1);
+    expect(n?.type === 'notice' && n.text).toMatch(/not saved/);
+  });
+
+  it('forkAt makes and announces a session', async () => {
     const { store, actions, fx, a2 } = await setUp();
-    await fx.exec({ type: 'editMessage', storeId: a2.id, content: 'better' });
-    expect((await store.getMessage(a2.id))?.content).toBe('better');
     await fx.exec({ type: 'forkAt', storeId: a2.id, title: 'T (fork)' });
     const forked = actions.at(-1);
     if (forked?.type !== 'sessionForked') throw new Error('no fork');
     expect(forked.session.title).toBe('T (fork)');
     const copied = await store.listMessages(forked.session.id);
-    expect(copied.map((m) => m.content)).toEqual(['hi', 'better']);
+    expect(copied.map((m) => m.content)).toEqual(['hi', 'second']);
   });
 
   it('copy sends the text to the terminal and says so', async () => {

@@ -38,10 +38,16 @@ export async function until(
   }
 }
 
-export function app(home: string, env: NodeJS.ProcessEnv, url: string, maxTokens: number): PtyRun {
+export function app(
+  home: string,
+  env: NodeJS.ProcessEnv,
+  url: string,
+  maxTokens: number,
+  args: readonly string[] = [],
+): PtyRun {
   const config = path.join(home, `config-${maxTokens}.toml`);
   writeFileSync(config, `[chat]\nmax_tokens = ${maxTokens}\n`);
-  return runInPty(process.execPath, [CLI, '--config', config, '--url', url], env, {
+  return runInPty(process.execPath, [CLI, '--config', config, '--url', url, ...args], env, {
     cols: COLS,
     rows: ROWS,
   });

@@ -1,7 +1,8 @@
 // A 10,000-message session end to end: the built app in a pseudo-terminal
 // against the REAL mistral.rs server (SmolLM2). The session is imported from
-// JSONL, opened, scrolled to its first message (Home) and back to the latest;
-// a new message and its reply show at the bottom, and the top still shows the
+// JSONL, opened, scrolled to its first message (Home) and back to the latest
+// (End); a message typed in the chat pane goes to the message box, and it and
+// its reply show at the bottom, and the top still shows the
 // first message afterwards (the row index takes the grown tail).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { isolatedEnv, runCli } from '../helpers.js';
 import { app, screen, until } from './_tui.js';
 
 const MESSAGES = 10_000;
+const HOME = '\x1b[H';
+const END = '\x1b[F';
 
 /** A session of alternating questions and Markdown answers, as an import file. */
 function sessionFile(dir: string): string {
@@ -64,11 +67,11 @@ whenRealServer('e2e/chat-scroll.test.ts', it, () => {
     const focusChat = async () => {
       for (let i = 0; i < 3; i++) {
         const before = hints(await screen(run));
-        if (before.includes('End latest')) return;
+        if (before.includes('Shift+Up select')) return;
         type('\t');
         await until(run, (s) => hints(s) !== before, 'the focus moving', 10_000);
       }
-      await until(run, (s) => s.includes('End latest'), 'the chat focused');
+      await until(run, (s) => s.includes('Shift+Up select'), 'the chat focused');
     };
     // The app reopens the last session at start; Enter on it in the sessions
     // tab then only brings the focus back to the composer.
@@ -89,18 +92,18 @@ whenRealServer('e2e/chat-scroll.test.ts', it, () => {
     );
 
     await focusChat();
-    type('g');
+    type(HOME);
     const top = await until(run, (s) => s.includes('question 0:'), 'the first message');
     expect(top).toMatch(/↓ \d+ more/);
     expect(top).not.toContain('question 9998');
-    type('G');
+    type(END);
     await until(
       run,
       (s) => s.includes('The end of answer 9999.') && !/↓ \d+ more/.test(s),
       'the latest again',
     );
 
-    type('i');
+    // Typed in the chat pane: the text goes to the message box.
     type('Say hello.');
     await until(run, (s) => s.includes('Say hello.'), 'the question typed');
     type('\r');
@@ -118,7 +121,7 @@ whenRealServer('e2e/chat-scroll.test.ts', it, () => {
     expect(replied).not.toContain('question 0:');
 
     await focusChat();
-    type('g');
+    type(HOME);
     await until(run, (s) => s.includes('question 0:'), 'the first message again');
     run.pty.kill();
   }, 180_000);

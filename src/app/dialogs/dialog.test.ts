@@ -39,6 +39,14 @@ describe('dialogs', () => {
     expect(out).toMatchObject({ type: 'submitted', value: { kind: 'text', text: 'new' } });
   });
 
+  it('a multi-line prompt opens with the cursor at the end, nothing selected: typing adds to it', () => {
+    const d = promptDialog('Edit', none, { value: 'line one\nline two', multiline: true });
+    expect(d.editor.selection()).toBeUndefined();
+    expect(d.editor.cursor).toEqual({ row: 1, col: 'line two'.length });
+    const out = feed(d, k('!'), k('enter'));
+    expect(out).toMatchObject({ value: { kind: 'text', text: 'line one\nline two!' } });
+  });
+
   it('Esc cancels any dialog', () => {
     expect(feed(promptDialog('x', none), k('escape')).type).toBe('cancelled');
     expect(feed(confirmDialog('x', 'sure?', none), k('escape')).type).toBe('cancelled');

@@ -116,7 +116,11 @@ export function promptDialog(
   o: { value?: string; multiline?: boolean; help?: string; placeholder?: string } = {},
 ): PromptDialog {
   const editor = new TextAreaModel(o.value ?? '');
-  editor.selectAll();
+  // A one-line value (a title, a filter, a path) is selected, so typing
+  // replaces it as in most forms. A text of many lines (a message, a system
+  // prompt, a template) opens with the cursor at its end and nothing
+  // selected: a key typed must never wipe it.
+  if (o.multiline !== true) editor.selectAll();
   return {
     kind: 'prompt',
     title,

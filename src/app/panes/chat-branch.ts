@@ -1,9 +1,11 @@
-// Messages as a tree: editing a message (a user message gets a sibling and a
-// new reply; an assistant or system message changes in place), moving between
-// the siblings of the selected message (the branch below it follows), and
-// forking the session at it. The old branches stay in the store.
+// Messages as a tree: editing a message (it gets a new sibling: a user
+// message with a new reply, an assistant or system message with the text
+// written; the old version and what followed it stay on their branch),
+// moving between the siblings of the selected message (the branch below it
+// follows), and forking the session at it. Nothing is overwritten in the store.
 import { type Dialog, promptDialog, withError } from '../dialogs/dialog.js';
 import type { Effect } from '../effects.js';
+import { keyOf } from '../keymap.js';
 import { notify } from '../notify.js';
 import { type Result, none } from '../result.js';
 import type { ChatItem, ChatState, State } from '../state.js';
@@ -12,7 +14,16 @@ import { select, target } from './chat-select.js';
 import type { MouseEvent } from '../../tui/index.js';
 import { type ChatRowMap, itemAtRow } from '../view/chat-rows.js';
 
-/** e: opens the selected message's text in a multi-line editor. */
+/** "← →", or the keys the config gives the version switcher. */
+function switchKeys(s: State): string {
+  const keys = [keyOf(s.keymap, 'chat.sibling_prev'), keyOf(s.keymap, 'chat.sibling_next')];
+  const shown = keys
+    .filter((k) => k !== undefined)
+    .map((k) => (k === 'Left' ? '←' : k === 'Right' ? '→' : k));
+  return shown.length > 0 ? shown.join(' ') : '‹ ›';
+}
+
+/** Ctrl+E: opens the selected message's text in a multi-line editor, the cursor at its end. */
 export function editSelected(s: State): Result {
   const t = target(s);
   if (t === undefined) return [notify(s, 'info', 'Nothing to edit: the chat is empty'), []];
@@ -20,10 +31,11 @@ export function editSelected(s: State): Result {
   if (s.chat.streaming !== undefined) return [notify(next, 'warn', BUSY), []];
   if (t.item.role === 'tool')
     return [notify(next, 'info', 'Tool results come from the tool and cannot be edited'), []];
+  const kept = `the old one is kept: ${switchKeys(s)} switch`;
   const help =
     t.item.role === 'user'
-      ? 'Enter sends it as a new version (the old one is kept: ← → switch); Alt+Enter adds a line'
-      : 'Enter saves the change in place; Alt+Enter adds a line';
+      ? `Enter sends it as a new version (${kept}); Alt+Enter adds a line; Esc changes nothing`
+      : `Enter saves it as a new version (${kept}); Alt+Enter adds a line; Esc changes nothing`;
   const dialog = promptDialog(
     t.item.role === 'user' ? 'Edit your message' : `Edit the ${t.item.role} message`,
     { type: 'editMessage', itemId: t.item.id },
@@ -50,13 +62,53 @@ export function applyEdit(s: State, d: Dialog, itemId: string, text: string, now
   if (s.chat.streaming !== undefined)
     return none({ ...s, overlay: { kind: 'dialog', dialog: withError(d, BUSY) } });
   if (item.role === 'user') return resend(s, index, text, now);
-  const items = s.chat.items.map((i, k) => (k === index ? { ...i, content: text } : i));
-  const next = notify({ ...s, chat: { ...s.chat, items } }, 'info', 'Message edited');
-  const fx: Effect[] =
-    item.storeId !== undefined
-      ? [{ type: 'editMessage', storeId: item.storeId, content: text }]
-      : [];
-  return [next, fx];
+  if (item.storeId === undefined) {
+    // Not in a store (none configured, or saving failed): there is no tree to keep a version in.
+    const items = s.chat.items.map((i, k) => (k === index ? { ...i, content: text } : i));
+    const msg = 'Message edited here only: it is not saved, so no old version is kept';
+    return [notify({ ...s, chat: { ...s.chat, items } }, 'warn', msg), []];
+  }
+  return newVersion(s, index, item, item.storeId, text, now);
+}
+
+/**
+ * An edited assistant or system message: a new sibling of the old one with the
+ * text written. The transcript ends at it; the old version, and the
+ * conversation that followed it (answers to the old text), stay on their
+ * branch, shown again with the version switcher.
+ */
+function newVersion(
+  s: State,
+  index: number,
+  old: ChatItem,
+  storeId: string,
+  text: string,
+  now: string,
+): Result {
+  const id = `local-${s.seq}`;
+  const edited: ChatItem = {
+    id,
+    role: old.role,
+    content: text,
+    status: 'complete',
+    createdAt: now,
+    ...(old.modelId !== undefined ? { modelId: old.modelId } : {}),
+    ...(old.reasoning !== undefined ? { reasoning: old.reasoning } : {}),
+  };
+  const after = s.chat.items.length - index - 1;
+  const chat: ChatState = {
+    ...s.chat,
+    items: [...s.chat.items.slice(0, index), edited],
+    scroll: 0,
+  };
+  const followed = after > 0 ? ' and the conversation after it are' : ' is';
+  const next = notify(
+    select({ ...s, seq: s.seq + 1, chat }, index),
+    'info',
+    `Edited as a new version: the old one${followed} kept (${switchKeys(s)} switch)`,
+  );
+  const effect: Effect = { type: 'newVersion', storeId, content: text, itemId: id };
+  return [next, [effect]];
 }
 
 /** A new version of the user message at `index`: a sibling in the store and a new reply. */
@@ -104,7 +156,7 @@ export function moveSibling(s: State, delta: number): Result {
       notify(
         next,
         'info',
-        'This message has one version: Ctrl+R on a reply or e on your message makes another',
+        `This message has one version: editing it (${keyOf(s.keymap, 'chat.edit') ?? 'Ctrl+P: edit'}) or asking again for a reply (${keyOf(s.keymap, 'chat.retry') ?? 'Ctrl+P: retry'}) makes another`,
       ),
       [],
     ];
@@ -155,7 +207,7 @@ export function siblingsLoaded(s: State, itemId: string, ids: readonly string[])
   return { ...s, chat: { ...s.chat, items } };
 }
 
-/** f: a new session with the thread up to the selected message, opened. */
+/** Ctrl+F: a new session with the thread up to the selected message, opened. */
 export function forkSelected(s: State): Result {
   const t = target(s);
   if (t === undefined) return [notify(s, 'info', 'Nothing to fork: the chat is empty'), []];

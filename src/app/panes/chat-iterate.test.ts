@@ -58,35 +58,35 @@ describe('selecting messages', () => {
   });
 
   it('plain up/down still scroll', () => {
-    const [s] = run(chatState(), press('up'), press('k'));
+    const [s] = run(chatState(), press('up'), press('up'));
     expect(s.chat.scroll).toBe(2);
     expect(s.chat.selected).toBeUndefined();
   });
 });
 
 describe('copy and reasoning', () => {
-  it('y copies the selected message; c the latest when none is selected', () => {
-    const [s, fx] = run(chatState({ selected: 1 }), press('y'));
+  it('Ctrl+Y copies the selected message, or the latest when none is selected', () => {
+    const [s, fx] = run(chatState({ selected: 1 }), press('ctrl+y'));
     expect(fx).toEqual([{ type: 'copy', text: 'first answer', what: 'the assistant message' }]);
     expect(s.chat.selected).toBe(1);
-    const [s2, fx2] = run(chatState(), press('c'));
+    const [s2, fx2] = run(chatState(), press('ctrl+y'));
     expect(fx2).toEqual([{ type: 'copy', text: 'second answer', what: 'the assistant message' }]);
     expect(s2.chat.selected).toBe(3);
   });
 
   it('an empty message copies nothing and says so', () => {
     const s = chatState({ items: [item('x', 'assistant', '')], selected: 0 });
-    const [next, fx] = run(s, press('y'));
+    const [next, fx] = run(s, press('ctrl+y'));
     expect(fx).toEqual([]);
     expect(next.toasts.at(-1)?.text).toMatch(/Nothing to copy/);
   });
 
-  it('t folds and unfolds the reasoning of the selected message', () => {
-    let s = run(chatState({ selected: 1 }), press('t'))[0];
+  it('Ctrl+G folds and unfolds the reasoning of the selected message', () => {
+    let s = run(chatState({ selected: 1 }), press('ctrl+g'))[0];
     expect(s.chat.items[1]?.reasoningOpen).toBe(true);
-    s = run(s, press('t'))[0];
+    s = run(s, press('ctrl+g'))[0];
     expect(s.chat.items[1]?.reasoningOpen).toBe(false);
-    const [none] = run(chatState({ selected: 0 }), press('t'));
+    const [none] = run(chatState({ selected: 0 }), press('ctrl+g'));
     expect(none.toasts.at(-1)?.text).toMatch(/no reasoning/);
   });
 });
@@ -183,17 +183,31 @@ describe('the mouse in the chat', () => {
 });
 
 describe('editing', () => {
-  it('e opens the selected message in a multi-line editor', () => {
-    const [s] = run(chatState({ selected: 2 }), press('e'));
-    expect(s.overlay?.kind).toBe('dialog');
-    if (s.overlay?.kind !== 'dialog' || s.overlay.dialog.kind !== 'prompt')
-      throw new Error('no prompt');
-    expect(s.overlay.dialog.editor.value).toBe('second question');
-    expect(s.overlay.dialog.multiline).toBe(true);
+  it('Ctrl+E (or F2) opens the selected message in a multi-line editor, the cursor at its end', () => {
+    for (const k of ['ctrl+e', 'f2']) {
+      const [s] = run(chatState({ selected: 2 }), press(k));
+      expect(s.overlay?.kind).toBe('dialog');
+      if (s.overlay?.kind !== 'dialog' || s.overlay.dialog.kind !== 'prompt')
+        throw new Error('no prompt');
+      expect(s.overlay.dialog.editor.value).toBe('second question');
+      expect(s.overlay.dialog.multiline).toBe(true);
+      // Nothing selected: a key typed adds to the text instead of replacing it.
+      expect(s.overlay.dialog.editor.selection()).toBeUndefined();
+      expect(s.overlay.dialog.editor.cursor).toEqual({ row: 0, col: 'second question'.length });
+    }
+  });
+
+  it('a key typed in the edit dialog adds to the text; Enter then keeps the old text as a version', () => {
+    const [opened] = run(chatState({ selected: 1 }), press('ctrl+e'));
+    const [s, fx] = run(opened, press('!'), press('enter'));
+    expect(s.chat.items[1]?.content).toBe('first answer!');
+    expect(fx).toEqual([
+      { type: 'newVersion', storeId: 'm2', content: 'first answer!', itemId: s.chat.items[1]?.id },
+    ]);
   });
 
   function edit(s: State, text: string): [State, Effect[]] {
-    const [opened] = run(s, press('e'));
+    const [opened] = run(s, press('ctrl+e'));
     if (opened.overlay?.kind !== 'dialog' || opened.overlay.dialog.kind !== 'prompt')
       throw new Error();
     opened.overlay.dialog.editor.selectAll();
@@ -223,11 +237,55 @@ describe('editing', () => {
     ]);
   });
 
-  it('an assistant message changes in place and in the store', () => {
+  it('an assistant message gets a new version: the old one and what followed it stay on their branch', () => {
     const [s, fx] = edit(chatState({ selected: 1 }), 'a better answer');
-    expect(s.chat.items[1]?.content).toBe('a better answer');
-    expect(s.chat.items).toHaveLength(4);
-    expect(fx).toEqual([{ type: 'editMessage', storeId: 'm2', content: 'a better answer' }]);
+    const added = s.chat.items[1];
+    expect(s.chat.items.map((i) => [i.role, i.content])).toEqual([
+      ['user', 'first question'],
+      ['assistant', 'a better answer'],
+    ]);
+    // A new item (no store id until saved) carrying the model and reasoning, not the old figures.
+    expect(added).toMatchObject({ status: 'complete', reasoning: 'let me think about it' });
+    expect(added?.id).not.toBe('m2');
+    expect(added?.storeId).toBeUndefined();
+    expect(s.chat.selected).toBe(1);
+    expect(fx).toEqual([
+      { type: 'newVersion', storeId: 'm2', content: 'a better answer', itemId: added?.id },
+    ]);
+    expect(s.toasts.at(-1)?.text).toMatch(/new version.*conversation after it.*kept/);
+    // Saved: the store id and the versions arrive; ← asks for the old version's branch.
+    const id = added?.id ?? '';
+    const [saved] = run(
+      s,
+      { type: 'itemSaved', itemId: id, storeId: 'm2b' },
+      { type: 'siblingsLoaded', itemId: id, ids: ['m2', 'm2b'] },
+    );
+    expect(saved.chat.items[1]?.siblings).toEqual(['m2', 'm2b']);
+    const [, back] = run(saved, press('left'));
+    expect(back).toEqual([{ type: 'openBranch', sessionId: 'S1', storeId: 'm2', selected: 1 }]);
+  });
+
+  it('a system message gets a new version too', () => {
+    const sys = [item('s1', 'system', 'Be brief.'), ...ITEMS];
+    const [s, fx] = edit(chatState({ items: sys, selected: 0 }), 'Be thorough.');
+    expect(s.chat.items.map((i) => [i.role, i.content])).toEqual([['system', 'Be thorough.']]);
+    expect(fx).toEqual([
+      { type: 'newVersion', storeId: 's1', content: 'Be thorough.', itemId: s.chat.items[0]?.id },
+    ]);
+  });
+
+  it('an unsaved message (no store) changes in place, and says no version is kept', () => {
+    const items: ChatItem[] = ITEMS.map(({ storeId: _s, ...i }) => i);
+    const [s, fx] = edit(chatState({ items, selected: 3 }), 'changed');
+    expect(s.chat.items[3]?.content).toBe('changed');
+    expect(fx).toEqual([]);
+    expect(s.toasts.at(-1)?.text).toMatch(/not saved/);
+  });
+
+  it('the same text changes nothing', () => {
+    const [s, fx] = edit(chatState({ selected: 1 }), 'first answer');
+    expect(fx).toEqual([]);
+    expect(s.chat.items).toBe(ITEMS);
   });
 
   it('an empty text keeps the dialog open with a message', () => {
@@ -272,7 +330,7 @@ describe('siblings and fork', () => {
   });
 
   it('a message with one version says how to make another', () => {
-    const [s, fx] = run(chatState({ selected: 1 }), press('l'));
+    const [s, fx] = run(chatState({ selected: 1 }), press('right'));
     expect(fx).toEqual([]);
     expect(s.toasts.at(-1)?.text).toMatch(/one version/);
   });
@@ -304,14 +362,14 @@ describe('siblings and fork', () => {
     expect(fx).toEqual([expect.objectContaining({ type: 'sendChat', retryOfUser: 'm1' })]);
   });
 
-  it('f forks at the selected message', () => {
-    const [, fx] = run(chatState({ selected: 1 }), press('f'));
+  it('Ctrl+F forks at the selected message', () => {
+    const [, fx] = run(chatState({ selected: 1 }), press('ctrl+f'));
     expect(fx).toEqual([{ type: 'forkAt', storeId: 'm2', title: 'T (fork)' }]);
     const unsaved = chatState({
       items: [{ ...ITEMS[0], storeId: undefined } as ChatItem],
       selected: 0,
     });
-    const [s, none] = run(unsaved, press('f'));
+    const [s, none] = run(unsaved, press('ctrl+f'));
     expect(none).toEqual([]);
     expect(s.toasts.at(-1)?.text).toMatch(/not saved/);
   });
@@ -352,7 +410,7 @@ describe('the inspector', () => {
     expect(s.chat.items[3]?.toolCalls).toEqual([call]);
   });
 
-  it('keeps traces of replies and scrolls with j/k when focused, no further than its end', () => {
+  it('keeps traces of replies and scrolls with ↑/↓ when focused, no further than its end', () => {
     const trace = {
       model: 'm',
       messages: [],
@@ -374,13 +432,13 @@ describe('the inspector', () => {
     });
     expect(s.chat.traces?.m9).toEqual(trace);
     s = { ...s, layout: 'inspector', focus: 'inspector' };
-    s = run(s, press('j'), press('j'), press('k'))[0];
+    s = run(s, press('down'), press('down'), press('up'))[0];
     expect(s.chat.inspectorScroll).toBe(1);
-    s = run(s, ...Array.from({ length: 200 }, () => press('j')))[0];
+    s = run(s, ...Array.from({ length: 200 }, () => press('down')))[0];
     const max = s.chat.inspectorScroll ?? 0;
     expect(max).toBeGreaterThan(20);
     expect(max).toBeLessThan(100);
-    s = run(s, press('k'))[0];
+    s = run(s, press('up'))[0];
     expect(s.chat.inspectorScroll).toBe(max - 1);
   });
 });

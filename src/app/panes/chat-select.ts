@@ -50,7 +50,7 @@ export function clearSelection(s: State): State {
   return { ...s, chat };
 }
 
-/** y / c: copies the selected message's text. */
+/** Ctrl+Y: copies the selected message's text. */
 export function copyMessage(s: State): Result {
   const t = target(s);
   if (t === undefined) return [notify(s, 'info', 'Nothing to copy: the chat is empty'), []];
@@ -66,7 +66,7 @@ export function reasoningOpen(it: ChatItem): boolean {
   return it.reasoningOpen ?? it.status === 'streaming';
 }
 
-/** t: folds or unfolds the selected message's reasoning. */
+/** Ctrl+G (or a click on "▸ thinking"): folds or unfolds the selected message's reasoning. */
 export function toggleReasoning(s: State): Result {
   const t = target(s);
   if (t === undefined) return none(s);

@@ -25,6 +25,13 @@ export function editKey(s: State, e: KeyEvent): boolean {
   return textAreaHandleKey(s.composer.editor, e);
 }
 
+/** A key typed in the chat or the inspector: the message box takes focus and the key. */
+export function typeFrom(s: State, e: KeyEvent): State {
+  const next: State = { ...s, focus: 'composer' };
+  editKey(next, e);
+  return next;
+}
+
 export function paste(s: State, text: string): State {
   s.composer.editor.paste(text);
   return { ...s };

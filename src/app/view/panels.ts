@@ -166,9 +166,17 @@ export function helpLines(s: State, theme: Theme): Line[] {
   }
   out.push(
     line(
-      span('Click a message to select it; drag across the chat to copy text.', theme['text.dim']),
+      span(
+        'Click a message to select it; text typed then goes to the message box.',
+        theme['text.dim'],
+      ),
     ),
-    line(span('Shift-drag still selects text with the terminal.', theme['text.dim'])),
+    line(
+      span(
+        'Drag across the chat to copy; Shift-drag selects with the terminal.',
+        theme['text.dim'],
+      ),
+    ),
   );
   out.push(
     line(
@@ -235,6 +243,12 @@ export function keybindingsMarkdown(): string {
     'A key is looked up in the focused pane first, then everywhere. Change a binding',
     'in the config file, e.g. `[keybindings]` `"app.help" = "ctrl+h"` (a list binds',
     'several keys; an unknown command id is an error that names the nearest one).',
+    '',
+    'In the chat and the inspector no key that types text is bound: text typed there',
+    '(or pasted) goes to the message box, which takes the focus, so a sentence typed',
+    'after a click on a reply is the next message and never runs a command. Their',
+    'commands use arrows, Enter, F-keys and Ctrl+letters. A printable key bound there',
+    'in the config wins over typing (e.g. `"chat.quit" = "q"`).',
     '',
     '| command | where | keys | what it does |',
     '| --- | --- | --- | --- |',

@@ -145,7 +145,7 @@ describe('app view', () => {
     const s = testState(120, 40);
     expect(screen(s).split('\n').at(-1)).toContain('Enter send');
     const [chat] = update(s, press('tab'));
-    expect(screen(chat).split('\n').at(-1)).toContain('q quit');
+    expect(screen(chat).split('\n').at(-1)).toContain('Ctrl+E edit');
   });
 
   it('below 60x20 it says the terminal is too small', () => {
