@@ -82,6 +82,7 @@ whenRealServer('ask-kill.test.ts', it, () => {
           ? r
           : undefined;
       }).catch((err: unknown) => {
+        child.kill('SIGKILL');
         throw new Error(
           `${(err as Error).message}; rows: ${JSON.stringify(rows(db))}; stdout: ${JSON.stringify(shown)}; stderr: ${stderr}`,
         );
