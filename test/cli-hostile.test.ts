@@ -6,7 +6,10 @@
 // bidi control (the program's own colours aside), and replayed in a terminal
 // emulator they must not retitle the window, write the clipboard, open a link
 // or erase the screen: the corpus shows as inert text (^[]52;c;...) instead.
-// The chat server here is the one stub (test/fixtures/backends/hostile-server.ts).
+// Two stand-ins, because no real model or server can be made to say these
+// things on demand: the chat server (test/fixtures/backends/hostile-server.ts)
+// and, for `serve` only, a script in place of the mistralrs binary that prints
+// the corpus and exits. The binary under test, the pty, the store are real.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
