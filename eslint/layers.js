@@ -16,6 +16,25 @@ export const LAYER_RULES = {
   entry: ['main'],
 };
 
+/**
+ * Single files of another layer that a layer may import all the same: pure
+ * functions with no imports of their own, where one definition must serve both
+ * (docs/decisions.md says why each is here). Paths under src/, no extension.
+ */
+export const SHARED_FILES = {
+  // What "inert for a terminal" means: the TUI's cells and the CLI's output agree.
+  cli: ['tui/text/sanitize'],
+};
+
+function sharedWith(from, target) {
+  const rel = path
+    .relative(path.resolve('src'), target)
+    .split(path.sep)
+    .join('/')
+    .replace(/\.[cm]?[jt]s$/, '');
+  return (SHARED_FILES[from] ?? []).includes(rel);
+}
+
 /** The layer of a file under src/, or undefined for files outside src/. */
 export function layerOf(file) {
   const rel = path.relative(path.resolve('src'), path.resolve(file));
@@ -49,6 +68,7 @@ const rule = {
       const target = path.resolve(path.dirname(file), spec);
       const to = layerOf(target);
       if (to === undefined || to === from || allowed.includes(to)) return;
+      if (sharedWith(from, target)) return;
       context.report({
         node,
         messageId: 'forbidden',

@@ -2,7 +2,8 @@
 // either a command or the TUI. The only module that knows every layer.
 import os from 'node:os';
 import path from 'node:path';
-import { wantsColor, type Out } from './cli/output.js';
+import { jsonText } from './cli/inert.js';
+import { outFor, shown, type Out } from './cli/output.js';
 import { parseCommandLine, type GlobalOptions } from './cli/program.js';
 import { VERSION } from './config/app-info.js';
 import {
@@ -88,13 +89,14 @@ function nonEmpty(v: string | undefined): string | undefined {
 }
 
 function fail(p: Process, err: ConfigError, usage: boolean): number {
-  p.stderr.write(`mistralrs-tui: ${err.report()}\n`);
+  // A config error quotes the file's text.
+  p.stderr.write(`mistralrs-tui: ${shown(outFor(p.stderr, p.env), err.report())}\n`);
   return usage ? EXIT_USAGE : 1;
 }
 
 export async function main(p: Process): Promise<number> {
-  const out: Out = { write: (t) => p.stdout.write(t), color: wantsColor(p.stdout, p.env) };
-  const err: Out = { write: (t) => p.stderr.write(t), color: wantsColor(p.stderr, p.env) };
+  const out: Out = outFor(p.stdout, p.env);
+  const err: Out = outFor(p.stderr, p.env);
   const intent = parseCommandLine(p.argv, out.write);
   switch (intent.kind) {
     case 'printed':
@@ -139,9 +141,9 @@ export async function main(p: Process): Promise<number> {
         ...(setup.effective ? { effective: setup.effective } : {}),
         ...(setup.error ? { configError: setup.error } : {}),
       });
-      if (intent.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (intent.json) out.write(`${jsonText(report, 2)}\n`);
       else printDryRun(out, report);
-      if (!report.ok && setup.error) p.stderr.write(`${setup.error.hint ?? ''}\n`);
+      if (!report.ok && setup.error) p.stderr.write(`${shown(err, setup.error.hint ?? '')}\n`);
       return report.ok ? 0 : 1;
     }
     case 'config-path': {
@@ -151,7 +153,7 @@ export async function main(p: Process): Promise<number> {
     case 'config-check':
       if (setup.error) return fail(p, setup.error, setup.usage);
       out.write(
-        `${setup.source.kind === 'file' ? setup.source.path : 'defaults (no config file)'}: ok\n`,
+        `${setup.source.kind === 'file' ? shown(out, setup.source.path) : 'defaults (no config file)'}: ok\n`,
       );
       return 0;
     case 'config-show': {
@@ -264,7 +266,7 @@ async function runTui(
   try {
     keymap = keymapFromConfig(effective.config.keybindings);
   } catch (e) {
-    p.stderr.write(`mistralrs-tui: ${(e as Error).message}\n`);
+    p.stderr.write(`mistralrs-tui: ${shown(outFor(p.stderr, p.env), (e as Error).message)}\n`);
     return 1;
   }
   // The logs tab shows what the log file gets, from the first record on.
@@ -303,7 +305,7 @@ async function runTui(
     await backend?.close?.().catch(() => undefined);
     logger.error('start failed', { error: (e as Error).message });
     logger.close();
-    p.stderr.write(`mistralrs-tui: ${(e as Error).message}\n`);
+    p.stderr.write(`mistralrs-tui: ${shown(outFor(p.stderr, p.env), (e as Error).message)}\n`);
     return 1;
   }
   // Node prints warnings to stderr, which would scribble over the screen: log them instead.

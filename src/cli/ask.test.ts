@@ -14,9 +14,10 @@ describe('ask, doctor and serve on the command line', () => {
       json: false,
       stats: true,
       save: true,
+      raw: false,
     });
     expect(
-      parse('ask', '--json', '--system', 'be brief', '--no-save', '--max-tokens', '5'),
+      parse('ask', '--json', '--system', 'be brief', '--no-save', '--max-tokens', '5', '--raw'),
     ).toEqual({
       kind: 'ask',
       global: { mouse: true },
@@ -24,6 +25,7 @@ describe('ask, doctor and serve on the command line', () => {
       json: true,
       stats: false,
       save: false,
+      raw: true,
       maxTokens: 5,
     });
   });

@@ -1,6 +1,8 @@
 // `mistralrs-tui ask`: one reply streamed to stdout, metrics to stderr with
-// --stats, the exchange saved as a session when the store opens. Failures are
-// one line on stderr and a non-zero exit; Ctrl+C cancels the request cleanly.
+// --stats, the exchange saved as a session as it streams (ask-record.ts).
+// On a terminal the reply is made inert (inert.ts) unless --raw; a pipe gets
+// the bytes unchanged. Failures are one line on stderr and a non-zero exit;
+// Ctrl+C cancels the request cleanly.
 import type { Effective } from '../config/effective.js';
 import type { ChatBackend } from '../domain/backend.js';
 import type {
@@ -10,8 +12,9 @@ import type {
   FinishReason,
   ToolCall,
 } from '../domain/chat.js';
-import type { SessionStore } from '../domain/store.js';
-import { storedMetrics, type ReplyMetrics } from '../domain/telemetry.js';
+import { storedMetrics } from '../domain/telemetry.js';
+import { startRecord, type AskRecord } from './ask-record.js';
+import { inert, InertStream, jsonText } from './inert.js';
 
 export interface AskOptions {
   readonly prompt?: string;
@@ -19,13 +22,20 @@ export interface AskOptions {
   readonly json: boolean;
   readonly stats: boolean;
   readonly save: boolean;
+  /** Write the reply as received even on a terminal. */
+  readonly raw?: boolean;
   readonly maxTokens?: number;
+}
+
+interface Writable {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
 }
 
 export interface AskIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
+  readonly stdout: Writable;
+  readonly stderr: Writable;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -58,13 +68,17 @@ export async function runAsk(io: AskIo, effective: Effective, opts: AskOptions):
     );
     return 2;
   }
+  // Messages from outside (a server's error, a config value) are inert on a terminal too.
+  const warn = (message: string): void => {
+    io.stderr.write(`mistralrs-tui: ${io.stderr.isTTY === true ? inert(message) : message}\n`);
+  };
   const { createBackend } = await import('../services/backends/index.js');
   const { ReplyMeter, formatReplyMetrics } = await import('../services/telemetry/reply-meter.js');
   let backend: ChatBackend;
   try {
     backend = createBackend(effective.backendName, effective.backend, { env: io.env });
   } catch (err) {
-    io.stderr.write(`mistralrs-tui: ${(err as Error).message}\n`);
+    warn((err as Error).message);
     return 1;
   }
   const model = effective.backend.model ?? 'default';
@@ -77,8 +91,13 @@ export async function runAsk(io: AskIo, effective: Effective, opts: AskOptions):
     ac.abort();
   };
   process.on('SIGINT', onSigint);
+  // Saved before the request goes out, so a kill at any point keeps the prompt.
+  const record: AskRecord | undefined = opts.save
+    ? await startRecord(effective, model, messages, warn)
+    : undefined;
   const meter = new ReplyMeter();
   const reply: Reply = { text: '', reasoning: '', toolCalls: [] };
+  const shown = io.stdout.isTTY === true && opts.raw !== true ? new InertStream() : undefined;
   let wroteText = false;
   try {
     const events = backend.streamChat(
@@ -94,19 +113,21 @@ export async function runAsk(io: AskIo, effective: Effective, opts: AskOptions):
       switch (ev.type) {
         case 'content':
           reply.text += ev.text;
+          record?.push({ content: ev.text });
           if (!opts.json) {
-            io.stdout.write(ev.text);
+            io.stdout.write(shown !== undefined ? shown.write(ev.text) : ev.text);
             wroteText = true;
           }
           break;
         case 'reasoning':
           reply.reasoning += ev.text;
+          record?.push({ reasoning: ev.text });
           break;
         case 'toolCall':
           reply.toolCalls.push(ev.call);
           break;
         case 'loading':
-          if (!opts.json) io.stderr.write(`mistralrs-tui: loading — ${ev.message}\n`);
+          if (!opts.json) warn(`loading — ${ev.message}`);
           break;
         case 'usage':
           reply.usage = ev.usage;
@@ -121,16 +142,20 @@ export async function runAsk(io: AskIo, effective: Effective, opts: AskOptions):
           break;
       }
     }
+  } catch (err) {
+    await record?.finish({ status: 'error', error: (err as Error).message });
+    throw err;
   } finally {
     process.off('SIGINT', onSigint);
     await backend.close?.().catch(() => undefined);
   }
   const metrics = meter.finish();
+  if (shown !== undefined && !opts.json) io.stdout.write(shown.end());
   if (!opts.json && wroteText && !reply.text.endsWith('\n')) io.stdout.write('\n');
   const cancelled = reply.finish === 'cancelled';
   if (opts.json) {
     io.stdout.write(
-      `${JSON.stringify({
+      `${jsonText({
         backend: effective.backendName,
         model,
         text: reply.text,
@@ -143,9 +168,14 @@ export async function runAsk(io: AskIo, effective: Effective, opts: AskOptions):
     );
   }
   if (opts.stats) for (const line of formatReplyMetrics(metrics)) io.stderr.write(`${line}\n`);
-  if (opts.save) await save(io, effective, model, messages, reply, metrics);
+  await record?.finish({
+    status: reply.error !== undefined ? 'error' : cancelled ? 'cancelled' : 'complete',
+    error: reply.error?.message ?? null,
+    ...(reply.toolCalls.length > 0 ? { toolCalls: reply.toolCalls.map((c) => ({ ...c })) } : {}),
+    ...storedMetrics(metrics),
+  });
   if (reply.error !== undefined) {
-    io.stderr.write(`mistralrs-tui: ${reply.error.message}\n`);
+    warn(reply.error.message);
     return 1;
   }
   if (cancelled) {
@@ -153,60 +183,4 @@ export async function runAsk(io: AskIo, effective: Effective, opts: AskOptions):
     return EXIT_CANCELLED;
   }
   return 0;
-}
-
-async function save(
-  io: AskIo,
-  effective: Effective,
-  model: string,
-  messages: readonly ChatMessage[],
-  reply: Reply,
-  m: ReplyMetrics,
-): Promise<void> {
-  let store: SessionStore | undefined;
-  try {
-    const { openStore } = await import('../services/store/index.js');
-    store = await openStore(effective.database);
-    const first = messages.at(-1)?.content;
-    const title =
-      typeof first === 'string' ? first.replace(/\s+/g, ' ').trim().slice(0, 60) : 'ask';
-    const session = await store.createSession({
-      title,
-      modelId: model,
-      backend: effective.backendName,
-      tags: ['ask'],
-    });
-    let parentId: string | null = null;
-    for (const msg of messages) {
-      const saved = await store.appendMessage({
-        sessionId: session.id,
-        parentId,
-        role: msg.role === 'tool' ? 'tool' : msg.role,
-        content: typeof msg.content === 'string' ? msg.content : '',
-      });
-      parentId = saved.id;
-    }
-    await store.appendMessage({
-      sessionId: session.id,
-      parentId,
-      role: 'assistant',
-      content: reply.text,
-      reasoning: reply.reasoning !== '' ? reply.reasoning : null,
-      toolCalls: reply.toolCalls.length > 0 ? reply.toolCalls.map((c) => ({ ...c })) : null,
-      status:
-        reply.error !== undefined
-          ? 'error'
-          : reply.finish === 'cancelled'
-            ? 'cancelled'
-            : 'complete',
-      error: reply.error?.message ?? null,
-      modelId: model,
-      ...storedMetrics(m),
-    });
-  } catch (err) {
-    // The reply was shown; a store problem must not turn it into a failure.
-    io.stderr.write(`mistralrs-tui: the exchange was not saved: ${(err as Error).message}\n`);
-  } finally {
-    await store?.close().catch(() => undefined);
-  }
 }

@@ -6,13 +6,14 @@ import type { Effective } from '../config/effective.js';
 import type { AppPaths } from '../config/paths.js';
 import { configToToml, redactConfig, redactUrl } from '../config/show.js';
 import type { ConfigSource } from '../config/load.js';
-import { green, type Out } from './output.js';
+import { jsonText } from './inert.js';
+import { green, shown, type Out } from './output.js';
 
 /** Writes the example config; refuses to overwrite without --force. Returns the exit code. */
 export function configInit(out: Out, err: Out, target: string, force: boolean): number {
   if (fs.existsSync(target) && !force) {
     err.write(
-      `mistralrs-tui: ${target} already exists; nothing was written.\nUse --force to overwrite it, or --stdout to print the example.\n`,
+      `mistralrs-tui: ${shown(err, target)} already exists; nothing was written.\nUse --force to overwrite it, or --stdout to print the example.\n`,
     );
     return 1;
   }
@@ -23,20 +24,21 @@ export function configInit(out: Out, err: Out, target: string, force: boolean): 
     fs.writeFileSync(tmp, exampleConfig(), { mode: 0o600 });
     fs.renameSync(tmp, target);
   } catch (e) {
-    err.write(`mistralrs-tui: cannot write ${target}: ${(e as Error).message}\n`);
+    err.write(`mistralrs-tui: ${shown(err, `cannot write ${target}: ${(e as Error).message}`)}\n`);
     return 1;
   }
   out.write(
-    `${green(out, 'wrote')} ${target}\nEdit it, then check it with: mistralrs-tui --dry-run\n`,
+    `${green(out, 'wrote')} ${shown(out, target)}\nEdit it, then check it with: mistralrs-tui --dry-run\n`,
   );
   return 0;
 }
 
 export function configShow(out: Out, effective: Effective, json: boolean): number {
+  // The config's strings (a system prompt, a path) are the file's text.
   out.write(
     json
-      ? `${JSON.stringify(redactConfig(effective.config), null, 2)}\n`
-      : configToToml(effective.config),
+      ? `${jsonText(redactConfig(effective.config), 2)}\n`
+      : shown(out, configToToml(effective.config)),
   );
   return 0;
 }
@@ -72,7 +74,7 @@ export function pathReport(
 
 export function configPath(out: Out, report: PathReport, json: boolean): number {
   if (json) {
-    out.write(`${JSON.stringify(report, null, 2)}\n`);
+    out.write(`${jsonText(report, 2)}\n`);
     return 0;
   }
   const rows: [string, string][] = [
@@ -87,6 +89,6 @@ export function configPath(out: Out, report: PathReport, json: boolean): number 
     ['state dir', report.dirs.stateDir],
     ['cache dir', report.dirs.cacheDir],
   ];
-  for (const [label, value] of rows) out.write(`${label.padEnd(12)} ${value}\n`);
+  for (const [label, value] of rows) out.write(`${label.padEnd(12)} ${shown(out, value)}\n`);
   return 0;
 }

@@ -4,6 +4,7 @@
 import type { Effective } from '../config/effective.js';
 import type { BackendProfile } from '../config/schema.js';
 import type { BackendCapabilities, BackendModel, SystemInfo } from '../domain/backend.js';
+import { inert, jsonText } from './inert.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -15,7 +16,7 @@ export interface DoctorCheck {
 }
 
 export interface DoctorIo {
-  readonly stdout: { write(text: string): unknown };
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -184,12 +185,14 @@ export async function runDoctor(
   const checks = await doctorChecks(effective, io.env);
   const ok = checks.every((c) => c.status !== 'fail');
   if (json) {
-    io.stdout.write(`${JSON.stringify({ ok, checks }, null, 2)}\n`);
+    io.stdout.write(`${jsonText({ ok, checks }, 2)}\n`);
   } else {
+    // Details quote servers (error texts, model ids, device names): inert on a terminal.
+    const shown = (text: string): string => (io.stdout.isTTY === true ? inert(text) : text);
     const mark = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
     for (const c of checks) {
-      io.stdout.write(`${mark[c.status]}  ${c.name}: ${c.detail}\n`);
-      if (c.fix !== undefined) io.stdout.write(`      fix: ${c.fix}\n`);
+      io.stdout.write(`${mark[c.status]}  ${shown(`${c.name}: ${c.detail}`)}\n`);
+      if (c.fix !== undefined) io.stdout.write(`      fix: ${shown(c.fix)}\n`);
     }
     io.stdout.write(ok ? 'all checks passed\n' : 'some checks failed\n');
   }

@@ -13,7 +13,7 @@ import type { ModelFolder } from '../domain/model.js';
 import type { BackendProbe } from '../domain/probe.js';
 import { probeBackend } from '../services/backends/probe.js';
 import { folderLines } from './folders.js';
-import { bold, dim, green, red, yellow, type Out } from './output.js';
+import { bold, dim, green, red, shown, yellow, type Out } from './output.js';
 import { checkStore } from './sessions-dry-run.js';
 
 type Status = 'ok' | 'warning' | 'error' | 'not_available';
@@ -236,24 +236,26 @@ export function printDryRun(out: Out, r: DryRunReport): void {
     out.write(`${s}\n`);
   };
   const label = (s: string) => bold(out, s.padEnd(10));
+  // Paths, config errors, server messages and model ids are text from outside.
+  const t = (s: string) => shown(out, s);
   w(`mistralrs-tui ${r.version} — dry run`);
   w('');
   w(
-    `${label('Config')} ${statusWord(out, r.config.status)}  ${r.config.path}${r.config.loaded ? '' : ' (no file; defaults apply)'}`,
+    `${label('Config')} ${statusWord(out, r.config.status)}  ${t(r.config.path)}${r.config.loaded ? '' : ' (no file; defaults apply)'}`,
   );
-  for (const e of r.config.errors) w(`${' '.repeat(12)}${red(out, e)}`);
-  w(`${label('Paths')} config ${r.paths.configDir}`);
-  w(`${' '.repeat(11)}data   ${r.paths.dataDir}`);
-  w(`${' '.repeat(11)}state  ${r.paths.stateDir}`);
-  w(`${' '.repeat(11)}cache  ${r.paths.cacheDir}`);
-  if (r.log) w(`${label('Log')} ${r.log.file} (level ${r.log.level})`);
+  for (const e of r.config.errors) w(`${' '.repeat(12)}${red(out, t(e))}`);
+  w(`${label('Paths')} config ${t(r.paths.configDir)}`);
+  w(`${' '.repeat(11)}data   ${t(r.paths.dataDir)}`);
+  w(`${' '.repeat(11)}state  ${t(r.paths.stateDir)}`);
+  w(`${' '.repeat(11)}cache  ${t(r.paths.cacheDir)}`);
+  if (r.log) w(`${label('Log')} ${t(r.log.file)} (level ${r.log.level})`);
   if (r.database) {
     w(
-      `${label('Database')} ${statusWord(out, r.database.status)}  ${r.database.kind} ${r.database.location}`,
+      `${label('Database')} ${statusWord(out, r.database.status)}  ${r.database.kind} ${t(r.database.location)}`,
     );
-    w(`${' '.repeat(12)}${r.database.message}`);
+    w(`${' '.repeat(12)}${t(r.database.message)}`);
   }
-  w(`${label('Models')} ${statusWord(out, r.inventory.status)}  ${r.inventory.message}`);
+  w(`${label('Models')} ${statusWord(out, r.inventory.status)}  ${t(r.inventory.message)}`);
   if (r.inventory.folders !== undefined) {
     w(`${' '.repeat(12)}looked in:`);
     for (const l of folderLines(out, r.inventory.folders)) w(`${' '.repeat(12)}${l}`);
@@ -261,22 +263,22 @@ export function printDryRun(out: Out, r: DryRunReport): void {
   for (const b of r.backends) {
     const first = b === r.backends[0] ? label('Backends') : ' '.repeat(10);
     w(
-      `${first} ${statusWord(out, b.status)}  ${b.name} (${b.kind})${b.url !== undefined ? ` ${b.url}` : ''}${b.selected ? dim(out, '  [selected]') : ''}`,
+      `${first} ${statusWord(out, b.status)}  ${t(b.name)} (${b.kind})${b.url !== undefined ? ` ${t(b.url)}` : ''}${b.selected ? dim(out, '  [selected]') : ''}`,
     );
     if (b.status === 'ok' && b.models === undefined) {
-      if (b.message !== undefined) w(`${' '.repeat(12)}${b.message}`);
+      if (b.message !== undefined) w(`${' '.repeat(12)}${t(b.message)}`);
     } else if (b.status === 'ok') {
       const models = (b.models ?? []).map((m) =>
         m.status !== undefined ? `${m.id} (${m.status})` : m.id,
       );
       const timing = b.healthMs !== undefined ? `health ${b.healthMs} ms, ` : '';
-      w(`${' '.repeat(12)}${timing}models: ${models.join(', ') || 'none'}`);
+      w(`${' '.repeat(12)}${timing}models: ${t(models.join(', ')) || 'none'}`);
     } else if (b.message !== undefined) {
-      w(`${' '.repeat(12)}${b.message}`);
+      w(`${' '.repeat(12)}${t(b.message)}`);
     }
   }
   w('');
-  for (const warning of r.warnings) w(`${yellow(out, 'warning:')} ${warning}`);
+  for (const warning of r.warnings) w(`${yellow(out, 'warning:')} ${t(warning)}`);
   const verdict = r.ok
     ? green(
         out,

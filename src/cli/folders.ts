@@ -2,16 +2,18 @@
 // comes from the scan (services/inventory/folders.ts), so what is printed is
 // what was scanned: absolute paths, what each is, and whether it exists.
 import { FOLDER_KIND_LABEL, type ModelDescription, type ModelFolder } from '../domain/model.js';
-import { dim, type Out } from './output.js';
+import { dim, shown, type Out } from './output.js';
 
 /** One indented line per place: path, what it is, and "does not exist" where so. */
 export function folderLines(out: Out, folders: readonly ModelFolder[]): string[] {
   if (folders.length === 0)
     return [`  ${dim(out, '(none: every source is switched off under [inventory])')}`];
-  const width = Math.max(...folders.map((f) => f.path.length));
-  return folders.map((f) => {
+  // Paths are file text: inert on a terminal like every other name from disk.
+  const paths = folders.map((f) => shown(out, f.path));
+  const width = Math.max(...paths.map((p) => p.length));
+  return folders.map((f, i) => {
     const what = `${FOLDER_KIND_LABEL[f.kind]}${f.exists ? '' : ', does not exist'}`;
-    return `  ${f.path.padEnd(width)}  ${dim(out, what)}`;
+    return `  ${(paths[i] ?? '').padEnd(width)}  ${dim(out, what)}`;
   });
 }
 
@@ -34,9 +36,11 @@ export function noModelText(
   models: readonly ModelDescription[],
   folders: readonly ModelFolder[],
 ): string {
-  const near = models.filter((x) => x.id.toLowerCase().includes(id.toLowerCase())).map((x) => x.id);
+  const near = models
+    .filter((x) => x.id.toLowerCase().includes(id.toLowerCase()))
+    .map((x) => shown(out, x.id));
   return [
-    `no model "${id}".${near.length > 0 ? ` Did you mean: ${near.slice(0, 5).join(', ')}?` : ''} Looked in:`,
+    `no model "${shown(out, id)}".${near.length > 0 ? ` Did you mean: ${near.slice(0, 5).join(', ')}?` : ''} Looked in:`,
     ...folderLines(out, folders),
     'A model in another folder needs that folder: --dir PATH (as given to `models`).',
     'List them with: mistralrs-tui models',

@@ -19,7 +19,8 @@ import {
   type ScanOutcome,
 } from '../services/inventory/index.js';
 import { addModelsHint, folderLines, noModelText } from './folders.js';
-import { bold, dim, green, yellow, type Out } from './output.js';
+import { jsonText } from './inert.js';
+import { bold, dim, green, shown, yellow, type Out } from './output.js';
 
 export interface ModelsContext {
   readonly out: Out;
@@ -71,7 +72,7 @@ async function scanOnce(
   refresh: boolean,
 ): Promise<{ svc: InventoryService; result: ScanOutcome; close: () => Promise<void> }> {
   const { store, note } = await openCacheStore(ctx);
-  if (note !== undefined) ctx.err.write(`${dim(ctx.err, note)}\n`);
+  if (note !== undefined) ctx.err.write(`${dim(ctx.err, shown(ctx.err, note))}\n`);
   const svc = createInventory(
     scanConfigFrom({
       config: ctx.effective.config,
@@ -95,7 +96,8 @@ async function scanOnce(
 }
 
 function printWarnings(out: Out, warnings: readonly InventoryWarning[]): void {
-  for (const w of warnings) out.write(`${yellow(out, 'warning:')} ${w.path}: ${w.message}\n`);
+  for (const w of warnings)
+    out.write(`${yellow(out, 'warning:')} ${shown(out, `${w.path}: ${w.message}`)}\n`);
 }
 
 function table(rows: readonly (readonly string[])[]): string {
@@ -122,7 +124,7 @@ export async function modelsList(
         if (progress && e.type === 'inventory.checksum-progress') {
           const p = e.progress;
           const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100;
-          ctx.err.write(`\r\x1b[Ksha256 ${p.id} ${pct}%`);
+          ctx.err.write(`\r\x1b[Ksha256 ${shown(ctx.err, p.id)} ${pct}%`);
         }
       });
       await svc.checksumAll();
@@ -132,7 +134,7 @@ export async function modelsList(
     const models = svc.list();
     if (opts.json) {
       const { warnings, folders, stats } = result;
-      ctx.out.write(`${JSON.stringify({ models, warnings, folders, stats }, null, 2)}\n`);
+      ctx.out.write(`${jsonText({ models, warnings, folders, stats }, 2)}\n`);
       return 0;
     }
     const { out } = ctx;
@@ -142,23 +144,26 @@ export async function modelsList(
         `No models found. Looked in:\n${looked}\n${addModelsHint(result.folders, ctx.configFile)}\n`,
       );
     } else {
+      // Ids, paths and quantizations come from file names and headers.
       const rows = [
         ['ID', 'KIND', 'FORMAT', 'PARAMS', 'QUANT', 'SIZE', 'MEMORY', 'PATH'],
-        ...models.map((m) => [
-          m.id,
-          m.kind,
-          m.format,
-          formatCount(m.parameters),
-          m.quantization ?? '-',
-          formatBytes(m.sizeBytes),
-          `${m.memory.partial ? '>' : ''}${formatBytes(m.memory.totalBytes)}`,
-          m.path,
-        ]),
+        ...models.map((m) =>
+          [
+            m.id,
+            m.kind,
+            m.format,
+            formatCount(m.parameters),
+            m.quantization ?? '-',
+            formatBytes(m.sizeBytes),
+            `${m.memory.partial ? '>' : ''}${formatBytes(m.memory.totalBytes)}`,
+            m.path,
+          ].map((cell) => shown(out, cell)),
+        ),
       ];
       const [head, ...body] = table(rows).split('\n');
       out.write(`${bold(out, head ?? '')}\n${body.join('\n')}\n`);
       if (opts.checksum) {
-        for (const m of models) out.write(`${m.sha256 ?? '-'}  ${m.id}\n`);
+        for (const m of models) out.write(`${m.sha256 ?? '-'}  ${shown(out, m.id)}\n`);
       }
       out.write(`${dim(out, 'Looked in:')}\n${looked}\n`);
     }
@@ -176,8 +181,9 @@ export async function modelsList(
 }
 
 export function describeModel(out: Out, m: ModelDescription, binary: string, port: number): void {
+  // Every value comes from a file: its name, its header, its config.
   const row = (k: string, v: string | number | boolean | null): void => {
-    out.write(`${bold(out, k.padEnd(15))} ${v === null ? '-' : String(v)}\n`);
+    out.write(`${bold(out, k.padEnd(15))} ${v === null ? '-' : shown(out, String(v))}\n`);
   };
   row('id', m.id);
   row('name', m.name);
@@ -206,11 +212,11 @@ export function describeModel(out: Out, m: ModelDescription, binary: string, por
   row('source', m.source + (m.revision !== null ? ` (revision ${m.revision})` : ''));
   row('path', m.path);
   for (const f of m.files)
-    out.write(`${' '.repeat(16)}${f.path} ${dim(out, formatBytes(f.sizeBytes))}\n`);
+    out.write(`${' '.repeat(16)}${shown(out, f.path)} ${dim(out, formatBytes(f.sizeBytes))}\n`);
   if (m.notes !== null) row('notes', m.notes);
   if (m.overridden.length > 0) row('from inventory', m.overridden.join(', '));
   row('launch', shellQuote([binary, ...withPort(m.launch, port)]));
-  for (const w of m.warnings) out.write(`${yellow(out, 'warning:')} ${w}\n`);
+  for (const w of m.warnings) out.write(`${yellow(out, 'warning:')} ${shown(out, w)}\n`);
 }
 
 export async function modelsShow(
@@ -226,7 +232,7 @@ export async function modelsShow(
       return 1;
     }
     const l = ctx.effective.config.launcher;
-    if (opts.json) ctx.out.write(`${JSON.stringify(m, null, 2)}\n`);
+    if (opts.json) ctx.out.write(`${jsonText(m, 2)}\n`);
     else describeModel(ctx.out, m, l.binary ?? 'mistralrs', l.port_min);
     return 0;
   } finally {
@@ -254,10 +260,14 @@ export async function modelsExport(
     fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
     fs.renameSync(tmp, file);
     printWarnings(ctx.err, result.warnings);
-    ctx.out.write(`${green(ctx.out, 'wrote')} ${file} (${svc.list().length} models)\n`);
+    ctx.out.write(
+      `${green(ctx.out, 'wrote')} ${shown(ctx.out, file)} (${svc.list().length} models)\n`,
+    );
     return 0;
   } catch (e) {
-    ctx.err.write(`mistralrs-tui: cannot write ${file}: ${(e as Error).message}\n`);
+    ctx.err.write(
+      `mistralrs-tui: ${shown(ctx.err, `cannot write ${file}: ${(e as Error).message}`)}\n`,
+    );
     return 1;
   } finally {
     await close();

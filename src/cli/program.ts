@@ -61,6 +61,7 @@ export type Intent =
       readonly json: boolean;
       readonly stats: boolean;
       readonly save: boolean;
+      readonly raw: boolean;
       readonly maxTokens?: number;
     }
   | { readonly kind: 'doctor'; readonly global: GlobalOptions; readonly json: boolean }
@@ -238,12 +239,22 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
     .option('--system <text>', 'system prompt')
     .option('--json', 'print one JSON object (text, finish, error, metrics) instead of the text')
     .option('--stats', 'print time to first token, tokens/s and token counts to stderr')
+    .option(
+      '--raw',
+      "write the reply exactly as received, even to a terminal (by default a terminal is shown the model's escape sequences and control characters inert, ESC as ^[; a pipe always gets them unchanged)",
+    )
     .option('--no-save', 'do not save the exchange as a session')
     .option('--max-tokens <n>', 'most tokens in the reply (default: chat.max_tokens)')
     .action(
       (
         words: string[],
-        opts: { system?: string; stats?: boolean; save: boolean; maxTokens?: string },
+        opts: {
+          system?: string;
+          stats?: boolean;
+          raw?: boolean;
+          save: boolean;
+          maxTokens?: string;
+        },
         cmd: Command,
       ) => {
         const max = opts.maxTokens !== undefined ? Number(opts.maxTokens) : undefined;
@@ -259,6 +270,7 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
           json: wantsJson(cmd),
           stats: opts.stats === true,
           save: opts.save,
+          raw: opts.raw === true,
           ...(max !== undefined ? { maxTokens: max } : {}),
         });
       },

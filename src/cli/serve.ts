@@ -5,10 +5,11 @@
 import type { Effective } from '../config/effective.js';
 import type { AppPaths } from '../config/paths.js';
 import type { ModelDescription } from '../domain/model.js';
+import { inert } from './inert.js';
 
 export interface ServeIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly home: string;
   readonly cwd: string;
@@ -38,7 +39,12 @@ async function findModel(
     const m = svc.get(id);
     if (m !== undefined) return m;
     const { noModelText } = await import('./folders.js');
-    return noModelText({ write: () => undefined, color: false }, id, svc.list(), folders);
+    return noModelText(
+      { write: () => undefined, color: false, terminal: false },
+      id,
+      svc.list(),
+      folders,
+    );
   } finally {
     await svc.close();
   }
@@ -53,13 +59,16 @@ export async function runServe(
   const { findMistralrs } = await import('../services/launcher/find-binary.js');
   const l = effective.config.launcher;
   const bin = findMistralrs(l.binary, io.env);
+  // The server's lines, model ids and paths are text from outside: inert on a terminal.
+  const err = (text: string): string => (io.stderr.isTTY === true ? inert(text) : text);
+  const out = (text: string): string => (io.stdout.isTTY === true ? inert(text) : text);
   if (!bin.found) {
-    io.stderr.write(`mistralrs-tui: ${bin.message}\n`);
+    io.stderr.write(`mistralrs-tui: ${err(bin.message)}\n`);
     return 1;
   }
   const model = await findModel(io, effective, id, dirs);
   if (typeof model === 'string') {
-    io.stderr.write(`mistralrs-tui: ${model}\n`);
+    io.stderr.write(`mistralrs-tui: ${err(model)}\n`);
     return 1;
   }
   const { ServerLauncher, LaunchError } = await import('../services/launcher/launcher.js');
@@ -72,9 +81,9 @@ export async function runServe(
     stopGraceMs: l.stop_grace_ms,
   });
   launcher.on((e) => {
-    if (e.type === 'line') io.stderr.write(`${e.text}\n`);
+    if (e.type === 'line') io.stderr.write(`${err(e.text)}\n`);
     else if (e.type === 'starting') {
-      io.stderr.write(`mistralrs-tui: starting ${bin.path} ${e.argv.join(' ')}\n`);
+      io.stderr.write(`mistralrs-tui: ${err(`starting ${bin.path} ${e.argv.join(' ')}`)}\n`);
     }
   });
   const state = { stopping: false };
@@ -89,7 +98,7 @@ export async function runServe(
   try {
     const server = await launcher.start(model.launch);
     io.stdout.write(
-      `serving ${model.id} at ${server.url} (OpenAI-compatible: ${server.url}/v1) — Ctrl+C stops it\n`,
+      `serving ${out(model.id)} at ${server.url} (OpenAI-compatible: ${server.url}/v1) — Ctrl+C stops it\n`,
     );
     const exit = await new Promise<{
       expected: boolean;
@@ -103,16 +112,16 @@ export async function runServe(
     });
     if (exit.expected) return 0;
     io.stderr.write(
-      `mistralrs-tui: the server exited unexpectedly (exit code ${String(exit.code)})${exit.lines.length > 0 ? `; last lines:\n${exit.lines.slice(-10).join('\n')}` : ''}\n`,
+      `mistralrs-tui: the server exited unexpectedly (exit code ${String(exit.code)})${exit.lines.length > 0 ? `; last lines:\n${err(exit.lines.slice(-10).join('\n'))}` : ''}\n`,
     );
     return 1;
-  } catch (err) {
+  } catch (e) {
     if (state.stopping) return 0;
-    if (err instanceof LaunchError) {
-      io.stderr.write(`mistralrs-tui: ${err.message}\n`);
+    if (e instanceof LaunchError) {
+      io.stderr.write(`mistralrs-tui: ${err(e.message)}\n`);
       return 1;
     }
-    throw err;
+    throw e;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

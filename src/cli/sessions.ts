@@ -10,7 +10,8 @@ import { StoreError, type SessionStore } from '../domain/store.js';
 import { exportPaths, renderSession, writeFileAtomic } from '../services/export/files.js';
 import { JsonlError, parseSessionsJsonl } from '../services/export/jsonl.js';
 import { openStore } from '../services/store/index.js';
-import { bold, dim, type Out } from './output.js';
+import { jsonText } from './inert.js';
+import { bold, dim, shown, type Out } from './output.js';
 import type { SessionsCommand } from './sessions-args.js';
 
 export interface SessionsIo {
@@ -31,13 +32,14 @@ class CliFailure extends Error {
   }
 }
 
-/** Control characters from stored text never reach a terminal raw. */
-function safe(out: Out, text: string): string {
-  return out.color ? text.replace(/(?![\n\t])\p{Cc}/gu, '\uFFFD') : text;
+/** Stored text for one row of a listing: its line breaks and tabs become a space. */
+function oneLine(text: string): string {
+  return text.replace(/[\t-\r\u0085\u2028\u2029]+/g, ' ');
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\p{Cc}+/gu, ' ');
+/** Stored text for one row, as it may be written to `out` (inert on a terminal). */
+function field(out: Out, text: string): string {
+  return shown(out, oneLine(text));
 }
 
 function shortTime(iso: string): string {
@@ -78,9 +80,7 @@ async function list(
   });
   const { out } = io;
   if (c.json) {
-    out.write(
-      `${JSON.stringify({ total: page.total, offset: c.offset, sessions: page.items }, null, 2)}\n`,
-    );
+    out.write(`${jsonText({ total: page.total, offset: c.offset, sessions: page.items }, 2)}\n`);
     return;
   }
   if (page.items.length === 0) {
@@ -91,16 +91,19 @@ async function list(
     );
     return;
   }
-  const modelWidth = Math.min(24, Math.max(5, ...page.items.map((s) => (s.modelId ?? '').length)));
+  const modelWidth = Math.min(
+    24,
+    Math.max(5, ...page.items.map((s) => field(out, s.modelId ?? '').length)),
+  );
   out.write(
     `${bold(out, `${'ID'.padEnd(26)}  ${'UPDATED'.padEnd(16)}  ${'MODEL'.padEnd(modelWidth)}  TITLE`)}\n`,
   );
   for (const s of page.items) {
-    const title = s.title !== '' ? oneLine(s.title) : dim(out, '(untitled)');
-    const tags = s.tags.length > 0 ? dim(out, `  [${oneLine(s.tags.join(', '))}]`) : '';
+    const title = s.title !== '' ? field(out, s.title) : dim(out, '(untitled)');
+    const tags = s.tags.length > 0 ? dim(out, `  [${field(out, s.tags.join(', '))}]`) : '';
     const archived = s.archived ? dim(out, '  (archived)') : '';
     out.write(
-      `${s.id.padEnd(26)}  ${shortTime(s.updatedAt)}  ${clip(oneLine(s.modelId ?? '-'), modelWidth).padEnd(modelWidth)}  ${safe(out, title)}${safe(out, tags)}${archived}\n`,
+      `${s.id.padEnd(26)}  ${shortTime(s.updatedAt)}  ${clip(field(out, s.modelId ?? '-'), modelWidth).padEnd(modelWidth)}  ${title}${tags}${archived}\n`,
     );
   }
   const shown = c.offset + page.items.length;
@@ -111,14 +114,17 @@ async function list(
   }
 }
 
+/** The snippet with its matches in bold; each piece is made inert before it is painted. */
 function highlighted(out: Out, hit: SearchHit): string {
   let text = '';
   let at = 0;
   for (const [start, end] of hit.highlights) {
-    text += hit.snippet.slice(at, start) + bold(out, hit.snippet.slice(start, end));
+    text +=
+      field(out, hit.snippet.slice(at, start)) +
+      bold(out, field(out, hit.snippet.slice(start, end)));
     at = end;
   }
-  return safe(out, oneLine(text + hit.snippet.slice(at)));
+  return text + field(out, hit.snippet.slice(at));
 }
 
 async function search(
@@ -129,17 +135,17 @@ async function search(
   const hits = await store.search(c.query, { limit: c.limit });
   const { out } = io;
   if (c.json) {
-    out.write(`${JSON.stringify(hits, null, 2)}\n`);
+    out.write(`${jsonText(hits, 2)}\n`);
     return;
   }
   if (hits.length === 0) {
-    out.write(`Nothing matches "${oneLine(c.query)}".\n`);
+    out.write(`Nothing matches "${field(out, c.query)}".\n`);
     return;
   }
   for (const h of hits) {
     const where = h.kind === 'session' ? 'title' : (h.role ?? 'message');
     out.write(
-      `${h.sessionId}  ${dim(out, shortTime(h.createdAt))}  ${bold(out, safe(out, clip(oneLine(h.sessionTitle || '(untitled)'), 60)))}\n`,
+      `${h.sessionId}  ${dim(out, shortTime(h.createdAt))}  ${bold(out, clip(field(out, h.sessionTitle || '(untitled)'), 60))}\n`,
     );
     out.write(`  ${dim(out, `${where}:`)} ${highlighted(out, h)}\n`);
   }
@@ -152,9 +158,7 @@ async function show(
 ) {
   const session = await resolveSession(store, c.id);
   const bundle = await store.exportSession(session.id);
-  io.out.write(
-    c.json ? `${JSON.stringify(bundle, null, 2)}\n` : safe(io.out, renderSession(bundle, 'md')),
-  );
+  io.out.write(c.json ? `${jsonText(bundle, 2)}\n` : shown(io.out, renderSession(bundle, 'md')));
 }
 
 async function allSessionIds(store: SessionStore): Promise<string[]> {
@@ -194,7 +198,10 @@ async function exportCmd(
         EXIT_USAGE,
       );
     }
-    io.out.write(renderSession(await store.exportSession(unique[0] ?? ''), c.format));
+    // To a terminal the export is for reading: inert. To a pipe or a file: unchanged.
+    io.out.write(
+      shown(io.out, renderSession(await store.exportSession(unique[0] ?? ''), c.format)),
+    );
     return;
   }
   const files = exportPaths(unique, c.format, c.output);
@@ -264,7 +271,7 @@ async function deleteCmd(
       );
     }
     const lines = sessions
-      .map((s) => `  ${s.id}  ${safe(io.err, oneLine(s.title || '(untitled)'))}`)
+      .map((s) => `  ${s.id}  ${field(io.err, s.title || '(untitled)')}`)
       .join('\n');
     const n = sessions.length;
     const ok = await io.ask(
@@ -314,7 +321,8 @@ export async function runSessions(command: SessionsCommand, io: SessionsIo): Pro
     return 0;
   } catch (err) {
     if (err instanceof CliFailure || err instanceof StoreError) {
-      io.err.write(`mistralrs-tui: ${err.message}\n`);
+      // Messages quote ids, titles and lines of imported files.
+      io.err.write(`mistralrs-tui: ${shown(io.err, err.message)}\n`);
       return err instanceof CliFailure ? err.code : 1;
     }
     throw err;

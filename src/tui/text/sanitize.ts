@@ -6,6 +6,9 @@
 // and isolates become visible tags (they could reorder what the user reads),
 // and lone surrogates become U+FFFD. The only escapes the program writes are
 // the emitter's.
+//
+// The CLI's output uses this file too (src/cli/inert.ts, allowed by
+// SHARED_FILES in eslint/layers.js), so it must stay free of imports.
 
 // C0, DEL, C1, ALM, LRM/RLM, LS/PS, bidi embeddings/overrides and isolates, surrogates.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

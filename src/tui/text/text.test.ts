@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HOSTILE } from '../../../test/fixtures/hostile.js';
 import { Mod } from '../style/style.js';
 import { isSafe, safeLinkTarget, sanitize } from './sanitize.js';
 import { line, plain, span } from './span.js';
@@ -33,21 +34,7 @@ describe('width', () => {
 });
 
 describe('sanitize', () => {
-  const hostile: [string, string][] = [
-    ['\x1b[2J\x1b[H', '^[[2J^[[H'],
-    ['\x1b]52;c;c2VjcmV0\x07', '^[]52;c;c2VjcmV0^G'],
-    ['\x1b]8;;http://evil\x1b\\click\x1b]8;;\x1b\\', '^[]8;;http://evil^[\\click^[]8;;^[\\'],
-    ['\x1b]0;title\x07', '^[]0;title^G'],
-    ['\x1bP+q544e\x1b\\', '^[P+q544e^[\\'],
-    ['\x9b31m', '^[[31m'],
-    ['\x9d0;t\x9c', '^[]0;t^[\\'],
-    ['a\u202eevil\u202c', 'a<RLO>evil<PDF>'],
-    ['\u2066x\u2069', '<LRI>x<PDI>'],
-    ['bell\x07 del\x7f nul\x00', 'bell^G del^? nul^@'],
-    ['line\u2028sep', 'line sep'],
-    ['\ud800lone', '\ufffdlone'],
-  ];
-  it.each(hostile)('makes %j inert', (input, want) => {
+  it.each(HOSTILE)('makes %j inert', (input, want) => {
     const out = sanitize(input);
     expect(out).toBe(want);
     expect(isSafe(out)).toBe(true);
