@@ -51,6 +51,8 @@ export function routeDialog(
     case 'templateDelete':
     case 'templateFill':
       return composer.onDialog(s, d, p, value);
+    case 'quit':
+      return run(s, 'app.quit', now);
     case 'none':
       return none(s);
   }

@@ -208,6 +208,24 @@ describe('keys and focus', () => {
     expect([typed.focus, typed.composer.editor.value]).toEqual(['composer', 'q']);
   });
 
+  it('q in the sidebar quits at once with an empty message box, and asks (Cancel first) when a message is being written', () => {
+    const sidebar = (st: State): State => run(st, press('alt+1'))[0];
+    const empty = sidebar(testState());
+    expect(empty.focus).toBe('sidebar');
+    expect(run(empty, press('q'))[1]).toEqual([{ type: 'quit' }]);
+    const drafted = sidebar(typeText(testState(), 'half a thought'));
+    const [asked, fx] = run(drafted, press('q'));
+    expect(fx).toEqual([]);
+    expect(asked.overlay?.kind === 'dialog' && asked.overlay.dialog.title).toBe(
+      'Quit mistralrs-tui',
+    );
+    // Typing on ("quick question") and Enter cancel; the draft stays.
+    const [kept, keptFx] = run(asked, ...'uick'.split('').map((c) => press(c)), press('enter'));
+    expect(keptFx).toEqual([]);
+    expect([kept.overlay, kept.composer.editor.value]).toEqual([undefined, 'half a thought']);
+    expect(run(asked, press('right'), press('enter'))[1]).toEqual([{ type: 'quit' }]);
+  });
+
   it('quitting while a reply streams cancels it first', () => {
     const [s, fx0] = run(typeText(testState(), 'x'), press('enter'));
     const rid = fx0[0]?.type === 'sendChat' ? fx0[0].requestId : '';
