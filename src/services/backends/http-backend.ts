@@ -5,6 +5,8 @@
 import type { IncomingMessage } from 'node:http';
 import {
   BackendError,
+  MODEL_ALIAS,
+  aliasTarget,
   type BackendCapabilities,
   type BackendModel,
   type ChatBackend,
@@ -18,6 +20,7 @@ import {
 import type { BackendErrorInfo, ChatEvent, ChatRequest } from '../../domain/chat.js';
 import { silentLogger, type Logger } from '../../domain/log.js';
 import { parseServerMetrics } from './metrics.js';
+import { isPoisoned, poisonedInfo } from './poisoned.js';
 import { SseChatStream } from './sse.js';
 import { ChunkDecoder, errorMessageOf, oneLine } from './stream-decoder.js';
 import {
@@ -360,8 +363,38 @@ export class HttpBackend implements ChatBackend {
   }
 
   streamChat(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent> {
-    const events = this.stream(request, signal);
+    const events = this.byIdWhenPoisoned(request, signal);
     return request.webSearch !== undefined ? withSearchStatus(events) : events;
+  }
+
+  /**
+   * mistral.rs refuses "default" after its model was unloaded (EnginePoisoned,
+   * even once the model is loaded again) while the model's own id works. When
+   * the server lists one model besides the alias, the request goes again by
+   * that id: the refusal came before any token, so nothing is sent twice.
+   */
+  private async *byIdWhenPoisoned(
+    request: ChatRequest,
+    signal?: AbortSignal,
+  ): AsyncGenerator<ChatEvent> {
+    for await (const ev of this.stream(request, signal)) {
+      if (
+        ev.type === 'error' &&
+        ev.error.code === 'engine_poisoned' &&
+        request.model === MODEL_ALIAS &&
+        this.kind === 'mistralrs'
+      ) {
+        const id = aliasTarget(await this.listModels(signal).catch(() => []));
+        if (id !== undefined) {
+          this.log.info('"default" refused (EnginePoisoned): sent again by the model id', {
+            model: id,
+          });
+          yield* this.stream({ ...request, model: id }, signal);
+          return;
+        }
+      }
+      yield ev;
+    }
   }
 
   private async *stream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
@@ -423,7 +456,13 @@ export class HttpBackend implements ChatBackend {
     if (status !== 200) {
       const text = await readText(res).catch(() => '');
       this.log.warn('chat request failed', { status });
-      yield { type: 'error', error: infoOf(httpError(status, text, '/v1/chat/completions')) };
+      const said = errorMessageOf(text);
+      yield {
+        type: 'error',
+        error: isPoisoned(said)
+          ? poisonedInfo(status, said, request.model)
+          : infoOf(httpError(status, text, '/v1/chat/completions')),
+      };
       return;
     }
     if ((res.headers['content-type'] ?? '').includes('application/json')) {
