@@ -50,7 +50,7 @@ whenRealServer('e2e/model-unload.test.ts', it, () => {
       run.pty.write('u');
       const asked = await until(
         run,
-        (s) => s.includes('Unload the chat’s model'),
+        (s) => s.includes("Unload the chat's model"),
         'the confirmation to unload the model the chat uses',
       );
       expect(asked).toContain('Messages wait until l loads it again');

@@ -326,7 +326,7 @@ function serverOp(s: State, op: 'load' | 'unload' | 'reload'): Result {
     // Messages wait while the chat's model is unloaded: say so before, not after.
     if (op === 'unload' && e.serverId === chatModel(s)) {
       const d = confirmDialog(
-        'Unload the chat’s model',
+        "Unload the chat's model",
         `This chat uses ${e.name}. Unload it from the server? Messages wait until l loads it again.`,
         { type: 'unloadModel', key: e.key },
         { confirmLabel: 'Unload' },
