@@ -49,8 +49,9 @@ export const MODEL_ALIAS = 'default';
  */
 export function aliasTarget(models: readonly BackendModel[]): string | undefined {
   if (!models.some((m) => m.id === MODEL_ALIAS)) return undefined;
-  const named = models.filter((m) => m.id !== MODEL_ALIAS);
-  return named.length === 1 ? named[0]?.id : undefined;
+  // 0.8.1 may list a model twice (once "reloading", once "loaded"): ids count once.
+  const named = new Set(models.filter((m) => m.id !== MODEL_ALIAS).map((m) => m.id));
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
 export interface ModelStatusReport {

@@ -75,6 +75,12 @@ describe("the chat's model on a mistral.rs server", () => {
       models: [{ id: 'default' }, { id: ID, status: 'loaded' }, { id: '/x', status: 'loaded' }],
     })[0];
     expect(sendsTo(two)).toBe('default');
+    // 0.8.1 lists a model twice after a reload of a loaded model: still one model.
+    const twice = run(s, {
+      type: 'serverModelsLoaded',
+      models: [{ id: 'default' }, { id: ID, status: 'reloading' }, { id: ID, status: 'loaded' }],
+    })[0];
+    expect(sendsTo(twice)).toBe(ID);
     // No list yet, or a server without the alias (an OpenAI-compatible one): as chosen.
     expect(sendsTo(testState())).toBe('default');
     const openai = run(testState(), {

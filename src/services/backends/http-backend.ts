@@ -293,11 +293,24 @@ export class HttpBackend implements ChatBackend {
   unloadModel(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport> {
     return this.modelRoute('unload', modelId, signal);
   }
-  reloadModel(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport> {
+  /**
+   * mistral.rs's reload route loads an *unloaded* model only. Sent for a
+   * loaded one, 0.8.1 answers `not_found` and leaves the model marked
+   * "reloading" for good (listed twice; after a later unload it can never be
+   * loaded again: every request gets `ModelReloading`). So a loaded model is
+   * unloaded first, then loaded.
+   */
+  async reloadModel(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport> {
+    if ((await this.modelStatus(modelId, signal)).status === 'loaded') {
+      const r = await this.unloadModel(modelId, signal);
+      if (r.status !== 'unloaded') return r;
+    }
     return this.modelRoute('reload', modelId, signal);
   }
-  /** mistral.rs loads an unloaded model through its reload route. */
-  loadModel(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport> {
+  /** Loads an unloaded model (the reload route); a loaded one is left alone (see reloadModel). */
+  async loadModel(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport> {
+    const now = await this.modelStatus(modelId, signal);
+    if (now.status === 'loaded') return now;
     return this.modelRoute('reload', modelId, signal);
   }
 
