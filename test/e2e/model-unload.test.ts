@@ -4,15 +4,26 @@
 // app sent "default", which 0.8.1 refuses after an unload, even once the
 // model is back). Now: u on the chat's model asks first; while it is unloaded
 // a message is held back in the composer with "unloaded — l loads it"; after
-// l the same message gets a real reply.
+// l the same message gets a real reply. Where the app cannot learn the
+// model's id, the server's EnginePoisoned is explained in words, with the fix.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startFaultProxy } from '../fixtures/backends/fault-proxy.js';
 import { modelDir, useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
 import { CLI, isolatedEnv, runInPty } from '../helpers.js';
-import { COLS, ROWS, replyText, until } from './_tui.js';
+import { COLS, ROWS, app, replyText, until } from './_tui.js';
 
 const ALT_2 = '\x1b2';
+
+/** The chat pane's text as one line (the sidebar's column and the borders left out). */
+function chatText(screen: string): string {
+  return screen
+    .split('\n')
+    .map((row) => (row.split('││')[0] ?? '').replace(/^│/, '').trim())
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
 
 whenRealServer('e2e/model-unload.test.ts', it, () => {
   const server = useRealServer();
@@ -96,5 +107,41 @@ whenRealServer('e2e/model-unload.test.ts', it, () => {
       run.pty.write('\x03');
       expect((await run.exited).exitCode).toBe(0);
     }, 240_000);
+
+    it('EnginePoisoned, when the model list cannot be read, is explained in words with the fix', async () => {
+      // Another client unloads and reloads the model: the server now refuses "default".
+      for (const route of ['unload', 'reload']) {
+        const r = await fetch(`${server.url}/v1/models/${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model_id: server.modelId }),
+        });
+        expect(r.status).toBe(200);
+      }
+      // A gateway that passes chats but not the model list: the app cannot learn the id.
+      const proxy = await startFaultProxy(server.url);
+      proxy.blocked.add('/v1/models');
+      try {
+        const { home, env } = isolatedEnv();
+        const run = app(home, env, proxy.url, 12);
+        await until(run, (s) => s.includes('(mistralrs) · default'), 'the connected status');
+        run.pty.write('Say hi.');
+        await until(run, (s) => s.includes('Say hi.'), 'the typed message');
+        run.pty.write('\r');
+        const failed = await until(
+          run,
+          (s) => chatText(s).includes('restart the server'),
+          'the refusal explained',
+        );
+        // The server's word stays (to search for), inside a sentence that says what to do.
+        expect(chatText(failed)).toContain(
+          '✗ the server lost its "default" model after an unload or reload (mistral.rs: HTTP 500 EnginePoisoned) — choose the model by its id (models tab, Enter) or restart the server',
+        );
+        run.pty.write('\x03');
+        expect((await run.exited).exitCode).toBe(0);
+      } finally {
+        await proxy.close();
+      }
+    }, 120_000);
   });
 });
