@@ -32,6 +32,8 @@ export function routeDialog(
     case 'filterModels':
     case 'pickModel':
       return models.onDialog(s, p.type, value, now);
+    case 'unloadModel':
+      return models.onUnloadConfirmed(s, p.key);
     case 'editMessage':
       return value.kind === 'text'
         ? chatBranch.applyEdit(s, d, p.itemId, value.text, now)

@@ -266,8 +266,13 @@ function reduce(s: State, a: Action, now: string): Result {
           items: s.chat.items.map((i) => (i.id === a.itemId ? { ...i, storeId: a.storeId } : i)),
         },
       });
-    case 'chatEvent':
-      return none(chat.onChatEvent(s, a.requestId, a.event));
+    case 'chatEvent': {
+      const next = chat.onChatEvent(s, a.requestId, a.event);
+      // The server refused the model's name ("default" after an unload): its
+      // list tells which id to name from now on (panes/chat-model.ts).
+      const poisoned = a.event.type === 'error' && a.event.error.code === 'engine_poisoned';
+      return [next, poisoned ? [{ type: 'listServerModels' }] : []];
+    }
     case 'streamEnded':
       return [chat.onStreamEnded(s, a.requestId, a.figures), [sessions.reload(s)]];
     case 'notice':

@@ -29,6 +29,8 @@ export type DialogPurpose =
   | { readonly type: 'filterModels' }
   /** The model picker (palette: "Switch the chat's model"): the value is a model key. */
   | { readonly type: 'pickModel' }
+  /** The confirmation to unload the model this chat uses (panes/models.ts). */
+  | { readonly type: 'unloadModel'; readonly key: string }
   /** Editing a chat message (panes/chat-branch.ts). */
   | { readonly type: 'editMessage'; readonly itemId: string }
   /** The logs tab's text filter (panes/logs.ts). */
