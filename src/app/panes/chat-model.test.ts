@@ -161,7 +161,7 @@ describe("the chat's model on a mistral.rs server", () => {
     expect(retried.toasts.at(-1)?.text).toContain('is unloaded — l loads it');
     expect(retried.chat.items.map((i) => i.content)).toEqual(['hi', 'hello']);
 
-    const [editing] = keys({ ...s, focus: 'chat' }, 'shift+up', 'shift+up', 'e');
+    const [editing] = keys({ ...s, focus: 'chat' }, 'shift+up', 'shift+up', 'ctrl+e');
     expect(editing.overlay).toMatchObject({ dialog: { purpose: { type: 'editMessage' } } });
     const [held, heldFx] = run(editing, { type: 'paste', text: ' there' }, press('enter'));
     expect(sent(heldFx)).toEqual([]);
