@@ -15,7 +15,8 @@ import {
 } from '../../tui/index.js';
 import { type ModelEntry, selectedIndex, statusOf, visibleEntries } from '../panes/models.js';
 import type { State } from '../state.js';
-import { drawModelDetails, formatBytes } from './models-details.js';
+import { formatBytes } from '../../domain/units.js';
+import { drawModelDetails } from './models-details.js';
 
 /** Rows above the list (the head line). */
 const HEAD_ROWS = 1;
