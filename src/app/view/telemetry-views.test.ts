@@ -4,18 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, rect } from '../../tui/index.js';
 import type { Action } from '../actions.js';
 import type { ChatItem, State } from '../state.js';
-import { press, testState } from '../testing.js';
-import { update } from '../update.js';
+import { NOW, press, stateAfter, testState } from '../testing.js';
 import { drawLogsTab } from './logs-view.js';
 import { drawMetricsTab } from './metrics-view.js';
 import { drawStatus } from './panels.js';
-
-const NOW = '2026-01-02T03:04:05.000Z';
-
-function run(s: State, ...actions: Action[]): State {
-  for (const a of actions) s = update(s, a, NOW)[0];
-  return s;
-}
 
 function tab(draw: typeof drawMetricsTab, s: State, width: number, height: number): string[] {
   const buf = Buffer.sized(width, height);
@@ -41,7 +33,7 @@ const reply = (id: string, ttftMs: number, tokensPerSec: number): ChatItem => ({
 
 function measured(): State {
   const base = testState(120, 40);
-  return run(
+  return stateAfter(
     {
       ...base,
       chat: { ...base.chat, items: [reply('a', 250, 12), reply('b', 1250, 18.25)] },
@@ -118,7 +110,7 @@ describe('metrics tab', () => {
   });
 
   it('says what nobody measured: no reply yet, context unknown, no /metrics', () => {
-    const s = run(testState(120, 40), {
+    const s = stateAfter(testState(120, 40), {
       type: 'telemetry',
       update: { kind: 'queueUnavailable' },
     });
@@ -127,9 +119,9 @@ describe('metrics tab', () => {
     expect(text).toMatch(/context +unknown/);
     expect(text).toMatch(/queue +no \/metrics route/);
     // A backend without the figure at all (in-process): said once a poll went by.
-    const embedded = run(testState(120, 40), press('alt+3'));
+    const embedded = stateAfter(testState(120, 40), press('alt+3'));
     expect(tab(drawMetricsTab, embedded, 34, 30).join('\n')).toMatch(/queue +reading…/);
-    const polled = run(embedded, {
+    const polled = stateAfter(embedded, {
       type: 'telemetry',
       update: {
         kind: 'hardware',
@@ -154,7 +146,7 @@ describe('logs tab', () => {
   };
 
   it('shows entries newest last, wrapped and indented, with the header', () => {
-    const s = run(testState(120, 40), press('alt+4'), records, {
+    const s = stateAfter(testState(120, 40), press('alt+4'), records, {
       type: 'serverLine',
       stream: 'stdout',
       text: 'INFO engine: ready',
@@ -179,7 +171,7 @@ describe('logs tab', () => {
         message: `line ${i}`,
       })),
     };
-    const s = run(testState(120, 40), press('alt+4'), many, press('home'));
+    const s = stateAfter(testState(120, 40), press('alt+4'), many, press('home'));
     const rows = tab(drawLogsTab, s, 34, 6);
     expect(rows[0]).toContain('paused');
     expect(rows.slice(1)).toEqual([
@@ -189,12 +181,12 @@ describe('logs tab', () => {
       ' 03:04:05 I line 3',
       ' 03:04:05 I line 4',
     ]);
-    const end = run(s, press('end'));
+    const end = stateAfter(s, press('end'));
     expect(tab(drawLogsTab, end, 34, 6).at(-1)).toBe(' 03:04:05 I line 19');
   });
 
   it('paused when scrolled up; the filter line counts matches', () => {
-    let s = run(testState(120, 40), press('alt+4'), records, press('k'));
+    let s = stateAfter(testState(120, 40), press('alt+4'), records, press('k'));
     expect(tab(drawLogsTab, s, 34, 8)[0]).toContain('paused · End');
     s = { ...s, logs: { ...s.logs, query: 'SERVER' } };
     const rows = tab(drawLogsTab, s, 34, 8);
@@ -202,16 +194,16 @@ describe('logs tab', () => {
   });
 
   it('the notifications view and empty states', () => {
-    let s = run(testState(120, 40), press('alt+4'), press('n'));
+    let s = stateAfter(testState(120, 40), press('alt+4'), press('n'));
     expect(tab(drawLogsTab, s, 34, 6)[1]).toBe(' No notifications yet.');
-    s = run(s, { type: 'notice', level: 'error', text: 'Not saved: disk full' });
+    s = stateAfter(s, { type: 'notice', level: 'error', text: 'Not saved: disk full' });
     expect(tab(drawLogsTab, s, 34, 6)[1]).toBe(' 03:04:05 E Not saved: disk full');
   });
 });
 
 describe('status bar', () => {
   it('shows the capabilities and the queue, and the running tool while it runs', () => {
-    let s = run(
+    let s = stateAfter(
       testState(120, 40),
       {
         type: 'telemetry',
@@ -245,7 +237,7 @@ describe('status bar', () => {
   });
 
   it('at 80 columns the indicators leave the key hints their room', () => {
-    const s = run(testState(80, 24), { type: 'serverQueue', running: 1, waiting: 0 });
+    const s = stateAfter(testState(80, 24), { type: 'serverQueue', running: 1, waiting: 0 });
     const line = status(s);
     expect(line).toContain('Enter send');
     expect(line.length).toBeLessThanOrEqual(80);
