@@ -1,4 +1,4 @@
-// The app's shell: palette, toasts, sidebar tabs and width, layouts, themes,
+// The app's shell (global.ts): palette, toasts, sidebar tabs and width, layouts, themes,
 // remembered settings, and the handler table.
 import { describe, expect, it } from 'vitest';
 import type { MouseEvent } from '../tui/index.js';
