@@ -8,7 +8,7 @@ import type { ChatEvent, ChatMessage, SamplingSettings } from '../domain/chat.js
 import type { SessionStore } from '../domain/store.js';
 import { Clipboard } from './clipboard.js';
 import type { EffectHost } from './effects.js';
-import type { AppPorts } from './ports.js';
+import type { AppPorts } from '../domain/ports.js';
 import { summary } from './sessions-effects.js';
 
 export type ChatEffect = Extract<Effect, { type: 'copy' | 'newVersion' | 'openBranch' | 'forkAt' }>;

@@ -13,7 +13,7 @@ import { storedMetrics } from '../domain/telemetry.js';
 import { ChatEffects, ReplyTracer, isChatEffect, reportSiblings } from './chat-effects.js';
 import { ComposerEffects, isComposerEffect, mergeSettings } from './composer-effects.js';
 import { ModelsRunner, isModelsEffect } from './models-effects.js';
-import type { AppPorts, ReplyRecorder } from './ports.js';
+import type { AppPorts, ReplyRecorder } from '../domain/ports.js';
 import { SessionsEffects, isSessionsEffect, summary } from './sessions-effects.js';
 import { TelemetryEffects, isTelemetryEffect } from './telemetry-effects.js';
 
