@@ -6,26 +6,13 @@
 // the app ask the server which id to use.
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, rect } from '../../tui/index.js';
-import type { Action } from '../actions.js';
 import type { Effect } from '../effects.js';
 import type { State } from '../state.js';
-import { press, testState } from '../testing.js';
-import { update } from '../update.js';
+import { press, run, testState } from '../testing.js';
 import { drawStatus } from '../view/panels.js';
 import { testModel } from './models-testing.js';
 
-const T = '2026-01-02T03:04:05.000Z';
 const ID = '/models/smol';
-
-function run(s: State, ...actions: Action[]): [State, Effect[]] {
-  const fx: Effect[] = [];
-  for (const a of actions) {
-    const [next, e] = update(s, a, T);
-    s = next;
-    fx.push(...e);
-  }
-  return [s, fx];
-}
 
 const keys = (s: State, ...specs: string[]) => run(s, ...specs.map(press));
 
