@@ -168,6 +168,8 @@ export type Action =
       readonly key: string;
       readonly ok: boolean;
       readonly text: string;
+      /** A load/unload/reload: the model and the status the server answered. */
+      readonly model?: { readonly id: string; readonly status: string };
     }
   /** The runtime replaced the backend (a launched server, an embedded model). */
   | {

@@ -1,6 +1,6 @@
 // Commands of the app's shell: quit, help, suspend, focus, layouts, the
 // sidebar's tabs and width, theme, palette and the notification history.
-import { pickDialog } from './dialogs/dialog.js';
+import { confirmDialog, pickDialog } from './dialogs/dialog.js';
 import { openPalette } from './palette.js';
 import * as chat from './panes/chat.js';
 import { type Handlers, type Result, none } from './result.js';
@@ -90,12 +90,29 @@ function notifications(s: State): Result {
 }
 
 const quit = (s: State): Result => [s, [...chat.cancel(s)[1], { type: 'quit' }]];
+
+/**
+ * `q` outside the message box quits at once unless an unsent message would be
+ * lost: a letter is easy to type by mistake (the first letter of "quick
+ * question?" typed into the sidebar), so then it asks, starting on Cancel.
+ */
+function quitByLetter(s: State): Result {
+  const draft = s.composer.editor.value;
+  if (draft.trim() === '') return quit(s);
+  const d = confirmDialog(
+    'Quit mistralrs-tui',
+    `The message you are writing (${draft.length} characters) is not sent and will be lost. Quit anyway?`,
+    { type: 'quit' },
+    { confirmLabel: 'Quit', danger: true },
+  );
+  return none({ ...s, overlay: { kind: 'dialog', dialog: d } });
+}
 const help = (s: State): Result => none({ ...s, overlay: { kind: 'help' }, helpScroll: 0 });
 
 export const globalCommands: Handlers = {
   'app.quit': quit,
-  'chat.quit': quit,
-  'sidebar.quit': quit,
+  'chat.quit': quitByLetter,
+  'sidebar.quit': quitByLetter,
   'app.help': help,
   'chat.help': help,
   'sidebar.help': help,

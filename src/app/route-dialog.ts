@@ -32,6 +32,8 @@ export function routeDialog(
     case 'filterModels':
     case 'pickModel':
       return models.onDialog(s, p.type, value, now);
+    case 'unloadModel':
+      return models.onUnloadConfirmed(s, p.key);
     case 'editMessage':
       return value.kind === 'text'
         ? chatBranch.applyEdit(s, d, p.itemId, value.text, now)
@@ -51,6 +53,8 @@ export function routeDialog(
     case 'templateDelete':
     case 'templateFill':
       return composer.onDialog(s, d, p, value);
+    case 'quit':
+      return run(s, 'app.quit', now);
     case 'none':
       return none(s);
   }

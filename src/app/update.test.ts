@@ -209,6 +209,24 @@ describe('keys and focus', () => {
     expect([typed.focus, typed.composer.editor.value]).toEqual(['composer', 'q']);
   });
 
+  it('q in the sidebar quits at once with an empty message box, and asks (Cancel first) when a message is being written', () => {
+    const sidebar = (st: State): State => run(st, press('alt+1'))[0];
+    const empty = sidebar(testState());
+    expect(empty.focus).toBe('sidebar');
+    expect(run(empty, press('q'))[1]).toEqual([{ type: 'quit' }]);
+    const drafted = sidebar(typeText(testState(), 'half a thought'));
+    const [asked, fx] = run(drafted, press('q'));
+    expect(fx).toEqual([]);
+    expect(asked.overlay?.kind === 'dialog' && asked.overlay.dialog.title).toBe(
+      'Quit mistralrs-tui',
+    );
+    // Typing on ("quick question") and Enter cancel; the draft stays.
+    const [kept, keptFx] = run(asked, ...'uick'.split('').map((c) => press(c)), press('enter'));
+    expect(keptFx).toEqual([]);
+    expect([kept.overlay, kept.composer.editor.value]).toEqual([undefined, 'half a thought']);
+    expect(run(asked, press('right'), press('enter'))[1]).toEqual([{ type: 'quit' }]);
+  });
+
   it('quitting while a reply streams cancels it first', () => {
     const [s, fx0] = run(typeText(testState(), 'x'), press('enter'));
     const rid = fx0[0]?.type === 'sendChat' ? fx0[0].requestId : '';
@@ -421,6 +439,29 @@ describe('a chat turn as the runtime reports it', () => {
     // Another request's events change nothing.
     const [c] = sending();
     expect(run(c, { type: 'chatEvents', requestId: 'other', events })[0].chat).toBe(c.chat);
+  });
+
+  it("a batch holding the server's refusal of the model's name asks for the model list, as one event does", () => {
+    const refused: ChatEvent = {
+      type: 'error',
+      error: { code: 'engine_poisoned', message: 'EnginePoisoned' },
+    };
+    const [a, rid] = sending();
+    const [, oneFx] = run(
+      a,
+      { type: 'chatEvent', requestId: rid, event: { type: 'content', text: 'x' } },
+      { type: 'chatEvent', requestId: rid, event: refused },
+    );
+    const [b] = sending();
+    const [, batchFx] = run(b, {
+      type: 'chatEvents',
+      requestId: rid,
+      events: [{ type: 'content', text: 'x' }, refused],
+    });
+    // The same work (a batch's follow-ups, as the first content's capabilities, may come first).
+    expect(batchFx).toHaveLength(oneFx.length);
+    expect(batchFx).toEqual(expect.arrayContaining(oneFx));
+    expect(batchFx).toContainEqual({ type: 'listServerModels' });
   });
 
   it('a saved turn is the new session, its settings and the saved items, in that order', () => {

@@ -3,6 +3,7 @@
 // tab's, then the sidebar's), then the global commands, then the composer's
 // editor (when it has focus, or when text is typed in the chat or the
 // inspector: it moves there); the first consumer wins.
+import type { ChatEvent } from '../domain/chat.js';
 import type { Action } from './actions.js';
 import { dialogKey, dialogPaste } from './dialogs/dialog.js';
 import type { Effect } from './effects.js';
@@ -183,6 +184,17 @@ function savedActions(a: Extract<Action, { type: 'turnSaved' }>): Action[] {
   return out;
 }
 
+/**
+ * What streamed events ask for: when the server refused the model's name
+ * ("default" after an unload), its list tells which id to name from now on
+ * (panes/chat-model.ts).
+ */
+function afterEvents(events: readonly ChatEvent[]): Effect[] {
+  return events
+    .filter((e) => e.type === 'error' && e.error.code === 'engine_poisoned')
+    .map((): Effect => ({ type: 'listServerModels' }));
+}
+
 /** Several actions as one: each reduces the state the one before left, their effects in order. */
 function reduceAll(s: State, actions: readonly Action[], now: string): Result {
   let next = s;
@@ -293,13 +305,13 @@ function reduce(s: State, a: Action, now: string): Result {
         },
       });
     case 'chatEvent':
-      return none(chat.onChatEvent(s, a.requestId, a.event));
+      return [chat.onChatEvent(s, a.requestId, a.event), afterEvents([a.event])];
     case 'streamEnded':
       return [chat.onStreamEnded(s, a.requestId, a.figures), [sessions.reload(s)]];
     case 'turnSaved':
       return reduceAll(s, savedActions(a), now);
     case 'chatEvents':
-      return none(chat.onChatEvents(s, a.requestId, a.events));
+      return [chat.onChatEvents(s, a.requestId, a.events), afterEvents(a.events)];
     case 'turnEnded':
       return reduceAll(
         s,

@@ -35,6 +35,25 @@ export interface BackendModel {
   readonly mcpToolsCount?: number;
 }
 
+/** The name mistral.rs lists first for the model it serves by default (it has no status). */
+export const MODEL_ALIAS = 'default';
+
+/**
+ * The id that "default" stands for on this server: the one model it lists
+ * besides the alias. Undefined when the list has no alias (not mistral.rs) or
+ * several models (the list does not say which one is the default).
+ *
+ * Requests name the model by this id rather than "default": after an unload
+ * (even once the model is reloaded) mistral.rs 0.8.1 refuses "default" with
+ * EnginePoisoned until it restarts, while the model's own id keeps working.
+ */
+export function aliasTarget(models: readonly BackendModel[]): string | undefined {
+  if (!models.some((m) => m.id === MODEL_ALIAS)) return undefined;
+  // 0.8.1 may list a model twice (once "reloading", once "loaded"): ids count once.
+  const named = new Set(models.filter((m) => m.id !== MODEL_ALIAS).map((m) => m.id));
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
 export interface ModelStatusReport {
   readonly modelId: string;
   readonly status: ModelStatus;

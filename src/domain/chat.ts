@@ -97,6 +97,12 @@ export type BackendErrorCode =
   | 'malformed'
   /** The server answered with an HTTP error status. */
   | 'http'
+  /**
+   * mistral.rs has no engine for the model the request names ("EnginePoisoned";
+   * 0.9.2: "engine state lock is poisoned"): "default" after an unload, until
+   * the server restarts, while the model's own id still works.
+   */
+  | 'engine_poisoned'
   /** The server reported an error inside the stream. */
   | 'server'
   | 'auth'

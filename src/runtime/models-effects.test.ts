@@ -163,7 +163,16 @@ describe('models effects', () => {
       backend({ load: (id) => Promise.resolve({ modelId: id, status: 'loaded' }) }),
     );
     await ok.r.exec({ type: 'modelOp', op: 'load', key: 'k', modelId: 'm' });
-    expect(ok.actions).toEqual([{ type: 'modelWorkDone', key: 'k', ok: true, text: 'm: loaded' }]);
+    // With the status the server answered: the app holds messages back from it.
+    expect(ok.actions).toEqual([
+      {
+        type: 'modelWorkDone',
+        key: 'k',
+        ok: true,
+        text: 'm: loaded',
+        model: { id: 'm', status: 'loaded' },
+      },
+    ]);
 
     const none = runner(undefined, backend({ kind: 'openai', name: 'vllm' }));
     await none.r.exec({ type: 'modelOp', op: 'unload', key: 'k', modelId: 'm' });

@@ -181,8 +181,14 @@ export class ModelsRunner {
 
   private async modelOp(e: Extract<Effect, { type: 'modelOp' }>): Promise<void> {
     const b = this.host.backend();
-    const done = (ok: boolean, text: string) => {
-      this.host.dispatch({ type: 'modelWorkDone', key: e.key, ok, text });
+    const done = (ok: boolean, text: string, status?: string) => {
+      this.host.dispatch({
+        type: 'modelWorkDone',
+        key: e.key,
+        ok,
+        text,
+        ...(status !== undefined ? { model: { id: e.modelId, status } } : {}),
+      });
     };
     // Bound here: the backend's methods use `this`.
     const fn =
@@ -209,7 +215,11 @@ export class ModelsRunner {
       const r = await fn(e.modelId);
       const want = e.op === 'unload' ? 'unloaded' : 'loaded';
       const ok = r.status === want;
-      done(ok, `${e.modelId}: ${r.status}${r.error !== undefined ? ` — ${r.error}` : ''}`);
+      done(
+        ok,
+        `${e.modelId}: ${r.status}${r.error !== undefined ? ` — ${r.error}` : ''}`,
+        r.status,
+      );
     } catch (err) {
       done(false, `${e.op} ${e.modelId} failed: ${errText(err)}`);
     }

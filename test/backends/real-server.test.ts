@@ -137,6 +137,56 @@ whenRealServer('real-server.test.ts', it, () => {
       expect(await b.modelStatus(server.modelId)).toMatchObject({ status: 'loaded' });
     }, 60_000);
 
+    // Regression (issue 14.6): after an unload 0.8.1 refuses "default" for good.
+    it('after unload and reload the server refuses "default" (EnginePoisoned); a chat for "default" still gets a reply, sent by id', async () => {
+      const b = backend(server.url);
+      expect(await b.unloadModel(server.modelId)).toMatchObject({ status: 'unloaded' });
+      expect(await b.reloadModel(server.modelId)).toMatchObject({ status: 'loaded' });
+      // The server itself, without the app: "default" fails, the id works.
+      const raw = await fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'default',
+          max_tokens: 2,
+          messages: [{ role: 'user', content: 'hi' }],
+        }),
+      });
+      expect(raw.status).toBe(500);
+      expect(await raw.text()).toContain('EnginePoisoned');
+
+      const events = await collect(b.streamChat(hi(4)));
+      expect(events.filter((e) => e.type === 'error')).toEqual([]);
+      expect(textOf(events).length).toBeGreaterThan(0);
+      expect(events.at(-1)).toMatchObject({ type: 'finish' });
+      // Any OpenAI-compatible client gets the error explained (no model management, no resend).
+      const plain = await collect(backend(server.url, 'openai').streamChat(hi(4)));
+      expect(plain.at(-1)).toMatchObject({
+        type: 'error',
+        error: { code: 'engine_poisoned', status: 500 },
+      });
+      expect(errorOf(plain)).toContain(
+        'the server lost its "default" model after an unload or reload (mistral.rs: HTTP 500 EnginePoisoned) — choose the model by its id',
+      );
+    }, 120_000);
+
+    // 0.8.1's reload route, sent for a loaded model, answers not_found and leaves it stuck
+    // "reloading": after the next unload it could never be loaded again (ModelReloading).
+    it('reload and load of a loaded model leave it working: listed once, and it unloads and loads again', async () => {
+      const b = backend(server.url);
+      const listed = async () => (await b.listModels()).filter((m) => m.id === server.modelId);
+      expect(await b.modelStatus(server.modelId)).toMatchObject({ status: 'loaded' });
+      expect(await b.reloadModel(server.modelId)).toMatchObject({ status: 'loaded' });
+      expect(await b.loadModel(server.modelId)).toMatchObject({ status: 'loaded' });
+      expect(await listed()).toEqual([expect.objectContaining({ status: 'loaded' })]);
+      expect(await b.unloadModel(server.modelId)).toMatchObject({ status: 'unloaded' });
+      expect(await b.loadModel(server.modelId)).toMatchObject({ status: 'loaded' });
+      expect(await listed()).toEqual([expect.objectContaining({ status: 'loaded' })]);
+      const events = await collect(b.streamChat(hi(4, server.modelId)));
+      expect(events.filter((e) => e.type === 'error')).toEqual([]);
+      expect(events.at(-1)).toMatchObject({ type: 'finish' });
+    }, 120_000);
+
     it('health, capabilities probed (no /metrics on 0.8.1), system info', async () => {
       const b = backend(server.url);
       expect(await b.health()).toMatchObject({ ok: true });

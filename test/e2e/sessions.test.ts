@@ -77,7 +77,9 @@ whenRealServer('e2e/sessions.test.ts', it, () => {
     type('d');
     const asked = await until(run, (s) => s.includes('Delete session'), 'the confirmation');
     expect(asked).toContain('Delete “Penguin facts”');
-    type('y');
+    // The dialog starts on Cancel: Right chooses Delete, Enter does it.
+    type('\x1b[C');
+    type('\r');
     const after = await until(
       run,
       (s) => s.includes('Deleted “Penguin facts”') && s.includes('1 saved'),

@@ -72,6 +72,15 @@ describe('dialogs', () => {
     expect(many).toMatchObject({ value: { text: 'a\nb' } });
   });
 
+  it('a dangerous confirmation starts on Cancel and takes no letter', () => {
+    const danger = () => confirmDialog('Delete', 'sure?', none, { danger: true });
+    expect(feed(danger(), k('enter')).type).toBe('cancelled');
+    expect(feed(danger(), k('y')).type).toBe('open');
+    expect(feed(danger(), k('right'), k('enter')).type).toBe('submitted');
+    expect(feed(danger(), k('tab'), k('tab'), k('enter')).type).toBe('cancelled');
+    expect(feed(danger(), k('n')).type).toBe('cancelled');
+  });
+
   it('a confirmation takes y or Enter, and n cancels', () => {
     expect(feed(confirmDialog('Delete', 'sure?', none), k('y')).type).toBe('submitted');
     expect(feed(confirmDialog('Delete', 'sure?', none), k('enter')).type).toBe('submitted');

@@ -29,6 +29,8 @@ export type DialogPurpose =
   | { readonly type: 'filterModels' }
   /** The model picker (palette: "Switch the chat's model"): the value is a model key. */
   | { readonly type: 'pickModel' }
+  /** The confirmation to unload the model this chat uses (panes/models.ts). */
+  | { readonly type: 'unloadModel'; readonly key: string }
   /** Editing a chat message (panes/chat-branch.ts). */
   | { readonly type: 'editMessage'; readonly itemId: string }
   /** The logs tab's text filter (panes/logs.ts). */
@@ -37,6 +39,8 @@ export type DialogPurpose =
   | SettingsPurpose
   | TemplatePurpose
   | { readonly type: 'slashHelp' }
+  /** Quitting by a letter key while the message box holds an unsent message. */
+  | { readonly type: 'quit' }
   /** Test and demo purpose: nothing handles it beyond closing. */
   | { readonly type: 'none' };
 
@@ -62,6 +66,13 @@ export interface ConfirmDialog extends Base {
   readonly confirmLabel: string;
   /** Drawn in the error colour: the action cannot be undone. */
   readonly danger: boolean;
+  /**
+   * The button Enter activates. A dangerous confirmation starts on Cancel and
+   * takes no letter: text typed by someone who thought they were in the
+   * message box (a `d` then "yes", a sentence ending in Enter) cancels instead
+   * of deleting. Left/Right or Tab choose the action.
+   */
+  readonly choice: 'confirm' | 'cancel';
 }
 
 export interface FormField {
@@ -145,6 +156,7 @@ export function confirmDialog(
     purpose,
     confirmLabel: o.confirmLabel ?? 'Yes',
     danger: o.danger ?? false,
+    choice: o.danger === true ? 'cancel' : 'confirm',
   };
 }
 
@@ -252,9 +264,13 @@ function promptKey(d: PromptDialog, e: KeyEvent): DialogOutcome {
 }
 
 function confirmKey(d: ConfirmDialog, e: KeyEvent): DialogOutcome {
-  if (isSubmit(e) || isKey(e, 'y'))
-    return { type: 'submitted', dialog: d, value: { kind: 'confirm' } };
+  const submitted: DialogOutcome = { type: 'submitted', dialog: d, value: { kind: 'confirm' } };
+  if (isSubmit(e)) return d.choice === 'confirm' ? submitted : { type: 'cancelled' };
+  if (isKey(e, 'y') && !d.danger) return submitted;
   if (isKey(e, 'n')) return { type: 'cancelled' };
+  const plain = !e.ctrl && !e.alt && !e.meta;
+  if (plain && ['left', 'right', 'tab'].includes(e.key))
+    return open({ ...d, choice: d.choice === 'confirm' ? 'cancel' : 'confirm' });
   return open(d);
 }
 

@@ -35,6 +35,10 @@ const HINTS: Readonly<Record<Dialog['kind'], string>> = {
   pick: '↑↓ choose · Enter picks · type to filter · Esc closes',
 };
 
+function hintOf(d: Dialog): string {
+  return d.kind === 'confirm' && d.danger ? '←→ choose · Enter · n / Esc cancels' : HINTS[d.kind];
+}
+
 function header(d: Dialog, width: number, theme: Theme): Line[] {
   const out: Line[] = [];
   if (d.help !== undefined) out.push(...wrapLines([line(span(d.help, theme['text.dim']))], width));
@@ -51,7 +55,7 @@ function frame(buf: Buffer, area: Rect, d: Dialog, theme: Theme): Rect {
   return drawPopup(buf, area, {
     titles: [
       { content: ` ${d.title} `, align: 'center' },
-      { content: ` ${HINTS[d.kind]} `, align: 'right', position: 'bottom' },
+      { content: ` ${hintOf(d)} `, align: 'right', position: 'bottom' },
     ],
     borderStyle: theme['border.focused'],
     titleStyle: theme['title.focused'],
@@ -106,12 +110,21 @@ function drawConfirm(buf: Buffer, screen: Rect, d: ConfirmDialog, theme: Theme):
   const inner = frame(buf, area, d, theme);
   let y = drawLines(buf, inner, [...head, ...msg]);
   y += 1;
-  const label = ` ${d.confirmLabel} (y) `;
-  const x = buf.setString(inner.x, y, label, {
-    ...(d.danger ? theme['status.error'] : theme['text.accent']),
-    ...theme.selection,
-  });
-  buf.setString(x + 2, y, ' Cancel (n) ', theme['text.dim']);
+  // The button Enter activates is drawn selected; a dangerous action names no letter key.
+  const label = d.danger ? ` ${d.confirmLabel} ` : ` ${d.confirmLabel} (y) `;
+  const actionStyle = d.danger ? theme['status.error'] : theme['text.accent'];
+  const x = buf.setString(
+    inner.x,
+    y,
+    label,
+    d.choice === 'confirm' ? { ...actionStyle, ...theme.selection } : actionStyle,
+  );
+  buf.setString(
+    x + 2,
+    y,
+    ' Cancel (n) ',
+    d.choice === 'cancel' ? { ...theme.text, ...theme.selection } : theme['text.dim'],
+  );
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import { notify } from '../notify.js';
 import { type Result, none } from '../result.js';
 import type { ChatItem, ChatState, State } from '../state.js';
 import { BUSY, history, replyItem, titleFrom, userItem } from './chat.js';
+import { chatModel, heldBack } from './chat-model.js';
 import { finalRequest } from './chat-request.js';
 import { select, target } from './chat-select.js';
 import type { MouseEvent } from '../../tui/index.js';
@@ -62,7 +63,16 @@ export function applyEdit(s: State, d: Dialog, itemId: string, text: string, now
   if (text === item.content) return none(s);
   if (s.chat.streaming !== undefined)
     return none({ ...s, overlay: { kind: 'dialog', dialog: withError(d, BUSY) } });
-  if (item.role === 'user') return resend(s, index, text, now);
+  if (item.role === 'user') {
+    const held = heldBack(s);
+    // The edited text stays in the dialog, which says why.
+    if (held !== undefined)
+      return [
+        { ...s, overlay: { kind: 'dialog', dialog: withError(d, held) } },
+        [{ type: 'listServerModels' }],
+      ];
+    return resend(s, index, text, now);
+  }
   if (item.storeId === undefined) {
     // Not in a store (none configured, or saving failed): there is no tree to keep a version in.
     const items = s.chat.items.map((i, k) => (k === index ? { ...i, content: text } : i));
@@ -119,7 +129,7 @@ function resend(s: State, index: number, text: string, now: string): Result {
   const userId = `local-${seq}`;
   const replyId = `local-${seq + 1}`;
   const requestId = `request-${seq + 2}`;
-  const model = s.backend.model;
+  const model = chatModel(s);
   const user = userItem(userId, text, now);
   const reply = replyItem(replyId, model, now);
   const title = s.chat.title ?? titleFrom(text);

@@ -9,6 +9,7 @@ import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../st
 import { computeLayout } from '../view/layout.js';
 import * as branch from './chat-branch.js';
 import { finalRequest } from './chat-request.js';
+import { chatModel, heldBack } from './chat-model.js';
 import * as select from './chat-select.js';
 
 export type { Result } from '../result.js';
@@ -107,13 +108,22 @@ export function replyItem(id: string, model: string, now: string): ChatItem {
   };
 }
 
+/**
+ * A message the chat's model cannot take now stays where it is (the composer,
+ * the edit dialog): the notice says why; the server's list is asked again in
+ * case the model was loaded elsewhere.
+ */
+export function holdBack(s: State, why: string): Result {
+  return [notify(s, 'warn', why), [{ type: 'listServerModels' }]];
+}
+
 export function send(s: State, text: string, now: string): Result {
   if (text.trim() === '') return [s, []];
   const seq = s.seq;
   const userId = `local-${seq}`;
   const replyId = `local-${seq + 1}`;
   const requestId = `request-${seq + 2}`;
-  const model = s.backend.model;
+  const model = chatModel(s);
   const user = userItem(userId, text, now);
   const reply = replyItem(replyId, model, now);
   const parent = [...s.chat.items].reverse().find((i) => i.storeId !== undefined);
@@ -177,10 +187,12 @@ export function retry(s: State, now: string): Result {
   const user = items[at - 1];
   if (last?.role !== 'assistant' || user?.role !== 'user')
     return [notify(s, 'info', 'Nothing to retry: send a message first'), []];
+  const held = heldBack(s);
+  if (held !== undefined) return holdBack(s, held);
   const seq = s.seq;
   const replyId = `local-${seq}`;
   const requestId = `request-${seq + 1}`;
-  const model = s.backend.model;
+  const model = chatModel(s);
   const reply = replyItem(replyId, model, now);
   const before = items.slice(0, at);
   const chat: ChatState = {

@@ -8,7 +8,8 @@ import type { Dialog, DialogValue } from '../dialogs/dialog.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
 import { type State, focusOrder } from '../state.js';
-import { cancel, send } from './chat.js';
+import { cancel, holdBack, send } from './chat.js';
+import { heldBack } from './chat-model.js';
 import * as settings from './session-settings.js';
 import {
   type Completions,
@@ -112,6 +113,9 @@ export function submit(s: State, now: string): Result {
   }
   if (s.chat.streaming !== undefined)
     return [notify(s, 'warn', 'A reply is still being generated: Esc stops it'), []];
+  // Before the editor lets go of the text: a held-back message stays to send later.
+  const held = heldBack(s);
+  if (held !== undefined) return holdBack(s, held);
   editor.submit();
   // "//text" sends "/text".
   return send(resetChoice(s), text.startsWith('//') ? text.slice(1) : text, now);

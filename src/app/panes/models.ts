@@ -3,7 +3,7 @@
 // kind and format; and the actions on the selected model — use it for this
 // chat, load/unload/reload it on the server, launch a server for it, run it
 // embedded. The work itself is done by runtime/models-effects.ts.
-import type { BackendModel } from '../../domain/backend.js';
+import { type BackendModel, MODEL_ALIAS } from '../../domain/backend.js';
 import {
   MODEL_FORMATS,
   MODEL_KINDS,
@@ -13,12 +13,13 @@ import {
   type ModelSource,
 } from '../../domain/model.js';
 import type { Action } from '../actions.js';
-import { type DialogValue, pickDialog, promptDialog } from '../dialogs/dialog.js';
+import { type DialogValue, confirmDialog, pickDialog, promptDialog } from '../dialogs/dialog.js';
 import type { Effect } from '../effects.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
 import { type ModelWork, type ModelsState, type State, sidebarShown } from '../state.js';
 import { chatCommands } from './chat.js';
+import { chatModel } from './chat-model.js';
 
 /** One row of the browser: a model on disk, on the server, or both. */
 export interface ModelEntry {
@@ -54,7 +55,7 @@ const SOURCE_ORDER: readonly (ModelSource | 'server')[] = [
 ];
 
 /** mistral.rs lists "default" as an alias of the model it started with. */
-const ALIAS = 'default';
+const ALIAS = MODEL_ALIAS;
 
 const trimSlash = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
 
@@ -322,9 +323,31 @@ function serverOp(s: State, op: 'load' | 'unload' | 'reload'): Result {
           `${e.name} is not one of the server's models (mistral.rs manages only the models it started with): press s to launch a server for it`,
         ),
       );
-    const next = notify(startWork(s, e, OP_WORK[op]), 'info', `${OP_WORK[op]} ${e.name}…`);
-    return [next, [{ type: 'modelOp', op, key: e.key, modelId: e.serverId }]];
+    // Messages wait while the chat's model is unloaded: say so before, not after.
+    if (op === 'unload' && e.serverId === chatModel(s)) {
+      const d = confirmDialog(
+        "Unload the chat's model",
+        `This chat uses ${e.name}. Unload it from the server? Messages wait until l loads it again.`,
+        { type: 'unloadModel', key: e.key },
+        { confirmLabel: 'Unload' },
+      );
+      return none({ ...s, overlay: { kind: 'dialog', dialog: d } });
+    }
+    return runOp(s, e, op, e.serverId);
   });
+}
+
+function runOp(s: State, e: ModelEntry, op: 'load' | 'unload' | 'reload', modelId: string): Result {
+  const next = notify(startWork(s, e, OP_WORK[op]), 'info', `${OP_WORK[op]} ${e.name}…`);
+  return [next, [{ type: 'modelOp', op, key: e.key, modelId }]];
+}
+
+/** The answer to "unload the chat's model?": the model as it is now (it may have changed meanwhile). */
+export function onUnloadConfirmed(s: State, key: string): Result {
+  const e = allEntries(s.models).find((x) => x.key === key);
+  if (e?.serverId === undefined) return none(s);
+  if (e.work !== undefined) return busy(s, e);
+  return runOp(s, e, 'unload', e.serverId);
 }
 
 function launch(s: State): Result {
@@ -505,7 +528,14 @@ export function onModelsAction(s: State, a: ModelsAction): Result {
       return none(serverLoaded(s, a));
     case 'modelWorkDone': {
       const { [a.key]: _done, ...work } = s.models.work;
-      const next = notify(withModels(s, { work }), a.ok ? 'info' : 'error', a.text);
+      // The server's answer is its status now: messages are held back (or let
+      // through) from this moment, not from the next list.
+      const m = a.model;
+      const server =
+        m === undefined
+          ? s.models.server
+          : s.models.server.map((x) => (x.id === m.id ? { ...x, status: m.status } : x));
+      const next = notify(withModels(s, { work, server }), a.ok ? 'info' : 'error', a.text);
       return [next, [{ type: 'listServerModels' }]];
     }
     case 'backendSwitched': {

@@ -326,13 +326,26 @@ describe('delete', () => {
       'Delete “Chat 0” with its 2 messages? This cannot be undone.',
     ]);
     expect(fx).toEqual([]);
+    // Cancel is chosen first: `y` and Enter alone delete nothing.
     [s, fx] = keys(s, 'y');
+    expect(fx).toEqual([]);
+    expect(s.overlay?.kind).toBe('dialog');
+    [s, fx] = keys(s, 'right', 'enter');
     expect(fx).toEqual([{ type: 'deleteSessions', ids: ['S0'] }]);
     [s] = run(s, { type: 'sessionsDeleted', ids: ['S0'] });
     expect(s.sessions.items.map((x) => x.id)).toEqual(['S1']);
     expect(s.sessions.total).toBe(1);
     expect(s.chat.sessionId).toBeUndefined();
     expect(s.toasts.at(-1)?.text).toBe('Deleted “Chat 0”');
+  });
+
+  it('text typed by mistake keeps the session: "delete yes" then Enter cancels', () => {
+    const [typedIn, typedFx] = typed(withList(1), 'delete yes');
+    expect(typedFx).toEqual([]);
+    const [s, fx] = keys(typedIn, 'enter');
+    expect(fx).toEqual([]);
+    expect(s.overlay).toBeUndefined();
+    expect(s.sessions.items.map((x) => x.id)).toEqual(['S0']);
   });
 
   it('Esc or n keeps the session', () => {
@@ -379,7 +392,8 @@ describe('export', () => {
     const d = dialogOf(s);
     expect(d.kind === 'confirm' && d.danger).toBe(true);
     expect(d.kind === 'confirm' && d.message).toMatch(/\/tmp\/a\.jsonl already exists/);
-    const [confirmed, fx] = keys(s, 'enter');
+    expect(keys(s, 'enter')[1]).toEqual([]);
+    const [confirmed, fx] = keys(s, 'tab', 'enter');
     expect(fx).toEqual([
       {
         type: 'exportSession',

@@ -17,6 +17,7 @@ import {
   truncate,
   wrapLine,
 } from '../../tui/index.js';
+import { chatModel } from '../panes/chat-model.js';
 import { contextUse, replyStats } from '../panes/metrics.js';
 import type { State } from '../state.js';
 
@@ -105,7 +106,7 @@ function backendSection(r: Rows, s: State, theme: Theme, compact: boolean): void
   );
   if (b.url !== undefined && !compact)
     r.line(line(span(truncate(b.url, r.width), theme['text.dim'])));
-  r.line(labelled('model', truncate(b.model, Math.max(1, r.width - LABEL)), theme));
+  r.line(labelled('model', truncate(chatModel(s), Math.max(1, r.width - LABEL)), theme));
   if (b.connection === 'down' && b.message !== undefined)
     r.line(line(span(truncate(b.message, r.width), theme['status.error'])));
   const c = s.metrics.capabilities;

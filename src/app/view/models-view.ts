@@ -13,6 +13,7 @@ import {
   truncate,
   wrapLines,
 } from '../../tui/index.js';
+import { chatModel } from '../panes/chat-model.js';
 import { type ModelEntry, selectedIndex, statusOf, visibleEntries } from '../panes/models.js';
 import type { State } from '../state.js';
 import { drawModelDetails, formatBytes } from './models-details.js';
@@ -162,7 +163,7 @@ function drawRow(
   const meta = [fmt, size].filter((t) => t !== '').join(' ');
   const metaW = width >= 24 ? stringWidth(meta) : 0;
   const nameW = Math.max(1, width - 2 - (metaW > 0 ? metaW + 1 : 0));
-  const current = s.backend.model === (e.serverId ?? e.model?.id);
+  const current = chatModel(s) === (e.serverId ?? e.model?.id);
   buf.setString(
     x + 2,
     y,

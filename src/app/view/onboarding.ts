@@ -8,6 +8,7 @@
 import { MISTRALRS_INSTALL } from '../../domain/model.js';
 import { type Line, type Theme, line, span, styledLine } from '../../tui/index.js';
 import { keyLabel } from '../keymap.js';
+import { chatModel } from '../panes/chat-model.js';
 import type { State } from '../state.js';
 
 /** Discovered models named in the welcome. */
@@ -37,7 +38,7 @@ export function welcomeLines(s: State, theme: Theme, width = 80): Line[] {
     if (b.connection === 'ok')
       out.push(
         line(
-          span(`Chatting with ${b.model}`, dim),
+          span(`Chatting with ${chatModel(s)}`, dim),
           span(tab !== '' ? ` · ${tab} lists the models to switch to.` : '.', dim),
         ),
       );

@@ -16,18 +16,10 @@ import {
   truncateLine,
 } from '../../tui/index.js';
 import { COMMANDS, type Context, TAB_CONTEXTS, commandsOf, keyLabel } from '../keymap.js';
+import { chatModel, chatModelUnloaded, modelLabel } from '../panes/chat-model.js';
 import { type State, focusedContext, paneContext } from '../state.js';
 
-/**
- * A model id as the status bar shows it: a file-system path (mistral.rs names
- * a GGUF model after the folder it was loaded from) by its last part, since
- * the whole path would push the key hints out; ids like "org/name" whole.
- */
-export function modelLabel(id: string): string {
-  if (!/^(\/|~|\.{1,2}[\\/]|[A-Za-z]:[\\/])/.test(id)) return id;
-  const parts = id.split(/[\\/]/).filter((p) => p !== '');
-  return parts.length > 0 ? `…/${parts[parts.length - 1] ?? ''}` : id;
-}
+export { modelLabel } from '../panes/chat-model.js';
 
 const CONNECTION: Readonly<
   Record<State['backend']['connection'], [string, 'status.ok' | 'status.warn' | 'status.error']>
@@ -63,12 +55,15 @@ export function hints(s: State, width = Infinity): string {
 const HINT_ROOM = 30;
 
 /**
- * The indicators after the model, most telling first: a tool or web search
- * running now (highlighted), the server's queue when known, then the
- * backend's tool-calling and web-search capabilities (dim).
+ * The indicators after the model, most telling first: the model unloaded on
+ * the server, a tool or web search running now (highlighted), the server's
+ * queue when known, then the backend's tool-calling and web-search
+ * capabilities (dim).
  */
 export function statusIndicators(s: State, theme: Theme): Span[] {
   const out: Span[] = [];
+  // A model unloaded on the server holds messages back (panes/chat-model.ts heldBack).
+  if (chatModelUnloaded(s)) out.push(span(' unloaded', theme['status.warn']));
   const activity = s.chat.streaming !== undefined ? s.chat.activity : undefined;
   const tool = activity?.startsWith('running tool') === true;
   const search = activity === 'searching the web';
@@ -93,7 +88,7 @@ export function drawStatus(buf: Buffer, area: Rect, s: State, theme: Theme): voi
   x = buf.setString(
     x,
     area.y,
-    ` ${b.name} (${b.kind}) · ${modelLabel(b.model)}`,
+    ` ${b.name} (${b.kind}) · ${modelLabel(chatModel(s))}`,
     theme.text,
     area.width - x,
   );

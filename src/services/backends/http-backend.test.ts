@@ -27,6 +27,26 @@ beforeAll(async () => {
         res
           .writeHead(200, { 'content-type': 'audio/wav; rate=24000; channels=1' })
           .end(Buffer.from([1, 2, 3]));
+      } else if (/^\/poisoned(-two|-new)?\/v1\/models$/.test(req.url ?? '')) {
+        // mistral.rs after an unload: the alias first, then the models by id.
+        const two = req.url?.startsWith('/poisoned-two/') === true;
+        const data = [{ id: 'default' }, { id: '/m', status: 'loaded' }];
+        if (two) data.push({ id: '/other', status: 'loaded' });
+        res.writeHead(200).end(JSON.stringify({ object: 'list', data }));
+      } else if (/^\/poisoned(-two|-new)?\/v1\/chat\/completions$/.test(req.url ?? '')) {
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as { model: string };
+        chatBodies.push(body);
+        // 0.8.1 says the variant's name; 0.9.2 its text.
+        const word = req.url?.startsWith('/poisoned-new/')
+          ? 'engine state lock is poisoned'
+          : 'EnginePoisoned';
+        if (body.model === 'default') res.writeHead(500).end(JSON.stringify({ message: word }));
+        else
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(
+              '{"choices":[{"index":0,"message":{"role":"assistant","content":"by id"},"finish_reason":"stop"}]}',
+            );
       } else if (req.url === '/flaky/v1/models') {
         modelsHits++;
         if (modelsHits < 3) res.writeHead(503).end('busy');
@@ -186,6 +206,52 @@ describe('HttpBackend transport', () => {
     ac.abort();
     expect(await collect(make(base).streamChat({ model: 'm', messages: [] }, ac.signal))).toEqual([
       { type: 'finish', reason: 'cancelled' },
+    ]);
+  });
+});
+
+describe('EnginePoisoned (mistral.rs after an unload)', () => {
+  const models = (b: unknown[]) => b.map((x) => (x as { model: string }).model);
+
+  it('a refused "default" goes again by the one model the server lists', async () => {
+    chatBodies = [];
+    const events = await collect(
+      make(`${base}/poisoned`).streamChat({ model: 'default', messages: [] }),
+    );
+    expect(events.map((e) => e.type)).toEqual(['content', 'finish']);
+    expect(models(chatBodies)).toEqual(['default', '/m']);
+  });
+
+  it('with several models the error says in words what happened and the fix, in both wordings', async () => {
+    chatBodies = [];
+    const noDefault = (word: string) =>
+      `the server lost its "default" model after an unload or reload (mistral.rs: HTTP 500 ${word}) — choose the model by its id (models tab, Enter) or restart the server`;
+    const events = await collect(
+      make(`${base}/poisoned-two`).streamChat({ model: 'default', messages: [] }),
+    );
+    // The list does not say which of the two "default" was: nothing is sent again.
+    expect(models(chatBodies)).toEqual(['default']);
+    expect(events).toEqual([
+      {
+        type: 'error',
+        error: { code: 'engine_poisoned', status: 500, message: noDefault('EnginePoisoned') },
+      },
+    ]);
+    const again = await collect(
+      make(`${base}/poisoned-new`, { kind: 'openai' }).streamChat({
+        model: 'default',
+        messages: [],
+      }),
+    );
+    expect(again).toEqual([
+      {
+        type: 'error',
+        error: {
+          code: 'engine_poisoned',
+          status: 500,
+          message: noDefault('engine state lock is poisoned'),
+        },
+      },
     ]);
   });
 });

@@ -5,6 +5,8 @@
 import type { IncomingMessage } from 'node:http';
 import {
   BackendError,
+  MODEL_ALIAS,
+  aliasTarget,
   type BackendCapabilities,
   type BackendModel,
   type ChatBackend,
@@ -18,6 +20,7 @@ import {
 import type { BackendErrorInfo, ChatEvent, ChatRequest } from '../../domain/chat.js';
 import { silentLogger, type Logger } from '../../domain/log.js';
 import { parseServerMetrics } from './metrics.js';
+import { isPoisoned, poisonedInfo } from './poisoned.js';
 import { SseChatStream } from './sse.js';
 import { ChunkDecoder, errorMessageOf, oneLine } from './stream-decoder.js';
 import {
@@ -290,11 +293,24 @@ export class HttpBackend implements ChatBackend {
   unloadModel(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport> {
     return this.modelRoute('unload', modelId, signal);
   }
-  reloadModel(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport> {
+  /**
+   * mistral.rs's reload route loads an *unloaded* model only. Sent for a
+   * loaded one, 0.8.1 answers `not_found` and leaves the model marked
+   * "reloading" for good (listed twice; after a later unload it can never be
+   * loaded again: every request gets `ModelReloading`). So a loaded model is
+   * unloaded first, then loaded.
+   */
+  async reloadModel(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport> {
+    if ((await this.modelStatus(modelId, signal)).status === 'loaded') {
+      const r = await this.unloadModel(modelId, signal);
+      if (r.status !== 'unloaded') return r;
+    }
     return this.modelRoute('reload', modelId, signal);
   }
-  /** mistral.rs loads an unloaded model through its reload route. */
-  loadModel(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport> {
+  /** Loads an unloaded model (the reload route); a loaded one is left alone (see reloadModel). */
+  async loadModel(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport> {
+    const now = await this.modelStatus(modelId, signal);
+    if (now.status === 'loaded') return now;
     return this.modelRoute('reload', modelId, signal);
   }
 
@@ -360,8 +376,38 @@ export class HttpBackend implements ChatBackend {
   }
 
   streamChat(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent> {
-    const events = this.stream(request, signal);
+    const events = this.byIdWhenPoisoned(request, signal);
     return request.webSearch !== undefined ? withSearchStatus(events) : events;
+  }
+
+  /**
+   * mistral.rs refuses "default" after its model was unloaded (EnginePoisoned,
+   * even once the model is loaded again) while the model's own id works. When
+   * the server lists one model besides the alias, the request goes again by
+   * that id: the refusal came before any token, so nothing is sent twice.
+   */
+  private async *byIdWhenPoisoned(
+    request: ChatRequest,
+    signal?: AbortSignal,
+  ): AsyncGenerator<ChatEvent> {
+    for await (const ev of this.stream(request, signal)) {
+      if (
+        ev.type === 'error' &&
+        ev.error.code === 'engine_poisoned' &&
+        request.model === MODEL_ALIAS &&
+        this.kind === 'mistralrs'
+      ) {
+        const id = aliasTarget(await this.listModels(signal).catch(() => []));
+        if (id !== undefined) {
+          this.log.info('"default" refused (EnginePoisoned): sent again by the model id', {
+            model: id,
+          });
+          yield* this.stream({ ...request, model: id }, signal);
+          return;
+        }
+      }
+      yield ev;
+    }
   }
 
   private async *stream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
@@ -423,7 +469,13 @@ export class HttpBackend implements ChatBackend {
     if (status !== 200) {
       const text = await readText(res).catch(() => '');
       this.log.warn('chat request failed', { status });
-      yield { type: 'error', error: infoOf(httpError(status, text, '/v1/chat/completions')) };
+      const said = errorMessageOf(text);
+      yield {
+        type: 'error',
+        error: isPoisoned(said)
+          ? poisonedInfo(status, said, request.model)
+          : infoOf(httpError(status, text, '/v1/chat/completions')),
+      };
       return;
     }
     if ((res.headers['content-type'] ?? '').includes('application/json')) {

@@ -1,0 +1,49 @@
+// The model a chat request names, and whether the chat can send to it now.
+//
+// The chat's model is what the user chose ("default" unless a model was
+// picked). A request names the model by its id whenever the server's list
+// says which model "default" is (one model besides the alias): mistral.rs
+// refuses "default" after its model was unloaded — even once it is loaded
+// again — with EnginePoisoned, while the id keeps working. The choice itself
+// stays "default", so a remembered model or another server still applies.
+import { MODEL_ALIAS, aliasTarget } from '../../domain/backend.js';
+import type { State } from '../state.js';
+
+/**
+ * A model id as the status bar and notices show it: a file-system path
+ * (mistral.rs names a GGUF model after the folder it was loaded from) by its
+ * last part, since the whole path would push everything else out; ids like
+ * "org/name" whole.
+ */
+export function modelLabel(id: string): string {
+  if (!/^(\/|~|\.{1,2}[\\/]|[A-Za-z]:[\\/])/.test(id)) return id;
+  const parts = id.split(/[\\/]/).filter((p) => p !== '');
+  return parts.length > 0 ? `…/${parts[parts.length - 1] ?? ''}` : id;
+}
+
+/** The model id the chat's next request names. */
+export function chatModel(s: State): string {
+  const m = s.backend.model;
+  return m === MODEL_ALIAS ? (aliasTarget(s.models.server) ?? m) : m;
+}
+
+/**
+ * Whether a mistral.rs server lists the chat's model as unloaded. (The
+ * embedded backend lists its model unloaded until the first message loads
+ * it: that is not an unload.)
+ */
+export function chatModelUnloaded(s: State): boolean {
+  if (s.backend.kind !== 'mistralrs') return false;
+  const id = chatModel(s);
+  return s.models.server.find((m) => m.id === id)?.status === 'unloaded';
+}
+
+/**
+ * Why a message cannot go to the chat's model now, or undefined. Only an
+ * unload the app knows of holds it back: mistral.rs would load the model
+ * again for the request, undoing what the user asked for.
+ */
+export function heldBack(s: State): string | undefined {
+  if (!chatModelUnloaded(s)) return undefined;
+  return `${modelLabel(chatModel(s))} is unloaded — l loads it (models tab, Alt+2)`;
+}
