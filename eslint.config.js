@@ -2,6 +2,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import layers from './eslint/layers.js';
 
+/** Files only tests use: left out of the build, importable from tests only. */
+const TEST_SUPPORT = [
+  '**/*.test.ts',
+  'src/**/testing.ts',
+  'src/**/*-testing.ts',
+  'src/tui/testing/**',
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/'] },
   js.configs.recommended,
@@ -51,5 +59,24 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', 'test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // Test fixtures stay out of dist/ (tsconfig.build.json excludes them), which
+    // holds only while no shipped module imports one: tsc would compile it back in.
+    files: ['src/**/*.ts'],
+    ignores: TEST_SUPPORT,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)([\\w.-]+-)?testing(\\.js|/.*)$',
+              message: 'Test support (testing.ts, *-testing.ts, tui/testing/) is for tests only.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

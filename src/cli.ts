@@ -14,6 +14,16 @@ if (major < 22 || (major === 22 && minor < 16)) {
   process.exit(1);
 }
 
+// A reader that stops early (`mistralrs-tui models | head`) closes the pipe; the
+// next write fails with EPIPE, which Node would report as an unhandled error
+// with a stack trace. A command writing into a closed pipe just stops, quietly.
+if (!process.stdout.isTTY) {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+}
+
 // Cache compiled code on disk: later starts skip most parsing.
 module.enableCompileCache();
 

@@ -1,4 +1,4 @@
-// Builds the model browser's ports for the TUI (runtime/ports.ts ModelPorts):
+// Builds the model browser's ports for the TUI (domain/ports.ts ModelPorts):
 // the inventory (scanned and watched by the runtime), the launcher (found
 // and loaded only when a server is first launched) and the backends a launch
 // or an embedded run switches to. Part of the composition root.
@@ -8,7 +8,7 @@ import type { BackendProfile } from './config/schema.js';
 import type { ChatBackend } from './domain/backend.js';
 import type { Logger } from './domain/log.js';
 import type { SessionStore } from './domain/store.js';
-import type { LaunchEvent, LauncherPort, ModelPorts } from './runtime/ports.js';
+import type { LauncherEvent, LauncherPort, ModelPorts } from './domain/ports.js';
 import type { ServerLauncher } from './services/launcher/launcher.js';
 import { createBackend } from './services/backends/index.js';
 import type { InventoryService } from './services/inventory/index.js';
@@ -43,7 +43,7 @@ function launcherPort(i: ModelPortsInput): LauncherPort & { stop(): Promise<void
       const set = l.binary !== undefined && l.binary !== '';
       return { found: false, message: found.message, ...(set ? { configured: l.binary } : {}) };
     },
-    async start(spec, onEvent: (e: LaunchEvent) => void) {
+    async start(spec, onEvent: (e: LauncherEvent) => void) {
       if (binary === undefined) throw new Error('find the mistralrs binary first');
       if (launcher === undefined) {
         const { ServerLauncher } = await import('./services/launcher/launcher.js');

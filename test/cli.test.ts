@@ -1,8 +1,9 @@
 // The built binary, run as a user would: exit codes, messages, files written.
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closedPort, isolatedEnv, ROOT, runCli } from './helpers.js';
+import { CLI, closedPort, isolatedEnv, ROOT, runCli } from './helpers.js';
 
 const example = path.join(ROOT, 'examples', 'config.toml');
 
@@ -222,5 +223,22 @@ describe('the TUI outside a terminal', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('needs an interactive terminal');
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('a reader that closes the pipe early', () => {
+  it('ends the command quietly (no EPIPE stack trace)', async () => {
+    const { env } = isolatedEnv();
+    const child = spawn(process.execPath, [CLI, 'config', 'init', '--stdout'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closed before the command writes, as `| head -0` would.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -1,7 +1,31 @@
-// Helpers for app tests: a state at a size, and key events by spec.
+// Helpers for app tests: a state at a size, key events by spec, and actions
+// run through the root reducer at a fixed time. Not part of the build
+// (tsconfig.build.json leaves it out; only tests may import it).
 import { key } from '../tui/index.js';
+import type { Action } from './actions.js';
+import type { Effect } from './effects.js';
 import { defaultKeymap } from './keymap.js';
 import { type State, initialState } from './state.js';
+import { update } from './update.js';
+
+/** The time every test action happens at. */
+export const NOW = '2026-01-02T03:04:05.000Z';
+
+/** Runs the actions through `update` in order at NOW: the last state and every effect. */
+export function run(s: State, ...actions: Action[]): [State, Effect[]] {
+  const effects: Effect[] = [];
+  for (const a of actions) {
+    const [next, fx] = update(s, a, NOW);
+    s = next;
+    effects.push(...fx);
+  }
+  return [s, effects];
+}
+
+/** The state after the actions, effects dropped. */
+export function stateAfter(s: State, ...actions: Action[]): State {
+  return run(s, ...actions)[0];
+}
 
 export function testState(width = 80, height = 24, over: Partial<State> = {}): State {
   return {

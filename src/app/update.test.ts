@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../domain/chat.js';
-import type { Action } from './actions.js';
-import type { Effect } from './effects.js';
 import { resolveKey } from './keymap.js';
 import type { State } from './state.js';
-import { press, testState } from './testing.js';
-import { update } from './update.js';
-
-const NOW = '2026-01-02T03:04:05.000Z';
-
-function run(s: State, ...actions: Action[]): [State, Effect[]] {
-  const effects: Effect[] = [];
-  for (const a of actions) {
-    const [next, fx] = update(s, a, NOW);
-    s = next;
-    effects.push(...fx);
-  }
-  return [s, effects];
-}
+import { NOW, press, run, testState } from './testing.js';
 
 function typeText(s: State, text: string): State {
   return run(s, ...Array.from(text, (c) => press(c)))[0];

@@ -8,6 +8,7 @@ import type { Effective } from '../config/effective.js';
 import type { AppPaths } from '../config/paths.js';
 import type { InventoryWarning, ModelDescription } from '../domain/model.js';
 import type { SessionStore } from '../domain/store.js';
+import { formatBytes, formatCount } from '../domain/units.js';
 import {
   createInventory,
   exportInventory,
@@ -33,26 +34,6 @@ export interface ModelsContext {
   readonly dirs: readonly string[];
   /** The config file read, or the one looked for (named in the hint on adding folders). */
   readonly configFile?: string;
-}
-
-export function formatCount(n: number | null): string {
-  if (n === null) return '-';
-  if (n >= 1e9) return `${(n / 1e9).toFixed(n >= 1e10 ? 0 : 1)}B`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(0)}K`;
-  return String(n);
-}
-
-export function formatBytes(n: number | null): string {
-  if (n === null) return '-';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(i === 0 || v >= 100 ? 0 : 1)} ${units[i] ?? 'B'}`;
 }
 
 /** Opens the session store for the cache; a store that cannot open means a JSON cache instead. */

@@ -129,3 +129,37 @@ describe('parseCommandLine', () => {
     for (const sub of ['init', 'show', 'path', 'check']) expect(text).toContain(`  ${sub}`);
   });
 });
+
+/** The intent alone, help text dropped. */
+const intentOf = (argv: string[]) => parseCommandLine(argv, () => undefined);
+
+describe('models command line', () => {
+  it('parses models with its flags and repeated --dir', () => {
+    expect(intentOf(['models', '--json', '--refresh', '--dir', 'a', '--dir', 'b'])).toMatchObject({
+      kind: 'models-list',
+      json: true,
+      refresh: true,
+      checksum: false,
+      dirs: ['a', 'b'],
+    });
+    expect(intentOf(['models'])).toMatchObject({ kind: 'models-list', json: false, dirs: [] });
+  });
+
+  it('parses show and export-inventory', () => {
+    expect(intentOf(['models', 'show', 'org/x', '--json'])).toMatchObject({
+      kind: 'models-show',
+      id: 'org/x',
+      json: true,
+    });
+    expect(intentOf(['models', 'export-inventory'])).toMatchObject({
+      kind: 'models-export',
+      force: false,
+    });
+    expect(intentOf(['models', 'export-inventory', 'inv.json', '--force'])).toMatchObject({
+      kind: 'models-export',
+      path: 'inv.json',
+      force: true,
+    });
+    expect(intentOf(['models', 'show'])).toMatchObject({ kind: 'usage-error' });
+  });
+});

@@ -110,6 +110,9 @@ export interface SessionBundle {
   readonly attachments: readonly Attachment[];
 }
 
+/** The file formats a bundle is exported to: Markdown or JSON lines. */
+export type ExportFormat = 'md' | 'jsonl';
+
 export interface SearchHit {
   readonly kind: 'session' | 'message';
   readonly sessionId: string;

@@ -78,3 +78,10 @@ export interface QueueReading {
   /** "metrics": the server's /metrics; "log": a launched server's log lines. */
   readonly source: 'metrics' | 'log';
 }
+
+/** One reading of the telemetry poller (services/telemetry/poller.ts). */
+export type TelemetryReading =
+  | { readonly type: 'queue'; readonly reading: QueueReading }
+  | { readonly type: 'hardware'; readonly reading: HardwareReading }
+  /** The server has no /metrics: the pane says "not reported by this server". */
+  | { readonly type: 'queue-unavailable' };

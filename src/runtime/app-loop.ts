@@ -17,7 +17,7 @@ import {
 import type { Frame, InputEvent, Theme } from '../tui/index.js';
 import { preloadMarkdown } from '../tui/index.js';
 import { EffectRunner } from './effects.js';
-import type { AppPorts } from './ports.js';
+import type { AppPorts } from '../domain/ports.js';
 
 export interface LoopHost {
   requestFrame(): void;

@@ -6,7 +6,7 @@ import type { Action, Effect } from '../app/index.js';
 import { newestLeaf, threadItems } from '../app/index.js';
 import type { SessionStore } from '../domain/store.js';
 import { Clipboard } from './clipboard.js';
-import type { AppPorts } from './ports.js';
+import type { AppPorts } from '../domain/ports.js';
 import { summary } from './sessions-effects.js';
 
 export type ChatEffect = Extract<Effect, { type: 'copy' | 'newVersion' | 'openBranch' | 'forkAt' }>;

@@ -8,11 +8,11 @@
 // token), `chatEvents` (the events of a frame, in order) and `turnEnded`.
 import type { Action, Effect, ReplyFigures, SavedItem } from '../app/index.js';
 import type { ChatEvent } from '../domain/chat.js';
+import type { AppPorts, ReplyRecorder } from '../domain/ports.js';
 import type { SessionStore } from '../domain/store.js';
 import type { ReplyMetrics } from '../domain/telemetry.js';
 import { storedMetrics } from '../domain/telemetry.js';
 import { mergeSettings } from './composer-effects.js';
-import type { AppPorts, ReplyRecorder } from './ports.js';
 import { ReplyTracer } from './reply-tracer.js';
 import { summary } from './sessions-effects.js';
 

@@ -5,7 +5,7 @@
 import type { Action, Effect, TemplateItem } from '../app/index.js';
 import type { JsonObject, JsonValue, PromptTemplate } from '../domain/session.js';
 import type { SessionStore } from '../domain/store.js';
-import type { AppPorts } from './ports.js';
+import type { AppPorts } from '../domain/ports.js';
 
 export type ComposerEffect = Extract<
   Effect,

@@ -13,7 +13,7 @@ import { ChatEffects, isChatEffect } from './chat-effects.js';
 import { ChatTurns } from './chat-turn.js';
 import { ComposerEffects, isComposerEffect } from './composer-effects.js';
 import { ModelsRunner, isModelsEffect } from './models-effects.js';
-import type { AppPorts } from './ports.js';
+import type { AppPorts } from '../domain/ports.js';
 import { SessionsEffects, isSessionsEffect, summary } from './sessions-effects.js';
 import { TelemetryEffects, isTelemetryEffect } from './telemetry-effects.js';
 

@@ -8,7 +8,7 @@ import type { Inventory } from '../domain/inventory.js';
 import { silentLogger } from '../domain/log.js';
 import type { InventoryEvent, LaunchSpec } from '../domain/model.js';
 import { ModelsRunner, freeMemory } from './models-effects.js';
-import type { LaunchEvent, ModelPorts } from './ports.js';
+import type { LauncherEvent, ModelPorts } from '../domain/ports.js';
 
 function backend(
   o: {
@@ -210,7 +210,7 @@ describe('models effects', () => {
       ports({
         launcher: {
           find: () => Promise.resolve({ found: true, path: '/bin/mistralrs' }),
-          start: (_spec, on: (e: LaunchEvent) => void) => {
+          start: (_spec, on: (e: LauncherEvent) => void) => {
             on({ type: 'starting', argv: ['serve', '-p', '41234'], port: 41234 });
             on({ type: 'line', stream: 'stderr', text: 'loading' });
             on({ type: 'queue', running: 1, waiting: 2 });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { Action, Effect, FreeMemory } from '../app/index.js';
 import type { ChatBackend, SystemInfo } from '../domain/backend.js';
 import type { Logger } from '../domain/log.js';
-import type { LaunchEvent, ModelPorts } from './ports.js';
+import type { LauncherEvent, ModelPorts } from '../domain/ports.js';
 
 export type ModelsEffect = Extract<
   Effect,
@@ -245,7 +245,7 @@ export class ModelsRunner {
     }
     const ready = { yes: false };
     let lastProgress = 0;
-    const onEvent = (ev: LaunchEvent): void => {
+    const onEvent = (ev: LauncherEvent): void => {
       switch (ev.type) {
         case 'starting':
           // The logs tab shows the command line first, for copying or for a bug report.

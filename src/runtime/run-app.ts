@@ -5,7 +5,7 @@
 import { type State, themeFor } from '../app/index.js';
 import { runHost, type Theme } from '../tui/index.js';
 import { AppLoop } from './app-loop.js';
-import type { AppPorts } from './ports.js';
+import type { AppPorts } from '../domain/ports.js';
 
 export interface RunAppOptions {
   readonly stdin: NodeJS.ReadStream;

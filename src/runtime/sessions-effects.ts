@@ -5,7 +5,7 @@
 import type { Action, Effect, SessionHit, SessionSummary } from '../app/index.js';
 import type { SearchHit, Session } from '../domain/session.js';
 import type { SessionStore } from '../domain/store.js';
-import type { AppPorts } from './ports.js';
+import type { AppPorts } from '../domain/ports.js';
 
 export type SessionsEffect = Extract<
   Effect,

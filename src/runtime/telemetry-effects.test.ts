@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../app/index.js';
 import type { ChatBackend } from '../domain/backend.js';
 import type { LogRecord } from '../domain/log.js';
-import type { TelemetryReading } from './ports.js';
+import type { TelemetryReading } from '../domain/telemetry.js';
 import { TelemetryEffects } from './telemetry-effects.js';
 
 class Feed {

@@ -5,7 +5,8 @@
 import type { Action, Effect, LogRecordData } from '../app/index.js';
 import type { ChatBackend } from '../domain/backend.js';
 import type { LogFeed, LogRecord } from '../domain/log.js';
-import type { TelemetryPort, TelemetryReading } from './ports.js';
+import type { TelemetryPort } from '../domain/ports.js';
+import type { TelemetryReading } from '../domain/telemetry.js';
 
 export type TelemetryEffect = Extract<
   Effect,

@@ -14,7 +14,7 @@ import { silentLogger } from '../../src/domain/log.js';
 import type { SessionStore } from '../../src/domain/store.js';
 import { AppLoop } from '../../src/runtime/app-loop.js';
 import { ChatTurns, type TurnHost } from '../../src/runtime/chat-turn.js';
-import type { AppPorts } from '../../src/runtime/ports.js';
+import type { AppPorts } from '../../src/domain/ports.js';
 import { HttpBackend } from '../../src/services/backends/http-backend.js';
 import { openStore, StreamWriter } from '../../src/services/store/index.js';
 import { ReplyMeter } from '../../src/services/telemetry/reply-meter.js';

@@ -10,7 +10,7 @@ import type { Action } from '../../src/app/index.js';
 import { silentLogger } from '../../src/domain/log.js';
 import type { SessionStore } from '../../src/domain/store.js';
 import { ComposerEffects, mergeSettings } from '../../src/runtime/composer-effects.js';
-import type { AppPorts } from '../../src/runtime/ports.js';
+import type { AppPorts } from '../../src/domain/ports.js';
 import { openStore } from '../../src/services/store/index.js';
 
 const stores: SessionStore[] = [];

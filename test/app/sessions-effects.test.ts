@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Action } from '../../src/app/index.js';
 import { silentLogger } from '../../src/domain/log.js';
 import type { SessionStore } from '../../src/domain/store.js';
-import type { AppPorts } from '../../src/runtime/ports.js';
+import type { AppPorts } from '../../src/domain/ports.js';
 import { SessionsEffects } from '../../src/runtime/sessions-effects.js';
 import { createSessionExporter } from '../../src/services/export/exporter.js';
 import { openStore } from '../../src/services/store/index.js';

@@ -7,13 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LaunchSpec, ModelKind } from '../../src/domain/model.js';
+import type { LauncherEvent } from '../../src/domain/ports.js';
 import { HttpBackend } from '../../src/services/backends/http-backend.js';
 import { buildLaunch, SERVE_KIND } from '../../src/services/inventory/launch.js';
-import {
-  LaunchError,
-  ServerLauncher,
-  type LauncherEvent,
-} from '../../src/services/launcher/launcher.js';
+import { LaunchError, ServerLauncher } from '../../src/services/launcher/launcher.js';
 import {
   MODEL_FILE,
   mistralrsBinary,

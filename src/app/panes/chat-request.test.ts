@@ -5,13 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { Effect } from '../effects.js';
 import { routeDialog } from '../route-dialog.js';
 import type { ChatItem, State } from '../state.js';
-import { testState } from '../testing.js';
+import { NOW, testState } from '../testing.js';
 import { editSelected } from './chat-branch.js';
 import { retry, send } from './chat.js';
 import { onTelemetry } from './metrics.js';
 import { chatDefaults, toJson } from './session-settings.js';
-
-const NOW = '2026-01-02T03:04:05.000Z';
 
 const item = (id: string, role: ChatItem['role'], content: string): ChatItem => ({
   id,

@@ -14,6 +14,7 @@ import * as select from './chat-select.js';
 
 export type { Result } from '../result.js';
 
+/** Why an action that needs the chat waits: a reply is streaming. Every pane says it so. */
 export const BUSY = 'A reply is being generated: Esc stops it first';
 
 const TITLE_WIDTH = 60;

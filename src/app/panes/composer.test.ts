@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../actions.js';
 import type { Effect } from '../effects.js';
 import type { State } from '../state.js';
-import { press, testState } from '../testing.js';
-import { update } from '../update.js';
+import { NOW, press, run, testState } from '../testing.js';
 import { completionIndex, shownCompletions } from './composer.js';
 import {
   applyPreset,
@@ -16,18 +14,6 @@ import {
 } from './session-settings.js';
 import { completions, nearestSlash, parseSlash } from './slash.js';
 import { nameProblem } from './templates.js';
-
-const NOW = '2026-01-02T03:04:05.000Z';
-
-function run(s: State, ...actions: Action[]): [State, Effect[]] {
-  const effects: Effect[] = [];
-  for (const a of actions) {
-    const [next, fx] = update(s, a, NOW);
-    s = next;
-    effects.push(...fx);
-  }
-  return [s, effects];
-}
 
 const typeText = (s: State, text: string): State => run(s, ...Array.from(text, (c) => press(c)))[0];
 

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../actions.js';
-import type { Effect } from '../effects.js';
 import { LOG_LINES, type State } from '../state.js';
-import { press, testState } from '../testing.js';
-import { update } from '../update.js';
+import { NOW, press, run, testState } from '../testing.js';
 import { recordText, serverLevel, visibleEntries } from './logs.js';
-
-const NOW = '2026-01-02T03:04:05.000Z';
-
-function run(s: State, ...actions: Action[]): [State, Effect[]] {
-  const effects: Effect[] = [];
-  for (const a of actions) {
-    const [next, fx] = update(s, a, NOW);
-    s = next;
-    effects.push(...fx);
-  }
-  return [s, effects];
-}
 
 const rec = (message: string, level: 'debug' | 'info' | 'warn' | 'error' = 'info') => ({
   at: NOW,

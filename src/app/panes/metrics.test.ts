@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../actions.js';
 import type { Effect } from '../effects.js';
 import type { ChatItem, State } from '../state.js';
-import { press, testState } from '../testing.js';
+import { NOW, press, run, testState } from '../testing.js';
 import { update } from '../update.js';
 import {
   LOG_QUEUE_SILENCE_MS,
@@ -11,18 +10,6 @@ import {
   replyStats,
   syncTelemetry as metricsSync,
 } from './metrics.js';
-
-const NOW = '2026-01-02T03:04:05.000Z';
-
-function run(s: State, ...actions: Action[]): [State, Effect[]] {
-  const effects: Effect[] = [];
-  for (const a of actions) {
-    const [next, fx] = update(s, a, NOW);
-    s = next;
-    effects.push(...fx);
-  }
-  return [s, effects];
-}
 
 const telemetryFx = (fx: readonly Effect[]) => fx.filter((e) => e.type === 'telemetry');
 

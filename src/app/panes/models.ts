@@ -18,7 +18,7 @@ import type { Effect } from '../effects.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
 import { type ModelWork, type ModelsState, type State, sidebarShown } from '../state.js';
-import { chatCommands } from './chat.js';
+import { BUSY, chatCommands } from './chat.js';
 import { chatModel } from './chat-model.js';
 
 /** One row of the browser: a model on disk, on the server, or both. */
@@ -386,8 +386,7 @@ function embedded(s: State): Result {
           `Only GGUF files run embedded; ${e.name} is ${e.model === undefined ? 'not on this disk' : (e.format ?? 'not GGUF')}: press s to launch a mistral.rs server instead`,
         ),
       );
-    if (s.chat.streaming !== undefined)
-      return none(notify(s, 'warn', 'A reply is being generated: Esc stops it first'));
+    if (s.chat.streaming !== undefined) return none(notify(s, 'warn', BUSY));
     const next = notify(
       startWork(s, e, 'embedding'),
       'info',

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../actions.js';
 import type { Effect } from '../effects.js';
 import type { SessionSummary, State } from '../state.js';
-import { press, testState } from '../testing.js';
-import { update } from '../update.js';
+import { NOW, press, run, testState } from '../testing.js';
 import { hints } from '../view/panels.js';
 import { exportFormat, fileStem, parseTags } from './sessions.js';
-
-const NOW = '2026-01-02T03:04:05.000Z';
-
-function run(s: State, ...actions: Action[]): [State, Effect[]] {
-  const effects: Effect[] = [];
-  for (const a of actions) {
-    const [next, fx] = update(s, a, NOW);
-    s = next;
-    effects.push(...fx);
-  }
-  return [s, effects];
-}
 
 const keys = (s: State, ...specs: string[]) => run(s, ...specs.map((k) => press(k)));
 const typed = (s: State, text: string) => keys(s, ...Array.from(text));

@@ -16,7 +16,7 @@ import { keyLabel } from '../keymap.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
 import type { SessionHit, SessionSearch, SessionSummary, SessionsState, State } from '../state.js';
-import { newChat } from './chat.js';
+import { BUSY, newChat } from './chat.js';
 
 /** Sessions asked for at a time. */
 export const PAGE = 50;
@@ -27,8 +27,6 @@ const PAGE_STEP = 10;
 export const MAX_TITLE = 200;
 const MAX_TAG = 40;
 const MAX_TAGS = 20;
-
-const BUSY = 'A reply is being generated: Esc stops it first';
 
 const withSessions = (s: State, patch: Partial<SessionsState>): State => ({
   ...s,

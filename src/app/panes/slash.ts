@@ -16,6 +16,7 @@ import {
   setSystemPrompt,
   setValue,
 } from './session-settings.js';
+import { BUSY } from './chat.js';
 import * as models from './models.js';
 import * as sessions from './sessions.js';
 import { insertTemplate, openTemplates } from './templates.js';
@@ -206,8 +207,7 @@ const run = (s: State, id: CommandId): Result => [s, [{ type: 'runCommand', id }
 function setModel(s: State, arg: string): Result {
   if (arg === '')
     return none(notify(s, 'error', 'Which model? /model <id> (Tab completes the known ones)'));
-  if (s.chat.streaming !== undefined)
-    return none(notify(s, 'warn', 'A reply is being generated: Esc stops it first'));
+  if (s.chat.streaming !== undefined) return none(notify(s, 'warn', BUSY));
   const entry = models.allEntries(s.models).find((e) => chatId(e) === arg || e.name === arg);
   if (entry !== undefined) return models.useModel(s, entry);
   const next = { ...s, backend: { ...s.backend, model: arg } };

@@ -13,26 +13,9 @@ import {
   wrapLines,
 } from '../../tui/index.js';
 import { MISTRALRS_INSTALL, type ModelDescription } from '../../domain/model.js';
+import { formatBytes, formatCount } from '../../domain/units.js';
 import { type ModelEntry, statusOf } from '../panes/models.js';
 import type { FreeMemory, State } from '../state.js';
-
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(i === 0 || v >= 100 ? 0 : 1)} ${units[i] ?? 'B'}`;
-}
-
-export function formatCount(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(n >= 1e10 ? 0 : 1)}B`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(0)}K`;
-  return String(n);
-}
 
 /** `mistralrs …` as shell words, the port the launcher picks shown as PORT. */
 export function launchWords(m: ModelDescription): string[] {

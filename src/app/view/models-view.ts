@@ -16,7 +16,8 @@ import {
 import { chatModel } from '../panes/chat-model.js';
 import { type ModelEntry, selectedIndex, statusOf, visibleEntries } from '../panes/models.js';
 import type { State } from '../state.js';
-import { drawModelDetails, formatBytes } from './models-details.js';
+import { formatBytes } from '../../domain/units.js';
+import { drawModelDetails } from './models-details.js';
 
 /** Rows above the list (the head line). */
 const HEAD_ROWS = 1;

@@ -4,16 +4,8 @@
 // rendering and atomic write as `mistralrs-tui sessions export`.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SessionBundle } from '../../domain/session.js';
-import { type ExportFormat, renderSession, writeFileAtomic } from './files.js';
-
-export interface SessionExporter {
-  /** The absolute path `typed` names. */
-  resolve(typed: string): string;
-  /** 'file', 'folder', or undefined when nothing is there. */
-  existing(file: string): 'file' | 'folder' | undefined;
-  write(file: string, bundle: SessionBundle, format: ExportFormat): void;
-}
+import type { SessionExporter } from '../../domain/ports.js';
+import { renderSession, writeFileAtomic } from './files.js';
 
 export function expandPath(typed: string, home: string, cwd: string): string {
   const t = typed.trim();

@@ -2,11 +2,9 @@
 // at a path; or stdout for a single session without --output.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SessionBundle } from '../../domain/session.js';
+import type { ExportFormat, SessionBundle } from '../../domain/session.js';
 import { sessionToJsonl } from './jsonl.js';
 import { sessionToMarkdown } from './markdown.js';
-
-export type ExportFormat = 'md' | 'jsonl';
 
 export function renderSession(bundle: SessionBundle, format: ExportFormat): string {
   return format === 'md' ? sessionToMarkdown(bundle) : sessionToJsonl(bundle);

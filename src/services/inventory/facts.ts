@@ -3,7 +3,7 @@
 // are derived later, so the cache survives config changes). A model whose
 // weights cannot be read throws FormatError and becomes a scan warning.
 import path from 'node:path';
-import type { ModelFormat, ModelKind } from '../../domain/model.js';
+import type { ModelDescription } from '../../domain/model.js';
 import { FormatError, readJsonFile } from './bounded-read.js';
 import { readGgufHeader, summarizeGguf } from './gguf.js';
 import {
@@ -18,27 +18,32 @@ import { inferKind } from './kind.js';
 import { dominantDtype, readSafetensorsHeader, shardsFromIndex } from './safetensors.js';
 import type { Candidate, FileStat } from './sources.js';
 
-export interface ModelFacts {
-  readonly format: ModelFormat;
-  readonly kind: ModelKind;
-  readonly kindReason: string;
+/** The fields of a ModelDescription that the headers give, as the headers give them. */
+type HeaderFields =
+  | 'format'
+  | 'kind'
+  | 'kindReason'
+  | 'architecture'
+  | 'parameters'
+  | 'quantization'
+  | 'contextLength'
+  | 'embeddingLength'
+  | 'blockCount'
+  | 'headCount'
+  | 'kvHeadCount'
+  | 'chatTemplate'
+  | 'tokenizer'
+  | 'warnings';
+
+export type ModelFacts = Pick<ModelDescription, HeaderFields> & {
+  /** The name the headers give; the description falls back to the repo id or file name. */
   readonly name: string | null;
-  readonly architecture: string | null;
-  readonly parameters: number | null;
-  readonly quantization: string | null;
-  readonly contextLength: number | null;
-  readonly embeddingLength: number | null;
-  readonly blockCount: number | null;
-  readonly headCount: number | null;
-  readonly kvHeadCount: number | null;
+  /** For the memory estimate (KV cache) only. */
   readonly headDim: number | null;
-  readonly chatTemplate: boolean | null;
-  readonly tokenizer: string | null;
   readonly weightsBytes: number;
   /** The weight files actually used (GGUF parts, chosen shards). */
   readonly weightPaths: readonly string[];
-  readonly warnings: readonly string[];
-}
+};
 
 export interface FactsResult {
   readonly facts: ModelFacts;

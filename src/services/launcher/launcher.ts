@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { LaunchSpec } from '../../domain/model.js';
 import { silentLogger, type Logger } from '../../domain/log.js';
+import type { LauncherEvent } from '../../domain/ports.js';
 import { withPort } from '../inventory/launch.js';
 import { parseServerLine, stripAnsi, type ServerLineInfo } from './output.js';
 
@@ -24,25 +25,6 @@ export interface LauncherOptions {
   /** Lines kept for crash reports. */
   readonly keepLines?: number;
 }
-
-export type LauncherEvent =
-  | { readonly type: 'starting'; readonly argv: readonly string[]; readonly port: number }
-  | { readonly type: 'line'; readonly stream: 'stdout' | 'stderr'; readonly text: string }
-  | { readonly type: 'progress'; readonly message: string }
-  | {
-      readonly type: 'queue';
-      readonly running: number;
-      readonly waiting: number;
-      readonly throughputTokPerSec?: number;
-    }
-  | { readonly type: 'ready'; readonly url: string; readonly ms: number }
-  | {
-      readonly type: 'exited';
-      readonly code: number | null;
-      readonly signal: string | null;
-      readonly expected: boolean;
-      readonly lastLines: readonly string[];
-    };
 
 export class LaunchError extends Error {
   override readonly name = 'LaunchError';

@@ -2,6 +2,7 @@
 // written as the whole text so far, at most every `intervalMs` or every
 // `maxTokens` deltas, whichever comes first, each write one short transaction.
 // What a crash can lose is bounded by one batch; what was written survives.
+import type { ReplyRecorder } from '../../domain/ports.js';
 import type { Message, MessageRole } from '../../domain/session.js';
 import type { Finalize, SessionStore } from '../../domain/store.js';
 
@@ -21,7 +22,7 @@ export interface StreamDelta {
   readonly tokens?: number;
 }
 
-export class StreamWriter {
+export class StreamWriter implements ReplyRecorder {
   readonly message: Message;
   private readonly store: SessionStore;
   private readonly intervalMs: number;

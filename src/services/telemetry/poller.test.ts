@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatBackend, ServerMetrics } from '../../domain/backend.js';
-import { TelemetryPoller, type TelemetryReading } from './poller.js';
+import type { TelemetryReading } from '../../domain/telemetry.js';
+import { TelemetryPoller } from './poller.js';
 
 function fakeBackend(metrics: ServerMetrics | undefined): ChatBackend {
   return {

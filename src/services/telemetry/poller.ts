@@ -3,15 +3,10 @@
 // reading to the listener. For a server the launcher started, queue depth comes
 // from its log lines instead (LauncherEvent "queue"); feed them to `queue()`.
 import type { ChatBackend } from '../../domain/backend.js';
-import type { HardwareReading, QueueReading } from '../../domain/telemetry.js';
+import type { TelemetryPort } from '../../domain/ports.js';
+import type { QueueReading, TelemetryReading } from '../../domain/telemetry.js';
 import { readHardware, type RunFile } from './hardware.js';
 import { SessionMeter } from './session-meter.js';
-
-export type TelemetryReading =
-  | { readonly type: 'queue'; readonly reading: QueueReading }
-  | { readonly type: 'hardware'; readonly reading: HardwareReading }
-  /** The server has no /metrics: the pane says "not reported by this server". */
-  | { readonly type: 'queue-unavailable' };
 
 export interface PollerOptions {
   readonly backend: ChatBackend;
@@ -22,7 +17,7 @@ export interface PollerOptions {
   readonly run?: RunFile;
 }
 
-export class TelemetryPoller {
+export class TelemetryPoller implements TelemetryPort {
   readonly meter = new SessionMeter();
   private timer: NodeJS.Timeout | undefined;
   private busy = false;

@@ -2,9 +2,10 @@
 // counts (the server's usage preferred, our own delta count otherwise, and the
 // result says which). Time comes from an injectable clock for tests.
 import type { ChatEvent, ChatUsage } from '../../domain/chat.js';
+import type { ReplyMeterPort } from '../../domain/ports.js';
 import type { ReplyMetrics } from '../../domain/telemetry.js';
 
-export class ReplyMeter {
+export class ReplyMeter implements ReplyMeterPort {
   private readonly startedAt: number;
   private firstAt: number | undefined;
   private lastAt: number | undefined;

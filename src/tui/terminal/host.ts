@@ -1,9 +1,12 @@
-// A small terminal host for programs built on the engine (the gallery; the app
-// has its own runtime): raw mode, alternate screen, mouse/paste/focus modes,
-// the kitty keyboard protocol when the terminal confirms it, an ESC timeout for
-// the decoder, frames through the renderer and the FPS-capped scheduler, and
-// restore on every exit path: normal quit, SIGINT/SIGTERM/SIGHUP, an uncaught
-// exception or unhandled rejection, and around a Ctrl+Z suspend.
+// The terminal host for full-screen programs built on the engine: the app
+// (runtime/run-app.ts starts its loop on it) and the gallery
+// (examples/tui-gallery). It refuses a terminal it cannot drive (not a TTY, a
+// dumb TERM) and otherwise owns raw mode, the alternate screen,
+// mouse/paste/focus modes, the kitty keyboard protocol when the terminal
+// confirms it, an ESC timeout for the decoder, frames through the renderer and
+// the FPS-capped scheduler, the clipboard by OSC 52, and restore on every exit
+// path: normal quit, SIGINT/SIGTERM/SIGHUP, an uncaught exception or unhandled
+// rejection, and around a Ctrl+Z suspend.
 import type { InputEvent } from '../input/events.js';
 import { InputReader } from '../input/reader.js';
 import { type Frame, Renderer } from '../render/renderer.js';

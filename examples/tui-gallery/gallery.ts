@@ -1,19 +1,36 @@
 // The engine gallery (`npm run demo:tui`): every widget on five pages, with
 // keyboard and mouse, for looking at the engine as a user would. It runs on the
 // engine's own terminal host, which restores the terminal on every exit path.
-import type { InputEvent, KeyEvent, MouseEvent } from '../input/events.js';
-import { fill, length, vertical } from '../layout/layout.js';
-import { contains, rect } from '../layout/rect.js';
-import type { Frame } from '../render/renderer.js';
-import { DARK_THEME, MONO_THEME } from '../style/theme.js';
-import { line, span } from '../text/span.js';
-import { runHost, type HostControls } from '../terminal/host.js';
-import { listItemAt, listSelect } from '../widgets/list.js';
-import { loadHighlighter } from '../widgets/markdown/highlight.js';
-import { drawParagraph } from '../widgets/paragraph.js';
-import { drawPopup, popupArea } from '../widgets/popup.js';
-import { drawTabs, tabAt } from '../widgets/tabs.js';
-import { textAreaHandleKey, textAreaHandlePaste } from '../widgets/textarea/keys.js';
+// An example, not part of the app: it uses the built engine (dist/tui, so build
+// first) through its public index, and Node runs this TypeScript as it is
+// (`node --experimental-strip-types examples/tui-gallery/gallery.ts`).
+import {
+  DARK_THEME,
+  MONO_THEME,
+  contains,
+  drawParagraph,
+  drawPopup,
+  drawTabs,
+  fill,
+  length,
+  line,
+  listItemAt,
+  listSelect,
+  loadHighlighter,
+  popupArea,
+  rect,
+  runHost,
+  span,
+  tabAt,
+  textAreaHandleKey,
+  textAreaHandlePaste,
+  vertical,
+  type Frame,
+  type HostControls,
+  type InputEvent,
+  type KeyEvent,
+  type MouseEvent,
+} from '../../dist/tui/index.js';
 import {
   drawChartsPage,
   drawEditorPage,
@@ -21,8 +38,8 @@ import {
   drawMarkdownPage,
   drawTextPage,
   helpLines,
-} from './pages.js';
-import { type GalleryState, MODELS, PAGES, SAMPLE_MARKDOWN, initialState } from './state.js';
+} from './pages.ts';
+import { type GalleryState, MODELS, PAGES, SAMPLE_MARKDOWN, initialState } from './state.ts';
 
 export function drawGallery(frame: Frame, s: GalleryState): void {
   const buf = frame.buffer;

@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseNvidiaSmi, readHardware } from './hardware.js';
-import { Ring } from './ring.js';
-import { SessionMeter } from './session-meter.js';
-
-describe('Ring', () => {
-  it('keeps the newest items up to its capacity', () => {
-    const r = new Ring<number>(3);
-    expect(r.last()).toBeUndefined();
-    for (let i = 1; i <= 7; i++) r.push(i);
-    expect(r.toArray()).toEqual([5, 6, 7]);
-    expect(r.length).toBe(3);
-    expect(r.last()).toBe(7);
-    r.clear();
-    expect(r.toArray()).toEqual([]);
-    expect(() => new Ring(0)).toThrow(RangeError);
-  });
-});
 
 describe('hardware readings', () => {
   it('parses nvidia-smi CSV, leaving [N/A] figures out', () => {
@@ -105,35 +89,5 @@ describe('hardware readings', () => {
       systemInfo: () => Promise.reject(new Error('down')),
     });
     expect(failing.server).toBeUndefined();
-  });
-});
-
-describe('SessionMeter', () => {
-  it('adds up replies and keeps bounded series', () => {
-    const s = new SessionMeter(2);
-    for (let i = 0; i < 5; i++) {
-      s.addReply(
-        {
-          totalMs: 100,
-          completionTokens: 10,
-          promptTokens: 5,
-          tokenSource: 'server',
-          deltas: 10,
-          ttftMs: i,
-          decodeTokPerSec: 20,
-        },
-        i,
-      );
-    }
-    s.addReply({ totalMs: 50, completionTokens: 1, tokenSource: 'client', deltas: 1 }, 9);
-    expect(s.sessionTotals).toEqual({
-      replies: 6,
-      promptTokens: 25,
-      completionTokens: 51,
-      totalMs: 550,
-    });
-    expect(s.ttftMs.toArray().map((x) => x.value)).toEqual([3, 4]);
-    s.addQueue({ source: 'log', running: 1, waiting: 2 }, 1);
-    expect(s.queueWaiting.last()).toEqual({ at: 1, value: 2 });
   });
 });

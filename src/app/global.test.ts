@@ -1,29 +1,19 @@
-// The app's shell: palette, toasts, sidebar tabs and width, layouts, themes,
+// The app's shell (global.ts): palette, toasts, sidebar tabs and width, layouts, themes,
 // remembered settings, and the handler table.
 import { describe, expect, it } from 'vitest';
 import type { MouseEvent } from '../tui/index.js';
 import type { Action } from './actions.js';
-import type { Effect } from './effects.js';
 import { HANDLERS } from './handlers.js';
 import { COMMAND_IDS } from './keymap.js';
 import { notify } from './notify.js';
 import type { State } from './state.js';
-import { press, testState } from './testing.js';
+import { NOW, press, run, testState } from './testing.js';
 import { update } from './update.js';
 import { computeLayout, hitTest } from './view/layout.js';
 
-const T0 = '2026-01-02T03:04:05.000Z';
+/** `run`'s time; the toasts' clock starts there. */
+const T0 = NOW;
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
-
-function run(s: State, ...actions: Action[]): [State, Effect[]] {
-  const effects: Effect[] = [];
-  for (const a of actions) {
-    const [next, fx] = update(s, a, T0);
-    s = next;
-    effects.push(...fx);
-  }
-  return [s, effects];
-}
 
 function mouse(action: MouseEvent['action'], x: number, y: number): MouseEvent {
   return {

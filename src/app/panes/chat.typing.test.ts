@@ -5,24 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { charKey } from '../../tui/index.js';
 import type { Action } from '../actions.js';
-import type { Effect } from '../effects.js';
 import { COMMANDS, TYPING_CONTEXTS, defaultKeymap, parseKey, resolveKey } from '../keymap.js';
 import type { ChatItem, State } from '../state.js';
-import { press, testState } from '../testing.js';
-import { update } from '../update.js';
+import { NOW, press, run, testState } from '../testing.js';
 import type { ChatRowMap } from '../view/chat-rows.js';
-
-const NOW = '2026-01-02T03:04:05.000Z';
-
-function run(s: State, ...actions: Action[]): [State, Effect[]] {
-  const effects: Effect[] = [];
-  for (const a of actions) {
-    const [next, fx] = update(s, a, NOW);
-    s = next;
-    effects.push(...fx);
-  }
-  return [s, effects];
-}
 
 const item = (id: string, role: ChatItem['role'], content: string) =>
   ({ id, storeId: id, role, content, status: 'complete', createdAt: NOW }) as ChatItem;

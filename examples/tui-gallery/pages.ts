@@ -1,25 +1,40 @@
 // The gallery's pages: each draws one group of widgets into its area and
 // records the rects that mouse clicks are tested against.
-import type { Buffer } from '../buffer/buffer.js';
-import { fill, horizontal, length, percentage, vertical } from '../layout/layout.js';
-import { type Rect, inner, rect } from '../layout/rect.js';
-import { indexed, rgb } from '../style/color.js';
-import { Mod } from '../style/style.js';
-import type { Theme } from '../style/theme.js';
-import { type Line, type Span, line, span, styledLine } from '../text/span.js';
-import { type BorderType, drawBlock } from '../widgets/block.js';
-import { drawChart } from '../widgets/chart.js';
-import { drawGauge } from '../widgets/gauge.js';
-import { drawList } from '../widgets/list.js';
-import { MarkdownDocument } from '../widgets/markdown/document.js';
-import { drawMarkdownLines } from '../widgets/markdown/view.js';
-import { drawParagraph } from '../widgets/paragraph.js';
-import { drawScrollbar } from '../widgets/scrollbar.js';
-import { drawSparkline } from '../widgets/sparkline.js';
-import { SPINNERS, drawSpinner } from '../widgets/spinner.js';
-import { drawTable } from '../widgets/table.js';
-import { drawTextArea } from '../widgets/textarea/view.js';
-import { type GalleryState, MODELS, SAMPLE_MARKDOWN } from './state.js';
+import {
+  MarkdownDocument,
+  Mod,
+  SPINNERS,
+  drawBlock,
+  drawChart,
+  drawGauge,
+  drawList,
+  drawMarkdownLines,
+  drawParagraph,
+  drawScrollbar,
+  drawSparkline,
+  drawSpinner,
+  drawTable,
+  drawTextArea,
+  fill,
+  horizontal,
+  indexed,
+  inner,
+  length,
+  line,
+  percentage,
+  rect,
+  rgb,
+  span,
+  styledLine,
+  vertical,
+  type BorderType,
+  type Buffer,
+  type Line,
+  type Rect,
+  type Span,
+  type Theme,
+} from '../../dist/tui/index.js';
+import { type GalleryState, MODELS, SAMPLE_MARKDOWN } from './state.ts';
 
 const box = (theme: Theme, title: string, focused = false, type: BorderType = 'rounded') => ({
   borderType: type,

@@ -1,10 +1,14 @@
 // The gallery's state record and sample data. The gallery owns its state the
 // way an app would: widgets read it, drawing clamps scroll positions, and the
 // rects recorded during drawing serve mouse hit-testing.
-import { EMPTY_RECT, type Rect } from '../layout/rect.js';
-import type { Theme } from '../style/theme.js';
-import { type ListState, listState } from '../widgets/list.js';
-import { TextAreaModel } from '../widgets/textarea/model.js';
+import {
+  EMPTY_RECT,
+  TextAreaModel,
+  listState,
+  type ListState,
+  type Rect,
+  type Theme,
+} from '../../dist/tui/index.js';
 
 export const PAGES = ['Text', 'Lists', 'Charts', 'Editor', 'Markdown'] as const;
 

@@ -9,8 +9,7 @@ import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
 import type { Action } from '../actions.js';
 import type { ReplyFigures, SessionSummary, State } from '../state.js';
 import { testModel } from '../panes/models-testing.js';
-import { press, testState } from '../testing.js';
-import { update } from '../update.js';
+import { NOW, press, stateAfter, testState } from '../testing.js';
 import { ViewCache } from './chat-view.js';
 import { drawApp } from './draw.js';
 
@@ -18,7 +17,6 @@ import { drawApp } from './draw.js';
 // short behind a dialog) the same on every machine.
 process.env.TZ = 'UTC';
 
-const NOW = '2026-01-02T03:04:05.000Z';
 const GiB = 1024 ** 3;
 
 const SIZES: readonly (readonly [number, number])[] = [
@@ -45,12 +43,7 @@ function screen(s: State): string {
     .replace(/\b(local|request)-\d+\b/g, hash);
 }
 
-function run(s: State, ...actions: Action[]): State {
-  for (const a of actions) s = update(s, a, NOW)[0];
-  return s;
-}
-
-const keys = (s: State, ...specs: string[]) => run(s, ...specs.map(press));
+const keys = (s: State, ...specs: string[]) => stateAfter(s, ...specs.map(press));
 /** Types text key by key (into whatever has the keys: a search line, a palette filter). */
 const typed = (s: State, text: string) =>
   keys(s, ...Array.from(text, (c) => (c === ' ' ? 'space' : c)));
@@ -62,12 +55,12 @@ let stored = 0;
  * Enter, the stream's events, its end, and both messages saved.
  */
 function exchange(s: State, prompt: string, events: ChatEvent[], figures: ReplyFigures): State {
-  s = run({ ...s, focus: 'composer' }, { type: 'paste', text: prompt }, press('enter'));
+  s = stateAfter({ ...s, focus: 'composer' }, { type: 'paste', text: prompt }, press('enter'));
   const streaming = s.chat.streaming;
   const user = s.chat.items.at(-2);
   if (streaming === undefined || user === undefined) throw new Error('the prompt was not sent');
   const { requestId, itemId } = streaming;
-  return run(
+  return stateAfter(
     s,
     ...events.map((event): Action => ({ type: 'chatEvent', requestId, event })),
     ...(events.some((e) => e.type === 'finish' || e.type === 'error')
@@ -138,7 +131,7 @@ const INVENTORY = [
 
 /** A server that answers, its models, the disk's models, and the session list. */
 function connected(w: number, h: number): State {
-  return run(
+  return stateAfter(
     testState(w, h, { backend: { ...testState().backend, model: 'smol' } }),
     { type: 'health', ok: true },
     { type: 'inventoryLoaded', models: INVENTORY },
@@ -169,7 +162,7 @@ function conversation(w: number, h: number): State {
   stored = 0;
   let s = connected(w, h);
   s = exchange(s, 'How do I list files in Rust?', RUST_ANSWER.map(said), fig(84, 41.25, 37));
-  s = run(s, { type: 'sessionCreated', session: CURRENT });
+  s = stateAfter(s, { type: 'sessionCreated', session: CURRENT });
   s = exchange(
     s,
     'Why does it return a Result?',
@@ -188,7 +181,7 @@ function conversation(w: number, h: number): State {
   );
   const haiku = s.chat.items.at(-1);
   if (haiku?.storeId === undefined) throw new Error('the haiku was not saved');
-  s = run(s, { type: 'siblingsLoaded', itemId: haiku.id, ids: ['m0', haiku.storeId, 'm9'] });
+  s = stateAfter(s, { type: 'siblingsLoaded', itemId: haiku.id, ids: ['m0', haiku.storeId, 'm9'] });
   s = exchange(
     s,
     'And recursively?',
@@ -201,7 +194,7 @@ function conversation(w: number, h: number): State {
     [{ type: 'error', error: { code: 'cut', message: 'the server closed the connection' } }],
     fig(70, 0, 0),
   );
-  return run(s, { type: 'sessionsLoaded', items: SESSIONS, total: SESSIONS.length });
+  return stateAfter(s, { type: 'sessionsLoaded', items: SESSIONS, total: SESSIONS.length });
 }
 
 /** The conversation with a reply selected in the chat (the haiku in its second version). */
@@ -217,7 +210,7 @@ function sessionSearch(w: number, h: number): State {
   s = keys({ ...s, focus: 'sidebar' }, '/');
   s = typed(s, 'rust');
   const seq = s.sessions.search?.seq ?? 0;
-  return run(s, {
+  return stateAfter(s, {
     type: 'sessionsSearched',
     seq,
     hits: [
@@ -242,7 +235,7 @@ function sessionSearch(w: number, h: number): State {
 }
 
 function metricsTab(w: number, h: number): State {
-  return run(
+  return stateAfter(
     keys(conversation(w, h), 'alt+3'),
     { type: 'telemetry', update: { kind: 'contextLength', model: 'smol', tokens: 2048 } },
     { type: 'serverQueue', running: 1, waiting: 2, source: 'metrics' },
@@ -275,7 +268,7 @@ function metricsTab(w: number, h: number): State {
 }
 
 function logsTab(w: number, h: number): State {
-  return run(
+  return stateAfter(
     keys(conversation(w, h), 'alt+4'),
     {
       type: 'logRecords',
@@ -302,7 +295,7 @@ function logsTab(w: number, h: number): State {
 }
 
 function notifications(w: number, h: number): State {
-  let s = run(
+  let s = stateAfter(
     conversation(w, h),
     { type: 'notice', level: 'info', text: 'Copied the reply (212 characters)' },
     { type: 'notice', level: 'warn', text: 'The model "gone" is not served any more; using smol' },
@@ -321,7 +314,7 @@ function inspector(w: number, h: number): State {
   let s = selected(w, h);
   const item = s.chat.items[s.chat.selected ?? -1];
   if (item === undefined) throw new Error('nothing selected');
-  s = run(s, {
+  s = stateAfter(s, {
     type: 'replyTraced',
     itemId: item.id,
     trace: {
@@ -345,7 +338,7 @@ function inspector(w: number, h: number): State {
 }
 
 function onboarding(w: number, h: number): State {
-  return run(
+  return stateAfter(
     testState(w, h),
     { type: 'health', ok: false, message: 'connection refused' },
     { type: 'sessionsLoaded', items: [], total: 0 },
@@ -355,7 +348,7 @@ function onboarding(w: number, h: number): State {
 
 /** The first run with nothing yet: no server, no mistralrs on PATH, no model in the folders. */
 function bareFirstRun(w: number, h: number): State {
-  return run(
+  return stateAfter(
     testState(w, h),
     { type: 'health', ok: false, message: 'connection refused' },
     { type: 'sessionsLoaded', items: [], total: 0 },
@@ -395,12 +388,12 @@ const SCENES: readonly (readonly [string, (w: number, h: number) => State])[] = 
   ['the delete-session confirm', (w, h) => keys({ ...conversation(w, h), focus: 'sidebar' }, 'd')],
   [
     'the chat settings form',
-    (w, h) => run(conversation(w, h), { type: 'command', id: 'session.settings' }),
+    (w, h) => stateAfter(conversation(w, h), { type: 'command', id: 'session.settings' }),
   ],
   [
     'a toast',
     (w, h) =>
-      run(conversation(w, h), {
+      stateAfter(conversation(w, h), {
         type: 'notice',
         level: 'warn',
         text: 'Nothing to retry: send a message first',

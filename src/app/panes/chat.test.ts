@@ -4,23 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../actions.js';
 import type { Effect } from '../effects.js';
 import type { ChatItem, State } from '../state.js';
-import { press, testState } from '../testing.js';
-import { update } from '../update.js';
+import { NOW, press, run, testState } from '../testing.js';
 import type { ChatRowMap } from '../view/chat-rows.js';
 import { newestLeaf, threadItems } from './chat.js';
 import type { Message } from '../../domain/session.js';
-
-const NOW = '2026-01-02T03:04:05.000Z';
-
-function run(s: State, ...actions: Action[]): [State, Effect[]] {
-  const effects: Effect[] = [];
-  for (const a of actions) {
-    const [next, fx] = update(s, a, NOW);
-    s = next;
-    effects.push(...fx);
-  }
-  return [s, effects];
-}
 
 const item = (id: string, role: ChatItem['role'], content: string, more: Partial<ChatItem> = {}) =>
   ({ id, storeId: id, role, content, status: 'complete', createdAt: NOW, ...more }) as ChatItem;
