@@ -96,6 +96,32 @@ export type Action =
       readonly requestId: string;
       readonly figures: ReplyFigures;
     }
+  // --- one chat turn, as the runtime reports it (runtime/chat-turn.ts) ---
+  /**
+   * The turn's messages are in the store (before its first token): the session
+   * its first message created, and the items that got a store id. Stands for
+   * sessionCreated, sessionSettingsLoaded, itemSaved and siblingsLoaded, in that order.
+   */
+  | {
+      readonly type: 'turnSaved';
+      readonly created?: { readonly session: SessionSummary; readonly settings: JsonObject };
+      readonly items: readonly SavedItem[];
+    }
+  /** The events of one reply that arrived within a frame, in order (one chatEvent each). */
+  | {
+      readonly type: 'chatEvents';
+      readonly requestId: string;
+      readonly events: readonly ChatEvent[];
+    }
+  /** The reply ended and its last write is done: its figures and the inspector's trace of it. */
+  | {
+      readonly type: 'turnEnded';
+      readonly requestId: string;
+      readonly figures: ReplyFigures;
+      /** The reply's store id, or its item id when it was not saved. */
+      readonly traceKey: string;
+      readonly trace: ReplyTrace;
+    }
   | { readonly type: 'notice'; readonly level: 'info' | 'warn' | 'error'; readonly text: string }
   /** The thread of another branch of the open session (openBranch). */
   | {
@@ -179,6 +205,13 @@ export type Action =
   | { readonly type: 'logRecords'; readonly records: readonly LogRecordData[] }
   /** What the backend and the telemetry poller reported (the metrics tab and status bar show it). */
   | { readonly type: 'telemetry'; readonly update: TelemetryUpdate };
+
+/** A chat item of a turn that the store saved, with its siblings once there are several. */
+export interface SavedItem {
+  readonly itemId: string;
+  readonly storeId: string;
+  readonly siblings?: readonly string[];
+}
 
 export interface LogRecordData {
   readonly at: string;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ChatEvent } from '../domain/chat.js';
 import { resolveKey } from './keymap.js';
 import type { State } from './state.js';
 import { NOW, press, run, testState } from './testing.js';
@@ -378,5 +379,137 @@ describe('sessions', () => {
       hit: { pane: 'chat' },
     });
     expect(s.chat.scroll).toBe(5);
+  });
+});
+
+describe('a chat turn as the runtime reports it', () => {
+  /** A chat that just sent "hi", and its request id. */
+  function sending(): [State, string] {
+    const [s, fx] = run(typeText(testState(), 'hi'), press('enter'));
+    const e = fx[0];
+    if (e?.type !== 'sendChat') throw new Error('no send');
+    return [s, e.requestId];
+  }
+
+  it("a frame's batch of events folds as the events one by one", () => {
+    const events: ChatEvent[] = [
+      { type: 'loading', message: 'warming up' },
+      { type: 'reasoning', text: 'let ' },
+      { type: 'reasoning', text: 'me think' },
+      { type: 'content', text: 'Hel' },
+      { type: 'content', text: 'lo' },
+      { type: 'toolActivity', phase: 'started', name: 'search' },
+      { type: 'content', text: ' there' },
+      {
+        type: 'usage',
+        usage: { promptTokens: 3, completionTokens: 4, totalTokens: 7, source: 'server' },
+      },
+      { type: 'finish', reason: 'stop' },
+    ];
+    for (let cut = 0; cut <= events.length; cut++) {
+      const [a, rid] = sending();
+      const [one] = run(
+        a,
+        ...events.map((event) => ({ type: 'chatEvent' as const, requestId: rid, event })),
+      );
+      const [b] = sending();
+      const [batched] = run(
+        b,
+        { type: 'chatEvents', requestId: rid, events: events.slice(0, cut) },
+        { type: 'chatEvents', requestId: rid, events: events.slice(cut) },
+      );
+      expect(batched.chat).toEqual(one.chat);
+      expect(batched.backend).toEqual(one.backend);
+    }
+    // Another request's events change nothing.
+    const [c] = sending();
+    expect(run(c, { type: 'chatEvents', requestId: 'other', events })[0].chat).toBe(c.chat);
+  });
+
+  it("a batch holding the server's refusal of the model's name asks for the model list, as one event does", () => {
+    const refused: ChatEvent = {
+      type: 'error',
+      error: { code: 'engine_poisoned', message: 'EnginePoisoned' },
+    };
+    const [a, rid] = sending();
+    const [, oneFx] = run(
+      a,
+      { type: 'chatEvent', requestId: rid, event: { type: 'content', text: 'x' } },
+      { type: 'chatEvent', requestId: rid, event: refused },
+    );
+    const [b] = sending();
+    const [, batchFx] = run(b, {
+      type: 'chatEvents',
+      requestId: rid,
+      events: [{ type: 'content', text: 'x' }, refused],
+    });
+    // The same work (a batch's follow-ups, as the first content's capabilities, may come first).
+    expect(batchFx).toHaveLength(oneFx.length);
+    expect(batchFx).toEqual(expect.arrayContaining(oneFx));
+    expect(batchFx).toContainEqual({ type: 'listServerModels' });
+  });
+
+  it('a saved turn is the new session, its settings and the saved items, in that order', () => {
+    const session = { id: 'S1', title: 'hi', modelId: null, updatedAt: NOW };
+    const settings = { preset: 'precise', system_prompt: 'Be brief.' };
+    const [a] = sending();
+    const ids = a.chat.items.map((i) => i.id);
+    const [one, oneFx] = run(
+      a,
+      { type: 'sessionCreated', session },
+      { type: 'sessionSettingsLoaded', sessionId: 'S1', settings },
+      { type: 'itemSaved', itemId: ids[0] ?? '', storeId: 'U1' },
+      { type: 'siblingsLoaded', itemId: ids[0] ?? '', ids: ['U0', 'U1'] },
+      { type: 'itemSaved', itemId: ids[1] ?? '', storeId: 'A1' },
+    );
+    const [b] = sending();
+    const [saved, savedFx] = run(b, {
+      type: 'turnSaved',
+      created: { session, settings },
+      items: [
+        { itemId: ids[0] ?? '', storeId: 'U1', siblings: ['U0', 'U1'] },
+        { itemId: ids[1] ?? '', storeId: 'A1' },
+      ],
+    });
+    expect(saved.chat).toEqual(one.chat);
+    expect(saved.sessions).toEqual(one.sessions);
+    expect(saved.composer.settings).toEqual(one.composer.settings);
+    expect(saved.composer.settingsFor).toBe('S1');
+    expect(savedFx).toEqual(oneFx);
+    expect(saved.chat.items.map((i) => [i.storeId, i.siblings])).toEqual([
+      ['U1', ['U0', 'U1']],
+      ['A1', undefined],
+    ]);
+  });
+
+  it('an ended turn keeps its trace and ends the reply with its figures', () => {
+    const trace = {
+      model: 'default',
+      messages: [{ role: 'user', content: 'hi' }],
+      sentAt: NOW,
+      first: [],
+      last: [],
+      counts: {},
+      total: 0,
+    };
+    const [a, rid] = sending();
+    const [one, oneFx] = run(
+      a,
+      { type: 'replyTraced', itemId: 'A1', trace },
+      { type: 'streamEnded', requestId: rid, figures: { completionTokens: 2 } },
+    );
+    const [b] = sending();
+    const [ended, endedFx] = run(b, {
+      type: 'turnEnded',
+      requestId: rid,
+      figures: { completionTokens: 2 },
+      traceKey: 'A1',
+      trace,
+    });
+    expect(ended.chat).toEqual(one.chat);
+    expect(endedFx).toEqual(oneFx);
+    expect(ended.chat.streaming).toBeUndefined();
+    expect(ended.chat.traces?.A1).toEqual(trace);
+    expect(endedFx).toEqual([expect.objectContaining({ type: 'loadSessions' })]);
   });
 });

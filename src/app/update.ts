@@ -3,6 +3,7 @@
 // tab's, then the sidebar's), then the global commands, then the composer's
 // editor (when it has focus, or when text is typed in the chat or the
 // inspector: it moves there); the first consumer wins.
+import type { ChatEvent } from '../domain/chat.js';
 import type { Action } from './actions.js';
 import { dialogKey, dialogPaste } from './dialogs/dialog.js';
 import type { Effect } from './effects.js';
@@ -21,7 +22,6 @@ import * as chat from './panes/chat.js';
 import * as chatBranch from './panes/chat-branch.js';
 import * as chatSelect from './panes/chat-select.js';
 import * as composer from './panes/composer.js';
-import { withSessionSettings } from './panes/session-settings.js';
 import { onTemplatesLoaded } from './panes/templates.js';
 import * as logs from './panes/logs.js';
 import * as metrics from './panes/metrics.js';
@@ -29,7 +29,6 @@ import * as models from './panes/models.js';
 import * as sessions from './panes/sessions.js';
 import { type Result, none } from './result.js';
 import { routeDialog } from './route-dialog.js';
-import { fitSend } from './panes/context-fit.js';
 import { type State, fixFocus, focusedContext } from './state.js';
 
 export type { Result } from './result.js';
@@ -169,6 +168,45 @@ function settingsLoaded(s: State, a: Extract<Action, { type: 'settingsLoaded' }>
   return next === s ? s : fixFocus(next);
 }
 
+/** The actions a saved turn stands for, in the order they happened. */
+function savedActions(a: Extract<Action, { type: 'turnSaved' }>): Action[] {
+  const out: Action[] = [];
+  if (a.created !== undefined) {
+    const { session, settings } = a.created;
+    out.push({ type: 'sessionCreated', session });
+    out.push({ type: 'sessionSettingsLoaded', sessionId: session.id, settings });
+  }
+  for (const i of a.items) {
+    out.push({ type: 'itemSaved', itemId: i.itemId, storeId: i.storeId });
+    if (i.siblings !== undefined)
+      out.push({ type: 'siblingsLoaded', itemId: i.itemId, ids: i.siblings });
+  }
+  return out;
+}
+
+/**
+ * What streamed events ask for: when the server refused the model's name
+ * ("default" after an unload), its list tells which id to name from now on
+ * (panes/chat-model.ts).
+ */
+function afterEvents(events: readonly ChatEvent[]): Effect[] {
+  return events
+    .filter((e) => e.type === 'error' && e.error.code === 'engine_poisoned')
+    .map((): Effect => ({ type: 'listServerModels' }));
+}
+
+/** Several actions as one: each reduces the state the one before left, their effects in order. */
+function reduceAll(s: State, actions: readonly Action[], now: string): Result {
+  let next = s;
+  const effects: Effect[] = [];
+  for (const a of actions) {
+    const [after, fx] = reduce(next, a, now);
+    next = after;
+    effects.push(...fx);
+  }
+  return [next, effects];
+}
+
 function reduce(s: State, a: Action, now: string): Result {
   switch (a.type) {
     case 'key':
@@ -266,15 +304,23 @@ function reduce(s: State, a: Action, now: string): Result {
           items: s.chat.items.map((i) => (i.id === a.itemId ? { ...i, storeId: a.storeId } : i)),
         },
       });
-    case 'chatEvent': {
-      const next = chat.onChatEvent(s, a.requestId, a.event);
-      // The server refused the model's name ("default" after an unload): its
-      // list tells which id to name from now on (panes/chat-model.ts).
-      const poisoned = a.event.type === 'error' && a.event.error.code === 'engine_poisoned';
-      return [next, poisoned ? [{ type: 'listServerModels' }] : []];
-    }
+    case 'chatEvent':
+      return [chat.onChatEvent(s, a.requestId, a.event), afterEvents([a.event])];
     case 'streamEnded':
       return [chat.onStreamEnded(s, a.requestId, a.figures), [sessions.reload(s)]];
+    case 'turnSaved':
+      return reduceAll(s, savedActions(a), now);
+    case 'chatEvents':
+      return [chat.onChatEvents(s, a.requestId, a.events), afterEvents(a.events)];
+    case 'turnEnded':
+      return reduceAll(
+        s,
+        [
+          { type: 'replyTraced', itemId: a.traceKey, trace: a.trace },
+          { type: 'streamEnded', requestId: a.requestId, figures: a.figures },
+        ],
+        now,
+      );
     case 'notice':
       return none(notify(s, a.level, a.text));
     case 'sessionSettingsLoaded':
@@ -309,16 +355,7 @@ function reduce(s: State, a: Action, now: string): Result {
 
 /** The next state and the effects to run, for one action. `now` stamps new messages. */
 export function update(s: State, a: Action, now = new Date().toISOString()): Result {
-  const [first, raw] = reduce(s, a, now);
-  let reduced = first;
-  // Every request (send, retry, edit) carries the chat's system prompt and
-  // sampling, and is trimmed to the model's context when its size is known.
-  const effects = raw.map((e) => {
-    if (e.type !== 'sendChat') return e;
-    const [withNotice, fitted] = fitSend(reduced, withSessionSettings(reduced, e));
-    reduced = withNotice;
-    return fitted;
-  });
+  const [reduced, effects] = reduce(s, a, now);
   // Whatever changed the layout or the connection, the poller follows.
   const [next, telemetry] = metrics.syncTelemetry(s, reduced, now);
   // The models tab coming into view asks the server again (statuses change behind our back).

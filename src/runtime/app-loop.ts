@@ -47,6 +47,10 @@ export class AppLoop {
   private measureTimer: NodeJS.Timeout | undefined;
   /** The theme the view cache was built for (a theme switch rebuilds it). */
   private cacheTheme: ThemeName;
+  /** Work to do just before the next frame (a chat turn's streamed events, batched). */
+  private readonly beforeDraw = new Set<() => void>();
+  /** True while that work runs: the frame being drawn shows what it changes. */
+  private drawing = false;
 
   constructor(
     initial: State,
@@ -64,6 +68,10 @@ export class AppLoop {
       quit: () => this.host?.quit(0),
       suspend: () => this.host?.suspend(),
       clipboard: (text) => this.host?.clipboard?.(text) ?? false,
+      beforeFrame: (flush) => {
+        this.beforeDraw.add(flush);
+        this.host?.requestFrame();
+      },
     });
   }
 
@@ -127,7 +135,7 @@ export class AppLoop {
     this.state = next;
     for (const e of effects) this.runner.run(e);
     this.syncTicker();
-    if (changed || effects.length > 0) {
+    if ((changed || effects.length > 0) && !this.drawing) {
       if (echo) this.host?.requestFrameNow();
       else this.host?.requestFrame();
     }
@@ -155,6 +163,7 @@ export class AppLoop {
 
   /** Draws a frame; the size comes from the frame (the host tracks resizes). */
   draw(frame: Frame): Drawn {
+    this.runBeforeDraw();
     const { width, height } = frame.buffer;
     if (width !== this.state.width || height !== this.state.height) {
       // A resize can hide or show a pane that has work running (the metrics poller).
@@ -172,6 +181,18 @@ export class AppLoop {
       this.state = update(this.state, { type: 'chatClamped', scroll: drawn.chatScroll })[0];
     this.scheduleMeasure();
     return drawn;
+  }
+
+  private runBeforeDraw(): void {
+    if (this.beforeDraw.size === 0) return;
+    const work = [...this.beforeDraw];
+    this.beforeDraw.clear();
+    this.drawing = true;
+    try {
+      for (const w of work) w();
+    } finally {
+      this.drawing = false;
+    }
   }
 
   /**

@@ -9,15 +9,13 @@ import {
   threadItems,
 } from '../app/index.js';
 import type { JsonValue } from '../domain/session.js';
-import { storedMetrics } from '../domain/telemetry.js';
-import { ChatEffects, ReplyTracer, isChatEffect, reportSiblings } from './chat-effects.js';
-import { ComposerEffects, isComposerEffect, mergeSettings } from './composer-effects.js';
+import { ChatEffects, isChatEffect } from './chat-effects.js';
+import { ChatTurns } from './chat-turn.js';
+import { ComposerEffects, isComposerEffect } from './composer-effects.js';
 import { ModelsRunner, isModelsEffect } from './models-effects.js';
-import type { AppPorts, ReplyRecorder } from '../domain/ports.js';
+import type { AppPorts } from '../domain/ports.js';
 import { SessionsEffects, isSessionsEffect, summary } from './sessions-effects.js';
 import { TelemetryEffects, isTelemetryEffect } from './telemetry-effects.js';
-
-type SendChat = Extract<Effect, { type: 'sendChat' }>;
 
 export interface EffectHost {
   dispatch(a: Action): void;
@@ -25,6 +23,8 @@ export interface EffectHost {
   suspend(): void;
   /** Writes OSC 52 (the clipboard of the user's terminal); false when it could not. */
   clipboard?(text: string): boolean;
+  /** Runs `flush` just before the next frame is drawn (a chat turn's batched events). */
+  beforeFrame?(flush: () => void): void;
 }
 
 const LAYOUTS = new Set<string>(['single', 'dual', 'inspector']);
@@ -57,10 +57,8 @@ export function settingsFrom(
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export class EffectRunner {
-  private readonly streams = new Map<string, AbortController>();
-  private readonly pending = new Set<Promise<void>>();
-  /** Replies in flight: quitting waits for their final writes, nothing else. */
-  private readonly replies = new Set<Promise<void>>();
+  /** Chat turns in flight: quitting waits for their final writes, nothing else. */
+  private readonly turns: ChatTurns;
 
   /** The sessions tab's effects (list, search, rename, tag, archive, delete, fork, export). */
   private readonly sessions: SessionsEffects;
@@ -81,6 +79,7 @@ export class EffectRunner {
     private ports: AppPorts,
     private readonly host: EffectHost,
   ) {
+    this.turns = new ChatTurns(() => this.ports, host);
     this.sessions = new SessionsEffects(ports, host);
     this.chat = new ChatEffects(() => this.ports, host);
     this.composer = new ComposerEffects(
@@ -100,7 +99,8 @@ export class EffectRunner {
           const old = this.ports.backend;
           this.ports = { ...this.ports, backend: next };
           // A reply still streaming from the old backend ends first.
-          void Promise.allSettled([...this.replies])
+          void this.turns
+            .ended()
             .then(() => old.close?.())
             .catch(() => undefined);
         },
@@ -118,26 +118,17 @@ export class EffectRunner {
   }
 
   run(e: Effect): void {
-    const p = this.exec(e).catch((err: unknown) => {
+    void this.exec(e).catch((err: unknown) => {
       this.ports.logger.error('effect failed', { effect: e.type, error: errText(err) });
       this.host.dispatch({ type: 'notice', level: 'error', text: errText(err) });
-    });
-    this.pending.add(p);
-    if (e.type === 'sendChat') this.replies.add(p);
-    void p.finally(() => {
-      this.pending.delete(p);
-      this.replies.delete(p);
     });
   }
 
   /** Stops every reply and waits (bounded) for their final writes. */
   async settle(timeoutMs = 3000): Promise<void> {
     this.telemetry.stop();
-    for (const ac of this.streams.values()) ac.abort();
-    await Promise.race([
-      Promise.allSettled([...this.replies]),
-      new Promise((r) => setTimeout(r, timeoutMs).unref()),
-    ]);
+    this.turns.cancelAll();
+    await Promise.race([this.turns.ended(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
   }
 
   private async exec(e: Effect): Promise<void> {
@@ -188,10 +179,10 @@ export class EffectRunner {
         await this.openSession(e.sessionId);
         return;
       case 'sendChat':
-        await this.send(e);
+        await this.turns.run(e);
         return;
       case 'cancelChat':
-        this.streams.get(e.requestId)?.abort();
+        this.turns.cancel(e.requestId);
         return;
       case 'saveSetting':
         await store?.setSetting(e.key, e.value);
@@ -217,128 +208,5 @@ export class EffectRunner {
       sessionId: id,
       settings: session.settings,
     });
-  }
-
-  /** Persists what it can (a store problem never stops the reply) and streams the reply. */
-  private async send(e: SendChat): Promise<void> {
-    const { store, backend, logger } = this.ports;
-    const ac = new AbortController();
-    this.streams.set(e.requestId, ac);
-    let recorder: ReplyRecorder | undefined;
-    if (store !== undefined) {
-      try {
-        let sessionId = e.sessionId;
-        if (sessionId === undefined) {
-          const s = await store.createSession({
-            title: e.title,
-            modelId: e.model,
-            backend: backend.name,
-            ...(e.sessionSettings !== undefined
-              ? { settings: mergeSettings({}, e.sessionSettings) }
-              : {}),
-          });
-          sessionId = s.id;
-          this.host.dispatch({ type: 'sessionCreated', session: summary(s) });
-          this.host.dispatch({ type: 'sessionSettingsLoaded', sessionId, settings: s.settings });
-        }
-        let userId = e.retryOfUser;
-        if (userId === undefined) {
-          const last = e.messages.at(-1);
-          const user = await store.appendMessage({
-            sessionId,
-            parentId: e.parentStoreId ?? null,
-            role: 'user',
-            content: typeof last?.content === 'string' ? last.content : '',
-          });
-          userId = user.id;
-          this.host.dispatch({ type: 'itemSaved', itemId: e.userItemId, storeId: user.id });
-          // An edited message is a new sibling of the one it replaces.
-          await reportSiblings(store, sessionId, user.parentId, e.userItemId, (a) => {
-            this.host.dispatch(a);
-          });
-        }
-        recorder = await this.ports.startReply(store, {
-          sessionId,
-          parentId: userId,
-          modelId: e.model,
-        });
-        this.host.dispatch({
-          type: 'itemSaved',
-          itemId: e.assistantItemId,
-          storeId: recorder.message.id,
-        });
-        if (e.retryOfUser !== undefined)
-          await reportSiblings(store, sessionId, userId, e.assistantItemId, (a) => {
-            this.host.dispatch(a);
-          });
-      } catch (err) {
-        logger.error('saving the exchange failed', { error: errText(err) });
-        this.host.dispatch({ type: 'notice', level: 'error', text: `Not saved: ${errText(err)}` });
-      }
-    }
-    const meter = this.ports.meter();
-    // The chat's own sampling over the config's defaults.
-    const sampling = { ...this.ports.sampling, ...e.sampling };
-    const tracer = new ReplyTracer(e.model, e.messages, sampling);
-    let status: 'complete' | 'cancelled' | 'error' = 'complete';
-    let error: string | undefined;
-    try {
-      const events = backend.streamChat(
-        {
-          model: e.model,
-          messages: e.messages,
-          ...(Object.keys(sampling).length > 0 ? { sampling } : {}),
-        },
-        ac.signal,
-      );
-      for await (const ev of events) {
-        meter.observe(ev);
-        tracer.observe(ev);
-        if (ev.type === 'content') recorder?.push({ content: ev.text });
-        else if (ev.type === 'reasoning') recorder?.push({ reasoning: ev.text });
-        else if (ev.type === 'finish' && ev.reason === 'cancelled') status = 'cancelled';
-        else if (ev.type === 'error') {
-          status = 'error';
-          error = ev.error.message;
-          logger.warn('reply failed', { code: ev.error.code, message: ev.error.message });
-        }
-        this.host.dispatch({ type: 'chatEvent', requestId: e.requestId, event: ev });
-      }
-    } catch (err) {
-      status = 'error';
-      error = errText(err);
-      this.host.dispatch({
-        type: 'chatEvent',
-        requestId: e.requestId,
-        event: { type: 'error', error: { code: 'server', message: error } },
-      });
-    } finally {
-      this.streams.delete(e.requestId);
-    }
-    const m = meter.finish();
-    const figures = {
-      ...(m.ttftMs !== undefined ? { ttftMs: m.ttftMs } : {}),
-      ...(m.decodeTokPerSec !== undefined ? { tokensPerSec: m.decodeTokPerSec } : {}),
-      completionTokens: m.completionTokens,
-      ...(m.promptTokens !== undefined ? { promptTokens: m.promptTokens } : {}),
-      totalMs: m.totalMs,
-    };
-    this.host.dispatch({
-      type: 'replyTraced',
-      itemId: recorder?.message.id ?? e.assistantItemId,
-      trace: tracer.trace(),
-    });
-    if (recorder !== undefined) {
-      try {
-        await recorder.finish({
-          status,
-          ...(error !== undefined ? { error } : {}),
-          ...storedMetrics(m),
-        });
-      } catch (err) {
-        logger.error('saving the reply failed', { error: errText(err) });
-      }
-    }
-    this.host.dispatch({ type: 'streamEnded', requestId: e.requestId, figures });
   }
 }

@@ -11,6 +11,7 @@ import { type Result, none } from '../result.js';
 import type { ChatItem, ChatState, State } from '../state.js';
 import { BUSY, history, replyItem, titleFrom, userItem } from './chat.js';
 import { chatModel, heldBack } from './chat-model.js';
+import { finalRequest } from './chat-request.js';
 import { select, target } from './chat-select.js';
 import type { MouseEvent } from '../../tui/index.js';
 import { type ChatRowMap, itemAtRow } from '../view/chat-rows.js';
@@ -140,18 +141,20 @@ function resend(s: State, index: number, text: string, now: string): Result {
     scroll: 0,
     streaming: { requestId, itemId: replyId },
   };
-  const effect: Effect = {
-    type: 'sendChat',
-    requestId,
-    sessionId: s.chat.sessionId,
-    title,
-    model,
-    messages: [...history(before), { role: 'user', content: text }],
-    parentStoreId: before.at(-1)?.storeId,
-    userItemId: userId,
-    assistantItemId: replyId,
-  };
-  return [{ ...s, seq: seq + 3, chat }, [effect]];
+  const [next, request] = finalRequest(
+    { ...s, seq: seq + 3, chat },
+    {
+      requestId,
+      sessionId: s.chat.sessionId,
+      title,
+      model,
+      messages: [...history(before), { role: 'user', content: text }],
+      parentStoreId: before.at(-1)?.storeId,
+      userItemId: userId,
+      assistantItemId: replyId,
+    },
+  );
+  return [next, [request]];
 }
 
 /** ← / →: shows the previous or next sibling of the selected message and its branch. */

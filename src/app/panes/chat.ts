@@ -1,14 +1,14 @@
 // The chat pane's reducer: sending (a user item and a streaming assistant
-// item, and a sendChat effect), folding streamed events into the reply,
-// cancel, scrolling, and opening or starting a session.
+// item, and the turn's final request: chat-request.ts), folding streamed
+// events into the reply, cancel, scrolling, and opening or starting a session.
 import type { ChatEvent, ChatMessage } from '../../domain/chat.js';
 import type { Message } from '../../domain/session.js';
-import type { Effect } from '../effects.js';
 import { notify } from '../notify.js';
 import { type Handlers, type Result, none } from '../result.js';
 import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../state.js';
 import { computeLayout } from '../view/layout.js';
 import * as branch from './chat-branch.js';
+import { finalRequest } from './chat-request.js';
 import { chatModel, heldBack } from './chat-model.js';
 import * as select from './chat-select.js';
 
@@ -138,18 +138,20 @@ export function send(s: State, text: string, now: string): Result {
     scroll: 0,
     streaming: { requestId, itemId: replyId },
   };
-  const effect: Effect = {
-    type: 'sendChat',
-    requestId,
-    sessionId: s.chat.sessionId,
-    title,
-    model,
-    messages: [...history(s.chat.items), { role: 'user', content: text }],
-    parentStoreId: parent?.storeId,
-    userItemId: userId,
-    assistantItemId: replyId,
-  };
-  return [{ ...s, seq: seq + 3, chat }, [effect]];
+  const [next, request] = finalRequest(
+    { ...s, seq: seq + 3, chat },
+    {
+      requestId,
+      sessionId: s.chat.sessionId,
+      title,
+      model,
+      messages: [...history(s.chat.items), { role: 'user', content: text }],
+      parentStoreId: parent?.storeId,
+      userItemId: userId,
+      assistantItemId: replyId,
+    },
+  );
+  return [next, [request]];
 }
 
 function mapItem(chat: ChatState, id: string, f: (i: ChatItem) => ChatItem): ChatState {
@@ -194,18 +196,6 @@ export function retry(s: State, now: string): Result {
   const model = chatModel(s);
   const reply = replyItem(replyId, model, now);
   const before = items.slice(0, at);
-  const effect: Effect = {
-    type: 'sendChat',
-    requestId,
-    sessionId: s.chat.sessionId,
-    title: s.chat.title ?? titleFrom(user.content),
-    model,
-    messages: history(before),
-    parentStoreId: undefined,
-    userItemId: user.id,
-    assistantItemId: replyId,
-    ...(user.storeId !== undefined ? { retryOfUser: user.storeId } : {}),
-  };
   const chat: ChatState = {
     ...s.chat,
     items: [...before, reply],
@@ -213,7 +203,21 @@ export function retry(s: State, now: string): Result {
     scroll: 0,
     streaming: { requestId, itemId: replyId },
   };
-  return [{ ...s, seq: seq + 2, chat }, [effect]];
+  const [next, request] = finalRequest(
+    { ...s, seq: seq + 2, chat },
+    {
+      requestId,
+      sessionId: s.chat.sessionId,
+      title: s.chat.title ?? titleFrom(user.content),
+      model,
+      messages: history(before),
+      parentStoreId: undefined,
+      userItemId: user.id,
+      assistantItemId: replyId,
+      ...(user.storeId !== undefined ? { retryOfUser: user.storeId } : {}),
+    },
+  );
+  return [next, [request]];
 }
 
 export function onChatEvent(s: State, requestId: string, e: ChatEvent): State {
@@ -255,6 +259,31 @@ export function onChatEvent(s: State, requestId: string, e: ChatEvent): State {
       break;
   }
   return { ...s, chat, backend };
+}
+
+/**
+ * A frame's worth of streamed events (the runtime batches them). Neighbouring
+ * text deltas of one kind are joined first: folding them one by one would copy
+ * the reply and the transcript's list once per token.
+ */
+export function onChatEvents(s: State, requestId: string, events: readonly ChatEvent[]): State {
+  if (s.chat.streaming?.requestId !== requestId) return s;
+  let next = s;
+  for (const e of joinDeltas(events)) next = onChatEvent(next, requestId, e);
+  return next;
+}
+
+function joinDeltas(events: readonly ChatEvent[]): ChatEvent[] {
+  const out: ChatEvent[] = [];
+  for (const e of events) {
+    const prev = out.at(-1);
+    if (e.type === 'content' && prev?.type === 'content')
+      out[out.length - 1] = { type: 'content', text: prev.text + e.text };
+    else if (e.type === 'reasoning' && prev?.type === 'reasoning')
+      out[out.length - 1] = { type: 'reasoning', text: prev.text + e.text };
+    else out.push(e);
+  }
+  return out;
 }
 
 export function onStreamEnded(s: State, requestId: string, figures: ReplyFigures): State {

@@ -1,0 +1,19 @@
+// The final request of a chat turn. Sending, retrying and resending an edited
+// message each describe the exchange (the conversation, the items, the parent);
+// this adds the session's system prompt and sampling, then fits the messages
+// to the model's context, with a notice when earlier turns were left out. The
+// runtime sends the request as it is: nothing rewrites it on the way.
+import type { Effect } from '../effects.js';
+import type { State } from '../state.js';
+import { fitSend } from './context-fit.js';
+import { withSessionSettings } from './session-settings.js';
+
+export type SendChat = Extract<Effect, { type: 'sendChat' }>;
+
+/** The request as the chat describes it, before the session's settings and the context fit. */
+export type DraftRequest = Omit<SendChat, 'type' | 'sampling' | 'sessionSettings'>;
+
+/** `s` is the state the turn starts in (the new items in place); a fit notice is raised on it. */
+export function finalRequest(s: State, draft: DraftRequest): [State, SendChat] {
+  return fitSend(s, withSessionSettings(s, { type: 'sendChat', ...draft }));
+}
