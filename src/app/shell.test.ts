@@ -2,15 +2,15 @@
 // remembered settings, and the handler table.
 import { describe, expect, it } from 'vitest';
 import type { MouseEvent } from '../tui/index.js';
-import type { Action } from './actions.js';
-import type { Effect } from './effects.js';
+import type { Action } from './types/actions.js';
+import type { Effect } from './types/effects.js';
 import { HANDLERS } from './handlers.js';
-import { COMMAND_IDS } from './keymap.js';
-import { notify } from './notify.js';
-import type { State } from './state.js';
+import { COMMAND_IDS } from './types/keymap.js';
+import { notify } from './panes/notify.js';
+import type { State } from './types/state.js';
 import { press, testState } from './testing.js';
 import { update } from './update.js';
-import { computeLayout, hitTest } from './view/layout.js';
+import { computeLayout, hitTest } from './geometry/layout.js';
 
 const T0 = '2026-01-02T03:04:05.000Z';
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();

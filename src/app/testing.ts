@@ -1,7 +1,7 @@
 // Helpers for app tests: a state at a size, and key events by spec.
 import { key } from '../tui/index.js';
-import { defaultKeymap } from './keymap.js';
-import { type State, initialState } from './state.js';
+import { defaultKeymap } from './types/keymap.js';
+import { type State, initialState } from './types/state.js';
 
 export function testState(width = 80, height = 24, over: Partial<State> = {}): State {
   return {

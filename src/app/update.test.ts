@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from './actions.js';
-import type { Effect } from './effects.js';
-import { resolveKey } from './keymap.js';
-import type { State } from './state.js';
+import type { Action } from './types/actions.js';
+import type { Effect } from './types/effects.js';
+import { resolveKey } from './types/keymap.js';
+import type { State } from './types/state.js';
 import { press, testState } from './testing.js';
 import { update } from './update.js';
 

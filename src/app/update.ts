@@ -3,10 +3,10 @@
 // tab's, then the sidebar's), then the global commands, then the composer's
 // editor (when it has focus, or when text is typed in the chat or the
 // inspector: it moves there); the first consumer wins.
-import type { Action } from './actions.js';
-import { dialogKey, dialogPaste } from './dialogs/dialog.js';
-import type { Effect } from './effects.js';
-import { focus, resizeSidebar, showTab } from './global.js';
+import type { Action } from './types/actions.js';
+import { dialogKey, dialogPaste } from './panes/dialog.js';
+import type { Effect } from './types/effects.js';
+import { focus, resizeSidebar, showTab } from './panes/global.js';
 import { HANDLERS, TAB_MOUSE } from './handlers.js';
 import {
   type CommandId,
@@ -15,8 +15,8 @@ import {
   isCommandId,
   resolveKey,
   typesText,
-} from './keymap.js';
-import { dismissToasts, expireToasts, notify, stampNotices } from './notify.js';
+} from './types/keymap.js';
+import { dismissToasts, expireToasts, notify, stampNotices } from './panes/notify.js';
 import * as chat from './panes/chat.js';
 import * as chatBranch from './panes/chat-branch.js';
 import * as chatSelect from './panes/chat-select.js';
@@ -27,12 +27,12 @@ import * as logs from './panes/logs.js';
 import * as metrics from './panes/metrics.js';
 import * as models from './panes/models.js';
 import * as sessions from './panes/sessions.js';
-import { type Result, none } from './result.js';
+import { type Result, none } from './types/result.js';
 import { routeDialog } from './route-dialog.js';
 import { fitSend } from './panes/context-fit.js';
-import { type State, fixFocus, focusedContext } from './state.js';
+import { type State, fixFocus, focusedContext } from './types/state.js';
 
-export type { Result } from './result.js';
+export type { Result } from './types/result.js';
 
 export function runCommand(s: State, id: CommandId, now: string): Result {
   const h = HANDLERS[id];

@@ -4,10 +4,10 @@
 // inspector's scroll. Commands act on the selected message, or on the latest
 // when none is selected (and select it, so the user sees which one).
 import type { MouseEvent } from '../../tui/index.js';
-import { notify } from '../notify.js';
-import { type Result, none } from '../result.js';
-import type { ChatItem, ChatState, State } from '../state.js';
-import { type ChatRowMap, clampToArea, itemAtRow, selectedText } from '../view/chat-rows.js';
+import { notify } from './notify.js';
+import { type Result, none } from '../types/result.js';
+import type { ChatItem, ChatState, State } from '../types/state.js';
+import { type ChatRowMap, clampToArea, itemAtRow, selectedText } from '../geometry/chat-rows.js';
 import { inspectorMaxScroll } from '../view/inspector-view.js';
 
 /** The selected item's index, if it still exists. */

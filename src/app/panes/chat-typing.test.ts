@@ -4,13 +4,13 @@
 // with its text selected, and the next letters replaced the reply).
 import { describe, expect, it } from 'vitest';
 import { charKey } from '../../tui/index.js';
-import type { Action } from '../actions.js';
-import type { Effect } from '../effects.js';
-import { COMMANDS, TYPING_CONTEXTS, defaultKeymap, parseKey, resolveKey } from '../keymap.js';
-import type { ChatItem, State } from '../state.js';
+import type { Action } from '../types/actions.js';
+import type { Effect } from '../types/effects.js';
+import { COMMANDS, TYPING_CONTEXTS, defaultKeymap, parseKey, resolveKey } from '../types/keymap.js';
+import type { ChatItem, State } from '../types/state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
-import type { ChatRowMap } from '../view/chat-rows.js';
+import type { ChatRowMap } from '../geometry/chat-rows.js';
 
 const NOW = '2026-01-02T03:04:05.000Z';
 

@@ -3,15 +3,15 @@
 // cancel, scrolling, and opening or starting a session.
 import type { ChatEvent, ChatMessage } from '../../domain/chat.js';
 import type { Message } from '../../domain/session.js';
-import type { Effect } from '../effects.js';
-import { notify } from '../notify.js';
-import { type Handlers, type Result, none } from '../result.js';
-import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../state.js';
-import { computeLayout } from '../view/layout.js';
+import type { Effect } from '../types/effects.js';
+import { notify } from './notify.js';
+import { type Handlers, type Result, none } from '../types/result.js';
+import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../types/state.js';
+import { computeLayout } from '../geometry/layout.js';
 import * as branch from './chat-branch.js';
 import * as select from './chat-select.js';
 
-export type { Result } from '../result.js';
+export type { Result } from '../types/result.js';
 
 export const BUSY = 'A reply is being generated: Esc stops it first';
 

@@ -4,10 +4,10 @@
 // typing (up/down choose, Tab completes, Enter runs, Esc hides it).
 import type { JsonObject } from '../../domain/session.js';
 import { type KeyEvent, key, textAreaHandleKey } from '../../tui/index.js';
-import type { Dialog, DialogValue } from '../dialogs/dialog.js';
-import { notify } from '../notify.js';
-import { type Handlers, type Result, none } from '../result.js';
-import { type State, focusOrder } from '../state.js';
+import type { Dialog, DialogValue } from './dialog.js';
+import { notify } from './notify.js';
+import { type Handlers, type Result, none } from '../types/result.js';
+import { type State, focusOrder } from '../types/state.js';
 import { cancel, send } from './chat.js';
 import * as settings from './session-settings.js';
 import {

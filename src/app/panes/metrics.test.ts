@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../actions.js';
-import type { Effect } from '../effects.js';
-import type { ChatItem, State } from '../state.js';
+import type { Action } from '../types/actions.js';
+import type { Effect } from '../types/effects.js';
+import type { ChatItem, State } from '../types/state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
 import {

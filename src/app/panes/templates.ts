@@ -12,10 +12,10 @@ import {
   pickDialog,
   promptDialog,
   withError,
-} from '../dialogs/dialog.js';
-import { notify } from '../notify.js';
-import { type Result, none } from '../result.js';
-import type { State, TemplateItem } from '../state.js';
+} from './dialog.js';
+import { notify } from './notify.js';
+import { type Result, none } from '../types/result.js';
+import type { State, TemplateItem } from '../types/state.js';
 
 export type TemplatePurpose =
   | { readonly type: 'templates' }

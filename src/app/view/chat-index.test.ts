@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, type Rect, rect } from '../../tui/index.js';
-import type { ChatItem, State } from '../state.js';
+import type { ChatItem, State } from '../types/state.js';
 import { testState } from '../testing.js';
 import { DOCS_KEPT, ViewCache, drawChat, itemRows } from './chat-view.js';
 

@@ -3,10 +3,10 @@
 // and the inspector's content.
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, Mod, rect } from '../../tui/index.js';
-import type { ChatItem, State } from '../state.js';
+import type { ChatItem, State } from '../types/state.js';
 import { testState } from '../testing.js';
 import { ViewCache, drawChat } from './chat-view.js';
-import { selectedText } from './chat-rows.js';
+import { selectedText } from '../geometry/chat-rows.js';
 import { drawInspector } from './inspector-view.js';
 
 const T = '2026-01-02T03:04:05.000Z';

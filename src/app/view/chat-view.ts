@@ -25,9 +25,9 @@ import {
   highlighterGeneration,
 } from '../../tui/index.js';
 import { reasoningOpen } from '../panes/chat-select.js';
-import type { ChatItem, State } from '../state.js';
-import { RowIndex } from './chat-index.js';
-import { type ChatRowMap, emptyRowMap, ordered } from './chat-rows.js';
+import type { ChatItem, State } from '../types/state.js';
+import { RowIndex } from '../geometry/chat-index.js';
+import { type ChatRowMap, emptyRowMap, ordered } from '../geometry/chat-rows.js';
 import { welcomeLines } from './onboarding.js';
 
 export interface Row {

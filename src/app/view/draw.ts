@@ -11,10 +11,10 @@ import {
   span,
   stringWidth,
 } from '../../tui/index.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 import { type ViewCache, drawChat } from './chat-view.js';
-import { type AppLayout, MIN_HEIGHT, MIN_WIDTH, computeLayout } from './layout.js';
-import { drawDialog } from '../dialogs/view.js';
+import { type AppLayout, MIN_HEIGHT, MIN_WIDTH, computeLayout } from '../geometry/layout.js';
+import { drawDialog } from './dialog-view.js';
 import { drawInspector } from './inspector-view.js';
 import { drawHelp, drawStatus } from './panels.js';
 import { drawSidebar } from './sidebar.js';

@@ -18,8 +18,8 @@ import {
   wrapLine,
   wrapLines,
 } from '../../tui/index.js';
-import type { ChatItem, ReplyTrace, State, TracedEvent } from '../state.js';
-import { computeLayout } from './layout.js';
+import type { ChatItem, ReplyTrace, State, TracedEvent } from '../types/state.js';
+import { computeLayout } from '../geometry/layout.js';
 
 /** Characters of each request message shown (the message itself is shown in full below). */
 const REQUEST_CHARS = 400;

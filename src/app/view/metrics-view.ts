@@ -18,7 +18,7 @@ import {
   wrapLine,
 } from '../../tui/index.js';
 import { contextUse, replyStats } from '../panes/metrics.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 
 const LABEL = 8;
 

@@ -14,7 +14,7 @@ import {
 } from '../../tui/index.js';
 import { MISTRALRS_INSTALL, type ModelDescription } from '../../domain/model.js';
 import { type ModelEntry, statusOf } from '../panes/models.js';
-import type { FreeMemory, State } from '../state.js';
+import type { FreeMemory, State } from '../types/state.js';
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -14,7 +14,7 @@ import {
   wrapLines,
 } from '../../tui/index.js';
 import { type ModelEntry, selectedIndex, statusOf, visibleEntries } from '../panes/models.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 import { drawModelDetails, formatBytes } from './models-details.js';
 
 /** Rows above the list (the head line). */

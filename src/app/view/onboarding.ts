@@ -7,8 +7,8 @@
 // at 80x24 with the sidebar) never wraps one mid-phrase.
 import { MISTRALRS_INSTALL } from '../../domain/model.js';
 import { type Line, type Theme, line, span, styledLine } from '../../tui/index.js';
-import { keyLabel } from '../keymap.js';
-import type { State } from '../state.js';
+import { keyLabel } from '../types/keymap.js';
+import type { State } from '../types/state.js';
 
 /** Discovered models named in the welcome. */
 const NAMED = 3;

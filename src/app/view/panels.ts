@@ -15,8 +15,8 @@ import {
   stringWidth,
   truncateLine,
 } from '../../tui/index.js';
-import { COMMANDS, type Context, TAB_CONTEXTS, commandsOf, keyLabel } from '../keymap.js';
-import { type State, focusedContext, paneContext } from '../state.js';
+import { COMMANDS, type Context, TAB_CONTEXTS, commandsOf, keyLabel } from '../types/keymap.js';
+import { type State, focusedContext, paneContext } from '../types/state.js';
 
 /**
  * A model id as the status bar shows it: a file-system path (mistral.rs names
@@ -239,7 +239,7 @@ export function keybindingsMarkdown(): string {
   return [
     '# Key bindings',
     '',
-    'Generated from `src/app/keymap.ts` (`npm run docs`); do not edit by hand.',
+    'Generated from `src/app/types/keymap.ts` (`npm run docs`); do not edit by hand.',
     'A key is looked up in the focused pane first, then everywhere. Change a binding',
     'in the config file, e.g. `[keybindings]` `"app.help" = "ctrl+h"` (a list binds',
     'several keys; an unknown command id is an error that names the nearest one).',

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../domain/chat.js';
 import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
-import type { Action } from '../actions.js';
-import type { ReplyFigures, SessionSummary, State } from '../state.js';
+import type { Action } from '../types/actions.js';
+import type { ReplyFigures, SessionSummary, State } from '../types/state.js';
 import { testModel } from '../panes/models-testing.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';

@@ -1,8 +1,8 @@
 // The sidebar: a bordered pane with a row of tabs (sessions, models, metrics,
 // logs) and the selected tab's body below it.
 import { type Buffer, type Rect, type Theme, drawBlock, drawTabs } from '../../tui/index.js';
-import type { SidebarTab, State } from '../state.js';
-import { type AppLayout, tabsProps } from './layout.js';
+import type { SidebarTab, State } from '../types/state.js';
+import { type AppLayout, tabsProps } from '../geometry/layout.js';
 import { drawLogsTab } from './logs-view.js';
 import { drawMetricsTab } from './metrics-view.js';
 import { drawModelsTab } from './models-view.js';

@@ -2,8 +2,8 @@
 // buffer and read back as text.
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, rect } from '../../tui/index.js';
-import type { Action } from '../actions.js';
-import type { ChatItem, State } from '../state.js';
+import type { Action } from '../types/actions.js';
+import type { ChatItem, State } from '../types/state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
 import { drawLogsTab } from './logs-view.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
-import type { ChatItem, State } from '../state.js';
+import type { ChatItem, State } from '../types/state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
 import { ViewCache } from './chat-view.js';
 import { drawApp } from './draw.js';
-import { hitTest } from './layout.js';
+import { hitTest } from '../geometry/layout.js';
 
 const T = '2026-01-02T03:04:05.000Z';
 

@@ -12,9 +12,9 @@ import {
   vertical,
   visualRows,
 } from '../../tui/index.js';
-import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../state.js';
+import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../types/state.js';
 import { type ChatRowMap, itemAtRow } from './chat-rows.js';
-import { modelsRowAt } from './models-view.js';
+import { modelsRowAt } from '../view/models-view.js';
 import { sessionRowAt } from './sessions-rows.js';
 
 export const MIN_WIDTH = 60;

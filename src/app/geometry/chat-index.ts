@@ -7,7 +7,7 @@
 // at the bottom. Heights are measured lazily, upwards from the latest item and
 // only as far as a frame needs: opening a long session measures its last
 // screen; the first jump to the top measures everything, once.
-import type { ChatItem } from '../state.js';
+import type { ChatItem } from '../types/state.js';
 
 /** The rows an item takes at the index's width (its header, body, footer and blank row). */
 export type Measure = (item: ChatItem) => number;

@@ -4,9 +4,9 @@
 // answer (see ../route-dialog.ts). Keys: Enter submits, Esc cancels; in a
 // multi-line prompt Alt+Enter, Shift+Enter or Ctrl+J add a line.
 import { type KeyEvent, TextAreaModel, textAreaHandleKey } from '../../tui/index.js';
-import { fuzzyFilter, type FuzzyMatch } from '../fuzzy.js';
-import type { SettingsPurpose } from '../panes/session-settings.js';
-import type { TemplatePurpose } from '../panes/templates.js';
+import { fuzzyFilter, type FuzzyMatch } from './fuzzy.js';
+import type { SettingsPurpose } from './session-settings.js';
+import type { TemplatePurpose } from './templates.js';
 
 /**
  * Why a dialog is open; the reducer that opened it handles the answer.

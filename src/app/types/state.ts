@@ -2,15 +2,15 @@
 // is the one exception: the engine's TextAreaModel is a mutable object the app
 // owns and only the composer reducer touches). Views read it; reducers return
 // the next one.
-import type { BackendModel } from '../domain/backend.js';
-import type { ModelDescription, ModelFolder, ModelFormat, ModelKind } from '../domain/model.js';
-import type { BackendCapabilities } from '../domain/backend.js';
-import type { HardwareReading } from '../domain/telemetry.js';
-import { TextAreaModel } from '../tui/index.js';
-import type { Dialog } from './dialogs/dialog.js';
+import type { BackendModel } from '../../domain/backend.js';
+import type { ModelDescription, ModelFolder, ModelFormat, ModelKind } from '../../domain/model.js';
+import type { BackendCapabilities } from '../../domain/backend.js';
+import type { HardwareReading } from '../../domain/telemetry.js';
+import { TextAreaModel } from '../../tui/index.js';
+import type { Dialog } from '../panes/dialog.js';
 import type { CommandId, Context, Keymap } from './keymap.js';
 import type { ThemeName } from './themes.js';
-import type { ChatRowMap } from './view/chat-rows.js';
+import type { ChatRowMap } from '../geometry/chat-rows.js';
 
 /** Panes that take focus. The sidebar shows one of its tabs; the inspector shows the selected message. */
 export type Pane = 'composer' | 'chat' | 'sidebar' | 'inspector';

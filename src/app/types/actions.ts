@@ -1,11 +1,11 @@
 // Everything that can happen to the app, as data: input from the terminal,
 // commands, and the results of effects reported back by the runtime.
-import type { BackendCapabilities, BackendModel } from '../domain/backend.js';
-import type { ChatEvent } from '../domain/chat.js';
-import type { ModelDescription, ModelFolder } from '../domain/model.js';
-import type { JsonObject } from '../domain/session.js';
-import type { HardwareReading } from '../domain/telemetry.js';
-import type { KeyEvent, MouseEvent } from '../tui/index.js';
+import type { BackendCapabilities, BackendModel } from '../../domain/backend.js';
+import type { ChatEvent } from '../../domain/chat.js';
+import type { ModelDescription, ModelFolder } from '../../domain/model.js';
+import type { JsonObject } from '../../domain/session.js';
+import type { HardwareReading } from '../../domain/telemetry.js';
+import type { KeyEvent, MouseEvent } from '../../tui/index.js';
 import type { CommandId } from './keymap.js';
 import type {
   BinaryState,
@@ -20,7 +20,7 @@ import type {
   TemplateItem,
 } from './state.js';
 import type { ThemeName } from './themes.js';
-import type { HitTarget } from './view/layout.js';
+import type { HitTarget } from '../geometry/layout.js';
 
 export type Action =
   | { readonly type: 'key'; readonly event: KeyEvent }

@@ -4,7 +4,7 @@
 // the mouse hit test (layout.ts TAB_ROWS) maps clicks with it, so the two
 // always agree.
 import type { Rect } from '../../tui/index.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 
 /** From this body width on, each session gets a second row (model, messages, tags). */
 export const TWO_ROW_MIN_WIDTH = 30;
