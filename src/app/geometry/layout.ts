@@ -13,7 +13,9 @@ import {
   visualRows,
 } from '../../tui/index.js';
 import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../types/state.js';
-import { type ChatRowMap, itemAtRow } from './chat-rows.js';
+import type { HitTarget } from '../types/actions.js';
+import type { ChatRowMap } from '../types/screen.js';
+import { itemAtRow } from './chat-rows.js';
 import { modelsRowAt } from '../view/models-view.js';
 import { sessionRowAt } from './sessions-rows.js';
 
@@ -48,17 +50,7 @@ export interface AppLayout {
   readonly chatRows?: ChatRowMap;
 }
 
-export type HitTarget =
-  /** `item`: the message drawn on that row; `rows`: what the chat drew (for a text selection). */
-  | { readonly pane: 'chat'; readonly item?: number; readonly rows?: ChatRowMap }
-  | { readonly pane: 'composer' }
-  | { readonly pane: 'status' }
-  | { readonly pane: 'inspector' }
-  | { readonly pane: 'toast'; readonly index: number }
-  | { readonly pane: 'sidebarBorder' }
-  | { readonly pane: 'sidebarTab'; readonly tab: SidebarTab }
-  /** `index`: the list row under the pointer, as the tab's view counts it. */
-  | { readonly pane: 'sidebar'; readonly index?: number };
+export type { HitTarget };
 
 const zero = rect(0, 0, 0, 0);
 

@@ -8,6 +8,7 @@ import { type Dialog, type DialogValue, formDialog, promptDialog, withError } fr
 import type { Effect } from '../types/effects.js';
 import { notify } from './notify.js';
 import { type Result, none } from '../types/result.js';
+import type { SettingsPurpose } from '../types/purposes.js';
 import type { PresetName, SessionSettings, State } from '../types/state.js';
 
 type SendChat = Extract<Effect, { type: 'sendChat' }>;
@@ -210,9 +211,6 @@ export function settingsTitle(s: State): { content: string; align: 'right' }[] {
 }
 
 // --- dialogs -----------------------------------------------------------------
-
-export type SettingsPurpose =
-  { readonly type: 'sessionSettings' } | { readonly type: 'systemPrompt' };
 
 const FORM_FIELDS = ['preset', 'temperature', 'topP', 'maxTokens', 'systemPrompt'] as const;
 

@@ -20,7 +20,20 @@ import type {
   TemplateItem,
 } from './state.js';
 import type { ThemeName } from './themes.js';
-import type { HitTarget } from '../geometry/layout.js';
+import type { ChatRowMap } from './screen.js';
+
+/** What is under the mouse pointer, hit-tested on the last frame's layout (geometry/layout.ts). */
+export type HitTarget =
+  /** `item`: the message drawn on that row; `rows`: what the chat drew (for a text selection). */
+  | { readonly pane: 'chat'; readonly item?: number; readonly rows?: ChatRowMap }
+  | { readonly pane: 'composer' }
+  | { readonly pane: 'status' }
+  | { readonly pane: 'inspector' }
+  | { readonly pane: 'toast'; readonly index: number }
+  | { readonly pane: 'sidebarBorder' }
+  | { readonly pane: 'sidebarTab'; readonly tab: SidebarTab }
+  /** `index`: the list row under the pointer, as the tab's view counts it. */
+  | { readonly pane: 'sidebar'; readonly index?: number };
 
 export type Action =
   | { readonly type: 'key'; readonly event: KeyEvent }

@@ -7,10 +7,10 @@ import type { ModelDescription, ModelFolder, ModelFormat, ModelKind } from '../.
 import type { BackendCapabilities } from '../../domain/backend.js';
 import type { HardwareReading } from '../../domain/telemetry.js';
 import { TextAreaModel } from '../../tui/index.js';
-import type { Dialog } from '../panes/dialog.js';
+import type { Dialog } from './dialog.js';
 import type { CommandId, Context, Keymap } from './keymap.js';
 import type { ThemeName } from './themes.js';
-import type { ChatRowMap } from '../geometry/chat-rows.js';
+import type { ChatRowMap } from './screen.js';
 
 /** Panes that take focus. The sidebar shows one of its tabs; the inspector shows the selected message. */
 export type Pane = 'composer' | 'chat' | 'sidebar' | 'inspector';
