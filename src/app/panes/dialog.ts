@@ -2,8 +2,8 @@
 // confirmation, a form of several fields and a filterable picker. A dialog is
 // data in the state (its shapes: ../types/dialog.ts); the purpose it carries
 // (../types/purposes.ts) says which reducer gets the answer (see
-// ../route-dialog.ts): this module knows no pane. Keys: Enter submits, Esc cancels; in a
-// multi-line prompt Alt+Enter, Shift+Enter or Ctrl+J add a line.
+// ../route-dialog.ts): this module knows no pane. Keys: Enter submits, Esc
+// cancels; in a multi-line prompt Alt+Enter, Shift+Enter or Ctrl+J add a line.
 import { type KeyEvent, TextAreaModel, textAreaHandleKey } from '../../tui/index.js';
 import { fuzzyFilter, type FuzzyMatch } from './fuzzy.js';
 import type {
