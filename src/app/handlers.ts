@@ -1,7 +1,7 @@
 // Every command's reducer, gathered from the panes. A test checks that each
 // command in the keymap has one.
 import { globalCommands } from './panes/global.js';
-import { chatCommands } from './panes/chat.js';
+import { chatCommands } from './panes/chat-commands.js';
 import { composerCommands } from './panes/composer.js';
 import { logsCommands, logsMouse } from './panes/logs.js';
 import { metricsCommands } from './panes/metrics.js';

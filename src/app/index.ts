@@ -7,7 +7,7 @@ export * from './types/keymap.js';
 export { update, runCommand } from './update.js';
 export { itemFromMessage, newestLeaf, threadItems, titleFrom } from './panes/chat.js';
 export { drawApp, type Drawn } from './view/draw.js';
-export { ViewCache, measureAhead } from './view/chat-view.js';
+export { ViewCache, measureAhead } from './geometry/chat-layout.js';
 export {
   computeLayout,
   hitTest,

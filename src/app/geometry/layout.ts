@@ -16,8 +16,6 @@ import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../type
 import type { HitTarget } from '../types/actions.js';
 import type { ChatRowMap } from '../types/screen.js';
 import { itemAtRow } from './chat-rows.js';
-import { modelsRowAt } from '../view/models-view.js';
-import { sessionRowAt } from './sessions-rows.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 20;
@@ -48,6 +46,8 @@ export interface AppLayout {
   readonly toasts: readonly Rect[];
   /** What the chat drew on each row (set by drawApp after drawing). */
   readonly chatRows?: ChatRowMap;
+  /** Per row of the sidebar's body: the list entry the tab drew there (set by drawApp). */
+  readonly sidebarRows?: readonly (number | undefined)[];
 }
 
 export type { HitTarget };
@@ -130,19 +130,6 @@ export function tabsProps(s: State, width: number) {
   };
 }
 
-/** Maps a row of the sidebar's body to the tab's list index (undefined: no item there). */
-export type RowIndex = (s: State, body: Rect, y: number) => number | undefined;
-
-/** Each tab's row mapping; tabs without a clickable list map nothing. */
-export const TAB_ROWS: Readonly<Record<SidebarTab, RowIndex | undefined>> = {
-  // The same geometry the sessions view draws with (sessions-rows.ts).
-  sessions: sessionRowAt,
-  // Lazy: models-view imports the models pane, which imports this module.
-  models: (s, body, y) => modelsRowAt(s, body, y),
-  metrics: undefined,
-  logs: undefined,
-};
-
 export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget | undefined {
   if (l.tooSmall) return undefined;
   const toast = l.toasts.findIndex((r) => contains(r, x, y));
@@ -155,9 +142,8 @@ export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget
       return tab === undefined ? { pane: 'sidebar' } : { pane: 'sidebarTab', tab };
     }
     const body = l.sidebarBody;
-    const row = TAB_ROWS[s.sidebarTab];
-    if (body !== undefined && row !== undefined && contains(body, x, y)) {
-      const index = row(s, body, y);
+    if (body !== undefined && contains(body, x, y)) {
+      const index = l.sidebarRows?.[y - body.y];
       if (index !== undefined) return { pane: 'sidebar', index };
     }
     return { pane: 'sidebar' };

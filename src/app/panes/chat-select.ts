@@ -6,9 +6,9 @@
 import type { MouseEvent } from '../../tui/index.js';
 import { notify } from './notify.js';
 import { type Result, none } from '../types/result.js';
-import type { ChatItem, ChatState, State } from '../types/state.js';
+import { type ChatItem, type ChatState, type State, reasoningOpen } from '../types/state.js';
 import { type ChatRowMap, clampToArea, itemAtRow, selectedText } from '../geometry/chat-rows.js';
-import { inspectorMaxScroll } from '../view/inspector-view.js';
+import { inspectorMaxScroll } from '../geometry/inspector-rows.js';
 
 /** The selected item's index, if it still exists. */
 export function selectedIndex(s: State): number | undefined {
@@ -59,11 +59,6 @@ export function copyMessage(s: State): Result {
     return [notify(next, 'info', 'Nothing to copy: this message has no text yet'), []];
   const what = t.item.role === 'user' ? 'your message' : `the ${t.item.role} message`;
   return [next, [{ type: 'copy', text: t.item.content, what }]];
-}
-
-/** Whether an item's reasoning block is drawn open: as set, else while it streams. */
-export function reasoningOpen(it: ChatItem): boolean {
-  return it.reasoningOpen ?? it.status === 'streaming';
 }
 
 /** Ctrl+G (or a click on "▸ thinking"): folds or unfolds the selected message's reasoning. */

@@ -5,11 +5,8 @@ import type { ChatEvent, ChatMessage } from '../../domain/chat.js';
 import type { Message } from '../../domain/session.js';
 import type { Effect } from '../types/effects.js';
 import { notify } from './notify.js';
-import { type Handlers, type Result, none } from '../types/result.js';
+import type { Result } from '../types/result.js';
 import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../types/state.js';
-import { computeLayout } from '../geometry/layout.js';
-import * as branch from './chat-branch.js';
-import * as select from './chat-select.js';
 
 export type { Result } from '../types/result.js';
 
@@ -295,33 +292,3 @@ export function traced(s: State, key: string, trace: ReplyTrace): State {
   const traces = Object.fromEntries(all.slice(Math.max(0, all.length - TRACES_KEPT)));
   return { ...s, chat: { ...s.chat, traces } };
 }
-
-function pageRows(s: State): number {
-  return Math.max(1, computeLayout(s).chat.height - 3);
-}
-
-export const chatCommands: Handlers = {
-  'session.new': newChat,
-  'chat.cancel': cancel,
-  'chat.retry': retry,
-  'chat.scroll_up': (s) => none(scrollBy(s, 1)),
-  'chat.scroll_down': (s) => none(scrollBy(s, -1)),
-  'chat.page_up': (s) => none(scrollBy(s, pageRows(s))),
-  'chat.page_down': (s) => none(scrollBy(s, -pageRows(s))),
-  'chat.top': (s) => none(scrollTo(s, 'top')),
-  'chat.bottom': (s) => none(scrollTo(s, 'bottom')),
-  'chat.compose': (s) => none(s.focus === 'composer' ? s : { ...s, focus: 'composer' }),
-  'chat.select_prev': (s) => none(select.moveSelection(s, -1)),
-  'chat.select_next': (s) => none(select.moveSelection(s, 1)),
-  'chat.copy': select.copyMessage,
-  'chat.reasoning': select.toggleReasoning,
-  'chat.edit': branch.editSelected,
-  'chat.sibling_prev': (s) => branch.moveSibling(s, -1),
-  'chat.sibling_next': (s) => branch.moveSibling(s, 1),
-  'chat.fork': branch.forkSelected,
-  'inspector.up': (s) => none(select.scrollInspector(s, -1)),
-  'inspector.down': (s) => none(select.scrollInspector(s, 1)),
-  'inspector.page_up': (s) => none(select.scrollInspector(s, -pageRows(s))),
-  'inspector.page_down': (s) => none(select.scrollInspector(s, pageRows(s))),
-  'inspector.top': (s) => none({ ...s, chat: { ...s.chat, inspectorScroll: 0 } }),
-};

@@ -14,7 +14,7 @@ import {
   focusOrder,
 } from '../types/state.js';
 import type { ThemeName } from '../types/themes.js';
-import { helpMaxScroll } from '../view/panels.js';
+import { helpMaxScroll } from '../geometry/help-rows.js';
 
 /** The narrowest and widest sidebar setting (the layout also keeps it to a third of the screen). */
 export const SIDEBAR_MIN = 24;

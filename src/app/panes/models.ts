@@ -18,7 +18,7 @@ import type { Effect } from '../types/effects.js';
 import { notify } from './notify.js';
 import { type Handlers, type Result, none } from '../types/result.js';
 import { type ModelWork, type ModelsState, type State, sidebarShown } from '../types/state.js';
-import { chatCommands } from './chat.js';
+import { chatCommands } from './chat-commands.js';
 
 /** One row of the browser: a model on disk, on the server, or both. */
 export interface ModelEntry {

@@ -74,6 +74,11 @@ export interface ChatItem {
   readonly toolCalls?: unknown;
 }
 
+/** Whether an item's reasoning block is drawn open: as set, else while it streams. */
+export function reasoningOpen(it: ChatItem): boolean {
+  return it.reasoningOpen ?? it.status === 'streaming';
+}
+
 /** A cell of the chat area (absolute screen position). */
 export interface CellPos {
   readonly x: number;

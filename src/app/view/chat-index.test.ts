@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, type Rect, rect } from '../../tui/index.js';
 import type { ChatItem, State } from '../types/state.js';
 import { testState } from '../testing.js';
-import { DOCS_KEPT, ViewCache, drawChat, itemRows } from './chat-view.js';
+import { DOCS_KEPT, ViewCache, itemRows } from '../geometry/chat-layout.js';
+import { drawChat } from './chat-view.js';
 
 const T = '2026-01-02T03:04:05.000Z';
 const AREA = rect(2, 1, 60, 20);
@@ -203,7 +204,7 @@ describe('the chat row index', () => {
 
 describe('measuring ahead between frames', () => {
   it('measures the rest of a long session in slices, so the jump to the top measures nothing more', async () => {
-    const { measureAhead } = await import('./chat-view.js');
+    const { measureAhead } = await import('../geometry/chat-layout.js');
     const items = session(2000, 7);
     const cache = new ViewCache(DARK_THEME);
     const buf = Buffer.sized(80, 24);
@@ -224,7 +225,7 @@ describe('measuring ahead between frames', () => {
   });
 
   it('has nothing to do before the chat was drawn or when it is empty', async () => {
-    const { measureAhead } = await import('./chat-view.js');
+    const { measureAhead } = await import('../geometry/chat-layout.js');
     const cache = new ViewCache(DARK_THEME);
     expect(measureAhead(chatState(session(10), 0), cache, performance.now() + 50)).toBe(false);
     drawChat(Buffer.sized(80, 24), AREA, chatState(session(10), 0), cache);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, Mod, rect } from '../../tui/index.js';
 import type { ChatItem, State } from '../types/state.js';
 import { testState } from '../testing.js';
-import { ViewCache, drawChat } from './chat-view.js';
+import { ViewCache } from '../geometry/chat-layout.js';
+import { drawChat } from './chat-view.js';
 import { selectedText } from '../geometry/chat-rows.js';
 import { drawInspector } from './inspector-view.js';
 

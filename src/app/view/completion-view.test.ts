@@ -3,7 +3,7 @@ import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
 import type { State } from '../types/state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
-import { ViewCache } from './chat-view.js';
+import { ViewCache } from '../geometry/chat-layout.js';
 import { drawApp } from './draw.js';
 import { computeLayout } from '../geometry/layout.js';
 

@@ -12,7 +12,8 @@ import {
   stringWidth,
 } from '../../tui/index.js';
 import type { State } from '../types/state.js';
-import { type ViewCache, drawChat } from './chat-view.js';
+import type { ViewCache } from '../geometry/chat-layout.js';
+import { drawChat } from './chat-view.js';
 import { type AppLayout, MIN_HEIGHT, MIN_WIDTH, computeLayout } from '../geometry/layout.js';
 import { drawDialog } from './dialog-view.js';
 import { drawInspector } from './inspector-view.js';
@@ -92,7 +93,7 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
       focused: composerFocused,
     },
   );
-  drawSidebar(buf, layout, s, theme);
+  const sidebarRows = drawSidebar(buf, layout, s, theme);
   if (layout.inspector !== undefined) drawInspector(buf, layout.inspector, s, theme);
   drawStatus(buf, layout.status, s, theme);
   drawCompletion(buf, layout.composer, s, theme);
@@ -102,5 +103,8 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
     const c = drawDialog(buf, layout.screen, s.overlay.dialog, theme);
     if (c !== undefined) frame.setCursor(c.x, c.y);
   } else if (composerFocused && cursor !== undefined) frame.setCursor(cursor.x, cursor.y);
-  return { layout: { ...layout, chatRows }, chatScroll };
+  return {
+    layout: { ...layout, chatRows, ...(sidebarRows !== undefined ? { sidebarRows } : {}) },
+    chatScroll,
+  };
 }

@@ -7,7 +7,7 @@ import type { ModelDescription, ModelFolder } from '../../domain/model.js';
 import type { BinaryState, State } from '../types/state.js';
 import { testState } from '../testing.js';
 import { update } from '../update.js';
-import { ViewCache } from './chat-view.js';
+import { ViewCache } from '../geometry/chat-layout.js';
 import { drawApp } from './draw.js';
 import { hitTest } from '../geometry/layout.js';
 import { fitName } from './models-view.js';

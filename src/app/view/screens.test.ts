@@ -11,7 +11,7 @@ import type { ReplyFigures, SessionSummary, State } from '../types/state.js';
 import { testModel } from '../panes/models-testing.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
-import { ViewCache } from './chat-view.js';
+import { ViewCache } from '../geometry/chat-layout.js';
 import { drawApp } from './draw.js';
 
 // Times are drawn in local time: one zone keeps what the masks leave (a date cut
