@@ -8,6 +8,7 @@ export { update, runCommand } from './update.js';
 export { itemFromMessage, newestLeaf, threadItems, titleFrom } from './panes/chat.js';
 export { drawApp, type Drawn } from './view/draw.js';
 export { ViewCache, measureAhead } from './geometry/chat-layout.js';
+export { settleChatScroll } from './panes/chat-scroll.js';
 export {
   computeLayout,
   hitTest,

@@ -3,6 +3,7 @@
 // tab's, then the sidebar's), then the global commands, then the composer's
 // editor (when it has focus, or when text is typed in the chat or the
 // inspector: it moves there); the first consumer wins.
+import type { ViewCache } from './geometry/chat-layout.js';
 import type { Action } from './types/actions.js';
 import { dialogKey, dialogPaste } from './panes/dialog.js';
 import type { Effect } from './types/effects.js';
@@ -19,6 +20,7 @@ import {
 import { dismissToasts, expireToasts, notify, stampNotices } from './panes/notify.js';
 import * as chat from './panes/chat.js';
 import * as chatBranch from './panes/chat-branch.js';
+import { settleChatScroll } from './panes/chat-scroll.js';
 import * as chatSelect from './panes/chat-select.js';
 import * as composer from './panes/composer.js';
 import { withSessionSettings } from './panes/session-settings.js';
@@ -193,8 +195,6 @@ function reduce(s: State, a: Action, now: string): Result {
       return onMouse(s, a, now);
     case 'resize':
       return none(fixFocus({ ...s, width: a.width, height: a.height }));
-    case 'chatClamped':
-      return none({ ...s, chat: { ...s.chat, scroll: a.scroll } });
     case 'tick':
       return none(expireToasts({ ...s, tick: s.tick + 1 }, now));
     case 'command':
@@ -302,8 +302,17 @@ function reduce(s: State, a: Action, now: string): Result {
   }
 }
 
-/** The next state and the effects to run, for one action. `now` stamps new messages. */
-export function update(s: State, a: Action, now = new Date().toISOString()): Result {
+/**
+ * The next state and the effects to run, for one action. `now` stamps new
+ * messages. `cache` is the runtime's view cache: with it the chat's scroll is
+ * settled from geometry (panes/chat-scroll.ts); reducer tests leave it out.
+ */
+export function update(
+  s: State,
+  a: Action,
+  now = new Date().toISOString(),
+  cache?: ViewCache,
+): Result {
   const [first, raw] = reduce(s, a, now);
   let reduced = first;
   // Every request (send, retry, edit) carries the chat's system prompt and
@@ -318,5 +327,6 @@ export function update(s: State, a: Action, now = new Date().toISOString()): Res
   const [next, telemetry] = metrics.syncTelemetry(s, reduced, now);
   // The models tab coming into view asks the server again (statuses change behind our back).
   const follow = [...telemetry, ...models.onShown(s, next)];
-  return [stampNotices(next, now), follow.length === 0 ? effects : [...effects, ...follow]];
+  const settled = settleChatScroll(s, next, cache);
+  return [stampNotices(settled, now), follow.length === 0 ? effects : [...effects, ...follow]];
 }

@@ -74,7 +74,11 @@ export class RowIndex {
 
   private heightOf(items: readonly ChatItem[], i: number, measure: Measure): number {
     const it = items[i];
-    if (it === undefined) return 0;
+    return it === undefined ? 0 : this.rowsOfItem(it, measure);
+  }
+
+  /** The rows `it` takes at the index's width (measured once per item object, like the others). */
+  rowsOfItem(it: ChatItem, measure: Measure): number {
     const h = this.heights.get(it);
     if (h?.width === this.width && h.gen === this.gen) return h.rows;
     const rows = measure(it);

@@ -19,7 +19,7 @@ import {
   wrapLines,
 } from '../../tui/index.js';
 import { type ChatItem, type State, reasoningOpen } from '../types/state.js';
-import { RowIndex } from './chat-index.js';
+import { type Measure, RowIndex } from './chat-index.js';
 
 export interface Row {
   readonly line: Line;
@@ -29,16 +29,16 @@ export interface Row {
 /** Markdown documents kept (most recently drawn first): a few screens' worth, so memory stays flat. */
 export const DOCS_KEPT = 300;
 
-/** Rendering caches the app owns across frames (Markdown per chat item, the chat's row index). */
+/**
+ * Caches the app owns across frames (Markdown per chat item, the chat's row
+ * index): the view draws with them, and the reducers measure the chat with
+ * them (the runtime hands the same one to both).
+ */
 export class ViewCache {
   private docs = new Map<string, MarkdownDocument>();
   /** Heights of the chat items and where they sit (which items a scroll shows). */
   readonly index = new RowIndex();
-  /** The last item and its height in the previous frame (to hold a scrolled-back view still). */
-  last: { id: string; rows: number; width: number } | undefined;
-  /** The state's `chat.reveal` already honoured (the selection is scrolled into view once per request). */
-  revealed: number | undefined;
-  /** The chat's width in the last frame (what `measureAhead` measures at). */
+  /** The chat's width when last measured (what `measureAhead` measures at). */
   chatWidth: number | undefined;
   constructor(readonly theme: Theme) {}
   /** The document of item `id`, least recently used ones dropped past DOCS_KEPT. */
@@ -201,4 +201,69 @@ export function measureAhead(s: State, cache: ViewCache, deadline: number): bool
   index.sync(items, width, highlighterGeneration(), measure);
   index.extend(measure, () => performance.now() >= deadline);
   return index.first > 0;
+}
+
+/** The rows of the chat's items at `width`, and their count. */
+export interface ChatRows {
+  readonly rowsOf: (it: ChatItem) => Row[];
+  readonly measure: Measure;
+}
+
+/**
+ * The chat's rows at `width` for one frame or one action: the last item's are
+ * kept, since a streaming reply is measured (it changed) and then drawn, and
+ * need not be built twice.
+ */
+export function chatRows(s: State, cache: ViewCache, width: number): ChatRows {
+  const last = s.chat.items.at(-1);
+  let lastBuilt: Row[] | undefined;
+  const rowsOf = (it: ChatItem): Row[] => {
+    if (it !== last) return itemRows(s, it, width, cache);
+    lastBuilt ??= itemRows(s, it, width, cache);
+    return lastBuilt;
+  };
+  return { rowsOf, measure: (it) => rowsOf(it).length };
+}
+
+/** Brings the row index up to the chat's items at `width`, the last item measured at least. */
+export function syncChatIndex(s: State, cache: ViewCache, width: number, measure: Measure): void {
+  const n = s.chat.items.length;
+  cache.chatWidth = width;
+  cache.index.sync(s.chat.items, width, highlighterGeneration(), measure);
+  cache.index.extend(measure, (_, first) => first < n);
+}
+
+/** The first scroll (rows up from the latest) at which rows [from, to) of `total` are in view, nearest `wanted`. */
+function revealScroll(total: number, height: number, wanted: number, from: number, to: number) {
+  let start = total - height - wanted;
+  if (from < start) start = from;
+  else if (to > start + height) start = Math.min(from, to - height);
+  return Math.max(0, total - height - start);
+}
+
+/**
+ * The scroll (rows up from the latest) that shows `wanted` in `height` rows,
+ * clamped to the content; with `reveal`, the one nearest `wanted` that shows
+ * item `reveal` (its top, when it is taller than the view). Measures items
+ * upwards only as far as that needs (the last item's trailing blank row is
+ * not shown); the index must be synced (syncChatIndex).
+ */
+export function fitScroll(
+  index: RowIndex,
+  measure: Measure,
+  height: number,
+  wanted: number,
+  reveal?: number,
+): number {
+  const need = Math.min(wanted + height + 1, Number.MAX_SAFE_INTEGER);
+  index.extend(measure, (rows, first) => rows >= need && (reveal === undefined || first <= reveal));
+  const all = index.rowsFrom(index.first);
+  const total = all - 1;
+  let scroll = wanted;
+  if (reveal !== undefined) {
+    const from = all - index.rowsFrom(reveal);
+    const to = Math.min(total, all - index.rowsFrom(reveal + 1));
+    scroll = revealScroll(total, height, wanted, from, to);
+  }
+  return Math.min(scroll, Math.max(0, total - height));
 }

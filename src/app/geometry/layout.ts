@@ -2,9 +2,11 @@
 // the terminal size. The same rects draw the frame and hit-test the mouse.
 import {
   type Rect,
+  blockInner,
   contains,
   fill,
   horizontal,
+  inner,
   length,
   rect,
   stringWidth,
@@ -107,6 +109,15 @@ export function computeLayout(s: State): AppLayout {
   const sidebarTabs = rect(sidebar.x + 1, sidebar.y + 1, sidebar.width - 2, 1);
   const sidebarBody = rect(sidebar.x + 1, sidebar.y + 2, sidebar.width - 2, sidebar.height - 3);
   return { ...out, sidebar, sidebarTabs, sidebarBody };
+}
+
+/**
+ * The chat's text inside its border, a column of margin each side (the left
+ * one shows the selection bar): the view draws the transcript there and the
+ * reducers clamp the chat's scroll to it.
+ */
+export function chatTextArea(l: AppLayout): Rect {
+  return inner(blockInner(l.chat, {}), { top: 0, right: 1, bottom: 0, left: 1 });
 }
 
 /** The tab row as the tabs widget draws it. */

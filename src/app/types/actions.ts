@@ -42,8 +42,6 @@ export type Action =
   | { readonly type: 'mouse'; readonly event: MouseEvent; readonly hit: HitTarget | undefined }
   | { readonly type: 'resize'; readonly width: number; readonly height: number }
   | { readonly type: 'tick' }
-  /** The chat view showed a different scroll than asked (clamped to the content). */
-  | { readonly type: 'chatClamped'; readonly scroll: number }
   | { readonly type: 'command'; readonly id: CommandId }
   | { readonly type: 'health'; readonly ok: boolean; readonly message?: string }
   /** Settings remembered in the store from an earlier run. */

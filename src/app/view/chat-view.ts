@@ -10,15 +10,14 @@ import {
   type Rect,
   type Theme,
   Mod,
-  highlighterGeneration,
   plain,
   rect,
   styledLine,
   wrapLines,
 } from '../../tui/index.js';
-import { type Row, type ViewCache, itemRows } from '../geometry/chat-layout.js';
+import { type ViewCache, chatRows, fitScroll, syncChatIndex } from '../geometry/chat-layout.js';
 import { type ChatRowMap, emptyRowMap, ordered } from '../geometry/chat-rows.js';
-import type { ChatItem, State } from '../types/state.js';
+import type { State } from '../types/state.js';
 import { welcomeLines } from './onboarding.js';
 
 function welcome(s: State, theme: Theme, width: number): Line[] {
@@ -27,25 +26,11 @@ function welcome(s: State, theme: Theme, width: number): Line[] {
 }
 
 export interface ChatDrawn {
-  /** The scroll shown (the state's clamped to the content, or moved to reveal the selection). */
+  /** The scroll shown: the state's, clamped to the content for this frame only. */
   readonly scroll: number;
   readonly rows: ChatRowMap;
 }
 
-/** The first scroll (rows up from the latest) at which rows [from, to) of `total` are in view, nearest `wanted`. */
-function revealScroll(total: number, height: number, wanted: number, from: number, to: number) {
-  let start = total - height - wanted;
-  if (from < start) start = from;
-  else if (to > start + height) start = Math.min(from, to - height);
-  return Math.max(0, total - height - start);
-}
-
-/**
- * Draws the transcript into `area` (the column left of it is the selection
- * margin); returns the scroll actually shown, for the runtime to store back,
- * and what each row shows. Only the items in view are rendered: the cache's
- * row index says which they are (chat-index.ts).
- */
 /**
  * Wraps a line so that its continuation rows keep its leading indent (the
  * welcome's numbered steps and commands stay readable in a narrow chat).
@@ -67,6 +52,12 @@ export function hangingWrap(l: Line, width: number): Line[] {
   );
 }
 
+/**
+ * Draws the transcript into `area` (the column left of it is the selection
+ * margin); returns the scroll shown and what each row shows. Only the items
+ * in view are rendered: the cache's row index says which they are
+ * (geometry/chat-index.ts). Nothing drawn goes back into the state.
+ */
 export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): ChatDrawn {
   const theme = cache.theme;
   const items = s.chat.items;
@@ -83,44 +74,15 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
   }
   const sel = s.chat.selected;
   const selected = sel !== undefined && sel >= 0 && sel < n ? sel : undefined;
-  const reveal =
-    selected !== undefined && s.chat.reveal !== undefined && s.chat.reveal !== cache.revealed;
   const index = cache.index;
-  // The last item's rows are kept for the frame: a streaming reply is
-  // measured (it changed) and then drawn, and need not be built twice.
-  let lastBuilt: Row[] | undefined;
-  const rowsOf = (it: ChatItem): Row[] => {
-    if (it !== last) return itemRows(s, it, area.width, cache);
-    lastBuilt ??= itemRows(s, it, area.width, cache);
-    return lastBuilt;
-  };
-  const measure = (it: ChatItem): number => rowsOf(it).length;
-  cache.chatWidth = area.width;
-  index.sync(items, area.width, highlighterGeneration(), measure);
-  index.extend(measure, (_, first) => first < n);
-  let wanted = s.chat.scroll;
-  // Scrolled back while the last reply grows: keep the same rows in view
-  // (following stops when the user scrolls up; End or G jumps back).
-  const lastRows = index.height(n - 1);
-  const prev = cache.last;
-  if (wanted > 0 && prev?.id === last.id && prev.width === area.width && lastRows > prev.rows)
-    wanted += lastRows - prev.rows;
-  cache.last = { id: last.id, rows: lastRows, width: area.width };
-  // Measure up to the viewport plus the scroll (the last item's trailing
-  // blank row is not shown), and to the selected item when it must be revealed.
-  const need = Math.min(wanted + area.height + 1, Number.MAX_SAFE_INTEGER);
-  index.extend(measure, (rows, first) => rows >= need && (!reveal || first <= selected));
-  const first = index.first;
-  const all = index.rowsFrom(first);
+  const { rowsOf, measure } = chatRows(s, cache, area.width);
+  syncChatIndex(s, cache, area.width, measure);
+  // The reducers keep the scroll within the content, hold it still while a
+  // reply grows and move it to reveal a selection (panes/chat-scroll.ts); it
+  // is clamped here again only for drawing a state that did not pass them.
+  const scroll = fitScroll(index, measure, area.height, s.chat.scroll);
+  const all = index.rowsFrom(index.first);
   const total = all - 1;
-  if (reveal) {
-    cache.revealed = s.chat.reveal;
-    const from = all - index.rowsFrom(selected);
-    const to = Math.min(total, all - index.rowsFrom(selected + 1));
-    wanted = revealScroll(total, area.height, wanted, from, to);
-  }
-  const maxScroll = Math.max(0, total - area.height);
-  const scroll = Math.min(wanted, maxScroll);
   const start = Math.max(0, total - area.height - scroll);
   const shown = Math.min(area.height, total - start);
   const rowItems: (number | undefined)[] = [];

@@ -45,8 +45,11 @@ function screen(s: State): string {
     .replace(/\b(local|request)-\d+\b/g, hash);
 }
 
+/** The runtime's view cache: with it the reducers settle the chat's scroll, as in the app. */
+const CACHE = new ViewCache(DARK_THEME);
+
 function run(s: State, ...actions: Action[]): State {
-  for (const a of actions) s = update(s, a, NOW)[0];
+  for (const a of actions) s = update(s, a, NOW, CACHE)[0];
   return s;
 }
 
