@@ -23,7 +23,7 @@ export function target(s: State): { index: number; item: ChatItem } | undefined 
   return item === undefined ? undefined : { index, item };
 }
 
-/** Selects item `index` and asks the view to scroll it into view. */
+/** Selects item `index` and asks for it to be scrolled into view (panes/chat-scroll.ts). */
 export function select(s: State, index: number): State {
   const chat: ChatState = {
     ...s.chat,

@@ -89,7 +89,7 @@ export interface ChatState {
   readonly sessionId?: string;
   readonly title?: string;
   readonly items: readonly ChatItem[];
-  /** Rows scrolled up from the latest; 0 follows the stream. The view clamps it. */
+  /** Rows scrolled up from the latest; 0 follows the stream (kept in range: panes/chat-scroll.ts). */
   readonly scroll: number;
   /** The reply being generated: its request id and item id. */
   readonly streaming?: { readonly requestId: string; readonly itemId: string };
@@ -97,7 +97,7 @@ export interface ChatState {
   readonly activity?: string;
   /** Index of the selected message (the inspector shows it; copy, edit, fork act on it). */
   readonly selected?: number;
-  /** Bumped to ask the view to scroll the selected message into view once. */
+  /** Bumped to have the selected message scrolled into view (once per bump: panes/chat-scroll.ts). */
   readonly reveal?: number;
   /** Text being selected with the mouse (screen cells), drawn highlighted until the next click. */
   readonly mark?: {

@@ -1,4 +1,4 @@
-// The status bar and the help overlay.
+// The status bar and the help overlay (its rows: geometry/help-rows.ts).
 import {
   type Buffer,
   type Line,
