@@ -27,6 +27,7 @@ export default tseslint.config(
     plugins: { layers },
     rules: {
       'layers/import-direction': 'error',
+      'layers/app-floors': 'error',
       'no-console': 'error',
       '@typescript-eslint/restrict-template-expressions': [
         'error',

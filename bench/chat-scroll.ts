@@ -1,8 +1,8 @@
 // Chat scroll benchmark (`npm run bench -- chat-scroll`): a session of 10,000
 // messages (user questions and Markdown replies with code blocks, lists and
 // tables, deterministic) drawn at 120x40 through drawApp, as the app loop
-// draws it (the scroll the view clamps is stored back). Frame time of drawApp
-// alone (p50/p95/p99/max, ms) for: the first frame after opening (cold
+// runs it (the reducers settle the chat's scroll, then the frame is drawn).
+// Time of the settling and drawApp together (p50/p95/p99/max, ms) for: the first frame after opening (cold
 // cache), following the bottom, one page up, the middle, the first jump to
 // the top (Home) and frames there, a reply streaming (followed, and with the
 // view at the top), and PageUp held from the bottom with a fresh cache. Heap used (after a GC when node runs with --expose-gc) after
@@ -16,6 +16,7 @@ import {
   defaultKeymap,
   drawApp,
   initialState,
+  settleChatScroll,
 } from '../dist/app/index.js';
 import { Buffer, DARK_THEME, loadHighlighter } from '../dist/tui/index.js';
 import { printTable, summarize, writeResults } from './_table.ts';
@@ -81,20 +82,27 @@ function opened(items: readonly ChatItem[]): State {
   return { ...s, focus: 'chat', chat: { sessionId: 'S', title: 'Long', items, scroll: 0 } };
 }
 
-/** Draws one frame as the app loop does; returns the state with the shown scroll and the time. */
-function frame(s: State, cache: ViewCache): [State, number] {
+/**
+ * One change and its frame as the app loop runs them: the root reducer
+ * settles the chat's scroll for the change from `prev` to `next`
+ * (update.ts), then drawApp draws it. Returns the settled state and the time.
+ */
+function frame(prev: State, next: State, cache: ViewCache): [State, number] {
   const buf = Buffer.sized(WIDTH, HEIGHT);
   const t0 = performance.now();
-  const drawn = drawApp({ buffer: buf, setCursor: () => undefined }, s, cache);
-  const ms = performance.now() - t0;
-  return [{ ...s, chat: { ...s.chat, scroll: drawn.chatScroll } }, ms];
+  const s = settleChatScroll(prev, next, cache);
+  drawApp({ buffer: buf, setCursor: () => undefined }, s, cache);
+  return [s, performance.now() - t0];
 }
+
+/** `s` with the chat scrolled to `scroll` (as a key would ask). */
+const scrolled = (s: State, scroll: number): State => ({ ...s, chat: { ...s.chat, scroll } });
 
 function steady(s: State, cache: ViewCache): [State, number[]] {
   let cur = s;
   const ms: number[] = [];
   for (let i = 0; i <= FRAMES; i++) {
-    const [next, t] = frame({ ...cur, tick: cur.tick + 1 }, cache);
+    const [next, t] = frame(cur, { ...cur, tick: cur.tick + 1 }, cache);
     cur = next;
     if (i > 0) ms.push(t);
   }
@@ -124,24 +132,20 @@ export default async function run(): Promise<void> {
   steady(opened(session(400)), new ViewCache(DARK_THEME));
 
   let cache = new ViewCache(DARK_THEME);
-  const [s0, cold] = frame(base, cache);
+  const [s0, cold] = frame(base, base, cache);
   add('open (first frame, cold)', [cold]);
   heap.afterOpen = heapMb();
   const [atBottom, bottom] = steady(s0, cache);
   add('bottom (following)', bottom);
-  add('one page up', steady({ ...atBottom, chat: { ...atBottom.chat, scroll: page } }, cache)[1]);
-  const [sTop, firstHome] = frame(
-    { ...atBottom, chat: { ...atBottom.chat, scroll: Number.MAX_SAFE_INTEGER } },
-    cache,
-  );
+  const [pageUp] = frame(atBottom, scrolled(atBottom, page), cache);
+  add('one page up', steady(pageUp, cache)[1]);
+  const [sTop, firstHome] = frame(atBottom, scrolled(atBottom, Number.MAX_SAFE_INTEGER), cache);
   add('Home (first jump, cold)', [firstHome]);
   heap.afterHome = heapMb();
   const maxScroll = sTop.chat.scroll;
   add('top (Home)', steady(sTop, cache)[1]);
-  add(
-    'middle',
-    steady({ ...sTop, chat: { ...sTop.chat, scroll: Math.floor(maxScroll / 2) } }, cache)[1],
-  );
+  const [middle] = frame(sTop, scrolled(sTop, Math.floor(maxScroll / 2)), cache);
+  add('middle', steady(middle, cache)[1]);
 
   // A reply streaming (a token a frame) while following it, then while the view is at the top.
   const streaming = (from: State, label: string): void => {
@@ -162,6 +166,7 @@ export default async function run(): Promise<void> {
           : it,
       );
       const [next, t] = frame(
+        cur,
         { ...cur, tick: cur.tick + 1, chat: { ...cur.chat, items: grown } },
         cache,
       );
@@ -175,11 +180,11 @@ export default async function run(): Promise<void> {
 
   // PageUp held from the bottom of a freshly opened session: each frame a page further up.
   cache = new ViewCache(DARK_THEME);
-  let s = frame(base, cache)[0];
+  let s = frame(base, base, cache)[0];
   const held: number[] = [];
   const heldFrames = Math.min(600, Math.ceil(maxScroll / page));
   for (let i = 0; i < heldFrames; i++) {
-    const [next, t] = frame({ ...s, chat: { ...s.chat, scroll: s.chat.scroll + page } }, cache);
+    const [next, t] = frame(s, scrolled(s, s.chat.scroll + page), cache);
     s = next;
     held.push(t);
   }

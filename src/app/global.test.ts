@@ -2,14 +2,14 @@
 // remembered settings, and the handler table.
 import { describe, expect, it } from 'vitest';
 import type { MouseEvent } from '../tui/index.js';
-import type { Action } from './actions.js';
+import type { Action } from './types/actions.js';
 import { HANDLERS } from './handlers.js';
-import { COMMAND_IDS } from './keymap.js';
-import { notify } from './notify.js';
-import type { State } from './state.js';
+import { COMMAND_IDS } from './types/keymap.js';
+import { notify } from './panes/notify.js';
+import type { State } from './types/state.js';
 import { NOW, press, run, testState } from './testing.js';
 import { update } from './update.js';
-import { computeLayout, hitTest } from './view/layout.js';
+import { computeLayout, hitTest } from './geometry/layout.js';
 
 /** `run`'s time; the toasts' clock starts there. */
 const T0 = NOW;

@@ -1,14 +1,14 @@
 // Every command's reducer, gathered from the panes. A test checks that each
 // command in the keymap has one.
-import { globalCommands } from './global.js';
-import { chatCommands } from './panes/chat.js';
+import { globalCommands } from './panes/global.js';
+import { chatCommands } from './panes/chat-commands.js';
 import { composerCommands } from './panes/composer.js';
 import { logsCommands, logsMouse } from './panes/logs.js';
 import { metricsCommands } from './panes/metrics.js';
 import { modelsCommands, modelsMouse } from './panes/models.js';
 import { sessionsCommands, sessionsMouse } from './panes/sessions.js';
-import type { Handlers, Result } from './result.js';
-import type { SidebarTab, State } from './state.js';
+import type { Handlers, Result } from './types/result.js';
+import type { SidebarTab, State } from './types/state.js';
 
 export const HANDLERS: Handlers = {
   ...globalCommands,

@@ -1,16 +1,16 @@
 // Where a dialog's answer goes: by its purpose, to the reducer of the pane
 // that opened it. A handler may keep the dialog open with an error
 // (`withError`) by putting it back in the overlay.
-import type { Dialog, DialogValue } from './dialogs/dialog.js';
-import { isCommandId } from './keymap.js';
-import { remember } from './palette.js';
+import type { Dialog, DialogValue } from './panes/dialog.js';
+import { isCommandId } from './types/keymap.js';
+import { remember } from './panes/palette.js';
 import * as sessions from './panes/sessions.js';
 import * as composer from './panes/composer.js';
 import * as chatBranch from './panes/chat-branch.js';
 import * as logs from './panes/logs.js';
 import * as models from './panes/models.js';
-import { type Result, none } from './result.js';
-import type { State } from './state.js';
+import { type Result, none } from './types/result.js';
+import type { State } from './types/state.js';
 
 /** The reducer that runs a command (update.ts's), handed in to avoid an import cycle. */
 export type RunCommand = (s: State, id: string, now: string) => Result;

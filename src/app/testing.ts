@@ -2,10 +2,10 @@
 // run through the root reducer at a fixed time. Not part of the build
 // (tsconfig.build.json leaves it out; only tests may import it).
 import { key } from '../tui/index.js';
-import type { Action } from './actions.js';
-import type { Effect } from './effects.js';
-import { defaultKeymap } from './keymap.js';
-import { type State, initialState } from './state.js';
+import type { Action } from './types/actions.js';
+import type { Effect } from './types/effects.js';
+import { defaultKeymap } from './types/keymap.js';
+import { type State, initialState } from './types/state.js';
 import { update } from './update.js';
 
 /** The time every test action happens at. */

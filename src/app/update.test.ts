@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../domain/chat.js';
-import { resolveKey } from './keymap.js';
-import type { State } from './state.js';
+import { resolveKey } from './types/keymap.js';
+import type { State } from './types/state.js';
 import { NOW, press, run, testState } from './testing.js';
 
 function typeText(s: State, text: string): State {

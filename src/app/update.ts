@@ -4,10 +4,11 @@
 // editor (when it has focus, or when text is typed in the chat or the
 // inspector: it moves there); the first consumer wins.
 import type { ChatEvent } from '../domain/chat.js';
-import type { Action } from './actions.js';
-import { dialogKey, dialogPaste } from './dialogs/dialog.js';
-import type { Effect } from './effects.js';
-import { focus, resizeSidebar, showTab } from './global.js';
+import type { ViewCache } from './geometry/chat-layout.js';
+import type { Action } from './types/actions.js';
+import { dialogKey, dialogPaste } from './panes/dialog.js';
+import type { Effect } from './types/effects.js';
+import { focus, resizeSidebar, showTab } from './panes/global.js';
 import { HANDLERS, TAB_MOUSE } from './handlers.js';
 import {
   type CommandId,
@@ -16,10 +17,11 @@ import {
   isCommandId,
   resolveKey,
   typesText,
-} from './keymap.js';
-import { dismissToasts, expireToasts, notify, stampNotices } from './notify.js';
+} from './types/keymap.js';
+import { dismissToasts, expireToasts, notify, stampNotices } from './panes/notify.js';
 import * as chat from './panes/chat.js';
 import * as chatBranch from './panes/chat-branch.js';
+import { settleChatScroll } from './panes/chat-scroll.js';
 import * as chatSelect from './panes/chat-select.js';
 import * as composer from './panes/composer.js';
 import { onTemplatesLoaded } from './panes/templates.js';
@@ -27,11 +29,11 @@ import * as logs from './panes/logs.js';
 import * as metrics from './panes/metrics.js';
 import * as models from './panes/models.js';
 import * as sessions from './panes/sessions.js';
-import { type Result, none } from './result.js';
+import { type Result, none } from './types/result.js';
 import { routeDialog } from './route-dialog.js';
-import { type State, fixFocus, focusedContext } from './state.js';
+import { type State, fixFocus, focusedContext } from './types/state.js';
 
-export type { Result } from './result.js';
+export type { Result } from './types/result.js';
 
 export function runCommand(s: State, id: CommandId, now: string): Result {
   const h = HANDLERS[id];
@@ -231,8 +233,6 @@ function reduce(s: State, a: Action, now: string): Result {
       return onMouse(s, a, now);
     case 'resize':
       return none(fixFocus({ ...s, width: a.width, height: a.height }));
-    case 'chatClamped':
-      return none({ ...s, chat: { ...s.chat, scroll: a.scroll } });
     case 'tick':
       return none(expireToasts({ ...s, tick: s.tick + 1 }, now));
     case 'command':
@@ -353,12 +353,22 @@ function reduce(s: State, a: Action, now: string): Result {
   }
 }
 
-/** The next state and the effects to run, for one action. `now` stamps new messages. */
-export function update(s: State, a: Action, now = new Date().toISOString()): Result {
+/**
+ * The next state and the effects to run, for one action. `now` stamps new
+ * messages. `cache` is the runtime's view cache: with it the chat's scroll is
+ * settled from geometry (panes/chat-scroll.ts); reducer tests leave it out.
+ */
+export function update(
+  s: State,
+  a: Action,
+  now = new Date().toISOString(),
+  cache?: ViewCache,
+): Result {
   const [reduced, effects] = reduce(s, a, now);
   // Whatever changed the layout or the connection, the poller follows.
   const [next, telemetry] = metrics.syncTelemetry(s, reduced, now);
   // The models tab coming into view asks the server again (statuses change behind our back).
   const follow = [...telemetry, ...models.onShown(s, next)];
-  return [stampNotices(next, now), follow.length === 0 ? effects : [...effects, ...follow]];
+  const settled = settleChatScroll(s, next, cache);
+  return [stampNotices(settled, now), follow.length === 0 ? effects : [...effects, ...follow]];
 }

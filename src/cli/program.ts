@@ -2,22 +2,10 @@
 // argv into an Intent for main.ts to carry out — so it is tested without I/O.
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../config/app-info.js';
+import type { GlobalOptions } from './global-options.js';
 import { addSessionsCommand, type SessionsIntent } from './sessions-args.js';
 
-export interface GlobalOptions {
-  readonly config?: string;
-  readonly database?: string;
-  readonly url?: string;
-  readonly backend?: string;
-  readonly model?: string;
-  readonly logLevel?: string;
-  readonly logFile?: string;
-  readonly mouse: boolean;
-  readonly configDir?: string;
-  readonly dataDir?: string;
-  readonly stateDir?: string;
-  readonly cacheDir?: string;
-}
+export type { GlobalOptions };
 
 export type Intent =
   | { readonly kind: 'tui'; readonly global: GlobalOptions }

@@ -2,7 +2,7 @@
 // into a SessionsIntent that main.ts hands to cli/sessions.ts.
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { GlobalOptions } from './program.js';
+import type { GlobalOptions } from './global-options.js';
 
 export type SessionsCommand =
   | {

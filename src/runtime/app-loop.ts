@@ -130,7 +130,7 @@ export class AppLoop {
 
   dispatch(a: Action, echo = false): void {
     if (this.stopped) return;
-    const [next, effects] = update(this.state, a, this.now());
+    const [next, effects] = update(this.state, a, this.now(), this.cache);
     const changed = next !== this.state;
     this.state = next;
     for (const e of effects) this.runner.run(e);
@@ -167,7 +167,12 @@ export class AppLoop {
     const { width, height } = frame.buffer;
     if (width !== this.state.width || height !== this.state.height) {
       // A resize can hide or show a pane that has work running (the metrics poller).
-      const [next, effects] = update(this.state, { type: 'resize', width, height });
+      const [next, effects] = update(
+        this.state,
+        { type: 'resize', width, height },
+        this.now(),
+        this.cache,
+      );
       this.state = next;
       for (const e of effects) this.runner.run(e);
     }
@@ -175,10 +180,9 @@ export class AppLoop {
       this.cacheTheme = this.state.theme;
       this.cache = new ViewCache(this.themeOf(this.state.theme));
     }
+    // The frame only draws: the reducers settled the chat's scroll already.
     const drawn = drawApp(frame, this.state, this.cache);
     this.layout = drawn.layout;
-    if (drawn.chatScroll !== this.state.chat.scroll)
-      this.state = update(this.state, { type: 'chatClamped', scroll: drawn.chatScroll })[0];
     this.scheduleMeasure();
     return drawn;
   }

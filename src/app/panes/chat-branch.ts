@@ -3,18 +3,18 @@
 // written; the old version and what followed it stay on their branch),
 // moving between the siblings of the selected message (the branch below it
 // follows), and forking the session at it. Nothing is overwritten in the store.
-import { type Dialog, promptDialog, withError } from '../dialogs/dialog.js';
-import type { Effect } from '../effects.js';
-import { keyOf } from '../keymap.js';
-import { notify } from '../notify.js';
-import { type Result, none } from '../result.js';
-import type { ChatItem, ChatState, State } from '../state.js';
+import { type Dialog, promptDialog, withError } from './dialog.js';
+import type { Effect } from '../types/effects.js';
+import { keyOf } from '../types/keymap.js';
+import { notify } from './notify.js';
+import { type Result, none } from '../types/result.js';
+import type { ChatItem, ChatState, State } from '../types/state.js';
 import { BUSY, history, replyItem, titleFrom, userItem } from './chat.js';
 import { chatModel, heldBack } from './chat-model.js';
 import { finalRequest } from './chat-request.js';
 import { select, target } from './chat-select.js';
 import type { MouseEvent } from '../../tui/index.js';
-import { type ChatRowMap, itemAtRow } from '../view/chat-rows.js';
+import { type ChatRowMap, itemAtRow } from '../geometry/chat-rows.js';
 
 /** "← →", or the keys the config gives the version switcher. */
 function switchKeys(s: State): string {

@@ -6,8 +6,8 @@
 // the app ask the server which id to use.
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, rect } from '../../tui/index.js';
-import type { Effect } from '../effects.js';
-import type { State } from '../state.js';
+import type { Effect } from '../types/effects.js';
+import type { State } from '../types/state.js';
 import { press, run, testState } from '../testing.js';
 import { drawStatus } from '../view/panels.js';
 import { testModel } from './models-testing.js';

@@ -7,7 +7,7 @@
 // again — with EnginePoisoned, while the id keeps working. The choice itself
 // stays "default", so a remembered model or another server still applies.
 import { MODEL_ALIAS, aliasTarget } from '../../domain/backend.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 
 /**
  * A model id as the status bar and notices show it: a file-system path

@@ -2,9 +2,9 @@
 // edit each carry the session's system prompt and sampling and are fitted to
 // the model's context, called straight, with no root reducer after them.
 import { describe, expect, it } from 'vitest';
-import type { Effect } from '../effects.js';
+import type { Effect } from '../types/effects.js';
 import { routeDialog } from '../route-dialog.js';
-import type { ChatItem, State } from '../state.js';
+import type { ChatItem, State } from '../types/state.js';
 import { NOW, testState } from '../testing.js';
 import { editSelected } from './chat-branch.js';
 import { retry, send } from './chat.js';

@@ -3,8 +3,8 @@
 // this adds the session's system prompt and sampling, then fits the messages
 // to the model's context, with a notice when earlier turns were left out. The
 // runtime sends the request as it is: nothing rewrites it on the way.
-import type { Effect } from '../effects.js';
-import type { State } from '../state.js';
+import type { Effect } from '../types/effects.js';
+import type { State } from '../types/state.js';
 import { fitSend } from './context-fit.js';
 import { withSessionSettings } from './session-settings.js';
 

@@ -4,11 +4,11 @@
 // inspector's scroll. Commands act on the selected message, or on the latest
 // when none is selected (and select it, so the user sees which one).
 import type { MouseEvent } from '../../tui/index.js';
-import { notify } from '../notify.js';
-import { type Result, none } from '../result.js';
-import type { ChatItem, ChatState, State } from '../state.js';
-import { type ChatRowMap, clampToArea, itemAtRow, selectedText } from '../view/chat-rows.js';
-import { inspectorMaxScroll } from '../view/inspector-view.js';
+import { notify } from './notify.js';
+import { type Result, none } from '../types/result.js';
+import { type ChatItem, type ChatState, type State, reasoningOpen } from '../types/state.js';
+import { type ChatRowMap, clampToArea, itemAtRow, selectedText } from '../geometry/chat-rows.js';
+import { inspectorMaxScroll } from '../geometry/inspector-rows.js';
 
 /** The selected item's index, if it still exists. */
 export function selectedIndex(s: State): number | undefined {
@@ -23,7 +23,7 @@ export function target(s: State): { index: number; item: ChatItem } | undefined 
   return item === undefined ? undefined : { index, item };
 }
 
-/** Selects item `index` and asks the view to scroll it into view. */
+/** Selects item `index` and asks for it to be scrolled into view (panes/chat-scroll.ts). */
 export function select(s: State, index: number): State {
   const chat: ChatState = {
     ...s.chat,
@@ -59,11 +59,6 @@ export function copyMessage(s: State): Result {
     return [notify(next, 'info', 'Nothing to copy: this message has no text yet'), []];
   const what = t.item.role === 'user' ? 'your message' : `the ${t.item.role} message`;
   return [next, [{ type: 'copy', text: t.item.content, what }]];
-}
-
-/** Whether an item's reasoning block is drawn open: as set, else while it streams. */
-export function reasoningOpen(it: ChatItem): boolean {
-  return it.reasoningOpen ?? it.status === 'streaming';
 }
 
 /** Ctrl+G (or a click on "▸ thinking"): folds or unfolds the selected message's reasoning. */

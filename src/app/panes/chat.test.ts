@@ -1,11 +1,11 @@
 // The chat pane's message actions as reducers: selection, copy, reasoning,
 // the mouse text selection, edit, siblings, fork and the inspector's record.
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../actions.js';
-import type { Effect } from '../effects.js';
-import type { ChatItem, State } from '../state.js';
+import type { Action } from '../types/actions.js';
+import type { Effect } from '../types/effects.js';
+import type { ChatItem, State } from '../types/state.js';
 import { NOW, press, run, testState } from '../testing.js';
-import type { ChatRowMap } from '../view/chat-rows.js';
+import type { ChatRowMap } from '../geometry/chat-rows.js';
 import { newestLeaf, threadItems } from './chat.js';
 import type { Message } from '../../domain/session.js';
 

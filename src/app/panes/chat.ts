@@ -3,16 +3,13 @@
 // events into the reply, cancel, scrolling, and opening or starting a session.
 import type { ChatEvent, ChatMessage } from '../../domain/chat.js';
 import type { Message } from '../../domain/session.js';
-import { notify } from '../notify.js';
-import { type Handlers, type Result, none } from '../result.js';
-import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../state.js';
-import { computeLayout } from '../view/layout.js';
-import * as branch from './chat-branch.js';
+import { notify } from './notify.js';
+import type { Result } from '../types/result.js';
+import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../types/state.js';
 import { finalRequest } from './chat-request.js';
 import { chatModel, heldBack } from './chat-model.js';
-import * as select from './chat-select.js';
 
-export type { Result } from '../result.js';
+export type { Result } from '../types/result.js';
 
 /** Why an action that needs the chat waits: a reply is streaming. Every pane says it so. */
 export const BUSY = 'A reply is being generated: Esc stops it first';
@@ -337,33 +334,3 @@ export function traced(s: State, key: string, trace: ReplyTrace): State {
   const traces = Object.fromEntries(all.slice(Math.max(0, all.length - TRACES_KEPT)));
   return { ...s, chat: { ...s.chat, traces } };
 }
-
-function pageRows(s: State): number {
-  return Math.max(1, computeLayout(s).chat.height - 3);
-}
-
-export const chatCommands: Handlers = {
-  'session.new': newChat,
-  'chat.cancel': cancel,
-  'chat.retry': retry,
-  'chat.scroll_up': (s) => none(scrollBy(s, 1)),
-  'chat.scroll_down': (s) => none(scrollBy(s, -1)),
-  'chat.page_up': (s) => none(scrollBy(s, pageRows(s))),
-  'chat.page_down': (s) => none(scrollBy(s, -pageRows(s))),
-  'chat.top': (s) => none(scrollTo(s, 'top')),
-  'chat.bottom': (s) => none(scrollTo(s, 'bottom')),
-  'chat.compose': (s) => none(s.focus === 'composer' ? s : { ...s, focus: 'composer' }),
-  'chat.select_prev': (s) => none(select.moveSelection(s, -1)),
-  'chat.select_next': (s) => none(select.moveSelection(s, 1)),
-  'chat.copy': select.copyMessage,
-  'chat.reasoning': select.toggleReasoning,
-  'chat.edit': branch.editSelected,
-  'chat.sibling_prev': (s) => branch.moveSibling(s, -1),
-  'chat.sibling_next': (s) => branch.moveSibling(s, 1),
-  'chat.fork': branch.forkSelected,
-  'inspector.up': (s) => none(select.scrollInspector(s, -1)),
-  'inspector.down': (s) => none(select.scrollInspector(s, 1)),
-  'inspector.page_up': (s) => none(select.scrollInspector(s, -pageRows(s))),
-  'inspector.page_down': (s) => none(select.scrollInspector(s, pageRows(s))),
-  'inspector.top': (s) => none({ ...s, chat: { ...s.chat, inspectorScroll: 0 } }),
-};

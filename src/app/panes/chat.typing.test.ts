@@ -4,11 +4,11 @@
 // with its text selected, and the next letters replaced the reply).
 import { describe, expect, it } from 'vitest';
 import { charKey } from '../../tui/index.js';
-import type { Action } from '../actions.js';
-import { COMMANDS, TYPING_CONTEXTS, defaultKeymap, parseKey, resolveKey } from '../keymap.js';
-import type { ChatItem, State } from '../state.js';
+import type { Action } from '../types/actions.js';
+import { COMMANDS, TYPING_CONTEXTS, defaultKeymap, parseKey, resolveKey } from '../types/keymap.js';
+import type { ChatItem, State } from '../types/state.js';
 import { NOW, press, run, testState } from '../testing.js';
-import type { ChatRowMap } from '../view/chat-rows.js';
+import type { ChatRowMap } from '../geometry/chat-rows.js';
 
 const item = (id: string, role: ChatItem['role'], content: string) =>
   ({ id, storeId: id, role, content, status: 'complete', createdAt: NOW }) as ChatItem;

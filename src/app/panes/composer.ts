@@ -4,10 +4,11 @@
 // typing (up/down choose, Tab completes, Enter runs, Esc hides it).
 import type { JsonObject } from '../../domain/session.js';
 import { type KeyEvent, key, textAreaHandleKey } from '../../tui/index.js';
-import type { Dialog, DialogValue } from '../dialogs/dialog.js';
-import { notify } from '../notify.js';
-import { type Handlers, type Result, none } from '../result.js';
-import { type State, focusOrder } from '../state.js';
+import type { Dialog, DialogValue } from './dialog.js';
+import type { SettingsPurpose, TemplatePurpose } from '../types/purposes.js';
+import { notify } from './notify.js';
+import { type Handlers, type Result, none } from '../types/result.js';
+import { type State, focusOrder } from '../types/state.js';
 import { cancel, holdBack, send } from './chat.js';
 import { heldBack } from './chat-model.js';
 import * as settings from './session-settings.js';
@@ -197,7 +198,7 @@ export function onSessionLoaded(s: State, sessionId: string, j: JsonObject): Sta
 export function onDialog(
   s: State,
   d: Dialog,
-  p: settings.SettingsPurpose | templates.TemplatePurpose | { readonly type: 'slashHelp' },
+  p: SettingsPurpose | TemplatePurpose | { readonly type: 'slashHelp' },
   value: DialogValue,
 ): Result {
   switch (p.type) {

@@ -3,9 +3,9 @@
 // leaving room for the reply. Without a tokenizer for every model, tokens are
 // estimated from characters on the safe side (3 per token, English is ~4).
 import type { ChatMessage } from '../../domain/chat.js';
-import type { Effect } from '../effects.js';
-import { notify } from '../notify.js';
-import type { State } from '../state.js';
+import type { Effect } from '../types/effects.js';
+import { notify } from './notify.js';
+import type { State } from '../types/state.js';
 import { contextLength } from './metrics.js';
 
 type SendChat = Extract<Effect, { type: 'sendChat' }>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOG_LINES, type State } from '../state.js';
+import { LOG_LINES, type State } from '../types/state.js';
 import { NOW, press, run, testState } from '../testing.js';
 import { recordText, serverLevel, visibleEntries } from './logs.js';
 

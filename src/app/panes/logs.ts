@@ -1,9 +1,9 @@
 // The logs tab's reducer: the app's log records and a launched server's output
 // in one bounded list, a level filter, a text filter, follow mode, and the
 // notifications of this run as a second view of the same tab.
-import type { LogRecordData } from '../actions.js';
-import { promptDialog } from '../dialogs/dialog.js';
-import { type Handlers, type Result, none } from '../result.js';
+import type { LogRecordData } from '../types/actions.js';
+import { promptDialog } from './dialog.js';
+import { type Handlers, type Result, none } from '../types/result.js';
 import {
   LOG_LEVELS,
   LOG_LINES,
@@ -11,7 +11,7 @@ import {
   type LogLine,
   type LogsState,
   type State,
-} from '../state.js';
+} from '../types/state.js';
 
 type NewLine = Omit<LogLine, 'id'>;
 

@@ -2,11 +2,11 @@
 // started only while the tab is on screen, and the figures the view derives
 // from the chat (reply timings, token totals, context use). The figures come
 // from the chat's items, so a reopened session shows its own history.
-import type { TelemetryUpdate } from '../actions.js';
-import type { Effect } from '../effects.js';
-import type { Handlers, Result } from '../result.js';
-import { type ChatItem, type QueueDepth, type State, sidebarShown } from '../state.js';
-import { MIN_HEIGHT, MIN_WIDTH } from '../view/layout.js';
+import type { TelemetryUpdate } from '../types/actions.js';
+import type { Effect } from '../types/effects.js';
+import type { Handlers, Result } from '../types/result.js';
+import { type ChatItem, type QueueDepth, type State, sidebarShown } from '../types/state.js';
+import { MIN_HEIGHT, MIN_WIDTH } from '../geometry/layout.js';
 
 /** Whether the metrics tab is drawn in the current layout and size. */
 export function metricsVisible(s: State): boolean {

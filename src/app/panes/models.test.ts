@@ -2,7 +2,7 @@
 // selection, and the actions on the selected model (the effects they ask for
 // and the notices when they cannot be done).
 import { describe, expect, it } from 'vitest';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
 import { allEntries, selectedEntry, visibleEntries } from './models.js';

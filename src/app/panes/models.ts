@@ -12,13 +12,14 @@ import {
   type ModelKind,
   type ModelSource,
 } from '../../domain/model.js';
-import type { Action } from '../actions.js';
-import { type DialogValue, confirmDialog, pickDialog, promptDialog } from '../dialogs/dialog.js';
-import type { Effect } from '../effects.js';
-import { notify } from '../notify.js';
-import { type Handlers, type Result, none } from '../result.js';
-import { type ModelWork, type ModelsState, type State, sidebarShown } from '../state.js';
-import { BUSY, chatCommands } from './chat.js';
+import type { Action } from '../types/actions.js';
+import { type DialogValue, confirmDialog, pickDialog, promptDialog } from './dialog.js';
+import type { Effect } from '../types/effects.js';
+import { notify } from './notify.js';
+import { type Handlers, type Result, none } from '../types/result.js';
+import { type ModelWork, type ModelsState, type State, sidebarShown } from '../types/state.js';
+import { BUSY } from './chat.js';
+import { chatCommands } from './chat-commands.js';
 import { chatModel } from './chat-model.js';
 
 /** One row of the browser: a model on disk, on the server, or both. */

@@ -4,17 +4,12 @@
 // carries (the system message first, the sampling alongside).
 import type { ChatMessage, SamplingSettings } from '../../domain/chat.js';
 import type { JsonObject, JsonValue } from '../../domain/session.js';
-import {
-  type Dialog,
-  type DialogValue,
-  formDialog,
-  promptDialog,
-  withError,
-} from '../dialogs/dialog.js';
-import type { Effect } from '../effects.js';
-import { notify } from '../notify.js';
-import { type Result, none } from '../result.js';
-import type { PresetName, SessionSettings, State } from '../state.js';
+import { type Dialog, type DialogValue, formDialog, promptDialog, withError } from './dialog.js';
+import type { Effect } from '../types/effects.js';
+import { notify } from './notify.js';
+import { type Result, none } from '../types/result.js';
+import type { SettingsPurpose } from '../types/purposes.js';
+import type { PresetName, SessionSettings, State } from '../types/state.js';
 
 type SendChat = Extract<Effect, { type: 'sendChat' }>;
 
@@ -216,9 +211,6 @@ export function settingsTitle(s: State): { content: string; align: 'right' }[] {
 }
 
 // --- dialogs -----------------------------------------------------------------
-
-export type SettingsPurpose =
-  { readonly type: 'sessionSettings' } | { readonly type: 'systemPrompt' };
 
 const FORM_FIELDS = ['preset', 'temperature', 'topP', 'maxTokens', 'systemPrompt'] as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Effect } from '../effects.js';
-import type { SessionSummary, State } from '../state.js';
+import type { Effect } from '../types/effects.js';
+import type { SessionSummary, State } from '../types/state.js';
 import { NOW, press, run, testState } from '../testing.js';
 import { hints } from '../view/panels.js';
 import { exportFormat, fileStem, parseTags } from './sessions.js';

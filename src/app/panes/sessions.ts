@@ -4,18 +4,18 @@
 // and export. The store work is done by effects (runtime/sessions-effects.ts);
 // their answers come back as actions handled here.
 import { type KeyEvent, TextAreaModel, textAreaHandleKey } from '../../tui/index.js';
-import {
-  type Dialog,
-  type DialogValue,
-  confirmDialog,
-  promptDialog,
-  withError,
-} from '../dialogs/dialog.js';
-import type { Effect } from '../effects.js';
-import { keyLabel } from '../keymap.js';
-import { notify } from '../notify.js';
-import { type Handlers, type Result, none } from '../result.js';
-import type { SessionHit, SessionSearch, SessionSummary, SessionsState, State } from '../state.js';
+import { type Dialog, type DialogValue, confirmDialog, promptDialog, withError } from './dialog.js';
+import type { Effect } from '../types/effects.js';
+import { keyLabel } from '../types/keymap.js';
+import { notify } from './notify.js';
+import { type Handlers, type Result, none } from '../types/result.js';
+import type {
+  SessionHit,
+  SessionSearch,
+  SessionSummary,
+  SessionsState,
+  State,
+} from '../types/state.js';
 import { BUSY, newChat } from './chat.js';
 
 /** Sessions asked for at a time. */

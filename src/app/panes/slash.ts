@@ -2,13 +2,13 @@
 // what the completion list offers for the text typed so far, and running
 // one. Commands that exist as app commands run through a runCommand effect
 // (the same path as their key); the rest change the chat's settings here.
-import { type PickItem, pickDialog, promptDialog } from '../dialogs/dialog.js';
-import { showTab } from '../global.js';
-import { fuzzyFilter } from '../fuzzy.js';
-import type { CommandId } from '../keymap.js';
-import { notify } from '../notify.js';
-import { type Result, none } from '../result.js';
-import { LAYOUTS, type LayoutName, type State } from '../state.js';
+import { type PickItem, pickDialog, promptDialog } from './dialog.js';
+import { showTab } from './global.js';
+import { fuzzyFilter } from './fuzzy.js';
+import type { CommandId } from '../types/keymap.js';
+import { notify } from './notify.js';
+import { type Result, none } from '../types/result.js';
+import { LAYOUTS, type LayoutName, type State } from '../types/state.js';
 import {
   PRESET_NAMES,
   openSystemPrompt,

@@ -12,24 +12,11 @@ import {
   pickDialog,
   promptDialog,
   withError,
-} from '../dialogs/dialog.js';
-import { notify } from '../notify.js';
-import { type Result, none } from '../result.js';
-import type { State, TemplateItem } from '../state.js';
-
-export type TemplatePurpose =
-  | { readonly type: 'templates' }
-  | { readonly type: 'templateAction'; readonly id: string }
-  /** Name and description of a new (`id` undefined) or edited template. */
-  | { readonly type: 'templateForm'; readonly id?: string }
-  | {
-      readonly type: 'templateBody';
-      readonly id?: string;
-      readonly name: string;
-      readonly description: string;
-    }
-  | { readonly type: 'templateDelete'; readonly id: string; readonly name: string }
-  | { readonly type: 'templateFill'; readonly name: string; readonly body: string };
+} from './dialog.js';
+import { notify } from './notify.js';
+import { type Result, none } from '../types/result.js';
+import type { TemplatePurpose } from '../types/purposes.js';
+import type { State, TemplateItem } from '../types/state.js';
 
 const NEW = 'new:';
 const show = (s: State, dialog: Dialog): State => ({ ...s, overlay: { kind: 'dialog', dialog } });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, type Rect, rect } from '../../tui/index.js';
-import type { ChatItem, State } from '../state.js';
+import type { ChatItem, State } from '../types/state.js';
 import { testState } from '../testing.js';
-import { DOCS_KEPT, ViewCache, drawChat, itemRows } from './chat-view.js';
+import { DOCS_KEPT, ViewCache, itemRows } from '../geometry/chat-layout.js';
+import { settleChatScroll } from '../panes/chat-scroll.js';
+import { drawChat } from './chat-view.js';
 
 const T = '2026-01-02T03:04:05.000Z';
 const AREA = rect(2, 1, 60, 20);
@@ -49,7 +51,8 @@ function session(n: number, seed = 1): ChatItem[] {
 }
 
 function chatState(items: readonly ChatItem[], scroll: number, over: Partial<State['chat']> = {}) {
-  const s = testState(80, 24);
+  // One column of chat whose text area is AREA, so the reducers measure it as it is drawn.
+  const s = testState(64, 26, { layout: 'single' });
   return { ...s, chat: { items, scroll, ...over } };
 }
 
@@ -144,7 +147,8 @@ describe('the chat row index', () => {
       expect(drawn(s, cache)).toEqual(naive(s));
       expect(cache.index.measured - before).toBe(1);
     }
-    const s = at(12, 700);
+    // The reducers settle the scroll as the reply grows (panes/chat-scroll.ts).
+    const s = settleChatScroll(at(9, 700), at(12, 700), cache);
     const shown = drawn(s, cache);
     // The view holds still as the reply grows (3 paragraphs: 6 rows more).
     expect(shown.scroll).toBe(706);
@@ -169,7 +173,12 @@ describe('the chat row index', () => {
     const cache = new ViewCache(DARK_THEME);
     const k = items.findIndex((it, i) => i < 100 && it.reasoning !== undefined);
     expect(k).toBeGreaterThan(0);
-    const s = chatState(items, 0, { selected: k, reveal: 1 });
+    // Selecting asks the reducers to reveal it (panes/chat-scroll.ts).
+    const s = settleChatScroll(
+      chatState(items, 0),
+      chatState(items, 0, { selected: k, reveal: 1 }),
+      cache,
+    );
     const shown = drawn(s, cache);
     expect(shown.items).toContain(k);
     // The scroll it chose shows what a full render shows there.
@@ -177,10 +186,14 @@ describe('the chat row index', () => {
     const toggled = items.map((it, i) =>
       i === k ? { ...it, reasoningOpen: it.reasoningOpen !== true } : it,
     );
-    const t = chatState(toggled, shown.scroll, { selected: k, reveal: 1 });
+    const t = settleChatScroll(
+      s,
+      chatState(toggled, shown.scroll, { selected: k, reveal: 1 }),
+      cache,
+    );
     expect(drawn(t, cache)).toEqual(naive(t));
     // The same reveal is not honoured twice: the user may scroll away.
-    const away = chatState(toggled, 0, { selected: k, reveal: 1 });
+    const away = settleChatScroll(t, chatState(toggled, 0, { selected: k, reveal: 1 }), cache);
     expect(drawn(away, cache)).toEqual(naive(away));
   });
 
@@ -203,7 +216,7 @@ describe('the chat row index', () => {
 
 describe('measuring ahead between frames', () => {
   it('measures the rest of a long session in slices, so the jump to the top measures nothing more', async () => {
-    const { measureAhead } = await import('./chat-view.js');
+    const { measureAhead } = await import('../geometry/chat-layout.js');
     const items = session(2000, 7);
     const cache = new ViewCache(DARK_THEME);
     const buf = Buffer.sized(80, 24);
@@ -224,7 +237,7 @@ describe('measuring ahead between frames', () => {
   });
 
   it('has nothing to do before the chat was drawn or when it is empty', async () => {
-    const { measureAhead } = await import('./chat-view.js');
+    const { measureAhead } = await import('../geometry/chat-layout.js');
     const cache = new ViewCache(DARK_THEME);
     expect(measureAhead(chatState(session(10), 0), cache, performance.now() + 50)).toBe(false);
     drawChat(Buffer.sized(80, 24), AREA, chatState(session(10), 0), cache);

@@ -3,10 +3,13 @@
 // and the inspector's content.
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, Mod, rect } from '../../tui/index.js';
-import type { ChatItem, State } from '../state.js';
+import type { ChatItem, State } from '../types/state.js';
 import { testState } from '../testing.js';
-import { ViewCache, drawChat } from './chat-view.js';
-import { selectedText } from './chat-rows.js';
+import { ViewCache } from '../geometry/chat-layout.js';
+import { chatTextArea, computeLayout } from '../geometry/layout.js';
+import { settleChatScroll } from '../panes/chat-scroll.js';
+import { drawChat } from './chat-view.js';
+import { selectedText } from '../geometry/chat-rows.js';
 import { drawInspector } from './inspector-view.js';
 
 const T = '2026-01-02T03:04:05.000Z';
@@ -105,17 +108,28 @@ describe('chat view', () => {
       ...items,
       { ...items[1], id: 'a3', storeId: 'a3', content: long, reasoning: undefined },
     ];
-    const s = chat({ items: many as ChatItem[], selected: 0, reveal: 1 });
+    // One column of chat: the reducers measure the text area it is drawn in.
+    const at = (over: Partial<State['chat']>) => ({
+      ...chat(over, 60, 20),
+      layout: 'single' as const,
+    });
     const cache = new ViewCache(DARK_THEME);
-    const buf = Buffer.sized(44, 12);
-    const out = drawChat(buf, rect(2, 1, 40, 10), s, cache);
+    // Selecting asks the reducers to reveal it (panes/chat-scroll.ts); the view draws that scroll.
+    const s = settleChatScroll(
+      at({ items: many as ChatItem[] }),
+      at({ items: many as ChatItem[], selected: 0, reveal: 1 }),
+      cache,
+    );
+    const area = chatTextArea(computeLayout(s));
+    const buf = Buffer.sized(60, 20);
+    const out = drawChat(buf, area, s, cache);
     expect(out.scroll).toBeGreaterThan(0);
     expect(out.rows.items[0]).toBe(0);
     // The same request is not honoured twice: the user may scroll away from it.
     const again = drawChat(
       buf,
-      rect(2, 1, 40, 10),
-      { ...s, chat: { ...s.chat, scroll: 0 } },
+      area,
+      settleChatScroll(s, { ...s, chat: { ...s.chat, scroll: 0 } }, cache),
       cache,
     );
     expect(again.scroll).toBe(0);

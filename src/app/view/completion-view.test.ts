@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
-import { ViewCache } from './chat-view.js';
+import { ViewCache } from '../geometry/chat-layout.js';
 import { drawApp } from './draw.js';
-import { computeLayout } from './layout.js';
+import { computeLayout } from '../geometry/layout.js';
 
 function rows(s: State): string[] {
   const buf = Buffer.sized(s.width, s.height);

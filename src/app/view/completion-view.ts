@@ -13,7 +13,7 @@ import {
 } from '../../tui/index.js';
 import { completionIndex, shownCompletions } from '../panes/composer.js';
 import { COMPLETION_ROWS } from '../panes/slash.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 
 /** Widest the popup gets (it never covers more than the composer's width). */
 const MAX_WIDTH = 90;

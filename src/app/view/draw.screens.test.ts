@@ -6,11 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../domain/chat.js';
 import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
-import type { Action } from '../actions.js';
-import type { ReplyFigures, SessionSummary, State } from '../state.js';
+import type { Action } from '../types/actions.js';
+import type { ReplyFigures, SessionSummary, State } from '../types/state.js';
 import { testModel } from '../panes/models-testing.js';
-import { NOW, press, stateAfter, testState } from '../testing.js';
-import { ViewCache } from './chat-view.js';
+import { NOW, press, testState } from '../testing.js';
+import { update } from '../update.js';
+import { ViewCache } from '../geometry/chat-layout.js';
 import { drawApp } from './draw.js';
 
 // Times are drawn in local time: one zone keeps what the masks leave (a date cut
@@ -41,6 +42,14 @@ function screen(s: State): string {
     .replace(/\b\d\d:\d\d:\d\d\b/g, 'hh:mm:ss')
     .replace(/\b\d\d:\d\d\b/g, 'hh:mm')
     .replace(/\b(local|request)-\d+\b/g, hash);
+}
+
+/** The runtime's view cache: with it the reducers settle the chat's scroll, as in the app. */
+const CACHE = new ViewCache(DARK_THEME);
+
+function stateAfter(s: State, ...actions: Action[]): State {
+  for (const a of actions) s = update(s, a, NOW, CACHE)[0];
+  return s;
 }
 
 const keys = (s: State, ...specs: string[]) => stateAfter(s, ...specs.map(press));

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
-import type { ChatItem, State } from '../state.js';
+import type { ChatItem, State } from '../types/state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
-import { ViewCache } from './chat-view.js';
+import { ViewCache } from '../geometry/chat-layout.js';
+import { settleChatScroll } from '../panes/chat-scroll.js';
 import { drawApp } from './draw.js';
-import { hitTest } from './layout.js';
+import { hitTest } from '../geometry/layout.js';
 
 const T = '2026-01-02T03:04:05.000Z';
 
@@ -231,11 +232,13 @@ describe('following the stream', () => {
     });
     expect(draw(at(20, 0), cache).text).toContain('line 19');
     expect(draw(at(30, 0), cache).text).toContain('line 29');
-    // The user scrolls back 5 rows; then 4 more paragraphs (8 rows) arrive.
+    // The user scrolls back 5 rows; then 4 more paragraphs (8 rows) arrive:
+    // the reducers (panes/chat-scroll.ts) move the scroll by what was added.
     const back = draw(at(30, 5), cache);
     const firstRow = back.text.split('\n')[1];
-    const later = draw(at(34, back.d.chatScroll), cache);
-    expect(later.d.chatScroll).toBe(5 + 8);
+    const held = settleChatScroll(at(30, 5), at(34, 5), cache);
+    const later = draw(held, cache);
+    expect(held.chat.scroll).toBe(5 + 8);
     expect(later.text.split('\n')[1]).toBe(firstRow);
     expect(later.text).not.toContain('line 33');
   });

@@ -1,6 +1,7 @@
 // Draws the whole app for one frame: layout once, then each pane into its
-// rect, the help overlay on top. Returns the layout (for mouse hit-testing)
-// and the chat scroll actually shown (clamped to the content).
+// rect, the help overlay on top. Returns the layout with what the chat and
+// the sidebar drew on each row (for mouse hit-testing); it changes nothing
+// in the state.
 import {
   type Frame,
   type Theme,
@@ -11,10 +12,17 @@ import {
   span,
   stringWidth,
 } from '../../tui/index.js';
-import type { State } from '../state.js';
-import { type ViewCache, drawChat } from './chat-view.js';
-import { type AppLayout, MIN_HEIGHT, MIN_WIDTH, computeLayout } from './layout.js';
-import { drawDialog } from '../dialogs/view.js';
+import type { State } from '../types/state.js';
+import type { ViewCache } from '../geometry/chat-layout.js';
+import { drawChat } from './chat-view.js';
+import {
+  type AppLayout,
+  MIN_HEIGHT,
+  MIN_WIDTH,
+  chatTextArea,
+  computeLayout,
+} from '../geometry/layout.js';
+import { drawDialog } from './dialog-view.js';
 import { drawInspector } from './inspector-view.js';
 import { drawHelp, drawStatus } from './panels.js';
 import { drawSidebar } from './sidebar.js';
@@ -22,9 +30,9 @@ import { drawToasts } from './toasts.js';
 import { drawCompletion } from './completion-view.js';
 import { settingsTitle } from '../panes/session-settings.js';
 
+/** What a frame drew, for the mouse: the layout, with the rows the chat and the sidebar showed. */
 export interface Drawn {
   readonly layout: AppLayout;
-  readonly chatScroll: number;
 }
 
 function tooSmall(frame: Frame, s: State, theme: Theme): void {
@@ -57,23 +65,18 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
   const layout = computeLayout(s);
   if (layout.tooSmall) {
     tooSmall(frame, s, theme);
-    return { layout, chatScroll: s.chat.scroll };
+    return { layout };
   }
   const buf = frame.buffer;
   const chatFocused = s.focus === 'chat';
   const title = s.chat.title ?? 'New chat';
-  const chatInner = drawBlock(buf, layout.chat, {
+  drawBlock(buf, layout.chat, {
     borderType: 'rounded',
     borderStyle: chatFocused ? theme['border.focused'] : theme.border,
     titles: [{ content: line(span(` ${title} `)) }, ...settingsTitle(s)],
     titleStyle: chatFocused ? theme['title.focused'] : theme.title,
   });
-  const { scroll: chatScroll, rows: chatRows } = drawChat(
-    buf,
-    inner(chatInner, { top: 0, right: 1, bottom: 0, left: 1 }),
-    s,
-    cache,
-  );
+  const { rows: chatRows } = drawChat(buf, chatTextArea(layout), s, cache);
 
   const composerFocused = s.focus === 'composer' && s.overlay === undefined;
   const composerInner = drawBlock(buf, layout.composer, {
@@ -92,7 +95,7 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
       focused: composerFocused,
     },
   );
-  drawSidebar(buf, layout, s, theme);
+  const sidebarRows = drawSidebar(buf, layout, s, theme);
   if (layout.inspector !== undefined) drawInspector(buf, layout.inspector, s, theme);
   drawStatus(buf, layout.status, s, theme);
   drawCompletion(buf, layout.composer, s, theme);
@@ -102,5 +105,7 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
     const c = drawDialog(buf, layout.screen, s.overlay.dialog, theme);
     if (c !== undefined) frame.setCursor(c.x, c.y);
   } else if (composerFocused && cursor !== undefined) frame.setCursor(cursor.x, cursor.y);
-  return { layout: { ...layout, chatRows }, chatScroll };
+  return {
+    layout: { ...layout, chatRows, ...(sidebarRows !== undefined ? { sidebarRows } : {}) },
+  };
 }

@@ -1,8 +1,8 @@
 // The logs tab drawn into a buffer and read back as text.
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, rect } from '../../tui/index.js';
-import type { Action } from '../actions.js';
-import type { State } from '../state.js';
+import type { Action } from '../types/actions.js';
+import type { State } from '../types/state.js';
 import { NOW, press, stateAfter, testState } from '../testing.js';
 import { drawLogsTab } from './logs-view.js';
 

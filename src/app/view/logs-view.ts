@@ -17,7 +17,7 @@ import {
   wrapLine,
 } from '../../tui/index.js';
 import { visibleEntries } from '../panes/logs.js';
-import type { LogLevel, LogLine, State } from '../state.js';
+import type { LogLevel, LogLine, State } from '../types/state.js';
 
 const LEVEL_MARK: Readonly<Record<LogLevel, string>> = {
   debug: 'D',

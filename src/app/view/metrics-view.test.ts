@@ -1,7 +1,7 @@
 // The metrics tab drawn into a buffer and read back as text.
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, rect } from '../../tui/index.js';
-import type { ChatItem, State } from '../state.js';
+import type { ChatItem, State } from '../types/state.js';
 import { NOW, press, stateAfter, testState } from '../testing.js';
 import { drawMetricsTab } from './metrics-view.js';
 

@@ -19,7 +19,7 @@ import {
 } from '../../tui/index.js';
 import { chatModel } from '../panes/chat-model.js';
 import { contextUse, replyStats } from '../panes/metrics.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 
 const LABEL = 8;
 

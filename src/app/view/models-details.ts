@@ -15,7 +15,7 @@ import {
 import { MISTRALRS_INSTALL, type ModelDescription } from '../../domain/model.js';
 import { formatBytes, formatCount } from '../../domain/units.js';
 import { type ModelEntry, statusOf } from '../panes/models.js';
-import type { FreeMemory, State } from '../state.js';
+import type { FreeMemory, State } from '../types/state.js';
 
 /** `mistralrs …` as shell words, the port the launcher picks shown as PORT. */
 export function launchWords(m: ModelDescription): string[] {

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
 import { testModel } from '../panes/models-testing.js';
 import type { ModelDescription, ModelFolder } from '../../domain/model.js';
-import type { BinaryState, State } from '../state.js';
+import type { BinaryState, State } from '../types/state.js';
 import { testState } from '../testing.js';
 import { update } from '../update.js';
-import { ViewCache } from './chat-view.js';
+import { ViewCache } from '../geometry/chat-layout.js';
 import { drawApp } from './draw.js';
-import { hitTest } from './layout.js';
+import { hitTest } from '../geometry/layout.js';
 import { fitName } from './models-view.js';
 
 const T = '2026-01-02T03:04:05.000Z';

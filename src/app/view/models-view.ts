@@ -15,7 +15,7 @@ import {
 } from '../../tui/index.js';
 import { chatModel } from '../panes/chat-model.js';
 import { type ModelEntry, selectedIndex, statusOf, visibleEntries } from '../panes/models.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 import { formatBytes } from '../../domain/units.js';
 import { drawModelDetails } from './models-details.js';
 
@@ -66,13 +66,17 @@ export function listOffset(rows: readonly ListRow[], selected: number, height: n
   return Math.min(maxOff, Math.max(0, at - height + 1));
 }
 
-/** The model index under row `y` of the body (for clicks), if any. */
-export function modelsRowAt(s: State, body: Rect, y: number): number | undefined {
+/** Per row of the body: the model index drawn there (undefined: none). */
+export function modelsRowMap(s: State, body: Rect): (number | undefined)[] {
   const { list } = modelsSplit(s, body);
-  if (y < list.y || y >= list.y + list.height) return undefined;
   const rows = listRows(s);
-  const row = rows[listOffset(rows, selectedIndex(s), list.height) + (y - list.y)];
-  return row?.kind === 'entry' ? row.index : undefined;
+  const off = listOffset(rows, selectedIndex(s), list.height);
+  return Array.from({ length: body.height }, (_, r) => {
+    const y = body.y + r;
+    if (y < list.y || y >= list.y + list.height) return undefined;
+    const row = rows[off + (y - list.y)];
+    return row?.kind === 'entry' ? row.index : undefined;
+  });
 }
 
 /** The mark before a model's name and its style. */

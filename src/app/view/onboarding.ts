@@ -7,9 +7,9 @@
 // at 80x24 with the sidebar) never wraps one mid-phrase.
 import { MISTRALRS_INSTALL } from '../../domain/model.js';
 import { type Line, type Theme, line, span, styledLine } from '../../tui/index.js';
-import { keyLabel } from '../keymap.js';
+import { keyLabel } from '../types/keymap.js';
 import { chatModel } from '../panes/chat-model.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 
 /** Discovered models named in the welcome. */
 const NAMED = 3;

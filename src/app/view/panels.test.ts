@@ -1,7 +1,7 @@
 // The status bar's indicators drawn into a buffer and read back as text.
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, rect } from '../../tui/index.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 import { stateAfter, testState } from '../testing.js';
 import { drawStatus } from './panels.js';
 

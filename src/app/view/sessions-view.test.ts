@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, Mod, rect } from '../../tui/index.js';
 import { TextAreaModel } from '../../tui/index.js';
-import type { SessionSummary, State } from '../state.js';
+import type { SessionSummary, State } from '../types/state.js';
 import { testState } from '../testing.js';
 import { drawSessionsTab, snippetLine } from './sessions-view.js';
-import { sessionRowAt } from './sessions-rows.js';
+import { sessionRowAt } from '../geometry/sessions-rows.js';
 
 const T = '2026-01-02T03:04:05.000Z';
 

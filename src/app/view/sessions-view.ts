@@ -20,8 +20,8 @@ import {
   truncateLine,
   wrapLines,
 } from '../../tui/index.js';
-import type { SessionHit, SessionSearch, SessionSummary, State } from '../state.js';
-import { rowsPerSession, sessionsGeometry } from './sessions-rows.js';
+import type { SessionHit, SessionSearch, SessionSummary, State } from '../types/state.js';
+import { rowsPerSession, sessionsGeometry } from '../geometry/sessions-rows.js';
 
 function shortDate(iso: string, withTime: boolean): string {
   const d = new Date(iso);

@@ -1,8 +1,8 @@
 // Toasts: the newest notifications, one line each, at the top right of the
 // chat; a click dismisses them. The full list is in the notifications history.
 import { type Buffer, type Theme, line, span, truncateLine } from '../../tui/index.js';
-import type { Level, State } from '../state.js';
-import type { AppLayout } from './layout.js';
+import type { Level, State } from '../types/state.js';
+import type { AppLayout } from '../geometry/layout.js';
 
 const ICON: Readonly<Record<Level, string>> = { info: 'ℹ', warn: '⚠', error: '✗' };
 const TOKEN = { info: 'status.info', warn: 'status.warn', error: 'status.error' } as const;

@@ -5,7 +5,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ModelFolder, ModelFolderKind } from '../../domain/model.js';
-import type { ScanConfig } from './scan.js';
+
+/** The places a scan is configured to look in (scan.ts's ScanConfig has them and more). */
+export interface FolderConfig {
+  /** Absolute folders from inventory.directories. */
+  readonly directories: readonly string[];
+  /** Absolute folders from --dir, scanned like `directories`. */
+  readonly extraDirectories?: readonly string[];
+  /** The HF hub folder, or null when the HF cache is not scanned. */
+  readonly hfHubDir: string | null;
+  /** ./.models (in the current directory), or null when not scanned. */
+  readonly dotModelsDir: string | null;
+  /** ~/.models, or null when not scanned. */
+  readonly homeModelsDir?: string | null;
+  /** MODEL_INVENTORY.json to read, or null. */
+  readonly inventoryFile: string | null;
+}
 
 /** What identifies a folder: its real path when it exists (symlinks, `.` and `..` resolved). */
 function identity(p: string): { key: string; exists: boolean } {
@@ -24,7 +39,7 @@ function identity(p: string): { key: string; exists: boolean } {
  * listed once, under its first name (~/.models rather than ./.models). Each is stat()ed once: whether it
  * exists is true at the time of the call.
  */
-export function scannedFolders(cfg: ScanConfig): ModelFolder[] {
+export function scannedFolders(cfg: FolderConfig): ModelFolder[] {
   const planned: [ModelFolderKind, string | null | undefined][] = [
     ['inventory-file', cfg.inventoryFile],
     ['hf-cache', cfg.hfHubDir],

@@ -14,7 +14,7 @@ import type {
 import { FormatError } from './bounded-read.js';
 import type { CacheEntry, FactsCache } from './cache.js';
 import { estimateMemory } from './estimate.js';
-import { scannedFolders } from './folders.js';
+import { type FolderConfig, scannedFolders } from './folders.js';
 import { readFacts, type ModelFacts } from './facts.js';
 import { readInventoryFile, type InventoryEntry } from './inventory-file.js';
 import { buildLaunch, type LaunchOptions } from './launch.js';
@@ -26,19 +26,7 @@ import {
   type WalkContext,
 } from './sources.js';
 
-export interface ScanConfig {
-  /** Absolute folders from inventory.directories. */
-  readonly directories: readonly string[];
-  /** Absolute folders from --dir, scanned like `directories`. */
-  readonly extraDirectories?: readonly string[];
-  /** The HF hub folder, or null when the HF cache is not scanned. */
-  readonly hfHubDir: string | null;
-  /** ./.models (in the current directory), or null when not scanned. */
-  readonly dotModelsDir: string | null;
-  /** ~/.models, or null when not scanned. */
-  readonly homeModelsDir?: string | null;
-  /** MODEL_INVENTORY.json to read, or null. */
-  readonly inventoryFile: string | null;
+export interface ScanConfig extends FolderConfig {
   readonly estimateContext: number;
   readonly launch: LaunchOptions;
   /** Models read at once; default 8. */

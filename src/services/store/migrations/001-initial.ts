@@ -3,7 +3,7 @@
 // ISO-8601 text and JSON is text in both dialects, so values round-trip exactly.
 // parent_session_id is a soft link (no foreign key) so that a fork can be
 // exported and imported without the session it came from.
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 const ROLES = "('system', 'user', 'assistant', 'tool')";
 const STATUSES = "('complete', 'streaming', 'interrupted', 'error', 'cancelled')";

@@ -2,13 +2,9 @@
 // same transaction as the others pending and the row recording it. Never edit
 // a released migration: add the next version.
 import { initial } from './001-initial.js';
+import type { Migration } from './migration.js';
 
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sqlite: string;
-  readonly postgres: string;
-}
+export type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [initial];
 

@@ -3,15 +3,9 @@
 // with it, and a drag across the text is copied from it (the cells the user
 // saw, not a re-render).
 import type { Rect } from '../../tui/index.js';
+import type { ChatRowMap } from '../types/screen.js';
 
-export interface ChatRowMap {
-  /** The transcript's text area (the selection margin is the column left of it). */
-  readonly area: Rect;
-  /** Per screen row from `area.y`: the index of the item drawn there (undefined: none). */
-  readonly items: readonly (number | undefined)[];
-  /** Per screen row: the symbol of each cell from `area.x` ('' for the second half of a wide glyph). */
-  readonly cells: readonly (readonly string[])[];
-}
+export type { ChatRowMap };
 
 export function emptyRowMap(area: Rect): ChatRowMap {
   return { area, items: [], cells: [] };

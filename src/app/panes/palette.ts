@@ -1,9 +1,9 @@
 // The command palette (Ctrl+P): every command by its description and id, with
 // its keys, the recently used first; picking one runs it.
-import { type PickItem, pickDialog } from './dialogs/dialog.js';
-import { COMMANDS, type CommandId, isCommandId, keyLabel } from './keymap.js';
-import type { Result } from './result.js';
-import type { State } from './state.js';
+import { type PickItem, pickDialog } from './dialog.js';
+import { COMMANDS, type CommandId, isCommandId, keyLabel } from '../types/keymap.js';
+import type { Result } from '../types/result.js';
+import type { State } from '../types/state.js';
 
 /** Commands the palette leaves out: they only make sense on a key in their pane. */
 const HIDDEN = new Set<string>([

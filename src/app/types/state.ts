@@ -2,15 +2,15 @@
 // is the one exception: the engine's TextAreaModel is a mutable object the app
 // owns and only the composer reducer touches). Views read it; reducers return
 // the next one.
-import type { BackendModel } from '../domain/backend.js';
-import type { ModelDescription, ModelFolder, ModelFormat, ModelKind } from '../domain/model.js';
-import type { BackendCapabilities } from '../domain/backend.js';
-import type { HardwareReading } from '../domain/telemetry.js';
-import { TextAreaModel } from '../tui/index.js';
-import type { Dialog } from './dialogs/dialog.js';
+import type { BackendModel } from '../../domain/backend.js';
+import type { ModelDescription, ModelFolder, ModelFormat, ModelKind } from '../../domain/model.js';
+import type { BackendCapabilities } from '../../domain/backend.js';
+import type { HardwareReading } from '../../domain/telemetry.js';
+import { TextAreaModel } from '../../tui/index.js';
+import type { Dialog } from './dialog.js';
 import type { CommandId, Context, Keymap } from './keymap.js';
 import type { ThemeName } from './themes.js';
-import type { ChatRowMap } from './view/chat-rows.js';
+import type { ChatRowMap } from './screen.js';
 
 /** Panes that take focus. The sidebar shows one of its tabs; the inspector shows the selected message. */
 export type Pane = 'composer' | 'chat' | 'sidebar' | 'inspector';
@@ -74,6 +74,11 @@ export interface ChatItem {
   readonly toolCalls?: unknown;
 }
 
+/** Whether an item's reasoning block is drawn open: as set, else while it streams. */
+export function reasoningOpen(it: ChatItem): boolean {
+  return it.reasoningOpen ?? it.status === 'streaming';
+}
+
 /** A cell of the chat area (absolute screen position). */
 export interface CellPos {
   readonly x: number;
@@ -84,7 +89,7 @@ export interface ChatState {
   readonly sessionId?: string;
   readonly title?: string;
   readonly items: readonly ChatItem[];
-  /** Rows scrolled up from the latest; 0 follows the stream. The view clamps it. */
+  /** Rows scrolled up from the latest; 0 follows the stream (kept in range: panes/chat-scroll.ts). */
   readonly scroll: number;
   /** The reply being generated: its request id and item id. */
   readonly streaming?: { readonly requestId: string; readonly itemId: string };
@@ -92,7 +97,7 @@ export interface ChatState {
   readonly activity?: string;
   /** Index of the selected message (the inspector shows it; copy, edit, fork act on it). */
   readonly selected?: number;
-  /** Bumped to ask the view to scroll the selected message into view once. */
+  /** Bumped to have the selected message scrolled into view (once per bump: panes/chat-scroll.ts). */
   readonly reveal?: number;
   /** Text being selected with the mouse (screen cells), drawn highlighted until the next click. */
   readonly mark?: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DARK_THEME, MONO_THEME, TOKENS } from '../tui/index.js';
+import { DARK_THEME, MONO_THEME, TOKENS } from '../../tui/index.js';
 import { HIGH_CONTRAST_THEME, LIGHT_THEME, themeFor } from './themes.js';
 
 describe('themes', () => {

@@ -7,7 +7,7 @@
 // at the bottom. Heights are measured lazily, upwards from the latest item and
 // only as far as a frame needs: opening a long session measures its last
 // screen; the first jump to the top measures everything, once.
-import type { ChatItem } from '../state.js';
+import type { ChatItem } from '../types/state.js';
 
 /** The rows an item takes at the index's width (its header, body, footer and blank row). */
 export type Measure = (item: ChatItem) => number;
@@ -74,7 +74,11 @@ export class RowIndex {
 
   private heightOf(items: readonly ChatItem[], i: number, measure: Measure): number {
     const it = items[i];
-    if (it === undefined) return 0;
+    return it === undefined ? 0 : this.rowsOfItem(it, measure);
+  }
+
+  /** The rows `it` takes at the index's width (measured once per item object, like the others). */
+  rowsOfItem(it: ChatItem, measure: Measure): number {
     const h = this.heights.get(it);
     if (h?.width === this.width && h.gen === this.gen) return h.rows;
     const rows = measure(it);

@@ -2,7 +2,7 @@
 // description, the context it belongs to and its default keys. One table
 // feeds key resolution, the status-bar hints, the help overlay and
 // docs/keybindings.md. Config overrides replace a command's keys.
-import type { KeyEvent } from '../tui/index.js';
+import type { KeyEvent } from '../../tui/index.js';
 
 /**
  * Where a command applies. A key is looked up in the focused context, then

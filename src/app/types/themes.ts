@@ -1,7 +1,7 @@
 // The app's themes (`ui.theme`): dark (the engine's palette), light for light
 // terminal backgrounds, and high contrast (the 16 named colours, bold, reverse
 // selections). NO_COLOR wins over all of them: attributes only.
-import { DARK_THEME, MONO_THEME, Mod, Named, type Theme, rgb } from '../tui/index.js';
+import { DARK_THEME, MONO_THEME, Mod, Named, type Theme, rgb } from '../../tui/index.js';
 
 export type ThemeName = 'dark' | 'light' | 'high-contrast';
 

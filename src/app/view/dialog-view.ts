@@ -24,7 +24,7 @@ import {
   type PickDialog,
   type PromptDialog,
   pickMatches,
-} from './dialog.js';
+} from '../panes/dialog.js';
 
 type Cursor = { x: number; y: number } | undefined;
 

@@ -1,9 +1,9 @@
 // Commands of the app's shell: quit, help, suspend, focus, layouts, the
 // sidebar's tabs and width, theme, palette and the notification history.
-import { confirmDialog, pickDialog } from './dialogs/dialog.js';
+import { confirmDialog, pickDialog } from './dialog.js';
 import { openPalette } from './palette.js';
-import * as chat from './panes/chat.js';
-import { type Handlers, type Result, none } from './result.js';
+import * as chat from './chat.js';
+import { type Handlers, type Result, none } from '../types/result.js';
 import {
   type LayoutName,
   type Pane,
@@ -12,9 +12,9 @@ import {
   type State,
   fixFocus,
   focusOrder,
-} from './state.js';
-import type { ThemeName } from './themes.js';
-import { helpMaxScroll } from './view/panels.js';
+} from '../types/state.js';
+import type { ThemeName } from '../types/themes.js';
+import { helpMaxScroll } from '../geometry/help-rows.js';
 
 /** The narrowest and widest sidebar setting (the layout also keeps it to a third of the screen). */
 export const SIDEBAR_MIN = 24;

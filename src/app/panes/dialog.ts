@@ -1,123 +1,23 @@
 // Dialogs: small modal forms drawn over the panes — a text prompt, a yes/no
 // confirmation, a form of several fields and a filterable picker. A dialog is
-// data in the state; the purpose it carries says which reducer gets the
-// answer (see ../route-dialog.ts). Keys: Enter submits, Esc cancels; in a
-// multi-line prompt Alt+Enter, Shift+Enter or Ctrl+J add a line.
+// data in the state (its shapes: ../types/dialog.ts); the purpose it carries
+// (../types/purposes.ts) says which reducer gets the answer (see
+// ../route-dialog.ts): this module knows no pane. Keys: Enter submits, Esc
+// cancels; in a multi-line prompt Alt+Enter, Shift+Enter or Ctrl+J add a line.
 import { type KeyEvent, TextAreaModel, textAreaHandleKey } from '../../tui/index.js';
-import { fuzzyFilter, type FuzzyMatch } from '../fuzzy.js';
-import type { SettingsPurpose } from '../panes/session-settings.js';
-import type { TemplatePurpose } from '../panes/templates.js';
+import { fuzzyFilter, type FuzzyMatch } from './fuzzy.js';
+import type {
+  ConfirmDialog,
+  Dialog,
+  DialogOutcome,
+  FormDialog,
+  PickDialog,
+  PickItem,
+  PromptDialog,
+} from '../types/dialog.js';
+import type { DialogPurpose } from '../types/purposes.js';
 
-/**
- * Why a dialog is open; the reducer that opened it handles the answer.
- * Each pane adds its own purposes here.
- */
-export type DialogPurpose =
-  /** The command palette: the value is a command id. */
-  | { readonly type: 'palette' }
-  | { readonly type: 'renameSession'; readonly sessionId: string }
-  | { readonly type: 'tagSession'; readonly sessionId: string }
-  | { readonly type: 'deleteSession'; readonly sessionId: string; readonly title: string }
-  /** The path prompt; with `file` and `format`: the confirmation to replace that file. */
-  | {
-      readonly type: 'exportSession';
-      readonly sessionId: string;
-      readonly file?: string;
-      readonly format?: 'md' | 'jsonl';
-    }
-  /** The models tab's text filter. */
-  | { readonly type: 'filterModels' }
-  /** The model picker (palette: "Switch the chat's model"): the value is a model key. */
-  | { readonly type: 'pickModel' }
-  /** The confirmation to unload the model this chat uses (panes/models.ts). */
-  | { readonly type: 'unloadModel'; readonly key: string }
-  /** Editing a chat message (panes/chat-branch.ts). */
-  | { readonly type: 'editMessage'; readonly itemId: string }
-  /** The logs tab's text filter (panes/logs.ts). */
-  | { readonly type: 'logsFilter' }
-  /** The composer's: chat settings, system prompt, templates, the slash-command list. */
-  | SettingsPurpose
-  | TemplatePurpose
-  | { readonly type: 'slashHelp' }
-  /** Quitting by a letter key while the message box holds an unsent message. */
-  | { readonly type: 'quit' }
-  /** Test and demo purpose: nothing handles it beyond closing. */
-  | { readonly type: 'none' };
-
-interface Base {
-  readonly title: string;
-  readonly purpose: DialogPurpose;
-  /** A problem with the last answer, shown in the dialog (it stays open). */
-  readonly error?: string;
-  /** One line of help under the title. */
-  readonly help?: string;
-}
-
-export interface PromptDialog extends Base {
-  readonly kind: 'prompt';
-  readonly editor: TextAreaModel;
-  readonly multiline: boolean;
-  readonly placeholder?: string;
-}
-
-export interface ConfirmDialog extends Base {
-  readonly kind: 'confirm';
-  readonly message: string;
-  readonly confirmLabel: string;
-  /** Drawn in the error colour: the action cannot be undone. */
-  readonly danger: boolean;
-  /**
-   * The button Enter activates. A dangerous confirmation starts on Cancel and
-   * takes no letter: text typed by someone who thought they were in the
-   * message box (a `d` then "yes", a sentence ending in Enter) cancels instead
-   * of deleting. Left/Right or Tab choose the action.
-   */
-  readonly choice: 'confirm' | 'cancel';
-}
-
-export interface FormField {
-  readonly label: string;
-  readonly editor: TextAreaModel;
-  readonly placeholder?: string;
-}
-
-export interface FormDialog extends Base {
-  readonly kind: 'form';
-  readonly fields: readonly FormField[];
-  readonly focused: number;
-}
-
-export interface PickItem {
-  readonly label: string;
-  /** Dim text after the label (a description). */
-  readonly detail?: string;
-  /** Right-aligned (a key binding, a date). */
-  readonly aside?: string;
-  readonly value: string;
-}
-
-export interface PickDialog extends Base {
-  readonly kind: 'pick';
-  readonly items: readonly PickItem[];
-  readonly filter: TextAreaModel;
-  /** Index into the filtered list. */
-  readonly selected: number;
-  readonly emptyText?: string;
-}
-
-export type Dialog = PromptDialog | ConfirmDialog | FormDialog | PickDialog;
-
-export type DialogValue =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'confirm' }
-  | { readonly kind: 'form'; readonly values: readonly string[] }
-  | { readonly kind: 'pick'; readonly value: string };
-
-export type DialogOutcome =
-  /** Still open (maybe changed: a new object when it did). */
-  | { readonly type: 'open'; readonly dialog: Dialog }
-  | { readonly type: 'cancelled' }
-  | { readonly type: 'submitted'; readonly dialog: Dialog; readonly value: DialogValue };
+export type * from '../types/dialog.js';
 
 // --- constructors ----------------------------------------------------------
 

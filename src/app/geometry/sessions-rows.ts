@@ -1,10 +1,10 @@
 // Where things sit in the sessions tab: the head rows, one or two rows per
 // session (two when the tab is wide enough for the details line), two per
 // search hit, and which entry is at a screen row. The view draws with it and
-// the mouse hit test (layout.ts TAB_ROWS) maps clicks with it, so the two
-// always agree.
+// maps each row of the tab to its entry with it (view/sidebar.ts TAB_ROWS),
+// which the mouse hit test reads, so the two always agree.
 import type { Rect } from '../../tui/index.js';
-import type { State } from '../state.js';
+import type { State } from '../types/state.js';
 
 /** From this body width on, each session gets a second row (model, messages, tags). */
 export const TWO_ROW_MIN_WIDTH = 30;

@@ -1,9 +1,9 @@
 // Work the app asks the runtime to do, as data. Reducers return these; the
 // runtime runs them through the ports and dispatches the results as actions.
-import type { ChatMessage, SamplingSettings } from '../domain/chat.js';
-import type { JsonObject } from '../domain/session.js';
+import type { ChatMessage, SamplingSettings } from '../../domain/chat.js';
+import type { JsonObject } from '../../domain/session.js';
 import type { CommandId } from './keymap.js';
-import type { LaunchSpec } from '../domain/model.js';
+import type { LaunchSpec } from '../../domain/model.js';
 
 export type Effect =
   | { readonly type: 'quit' }

@@ -2,9 +2,11 @@
 // the terminal size. The same rects draw the frame and hit-test the mouse.
 import {
   type Rect,
+  blockInner,
   contains,
   fill,
   horizontal,
+  inner,
   length,
   rect,
   stringWidth,
@@ -12,10 +14,10 @@ import {
   vertical,
   visualRows,
 } from '../../tui/index.js';
-import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../state.js';
-import { type ChatRowMap, itemAtRow } from './chat-rows.js';
-import { modelsRowAt } from './models-view.js';
-import { sessionRowAt } from './sessions-rows.js';
+import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../types/state.js';
+import type { HitTarget } from '../types/actions.js';
+import type { ChatRowMap } from '../types/screen.js';
+import { itemAtRow } from './chat-rows.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 20;
@@ -46,19 +48,11 @@ export interface AppLayout {
   readonly toasts: readonly Rect[];
   /** What the chat drew on each row (set by drawApp after drawing). */
   readonly chatRows?: ChatRowMap;
+  /** Per row of the sidebar's body: the list entry the tab drew there (set by drawApp). */
+  readonly sidebarRows?: readonly (number | undefined)[];
 }
 
-export type HitTarget =
-  /** `item`: the message drawn on that row; `rows`: what the chat drew (for a text selection). */
-  | { readonly pane: 'chat'; readonly item?: number; readonly rows?: ChatRowMap }
-  | { readonly pane: 'composer' }
-  | { readonly pane: 'status' }
-  | { readonly pane: 'inspector' }
-  | { readonly pane: 'toast'; readonly index: number }
-  | { readonly pane: 'sidebarBorder' }
-  | { readonly pane: 'sidebarTab'; readonly tab: SidebarTab }
-  /** `index`: the list row under the pointer, as the tab's view counts it. */
-  | { readonly pane: 'sidebar'; readonly index?: number };
+export type { HitTarget };
 
 const zero = rect(0, 0, 0, 0);
 
@@ -117,6 +111,15 @@ export function computeLayout(s: State): AppLayout {
   return { ...out, sidebar, sidebarTabs, sidebarBody };
 }
 
+/**
+ * The chat's text inside its border, a column of margin each side (the left
+ * one shows the selection bar): the view draws the transcript there and the
+ * reducers clamp the chat's scroll to it.
+ */
+export function chatTextArea(l: AppLayout): Rect {
+  return inner(blockInner(l.chat, {}), { top: 0, right: 1, bottom: 0, left: 1 });
+}
+
 /** The tab row as the tabs widget draws it. */
 /** Tab titles for narrow sidebars (the full ones need 33 cells). */
 const SHORT_TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
@@ -138,19 +141,6 @@ export function tabsProps(s: State, width: number) {
   };
 }
 
-/** Maps a row of the sidebar's body to the tab's list index (undefined: no item there). */
-export type RowIndex = (s: State, body: Rect, y: number) => number | undefined;
-
-/** Each tab's row mapping; tabs without a clickable list map nothing. */
-export const TAB_ROWS: Readonly<Record<SidebarTab, RowIndex | undefined>> = {
-  // The same geometry the sessions view draws with (sessions-rows.ts).
-  sessions: sessionRowAt,
-  // Lazy: models-view imports the models pane, which imports this module.
-  models: (s, body, y) => modelsRowAt(s, body, y),
-  metrics: undefined,
-  logs: undefined,
-};
-
 export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget | undefined {
   if (l.tooSmall) return undefined;
   const toast = l.toasts.findIndex((r) => contains(r, x, y));
@@ -163,9 +153,8 @@ export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget
       return tab === undefined ? { pane: 'sidebar' } : { pane: 'sidebarTab', tab };
     }
     const body = l.sidebarBody;
-    const row = TAB_ROWS[s.sidebarTab];
-    if (body !== undefined && row !== undefined && contains(body, x, y)) {
-      const index = row(s, body, y);
+    if (body !== undefined && contains(body, x, y)) {
+      const index = l.sidebarRows?.[y - body.y];
       if (index !== undefined) return { pane: 'sidebar', index };
     }
     return { pane: 'sidebar' };

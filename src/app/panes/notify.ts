@@ -1,7 +1,7 @@
 // Notifications: reducers call notify() to raise a toast (kept in the history
 // too); the root reducer stamps new ones with the action's time and drops
 // expired toasts on each tick.
-import { type Level, NOTICE_HISTORY, type Notice, type State } from './state.js';
+import { type Level, NOTICE_HISTORY, type Notice, type State } from '../types/state.js';
 
 /** How long a toast stays, by level (errors stay longest). */
 export const TOAST_MS: Readonly<Record<Level, number>> = { info: 3000, warn: 5000, error: 8000 };

@@ -1,11 +1,11 @@
 // Everything that can happen to the app, as data: input from the terminal,
 // commands, and the results of effects reported back by the runtime.
-import type { BackendCapabilities, BackendModel } from '../domain/backend.js';
-import type { ChatEvent } from '../domain/chat.js';
-import type { ModelDescription, ModelFolder } from '../domain/model.js';
-import type { JsonObject } from '../domain/session.js';
-import type { HardwareReading } from '../domain/telemetry.js';
-import type { KeyEvent, MouseEvent } from '../tui/index.js';
+import type { BackendCapabilities, BackendModel } from '../../domain/backend.js';
+import type { ChatEvent } from '../../domain/chat.js';
+import type { ModelDescription, ModelFolder } from '../../domain/model.js';
+import type { JsonObject } from '../../domain/session.js';
+import type { HardwareReading } from '../../domain/telemetry.js';
+import type { KeyEvent, MouseEvent } from '../../tui/index.js';
 import type { CommandId } from './keymap.js';
 import type {
   BinaryState,
@@ -20,7 +20,20 @@ import type {
   TemplateItem,
 } from './state.js';
 import type { ThemeName } from './themes.js';
-import type { HitTarget } from './view/layout.js';
+import type { ChatRowMap } from './screen.js';
+
+/** What is under the mouse pointer, hit-tested on the last frame's layout (geometry/layout.ts). */
+export type HitTarget =
+  /** `item`: the message drawn on that row; `rows`: what the chat drew (for a text selection). */
+  | { readonly pane: 'chat'; readonly item?: number; readonly rows?: ChatRowMap }
+  | { readonly pane: 'composer' }
+  | { readonly pane: 'status' }
+  | { readonly pane: 'inspector' }
+  | { readonly pane: 'toast'; readonly index: number }
+  | { readonly pane: 'sidebarBorder' }
+  | { readonly pane: 'sidebarTab'; readonly tab: SidebarTab }
+  /** `index`: the list row under the pointer, as the tab's view counts it. */
+  | { readonly pane: 'sidebar'; readonly index?: number };
 
 export type Action =
   | { readonly type: 'key'; readonly event: KeyEvent }
@@ -29,8 +42,6 @@ export type Action =
   | { readonly type: 'mouse'; readonly event: MouseEvent; readonly hit: HitTarget | undefined }
   | { readonly type: 'resize'; readonly width: number; readonly height: number }
   | { readonly type: 'tick' }
-  /** The chat view showed a different scroll than asked (clamped to the content). */
-  | { readonly type: 'chatClamped'; readonly scroll: number }
   | { readonly type: 'command'; readonly id: CommandId }
   | { readonly type: 'health'; readonly ok: boolean; readonly message?: string }
   /** Settings remembered in the store from an earlier run. */
