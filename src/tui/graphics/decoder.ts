@@ -1,0 +1,68 @@
+// Decodes pictures off the main thread: one worker, started when the first
+// picture is decoded and unreferenced so it never keeps the program alive.
+// Where no worker can be started (the engine run from TypeScript sources, as
+// in tests) it decodes in-process instead.
+import { Worker } from 'node:worker_threads';
+import { decodeImage } from './decode.js';
+import type { ImageFormat } from './format.js';
+import type { Rgba } from './raster.js';
+
+interface Reply {
+  readonly id: number;
+  readonly img?: Rgba;
+  readonly error?: string;
+}
+
+export class ImageDecoder {
+  private worker: Worker | undefined;
+  private next = 1;
+  private readonly waiting = new Map<number, { ok: (r: Rgba) => void; fail: (e: Error) => void }>();
+  private readonly useWorker: boolean;
+
+  constructor(opts?: { worker?: boolean }) {
+    this.useWorker = (opts?.worker ?? true) && import.meta.url.endsWith('.js');
+  }
+
+  decode(bytes: Uint8Array, format: ImageFormat): Promise<Rgba> {
+    if (!this.useWorker) return decodeImage(bytes, format);
+    const w = this.start();
+    const id = this.next++;
+    return new Promise<Rgba>((ok, fail) => {
+      this.waiting.set(id, { ok, fail });
+      w.ref();
+      w.postMessage({ id, bytes, format });
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL('./decode-worker.js', import.meta.url));
+    w.unref();
+    w.on('message', (r: Reply) => {
+      const p = this.waiting.get(r.id);
+      this.waiting.delete(r.id);
+      if (this.waiting.size === 0) w.unref();
+      if (!p) return;
+      if (r.img) p.ok(r.img);
+      else p.fail(new Error(r.error ?? 'decode failed'));
+    });
+    const failAll = (err: Error): void => {
+      for (const p of this.waiting.values()) p.fail(err);
+      this.waiting.clear();
+      this.worker = undefined;
+    };
+    w.on('error', failAll);
+    w.on('exit', () => {
+      failAll(new Error('decoder stopped'));
+    });
+    this.worker = w;
+    return w;
+  }
+
+  /** Stops the worker (tests, benchmarks). */
+  async dispose(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}
