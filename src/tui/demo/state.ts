@@ -3,10 +3,11 @@
 // rects recorded during drawing serve mouse hit-testing.
 import { EMPTY_RECT, type Rect } from '../layout/rect.js';
 import type { Theme } from '../style/theme.js';
+import type { PicturesState } from './pictures.js';
 import { type ListState, listState } from '../widgets/list.js';
 import { TextAreaModel } from '../widgets/textarea/model.js';
 
-export const PAGES = ['Text', 'Lists', 'Charts', 'Editor', 'Markdown'] as const;
+export const PAGES = ['Text', 'Lists', 'Charts', 'Editor', 'Markdown', 'Pictures'] as const;
 
 export interface GalleryState {
   theme: Theme;
@@ -21,6 +22,8 @@ export interface GalleryState {
   /** Characters of the sample shown while it streams in ('s' on the Markdown page). */
   mdStream: number | undefined;
   help: boolean;
+  /** The Pictures page, made on its first draw (it needs the probed capabilities). */
+  pictures: PicturesState | undefined;
   spark: number[];
   lastEvent: string;
   hit: { tabs: Rect; list: Rect; table: Rect; editor: Rect; markdown: Rect };
@@ -39,6 +42,7 @@ export function initialState(theme: Theme): GalleryState {
     mdScroll: 0,
     mdStream: undefined,
     help: false,
+    pictures: undefined,
     spark: Array.from({ length: 200 }, (_, i) => 20 + 15 * Math.sin(i / 6) + (i % 7)),
     lastEvent: '',
     hit: {

@@ -4,6 +4,14 @@
 // the decoder, frames through the renderer and the FPS-capped scheduler, and
 // restore on every exit path: normal quit, SIGINT/SIGTERM/SIGHUP, an uncaught
 // exception or unhandled rejection, and around a Ctrl+Z suspend.
+import {
+  type GraphicsCapabilities,
+  type GraphicsSetting,
+  inTmux,
+  resolveCapabilities,
+} from '../graphics/caps.js';
+import { probeTerminal } from '../graphics/probe.js';
+import { tmuxPassthroughSetting } from '../graphics/tmux.js';
 import type { InputEvent } from '../input/events.js';
 import { InputReader } from '../input/reader.js';
 import { type Frame, Renderer } from '../render/renderer.js';
@@ -26,6 +34,10 @@ export interface HostControls {
    * Whether the terminal honours it cannot be known.
    */
   clipboard(text: string): boolean;
+  /** What the terminal can show (probed at start when `images` was given; else half blocks). */
+  readonly graphics: GraphicsCapabilities;
+  /** The renderer's hook to send image data again (see Renderer.retransmitImages). */
+  retransmitImages(): void;
 }
 
 /** Longest OSC 52 payload sent (base64 bytes); terminals drop or truncate longer ones. */
@@ -45,20 +57,53 @@ export interface HostOptions {
   readonly env?: Record<string, string | undefined>;
   readonly fps?: number;
   readonly mouse?: boolean;
+  /**
+   * Probe the terminal's graphics before the input loop starts, resolved
+   * with this setting (`ui.images`). Without it no probe is written.
+   */
+  readonly images?: GraphicsSetting;
   readonly view: (frame: Frame, host: HostControls) => void;
   readonly onEvent: (e: InputEvent, host: HostControls) => void;
 }
 
+/** Detects the terminal's graphics: the probe (stdin must not be read by anyone else yet) plus the environment. */
+export async function detectGraphics(
+  stdin: NodeJS.ReadStream,
+  stdout: NodeJS.WriteStream,
+  env: Record<string, string | undefined>,
+  setting: GraphicsSetting,
+): Promise<{ caps: GraphicsCapabilities; leftover: Uint8Array }> {
+  const noColor = (env.NO_COLOR ?? '') !== '';
+  const tmux = inTmux(env);
+  const passthrough = tmux ? tmuxPassthroughSetting() : 'unknown';
+  if (setting === 'off' || setting === 'blocks')
+    return {
+      caps: resolveCapabilities(env, undefined, { setting, noColor, passthrough }),
+      leftover: new Uint8Array(0),
+    };
+  const r = await probeTerminal({ stdin, stdout }, { tmux });
+  return {
+    caps: resolveCapabilities(env, r.replies, { setting, noColor, passthrough }),
+    leftover: r.leftover,
+  };
+}
+
 /** Runs a full-screen program until it quits; resolves with the exit code after restoring the terminal. */
-export function runHost(opts: HostOptions): Promise<number> {
+export async function runHost(opts: HostOptions): Promise<number> {
   const stdin = opts.stdin ?? process.stdin;
   const stdout = opts.stdout ?? process.stdout;
   const env = opts.env ?? process.env;
   const reason = unusableReason(stdout.isTTY, env);
   if (reason !== undefined) {
     process.stderr.write(`${reason}\n`);
-    return Promise.resolve(1);
+    return 1;
   }
+  // Raw from here on: a late probe reply must never be echoed by the tty.
+  if (opts.images !== undefined && stdin.isTTY) stdin.setRawMode(true);
+  const detected =
+    opts.images !== undefined && stdin.isTTY
+      ? await detectGraphics(stdin, stdout, env, opts.images)
+      : { caps: resolveCapabilities(env, undefined, { setting: 'blocks' }), leftover: undefined };
   const mouse = opts.mouse ?? true;
   let kitty = false;
   const renderer = new Renderer({
@@ -93,6 +138,10 @@ export function runHost(opts: HostOptions): Promise<number> {
       stdout.write(seq);
       return true;
     },
+    graphics: detected.caps,
+    retransmitImages: () => {
+      renderer.retransmitImages();
+    },
   };
   const scheduler = new FrameScheduler(
     () => {
@@ -125,6 +174,8 @@ export function runHost(opts: HostOptions): Promise<number> {
         stdout.write(KITTY_PUSH);
         continue;
       }
+      // tmux drops passthrough written while its window was hidden: send image data again.
+      if (e.type === 'focus' && e.focused && detected.caps.tmux) renderer.retransmitImages();
       opts.onEvent(e, controls);
     }
   };
@@ -146,6 +197,7 @@ export function runHost(opts: HostOptions): Promise<number> {
     finish(1);
   };
   const onCont = (): void => {
+    renderer.retransmitImages();
     enter();
   };
   function suspend(): void {
@@ -184,6 +236,9 @@ export function runHost(opts: HostOptions): Promise<number> {
     stdout.on('resize', onResize);
     stdin.resume();
     enter();
+    // Keys typed while the graphics probe ran come first.
+    if (detected.leftover !== undefined && detected.leftover.length > 0)
+      reader.feed(detected.leftover);
     stdout.write(KITTY_QUERY);
   });
 }
