@@ -64,6 +64,14 @@ describe('decoding', () => {
       /corrupt/,
     ],
     [
+      'a JPEG cut at 70% (the decoder only warns)',
+      async () => {
+        const b = await jpegBytes(300, 200);
+        return b.slice(0, Math.floor(b.length * 0.7));
+      },
+      /JPEG .*: corrupt\]/,
+    ],
+    [
       'a truncated JPEG',
       async () => (await jpegBytes(300, 200)).slice(0, 400),
       /JPEG .*: corrupt\]/,
