@@ -62,25 +62,39 @@ export interface HostOptions {
    * with this setting (`ui.images`). Without it no probe is written.
    */
   readonly images?: GraphicsSetting;
+  /** Graphics already detected by `detectGraphics` (the app probes before building its first state). */
+  readonly detected?: DetectedGraphics;
   readonly view: (frame: Frame, host: HostControls) => void;
   readonly onEvent: (e: InputEvent, host: HostControls) => void;
 }
 
-/** Detects the terminal's graphics: the probe (stdin must not be read by anyone else yet) plus the environment. */
+export interface DetectedGraphics {
+  readonly caps: GraphicsCapabilities;
+  /** Input read during the probe that was not a reply (keys typed meanwhile). */
+  readonly leftover: Uint8Array;
+}
+
+/**
+ * Detects the terminal's graphics: the probe plus the environment. Nothing
+ * else may read stdin yet. A terminal is left in raw mode after a probe (so a
+ * late reply is never echoed): run the host next, or set it back.
+ */
 export async function detectGraphics(
   stdin: NodeJS.ReadStream,
   stdout: NodeJS.WriteStream,
-  env: Record<string, string | undefined>,
+  env: Readonly<Record<string, string | undefined>>,
   setting: GraphicsSetting,
-): Promise<{ caps: GraphicsCapabilities; leftover: Uint8Array }> {
+): Promise<DetectedGraphics> {
   const noColor = (env.NO_COLOR ?? '') !== '';
   const tmux = inTmux(env);
   const passthrough = tmux ? tmuxPassthroughSetting() : 'unknown';
-  if (setting === 'off' || setting === 'blocks')
+  const usable = stdin.isTTY && unusableReason(stdout.isTTY, env) === undefined;
+  if (setting === 'off' || setting === 'blocks' || !usable)
     return {
       caps: resolveCapabilities(env, undefined, { setting, noColor, passthrough }),
       leftover: new Uint8Array(0),
     };
+  stdin.setRawMode(true);
   const r = await probeTerminal({ stdin, stdout }, { tmux });
   return {
     caps: resolveCapabilities(env, r.replies, { setting, noColor, passthrough }),
@@ -98,12 +112,11 @@ export async function runHost(opts: HostOptions): Promise<number> {
     process.stderr.write(`${reason}\n`);
     return 1;
   }
-  // Raw from here on: a late probe reply must never be echoed by the tty.
-  if (opts.images !== undefined && stdin.isTTY) stdin.setRawMode(true);
   const detected =
-    opts.images !== undefined && stdin.isTTY
+    opts.detected ??
+    (opts.images !== undefined
       ? await detectGraphics(stdin, stdout, env, opts.images)
-      : { caps: resolveCapabilities(env, undefined, { setting: 'blocks' }), leftover: undefined };
+      : { caps: resolveCapabilities(env, undefined, { setting: 'blocks' }), leftover: undefined });
   const mouse = opts.mouse ?? true;
   let kitty = false;
   const renderer = new Renderer({

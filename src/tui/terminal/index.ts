@@ -2,6 +2,7 @@
 export {
   OSC52_MAX,
   detectGraphics,
+  type DetectedGraphics,
   osc52,
   runHost,
   type HostControls,
