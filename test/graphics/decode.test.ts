@@ -136,4 +136,29 @@ describe('decoding', () => {
     expect(buf.rowText(0)).toMatch(/^\[image 200×100 PNG/);
     expect(p.status).toBe('decoding');
   });
+
+  it('drops the pixels of the least recently drawn picture over the budget; its encoded forms stay', async () => {
+    const g = new Graphics(caps, { depth: 'truecolor', decodedBytes: 200 * 100 * 4 + 10 });
+    const a = g.picture(pngBytes(200, 100));
+    const b = g.picture(pngBytes(100, 200));
+    const draw = (p: typeof a, w: number) => {
+      const buf = Grid.sized(40, 12);
+      drawImage(buf, rect(0, 0, w, 10), { picture: p, graphics: g });
+      return buf.rowText(0);
+    };
+    await g.ready(a);
+    draw(a, 20);
+    await g.ready(b);
+    draw(b, 20);
+    expect(a.rgba).toBeUndefined();
+    expect(b.rgba).toBeDefined();
+    // The same size comes from the cache: no decoding.
+    expect(draw(a, 20)).toMatch(/^▀/);
+    expect(a.status).toBe('ready');
+    // A new size needs the pixels: decoded again, a label meanwhile.
+    expect(draw(a, 10)).toMatch(/^\[image/);
+    expect(a.status).toBe('decoding');
+    await g.ready(a);
+    expect(draw(a, 10)).toMatch(/^▀/);
+  });
 });

@@ -70,7 +70,7 @@ function expectPicture(lines: string[], top: number): void {
   });
 }
 
-async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
+async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out');
@@ -87,39 +87,43 @@ describe.skipIf(!usable)(`real tmux ${String(version)}`, () => {
     }
   });
 
-  it('placeholder pictures survive a scroll, a pane switch and a window switch', async () => {
-    tmux('new-session', '-d', '-s', 'gfx', '-x', '80', '-y', '24', 'sleep 600');
-    tmux('set-option', '-g', 'allow-passthrough', 'on');
-    tmux('new-window', '-t', 'gfx', '-n', 'app', `${process.execPath} ${APP}`);
-    const pane = 'gfx:app';
-    await waitFor(() => capture(pane).some((l) => l.includes(PLACEHOLDER)));
-    expectPicture(capture(pane), 6);
-    // Scroll by two lines, twice (the renderer uses a scroll region for this).
-    tmux('send-keys', '-t', pane, 'j');
-    await waitFor(() => capture(pane)[0]?.startsWith('line 2') === true);
-    tmux('send-keys', '-t', pane, 'j');
-    await waitFor(() => capture(pane)[0]?.startsWith('line 4') === true);
-    expectPicture(capture(pane), 2);
-    // Split the window and move to the new pane and back.
-    tmux('split-window', '-t', pane, '-h', 'sleep 600');
-    tmux('select-pane', '-t', `${pane}.0`);
-    await sleep(200);
-    // Let the app repaint at its new width.
-    tmux('send-keys', '-t', `${pane}.0`, 'r');
-    await sleep(300);
-    const narrow = capture(`${pane}.0`);
-    expectPicture(narrow, 2);
-    tmux('kill-pane', '-t', `${pane}.1`);
-    // Another window in front, then back.
-    tmux('new-window', '-t', 'gfx', 'sleep 600');
-    await sleep(100);
-    tmux('select-window', '-t', pane);
-    await sleep(200);
-    expectPicture(capture(pane), 2);
-    // Scrolled off the top: no placeholder left anywhere.
-    for (let k = 0; k < 4; k++) tmux('send-keys', '-t', pane, 'j');
-    await waitFor(() => capture(pane)[0]?.startsWith('line 12') === true);
-    expectPicture(capture(pane), -6);
-    tmux('send-keys', '-t', pane, 'q');
-  });
+  it(
+    'placeholder pictures survive a scroll, a pane switch and a window switch',
+    { timeout: 90_000 },
+    async () => {
+      tmux('new-session', '-d', '-s', 'gfx', '-x', '80', '-y', '24', 'sleep 600');
+      tmux('set-option', '-g', 'allow-passthrough', 'on');
+      tmux('new-window', '-t', 'gfx', '-n', 'app', `${process.execPath} ${APP}`);
+      const pane = 'gfx:app';
+      await waitFor(() => capture(pane).some((l) => l.includes(PLACEHOLDER)));
+      expectPicture(capture(pane), 6);
+      // Scroll by two lines, twice (the renderer uses a scroll region for this).
+      tmux('send-keys', '-t', pane, 'j');
+      await waitFor(() => capture(pane)[0]?.startsWith('line 2') === true);
+      tmux('send-keys', '-t', pane, 'j');
+      await waitFor(() => capture(pane)[0]?.startsWith('line 4') === true);
+      expectPicture(capture(pane), 2);
+      // Split the window and move to the new pane and back.
+      tmux('split-window', '-t', pane, '-h', 'sleep 600');
+      tmux('select-pane', '-t', `${pane}.0`);
+      await sleep(200);
+      // Let the app repaint at its new width.
+      tmux('send-keys', '-t', `${pane}.0`, 'r');
+      await sleep(300);
+      const narrow = capture(`${pane}.0`);
+      expectPicture(narrow, 2);
+      tmux('kill-pane', '-t', `${pane}.1`);
+      // Another window in front, then back.
+      tmux('new-window', '-t', 'gfx', 'sleep 600');
+      await sleep(100);
+      tmux('select-window', '-t', pane);
+      await sleep(200);
+      expectPicture(capture(pane), 2);
+      // Scrolled off the top: no placeholder left anywhere.
+      for (let k = 0; k < 4; k++) tmux('send-keys', '-t', pane, 'j');
+      await waitFor(() => capture(pane)[0]?.startsWith('line 12') === true);
+      expectPicture(capture(pane), -6);
+      tmux('send-keys', '-t', pane, 'q');
+    },
+  );
 });

@@ -17,6 +17,13 @@ import { idColor, kittyDelete, kittyPlace, kittyTransmit, maxImageId } from './k
 import { DEFAULT_CELL, type Fit, type Rgba, crop, resize } from './raster.js';
 import { encodeSixel } from './sixel.js';
 
+/** Thrown by an encoder whose picture's pixels were dropped: they are being decoded again. */
+export class NotDecoded extends Error {
+  constructor() {
+    super('picture not decoded');
+  }
+}
+
 export type PictureStatus = 'new' | 'decoding' | 'ready' | 'failed';
 
 /** One picture: its bytes and header, and its pixels once decoded. */
@@ -61,6 +68,12 @@ export interface GraphicsOptions {
   readonly decoder?: ImageDecoder;
   /** Most encoded forms kept (least recently used go first). */
   readonly cacheSize?: number;
+  /**
+   * Bytes of decoded pixels kept (default 256 MB), least recently drawn
+   * dropped first; their scaled and encoded forms stay cached, and a picture
+   * whose pixels were dropped is decoded again only if a new size is needed.
+   */
+  readonly decodedBytes?: number;
 }
 
 export class Graphics {
@@ -71,6 +84,9 @@ export class Graphics {
   private readonly pictures = new Map<string, Picture>();
   private readonly encoded = new Map<string, unknown>();
   private readonly cacheSize: number;
+  private readonly decodedBytes: number;
+  /** Pictures holding pixels, least recently drawn first. */
+  private readonly decoded = new Set<Picture>();
   private readonly kittyIds = new Map<string, number>();
   private nextId: number;
 
@@ -80,6 +96,7 @@ export class Graphics {
     this.decoder = opts.decoder ?? new ImageDecoder();
     this.onChange = opts.onChange;
     this.cacheSize = opts.cacheSize ?? 64;
+    this.decodedBytes = opts.decodedBytes ?? 256 * 1024 * 1024;
     // Ids are shared by every program in the terminal window (tmux panes
     // too): start somewhere random so two programs rarely collide.
     const max = maxImageId(this.depth);
@@ -138,6 +155,7 @@ export class Graphics {
       (rgba) => {
         p.rgba = rgba;
         p.status = 'ready';
+        this.touch(p);
         this.onChange?.();
       },
       (err: unknown) => {
@@ -147,6 +165,29 @@ export class Graphics {
         this.onChange?.();
       },
     );
+  }
+
+  /** Marks a picture as just drawn; drops the pixels of the least recently drawn over the budget. */
+  touch(p: Picture): void {
+    if (!p.rgba || p.bytes === undefined) return;
+    this.decoded.delete(p);
+    this.decoded.add(p);
+    let total = 0;
+    for (const q of this.decoded) total += q.rgba?.data.length ?? 0;
+    for (const old of this.decoded) {
+      if (total <= this.decodedBytes || old === p) break;
+      total -= old.rgba?.data.length ?? 0;
+      old.rgba = undefined;
+      this.decoded.delete(old);
+    }
+  }
+
+  /** The picture's pixels; when they were dropped, decoding starts again and this throws NotDecoded. */
+  private source(p: Picture): Rgba {
+    if (p.rgba) return p.rgba;
+    if (p.status === 'ready') p.status = 'new';
+    this.request(p);
+    throw new NotDecoded();
   }
 
   /** Waits until a picture is decoded (tests, benchmarks). */
@@ -174,10 +215,8 @@ export class Graphics {
 
   /** The picture scaled to its fitted pixel size. */
   private scaled(p: Picture, fit: Fit): Rgba {
-    const src = p.rgba;
-    if (!src) throw new Error('picture not decoded');
     return this.cached(`scaled:${p.hash}:${fit.width}x${fit.height}`, () =>
-      resize(src, fit.width, fit.height),
+      resize(this.source(p), fit.width, fit.height),
     );
   }
 
@@ -190,9 +229,7 @@ export class Graphics {
         // Each cell is two pixels tall; the picture keeps its place in the cell box.
         const w = Math.max(1, Math.round((fit.width / (fit.cols * cell.width)) * fit.cols));
         const h = Math.max(1, Math.round((fit.height / (fit.rows * cell.height)) * fit.rows * 2));
-        const src = p.rgba;
-        if (!src) throw new Error('picture not decoded');
-        const img = resize(src, w, h);
+        const img = resize(this.source(p), w, h);
         const n = fit.cols * fit.rows;
         const top = new Int32Array(n).fill(DEFAULT);
         const bottom = new Int32Array(n).fill(DEFAULT);

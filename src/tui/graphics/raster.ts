@@ -107,8 +107,12 @@ export function crop(src: Rgba, x: number, y: number, w: number, h: number): Rgb
   return { width: cw, height: ch, data: out };
 }
 
-/** Largest side kept after decoding: enough for any cell box, small enough to hold many. */
-export const WORKING_MAX = 2048;
+/**
+ * Largest side kept after decoding. A full-screen picture at 300 columns of
+ * 10 px needs 3000; shrinking a 10 MB photo (2240 px) to less would cost a
+ * third of its time to first picture, so only larger ones are shrunk here.
+ */
+export const WORKING_MAX = 4096;
 
 /** Shrinks a freshly decoded picture to at most WORKING_MAX on its longer side. */
 export function toWorkingSize(img: Rgba): Rgba {

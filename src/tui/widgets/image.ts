@@ -5,7 +5,7 @@
 // reserved and show a label; a picture that cannot be shown (protocol `off`,
 // empty, corrupt, too large) is a one-line label instead.
 import type { Buffer } from '../buffer/buffer.js';
-import type { Graphics, Picture } from '../graphics/context.js';
+import { type Graphics, NotDecoded, type Picture } from '../graphics/context.js';
 import { imageLabel } from '../graphics/format.js';
 import { MAX_PLACEHOLDER_CELLS, placeholderSymbol } from '../graphics/kitty.js';
 import { type Fit, fitCells } from '../graphics/raster.js';
@@ -69,6 +69,19 @@ export function drawImage(buf: Buffer, area: Rect, props: ImageProps): Rect {
     return box;
   }
   if (vis.width <= 0 || vis.height <= 0) return box;
+  g.touch(p);
+  try {
+    drawReady(buf, box, vis, fit, p, g);
+  } catch (e) {
+    if (!(e instanceof NotDecoded)) throw e;
+    // Its pixels were dropped to save memory and are being decoded again.
+    buf.clear(vis);
+    drawClipped(buf, box.x, box.y, imageLabel(p.info, 'loading'), style, box.width, clip);
+  }
+  return box;
+}
+
+function drawReady(buf: Buffer, box: Rect, vis: Rect, fit: Fit, p: Picture, g: Graphics): void {
   const protocol = g.protocol;
   if (protocol === 'blocks') {
     const cells = g.blocks(p, fit);
@@ -82,7 +95,7 @@ export function drawImage(buf: Buffer, area: Rect, props: ImageProps): Rect {
         else buf.put(x, y, '▀', 1, { fg: top, bg: bottom });
       }
     }
-    return box;
+    return;
   }
   if (protocol === 'kitty' && g.caps.placeholders) {
     const pic = g.placeholders(p, fit);
@@ -92,7 +105,7 @@ export function drawImage(buf: Buffer, area: Rect, props: ImageProps): Rect {
         buf.put(x, y, placeholderSymbol(y - box.y, x - box.x), 1, { fg: pic.fg, bg: DEFAULT });
       }
     }
-    return box;
+    return;
   }
   // sixel and iTerm2 move the cursor below a picture that reaches the last
   // row, which would scroll the screen: keep them off the last row.
@@ -100,7 +113,7 @@ export function drawImage(buf: Buffer, area: Rect, props: ImageProps): Rect {
   const lastRow = buf.area.y + buf.area.height - 1;
   if (protocol !== 'kitty' && shown.y + shown.height - 1 >= lastRow)
     shown = rect(shown.x, shown.y, shown.width, Math.max(0, lastRow - shown.y));
-  if (shown.width <= 0 || shown.height <= 0) return box;
+  if (shown.width <= 0 || shown.height <= 0) return;
   const pic = g.pixels(
     p,
     fit,
@@ -115,7 +128,6 @@ export function drawImage(buf: Buffer, area: Rect, props: ImageProps): Rect {
     ...(pic.transmit ? { transmit: pic.transmit } : {}),
     stamp: 0,
   });
-  return box;
 }
 
 function drawClipped(
