@@ -99,9 +99,7 @@ describe('graphics in the engine', () => {
 
   const built = path.resolve(import.meta.dirname, '../../dist/tui/graphics/decoder.js');
   it.skipIf(!existsSync(built))('the built engine decodes in its worker thread', async () => {
-    const { ImageDecoder } = (await import(
-      built
-    )) as typeof import('../../src/tui/graphics/decoder.js');
+    const { ImageDecoder } = (await import(built)) as { ImageDecoder: typeof SourceDecoder };
     const d = new ImageDecoder();
     try {
       const img = await d.decode(pngBytes(64, 32), 'png');
