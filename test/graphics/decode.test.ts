@@ -161,4 +161,25 @@ describe('decoding', () => {
     await g.ready(a);
     expect(draw(a, 10)).toMatch(/^▀/);
   });
+
+  it.each(['blocks', 'sixel'] as const)(
+    '%s: the first drawing uses pixels scaled by the decoder, not the full picture',
+    async (setting) => {
+      const g = new Graphics(
+        resolveCapabilities({}, { cell: { width: 10, height: 20 }, da1: [62] }, { setting }),
+        { depth: 'truecolor' },
+      );
+      const p = g.picture(pngBytes(400, 200));
+      const buf = Grid.sized(40, 12);
+      drawImage(buf, rect(0, 0, 20, 10), { picture: p, graphics: g }); // starts decoding, with the size
+      await g.ready(p);
+      // Without the full pixels, only the pre-scaled ones can draw it.
+      p.rgba = undefined;
+      const again = Grid.sized(40, 12);
+      drawImage(again, rect(0, 0, 20, 10), { picture: p, graphics: g });
+      expect(p.status).toBe('ready');
+      if (setting === 'blocks') expect(again.rowText(0)).toMatch(/^▀{20}/);
+      else expect(again.graphics).toHaveLength(1);
+    },
+  );
 });

@@ -102,8 +102,10 @@ describe('graphics in the engine', () => {
     const { ImageDecoder } = (await import(built)) as { ImageDecoder: typeof SourceDecoder };
     const d = new ImageDecoder();
     try {
-      const img = await d.decode(pngBytes(64, 32), 'png');
+      const { img, scaled } = await d.decode(pngBytes(64, 32), 'png', { width: 16, height: 8 });
       expect([img.width, img.height, img.data.length]).toEqual([64, 32, 64 * 32 * 4]);
+      // Scaled for the first drawing in the worker too.
+      expect([scaled?.width, scaled?.height, scaled?.data.length]).toEqual([16, 8, 16 * 8 * 4]);
       await expect(d.decode(pngBytes(64, 32).slice(0, 60), 'png')).rejects.toThrow();
     } finally {
       await d.dispose();

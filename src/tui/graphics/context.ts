@@ -147,14 +147,20 @@ export class Graphics {
     return p;
   }
 
-  /** Starts decoding a picture that has not been decoded; `onChange` is called when it is done. */
-  request(p: Picture): void {
+  /**
+   * Starts decoding a picture that has not been decoded; `onChange` is called
+   * when it is done. With `fit`, the decoder also scales it to the size this
+   * protocol draws it at, so its first drawing does no pixel work here.
+   */
+  request(p: Picture, fit?: Fit): void {
     if (p.status !== 'new' || p.bytes === undefined || p.info.format === undefined) return;
     p.status = 'decoding';
-    this.decoder.decode(p.bytes, p.info.format).then(
-      (rgba) => {
-        p.rgba = rgba;
+    const hint = fit && fit.cols > 0 ? this.drawSize(fit) : undefined;
+    this.decoder.decode(p.bytes, p.info.format, hint).then(
+      (d) => {
+        p.rgba = d.img;
         p.status = 'ready';
+        if (hint && d.scaled) this.cached(scaledKey(p, hint.width, hint.height), () => d.scaled);
         this.touch(p);
         this.onChange?.();
       },
@@ -213,11 +219,25 @@ export class Graphics {
     return v;
   }
 
+  /** The pixel size the current protocol draws a picture fitted as `fit` at. */
+  private drawSize(fit: Fit): { width: number; height: number } {
+    if (this.protocol !== 'blocks') return { width: fit.width, height: fit.height };
+    const cell = this.cell;
+    // Each cell is two pixels tall; the picture keeps its place in the cell box.
+    return {
+      width: Math.max(1, Math.round((fit.width / (fit.cols * cell.width)) * fit.cols)),
+      height: Math.max(1, Math.round((fit.height / (fit.rows * cell.height)) * fit.rows * 2)),
+    };
+  }
+
+  /** The picture scaled to `w`x`h` pixels (cached). */
+  private scaledTo(p: Picture, w: number, h: number): Rgba {
+    return this.cached(scaledKey(p, w, h), () => resize(this.source(p), w, h));
+  }
+
   /** The picture scaled to its fitted pixel size. */
   private scaled(p: Picture, fit: Fit): Rgba {
-    return this.cached(`scaled:${p.hash}:${fit.width}x${fit.height}`, () =>
-      resize(this.source(p), fit.width, fit.height),
-    );
+    return this.scaledTo(p, fit.width, fit.height);
   }
 
   /** Half-block cells for a picture fitted into `fit.cols`x`fit.rows` cells. */
@@ -225,11 +245,8 @@ export class Graphics {
     return this.cached(
       `blocks:${p.hash}:${fit.cols}x${fit.rows}:${fit.width}x${fit.height}`,
       () => {
-        const cell = this.cell;
-        // Each cell is two pixels tall; the picture keeps its place in the cell box.
-        const w = Math.max(1, Math.round((fit.width / (fit.cols * cell.width)) * fit.cols));
-        const h = Math.max(1, Math.round((fit.height / (fit.rows * cell.height)) * fit.rows * 2));
-        const img = resize(this.source(p), w, h);
+        const { width: w, height: h } = this.drawSize(fit);
+        const img = this.scaledTo(p, w, h);
         const n = fit.cols * fit.rows;
         const top = new Int32Array(n).fill(DEFAULT);
         const bottom = new Int32Array(n).fill(DEFAULT);
@@ -348,4 +365,8 @@ export class Graphics {
   dispose(): Promise<void> {
     return this.decoder.dispose();
   }
+}
+
+function scaledKey(p: Picture, w: number, h: number): string {
+  return `scaled:${p.hash}:${w}x${h}`;
 }

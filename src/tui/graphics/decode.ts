@@ -4,14 +4,37 @@
 // tests and benchmarks may call it directly.
 import { readFile } from 'node:fs/promises';
 import type { ImageFormat } from './format.js';
-import { type Rgba, toWorkingSize } from './raster.js';
+import { type Rgba, resize, toWorkingSize } from './raster.js';
 
-/** Decodes `bytes` (of the sniffed `format`) and shrinks the result to the working size. */
-export async function decodeImage(bytes: Uint8Array, format: ImageFormat): Promise<Rgba> {
-  const img = await decodeFull(bytes, format);
-  if (img.width <= 0 || img.height <= 0 || img.data.length < img.width * img.height * 4)
+/** A size to scale to right after decoding (the size the picture is first drawn at). */
+export interface ScaleHint {
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface Decoded {
+  /** The picture at its working size. */
+  readonly img: Rgba;
+  /** The picture scaled to the hint, when one was given. */
+  readonly scaled?: Rgba;
+}
+
+/**
+ * Decodes `bytes` (of the sniffed `format`), shrinks the result to the working
+ * size and, with a hint, scales it for its first drawing too: all of the
+ * pixel work of a first picture, off the main thread.
+ */
+export async function decodeImage(
+  bytes: Uint8Array,
+  format: ImageFormat,
+  hint?: ScaleHint,
+): Promise<Decoded> {
+  const full = await decodeFull(bytes, format);
+  if (full.width <= 0 || full.height <= 0 || full.data.length < full.width * full.height * 4)
     throw new Error('corrupt');
-  return toWorkingSize(img);
+  const img = toWorkingSize(full);
+  if (!hint || hint.width <= 0 || hint.height <= 0) return { img };
+  return { img, scaled: resize(img, hint.width, hint.height) };
 }
 
 async function decodeFull(bytes: Uint8Array, format: ImageFormat): Promise<Rgba> {

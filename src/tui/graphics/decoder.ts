@@ -3,34 +3,37 @@
 // Where no worker can be started (the engine run from TypeScript sources, as
 // in tests) it decodes in-process instead.
 import { Worker } from 'node:worker_threads';
-import { decodeImage } from './decode.js';
+import { type Decoded, type ScaleHint, decodeImage } from './decode.js';
 import type { ImageFormat } from './format.js';
-import type { Rgba } from './raster.js';
 
 interface Reply {
   readonly id: number;
-  readonly img?: Rgba;
+  readonly decoded?: Decoded;
   readonly error?: string;
 }
 
 export class ImageDecoder {
   private worker: Worker | undefined;
   private next = 1;
-  private readonly waiting = new Map<number, { ok: (r: Rgba) => void; fail: (e: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { ok: (r: Decoded) => void; fail: (e: Error) => void }
+  >();
   private readonly useWorker: boolean;
 
   constructor(opts?: { worker?: boolean }) {
     this.useWorker = (opts?.worker ?? true) && import.meta.url.endsWith('.js');
   }
 
-  decode(bytes: Uint8Array, format: ImageFormat): Promise<Rgba> {
-    if (!this.useWorker) return decodeImage(bytes, format);
+  /** Decodes, and with a hint also scales for the first drawing (see decodeImage). */
+  decode(bytes: Uint8Array, format: ImageFormat, hint?: ScaleHint): Promise<Decoded> {
+    if (!this.useWorker) return decodeImage(bytes, format, hint);
     const w = this.start();
     const id = this.next++;
-    return new Promise<Rgba>((ok, fail) => {
+    return new Promise<Decoded>((ok, fail) => {
       this.waiting.set(id, { ok, fail });
       w.ref();
-      w.postMessage({ id, bytes, format });
+      w.postMessage({ id, bytes, format, hint });
     });
   }
 
@@ -43,7 +46,7 @@ export class ImageDecoder {
       this.waiting.delete(r.id);
       if (this.waiting.size === 0) w.unref();
       if (!p) return;
-      if (r.img) p.ok(r.img);
+      if (r.decoded) p.ok(r.decoded);
       else p.fail(new Error(r.error ?? 'decode failed'));
     });
     const failAll = (err: Error): void => {

@@ -63,7 +63,7 @@ export function drawImage(buf: Buffer, area: Rect, props: ImageProps): Rect {
   const box = rect(area.x, area.y, fit.cols, fit.rows);
   const vis = intersect(box, clip);
   if (p.status !== 'ready') {
-    g.request(p);
+    g.request(p, fit);
     buf.clear(vis);
     drawClipped(buf, box.x, box.y, imageLabel(p.info, 'loading'), style, box.width, clip);
     return box;
