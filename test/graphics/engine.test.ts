@@ -3,7 +3,7 @@
 // and the decode worker of the built engine decodes off the main thread.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resolveCapabilities } from '../../src/tui/graphics/caps.js';
 import { Graphics } from '../../src/tui/graphics/context.js';
 import type { ImageDecoder as SourceDecoder } from '../../src/tui/graphics/decoder.js';
@@ -11,7 +11,7 @@ import { fitCells } from '../../src/tui/graphics/raster.js';
 import { rect } from '../../src/tui/layout/rect.js';
 import { Renderer } from '../../src/tui/render/renderer.js';
 import { drawImage } from '../../src/tui/widgets/image.js';
-import { pngBytes } from './fixtures.js';
+import { flacBytes, pngBytes } from './fixtures.js';
 
 /** Inserts a tEXt chunk (with its CRC) after IHDR. */
 function withText(png: Uint8Array, text: string): Uint8Array {
@@ -107,6 +107,26 @@ describe('graphics in the engine', () => {
       // Scaled for the first drawing in the worker too.
       expect([scaled?.width, scaled?.height, scaled?.data.length]).toEqual([16, 8, 16 * 8 * 4]);
       await expect(d.decode(pngBytes(64, 32).slice(0, 60), 'png')).rejects.toThrow();
+      // Audio too; a decoder's complaints stay inside the worker (its console is silenced).
+      const pcm = await d.audio(flacBytes(Int16Array.from({ length: 500 }, (_, i) => i * 10)));
+      expect([pcm.sampleRate, pcm.samples.length]).toEqual([8000, 500]);
+      const written: string[] = [];
+      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+        written.push(String(chunk));
+        return true;
+      });
+      try {
+        // Frames whose headers do not check out: libFLAC complains on the console.
+        const broken = flacBytes(
+          Int16Array.from({ length: 5000 }, (_, i) => i),
+          0x70,
+        );
+        await expect(d.audio(broken)).rejects.toThrow();
+        await new Promise((r) => setTimeout(r, 200)); // worker output is forwarded asynchronously
+      } finally {
+        spy.mockRestore();
+      }
+      expect(written.join('')).not.toMatch(/flac|FLAC/);
     } finally {
       await d.dispose();
     }

@@ -5,6 +5,7 @@ import { Buffer as Grid } from '../../src/tui/buffer/buffer.js';
 import { decodeAudio, decodeWav, encodeWav, sniffAudio } from '../../src/tui/graphics/audio.js';
 import { rect } from '../../src/tui/layout/rect.js';
 import { drawWaveform, envelope, formatDuration } from '../../src/tui/widgets/waveform.js';
+import { flacBytes } from './fixtures.js';
 
 describe('waveform', () => {
   it('reads 16-bit PCM WAV back', () => {
@@ -58,5 +59,13 @@ describe('waveform', () => {
     await expect(
       decodeAudio(new TextEncoder().encode('ID3\u0004\u0000\u0000\u0000\u0000\u0000\u0000')),
     ).rejects.toThrow();
+  });
+
+  it('decodes FLAC through the WebAssembly decoder, loaded on first use', async () => {
+    const s = Int16Array.from({ length: 6000 }, (_, i) => Math.round(Math.sin(i / 20) * 16000));
+    const pcm = await decodeAudio(flacBytes(s));
+    expect(pcm.sampleRate).toBe(8000);
+    expect(pcm.samples.length).toBe(6000);
+    expect(Math.abs((pcm.samples[100] ?? 0) - (s[100] ?? 0) / 32768)).toBeLessThan(1e-3);
   });
 });

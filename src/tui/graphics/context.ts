@@ -10,6 +10,7 @@ import {
   type GraphicsProtocol,
   resolveCapabilities,
 } from './caps.js';
+import type { Pcm } from './audio.js';
 import { ImageDecoder } from './decoder.js';
 import { type ImageInfo, sniffImage } from './format.js';
 import { iterm2Image } from './iterm2.js';
@@ -360,6 +361,11 @@ export class Graphics {
           : iterm2Image(img, String(vis.cols), String(vis.rows), this.caps.tmux);
     });
     return { key, draw, erase: '' };
+  }
+
+  /** Decodes audio for a waveform (WAV, MP3, FLAC, Ogg Vorbis) in the decode worker. */
+  audio(bytes: Uint8Array): Promise<Pcm> {
+    return this.decoder.audio(bytes);
   }
 
   dispose(): Promise<void> {

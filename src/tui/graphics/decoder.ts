@@ -3,12 +3,14 @@
 // Where no worker can be started (the engine run from TypeScript sources, as
 // in tests) it decodes in-process instead.
 import { Worker } from 'node:worker_threads';
+import { type Pcm, decodeAudio } from './audio.js';
 import { type Decoded, type ScaleHint, decodeImage } from './decode.js';
 import type { ImageFormat } from './format.js';
 
 interface Reply {
   readonly id: number;
   readonly decoded?: Decoded;
+  readonly pcm?: Pcm;
   readonly error?: string;
 }
 
@@ -17,7 +19,7 @@ export class ImageDecoder {
   private next = 1;
   private readonly waiting = new Map<
     number,
-    { ok: (r: Decoded) => void; fail: (e: Error) => void }
+    { ok: (r: Reply) => void; fail: (e: Error) => void }
   >();
   private readonly useWorker: boolean;
 
@@ -26,14 +28,28 @@ export class ImageDecoder {
   }
 
   /** Decodes, and with a hint also scales for the first drawing (see decodeImage). */
-  decode(bytes: Uint8Array, format: ImageFormat, hint?: ScaleHint): Promise<Decoded> {
+  async decode(bytes: Uint8Array, format: ImageFormat, hint?: ScaleHint): Promise<Decoded> {
     if (!this.useWorker) return decodeImage(bytes, format, hint);
+    const r = await this.post({ kind: 'image', bytes, format, hint });
+    if (!r.decoded) throw new Error('decode failed');
+    return r.decoded;
+  }
+
+  /** Decodes audio for a waveform (WAV, MP3, FLAC, Ogg Vorbis), in the worker. */
+  async audio(bytes: Uint8Array): Promise<Pcm> {
+    if (!this.useWorker) return decodeAudio(bytes);
+    const r = await this.post({ kind: 'audio', bytes });
+    if (!r.pcm) throw new Error('decode failed');
+    return r.pcm;
+  }
+
+  private post(msg: object): Promise<Reply> {
     const w = this.start();
     const id = this.next++;
-    return new Promise<Decoded>((ok, fail) => {
+    return new Promise<Reply>((ok, fail) => {
       this.waiting.set(id, { ok, fail });
       w.ref();
-      w.postMessage({ id, bytes, format, hint });
+      w.postMessage({ id, ...msg });
     });
   }
 
@@ -46,8 +62,8 @@ export class ImageDecoder {
       this.waiting.delete(r.id);
       if (this.waiting.size === 0) w.unref();
       if (!p) return;
-      if (r.decoded) p.ok(r.decoded);
-      else p.fail(new Error(r.error ?? 'decode failed'));
+      if (r.error === undefined) p.ok(r);
+      else p.fail(new Error(r.error));
     });
     const failAll = (err: Error): void => {
       for (const p of this.waiting.values()) p.fail(err);
