@@ -198,6 +198,22 @@ describe('kitty commands', () => {
     expect(term.kitty.filter((c) => c.keys.a === 'T')).toHaveLength(1);
   });
 
+  it('leaving the screen deletes the placements and frees the image data', async () => {
+    for (const placeholders of [false, true]) {
+      const { g, term, frame, renderer } = setup('kitty', placeholders);
+      const p = picture(g);
+      await g.ready(p);
+      await frame((b) => transcript(b, g, p, 3, 0));
+      expect(term.kittyImages.size).toBe(1);
+      await term.write(renderer.releaseImages());
+      expect(term.kittyImages.size).toBe(0);
+      expect(term.visible()).toEqual([]);
+      // Coming back sends everything again.
+      await frame((b) => transcript(b, g, p, 3, 0));
+      expect(term.kittyImages.size).toBe(1);
+    }
+  });
+
   it('tmux: each chunk wrapped in its own passthrough with ESC doubled', () => {
     const caps = {
       ...resolveCapabilities(

@@ -215,6 +215,16 @@ export class GraphicsTerm {
       if (old !== undefined) this.removeToken(old);
       const tok = this.show('kitty', img.w, img.h, undefined, cols, rows);
       this.kittyPlacements.set(key, tok);
+    } else if (a === 'd' && keys.d === 'I') {
+      // Free the image: its data and all its placements.
+      const id = Number(keys.i);
+      this.kittyImages.delete(id);
+      this.kittyVirtual.delete(id);
+      for (const [key, tok] of this.kittyPlacements) {
+        if (!key.startsWith(`${id}:`)) continue;
+        this.removeToken(tok);
+        this.kittyPlacements.delete(key);
+      }
     } else if (a === 'd') {
       const key = `${keys.i}:${keys.p}`;
       const tok = this.kittyPlacements.get(key);

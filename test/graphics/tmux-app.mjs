@@ -30,17 +30,14 @@ process.stdin.setRawMode(true);
 process.stdout.write('\x1b[?1049h');
 draw();
 process.stdin.on('data', (d) => {
-  const k = d.toString();
-  if (k === 'q') {
-    process.stdout.write('\x1b[?1049l');
-    process.exit(0);
+  // Keys sent quickly arrive together: handle each.
+  for (const k of d.toString()) {
+    if (k === 'q') {
+      process.stdout.write('\x1b[?1049l');
+      process.exit(0);
+    }
+    if (k === 'j') scroll += 2;
+    if (k === 'r') renderer.invalidate();
   }
-  if (k === 'j') {
-    scroll += 2;
-    draw();
-  }
-  if (k === 'r') {
-    renderer.invalidate();
-    draw();
-  }
+  draw();
 });

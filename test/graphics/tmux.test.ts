@@ -70,10 +70,18 @@ function expectPicture(lines: string[], top: number): void {
   });
 }
 
-async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
+async function waitFor(what: string, check: () => boolean, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
+    if (Date.now() > end) {
+      let screen: string;
+      try {
+        screen = capture('gfx:app').join('\n');
+      } catch {
+        screen = '(no pane)';
+      }
+      throw new Error(`timed out waiting for ${what}; the pane shows:\n${screen}`);
+    }
     await sleep(50);
   }
 }
@@ -95,13 +103,13 @@ describe.skipIf(!usable)(`real tmux ${String(version)}`, () => {
       tmux('set-option', '-g', 'allow-passthrough', 'on');
       tmux('new-window', '-t', 'gfx', '-n', 'app', `${process.execPath} ${APP}`);
       const pane = 'gfx:app';
-      await waitFor(() => capture(pane).some((l) => l.includes(PLACEHOLDER)));
+      await waitFor('the picture', () => capture(pane).some((l) => l.includes(PLACEHOLDER)));
       expectPicture(capture(pane), 6);
       // Scroll by two lines, twice (the renderer uses a scroll region for this).
       tmux('send-keys', '-t', pane, 'j');
-      await waitFor(() => capture(pane)[0]?.startsWith('line 2') === true);
+      await waitFor('line 2 on top', () => capture(pane)[0]?.startsWith('line 2') === true);
       tmux('send-keys', '-t', pane, 'j');
-      await waitFor(() => capture(pane)[0]?.startsWith('line 4') === true);
+      await waitFor('line 4 on top', () => capture(pane)[0]?.startsWith('line 4') === true);
       expectPicture(capture(pane), 2);
       // Split the window and move to the new pane and back.
       tmux('split-window', '-t', pane, '-h', 'sleep 600');
@@ -121,7 +129,7 @@ describe.skipIf(!usable)(`real tmux ${String(version)}`, () => {
       expectPicture(capture(pane), 2);
       // Scrolled off the top: no placeholder left anywhere.
       for (let k = 0; k < 4; k++) tmux('send-keys', '-t', pane, 'j');
-      await waitFor(() => capture(pane)[0]?.startsWith('line 12') === true);
+      await waitFor('line 12 on top', () => capture(pane)[0]?.startsWith('line 12') === true);
       expectPicture(capture(pane), -6);
       tmux('send-keys', '-t', pane, 'q');
     },

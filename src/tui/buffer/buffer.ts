@@ -27,7 +27,7 @@ export interface GraphicPlacement {
   /** Removes it from the screen ('' when repainting its cells is enough, as for sixel and iTerm2). */
   readonly erase: string;
   /** Sent once per terminal before the first draw (kitty image data), keyed by `id`. */
-  readonly transmit?: { readonly id: string; readonly bytes: string };
+  readonly transmit?: GraphicTransmit;
   /** The stamp its cells carry (set by `addGraphic`). */
   stamp: number;
 }
@@ -36,6 +36,8 @@ export interface GraphicPlacement {
 export interface GraphicTransmit {
   readonly id: string;
   readonly bytes: string;
+  /** Frees the data in the terminal (sent when the program leaves the screen). */
+  readonly free?: string;
 }
 
 export class Buffer {

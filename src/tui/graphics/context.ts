@@ -14,7 +14,8 @@ import type { Pcm } from './audio.js';
 import { ImageDecoder } from './decoder.js';
 import { type ImageInfo, sniffImage } from './format.js';
 import { iterm2Image } from './iterm2.js';
-import { idColor, kittyDelete, kittyPlace, kittyTransmit, maxImageId } from './kitty.js';
+import { idColor, kittyDelete, kittyFree, kittyPlace, kittyTransmit, maxImageId } from './kitty.js';
+import { maybePassthrough } from './tmux.js';
 import { DEFAULT_CELL, type Fit, type Rgba, crop, resize } from './raster.js';
 import { encodeSixel } from './sixel.js';
 
@@ -53,13 +54,14 @@ export interface PlaceholderPicture {
   readonly id: number;
   readonly fg: Color;
   readonly transmit: string;
+  readonly free: string;
 }
 
 export interface PixelPicture {
   readonly key: string;
   readonly draw: string;
   readonly erase: string;
-  readonly transmit?: { readonly id: string; readonly bytes: string };
+  readonly transmit?: { readonly id: string; readonly bytes: string; readonly free: string };
 }
 
 export interface GraphicsOptions {
@@ -289,7 +291,8 @@ export class Graphics {
         virtual: { cols: fit.cols, rows: fit.rows },
         tmux: this.caps.tmux,
       });
-      return { id, fg: idColor(id, this.depth), transmit };
+      const free = maybePassthrough(kittyFree(id), this.caps.tmux);
+      return { id, fg: idColor(id, this.depth), transmit, free };
     });
   }
 
@@ -340,7 +343,11 @@ export class Graphics {
         vis.col === 0 && vis.row === 0 && vis.cols === fit.cols && vis.rows === fit.rows;
       return {
         key,
-        transmit: { id: `kitty:${id}`, bytes: transmit },
+        transmit: {
+          id: `kitty:${id}`,
+          bytes: transmit,
+          free: maybePassthrough(kittyFree(id), this.caps.tmux),
+        },
         draw: kittyPlace(
           id,
           placement,

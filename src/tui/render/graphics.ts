@@ -28,7 +28,8 @@ const DIRTY = '\u0000';
 
 export class GraphicsTracker {
   private shown: Shown[] = [];
-  private readonly transmitted = new Set<string>();
+  /** Image data the terminal holds: id -> the bytes that free it. */
+  private readonly transmitted = new Map<string, string>();
   private visible: GraphicPlacement[] = [];
   private keptIndex: boolean[] = [];
 
@@ -50,12 +51,22 @@ export class GraphicsTracker {
     this.transmitted.clear();
   }
 
+  /** The bytes that remove every picture and free all image data this program sent; forgets them. */
+  release(): string {
+    let out = '';
+    for (const s of this.shown) out += s.erase;
+    for (const free of this.transmitted.values()) out += free;
+    this.shown = [];
+    this.transmitted.clear();
+    return out;
+  }
+
   /** Bytes for image data that `back`'s placeholder cells need and the terminal does not hold yet. */
   transmits(back: Buffer): string {
     let out = '';
     for (const t of back.transmits) {
       if (this.transmitted.has(t.id)) continue;
-      this.transmitted.add(t.id);
+      this.transmitted.set(t.id, t.free ?? '');
       out += t.bytes;
     }
     return out;
@@ -101,7 +112,7 @@ export class GraphicsTracker {
       const kept = this.keptIndex[k] === true && !touched(p.area, changed, n, width);
       if (!kept) {
         if (p.transmit !== undefined && !this.transmitted.has(p.transmit.id)) {
-          this.transmitted.add(p.transmit.id);
+          this.transmitted.set(p.transmit.id, p.transmit.free ?? '');
           out += p.transmit.bytes;
         }
         out += moveTo(p.area.x, p.area.y) + p.draw;

@@ -107,6 +107,16 @@ export class Renderer {
     this.graphics.retransmit();
   }
 
+  /**
+   * The bytes that delete every picture on screen and free the image data
+   * this program sent (kitty keeps it otherwise): written when leaving the
+   * screen. The next frame sends everything again.
+   */
+  releaseImages(): string {
+    this.needsClear = true;
+    return this.graphics.release();
+  }
+
   /** The last frame drawn, as it is on screen. */
   get current(): Buffer {
     return this.front;

@@ -169,7 +169,8 @@ export async function runHost(opts: HostOptions): Promise<number> {
   const restore = (): void => {
     if (!active) return;
     active = false;
-    stdout.write(leaveSequence(mouse, kitty));
+    // Pictures go with the screen, and kitty frees the image data we sent.
+    stdout.write(renderer.releaseImages() + leaveSequence(mouse, kitty));
     if (stdin.isTTY) stdin.setRawMode(false);
   };
   const enter = (): void => {

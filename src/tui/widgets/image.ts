@@ -99,7 +99,7 @@ function drawReady(buf: Buffer, box: Rect, vis: Rect, fit: Fit, p: Picture, g: G
   }
   if (protocol === 'kitty' && g.caps.placeholders) {
     const pic = g.placeholders(p, fit);
-    buf.addTransmit({ id: `kitty:${pic.id}`, bytes: pic.transmit });
+    buf.addTransmit({ id: `kitty:${pic.id}`, bytes: pic.transmit, free: pic.free });
     for (let y = vis.y; y < vis.y + vis.height; y++) {
       for (let x = vis.x; x < vis.x + vis.width; x++) {
         buf.put(x, y, placeholderSymbol(y - box.y, x - box.x), 1, { fg: pic.fg, bg: DEFAULT });
