@@ -3,7 +3,7 @@
 // byte, out of order, or with keystrokes typed in the middle.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { resolveCapabilities } from '../../src/tui/graphics/caps.js';
+import { describeCapabilities, resolveCapabilities } from '../../src/tui/graphics/caps.js';
 import {
   CELL_SIZE_QUERY,
   DA1_QUERY,
@@ -222,5 +222,25 @@ describe('probe', () => {
     p.feed('\\x');
     expect(p.replies.kitty).toBe(true);
     expect(p.leftover()).toBe('x');
+  });
+
+  it('describes what was found, and how', () => {
+    const cell = { width: 10, height: 20 };
+    expect(
+      describeCapabilities(
+        resolveCapabilities({}, { kitty: true, version: 'kitty(0.35.2)', cell, da1: [62] }),
+      ),
+    ).toBe('images: kitty graphics (Unicode placeholders); kitty(0.35.2), cell 10x20 px');
+    expect(
+      describeCapabilities(resolveCapabilities({ TERM: 'xterm' }, undefined, { probed: true })),
+    ).toBe('images: half-block cells (the terminal did not answer the probe); xterm');
+    expect(describeCapabilities(resolveCapabilities({ TERM: 'xterm' }, undefined))).toBe(
+      'images: half-block cells (from the environment); xterm',
+    );
+    expect(
+      describeCapabilities(
+        resolveCapabilities({ TMUX: 'x' }, { da1: [1] }, { passthrough: 'off' }),
+      ),
+    ).toBe('images: half-block cells; unknown terminal, in tmux (passthrough off)');
   });
 });

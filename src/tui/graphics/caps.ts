@@ -49,6 +49,8 @@ export interface GraphicsCapabilities {
   /** What the terminal answered: kitty graphics query OK, sixel in DA1. */
   readonly kittyGraphics: boolean;
   readonly sixel: boolean;
+  /** Whether a probe was written to the terminal (not for a pipe, nor when the setting needs none). */
+  readonly probed: boolean;
   /** Whether the terminal answered the probe at all (false: timeout, or no probe was run). */
   readonly answered: boolean;
   /** Where the protocol came from. */
@@ -126,6 +128,8 @@ export interface ResolveOptions {
   readonly noColor?: boolean;
   /** tmux's allow-passthrough value when known. */
   readonly passthrough?: 'on' | 'off' | 'unknown';
+  /** A probe was run (its replies may still be undefined: nothing answered). Default: replies were given. */
+  readonly probed?: boolean;
 }
 
 const TMUX_HINT =
@@ -155,6 +159,7 @@ export function resolveCapabilities(
     version,
     kittyGraphics,
     sixel,
+    probed: opts.probed ?? replies !== undefined,
     answered,
   };
   const setting = opts.setting ?? 'auto';
@@ -214,6 +219,13 @@ export function describeCapabilities(c: GraphicsCapabilities): string {
   const term = c.version ?? (c.brand === 'unknown' ? 'unknown terminal' : c.brand);
   const cell = c.cell ? `, cell ${c.cell.width}x${c.cell.height} px` : '';
   const tmux = c.tmux ? `, in tmux (passthrough ${c.passthrough})` : '';
-  const from = c.source === 'config' ? ' (ui.images)' : c.answered ? '' : ' (no probe answer)';
+  const from =
+    c.source === 'config'
+      ? ' (ui.images)'
+      : c.answered
+        ? ''
+        : c.probed
+          ? ' (the terminal did not answer the probe)'
+          : ' (from the environment)';
   return `images: ${what}${from}; ${term}${cell}${tmux}`;
 }

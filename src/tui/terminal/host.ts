@@ -97,7 +97,7 @@ export async function detectGraphics(
   stdin.setRawMode(true);
   const r = await probeTerminal({ stdin, stdout }, { tmux });
   return {
-    caps: resolveCapabilities(env, r.replies, { setting, noColor, passthrough }),
+    caps: resolveCapabilities(env, r.replies, { setting, noColor, passthrough, probed: true }),
     leftover: r.leftover,
   };
 }
