@@ -60,6 +60,8 @@ export function startTui(args: readonly string[], home: string): Tui {
   pty.onData((d) => {
     const at = performance.now();
     out += d;
+    // Answer primary device attributes as real terminals do (the graphics probe waits for it).
+    if (d.includes('\x1b[c')) pty.write('\x1b[?62;22c');
     for (const w of watchers) if (w(d, at)) watchers.delete(w);
   });
   const exit = new Promise<void>((resolve) => {

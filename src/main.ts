@@ -18,6 +18,7 @@ import { loadConfig, type ConfigSource, type LoadedConfig } from './config/load.
 import { CONFIG_FILE_NAME, resolvePaths, type AppPaths } from './config/paths.js';
 import { redactUrl } from './config/show.js';
 import { unsupportedTerminal } from './runtime/terminal-check.js';
+import { describeCapabilities } from './tui/index.js';
 
 export interface Process {
   readonly argv: readonly string[];
@@ -193,7 +194,16 @@ export async function main(p: Process): Promise<number> {
       if (setup.error || !setup.effective)
         return fail(p, setup.error ?? new ConfigError([]), setup.usage);
       const { runDoctor } = await import('./cli/doctor.js');
-      return runDoctor(p, setup.effective, intent.json);
+      const { describeTerminalGraphics } = await import('./runtime/graphics-check.js');
+      const images = setup.effective.config.ui.images;
+      return runDoctor(
+        {
+          ...p,
+          graphics: () => describeTerminalGraphics(p.stdin, p.stdout, p.env, images),
+        },
+        setup.effective,
+        intent.json,
+      );
     }
     case 'serve': {
       if (setup.error || !setup.effective)
@@ -351,7 +361,8 @@ async function runTui(
     fps: ui.max_fps,
     theme: ui.theme,
     reopenLast: true,
-    initial: (width, height) =>
+    images: ui.images,
+    initial: (width, height, graphics) =>
       app.initialState({
         width,
         height,
@@ -370,7 +381,7 @@ async function runTui(
           maxTokens: effective.config.chat.max_tokens,
           systemPrompt: effective.config.chat.system_prompt,
         }),
-        info,
+        info: [...info, ['Images', describeCapabilities(graphics).replace(/^images: /, '')]],
       }),
     ports: {
       backend,

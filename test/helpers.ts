@@ -60,6 +60,9 @@ export function runInPty(
   const listeners = new Set<() => void>();
   pty.onData((d) => {
     out += d;
+    // Answer primary device attributes as every real terminal does, so the
+    // graphics probe at start-up ends at once instead of waiting for its timeout.
+    if (d.includes('\x1b[c')) pty.write('\x1b[?62;22c');
     for (const l of listeners) l();
   });
   const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => {

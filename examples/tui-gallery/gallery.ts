@@ -6,7 +6,11 @@
 // (`node --experimental-strip-types examples/tui-gallery/gallery.ts`).
 import {
   DARK_THEME,
+  GRAPHICS_SETTINGS,
+  Graphics,
   MONO_THEME,
+  detectColorDepth,
+  type GraphicsSetting,
   contains,
   drawParagraph,
   drawPopup,
@@ -39,9 +43,10 @@ import {
   drawTextPage,
   helpLines,
 } from './pages.ts';
+import { cycleProtocol, drawPicturesPage, picturesState } from './pictures.ts';
 import { type GalleryState, MODELS, PAGES, SAMPLE_MARKDOWN, initialState } from './state.ts';
 
-export function drawGallery(frame: Frame, s: GalleryState): void {
+export function drawGallery(frame: Frame, s: GalleryState, host?: HostControls): void {
   const buf = frame.buffer;
   const theme = s.theme;
   const [tabsRow, body, status] = vertical(buf.area, [length(1), fill(), length(1)]);
@@ -64,6 +69,15 @@ export function drawGallery(frame: Frame, s: GalleryState): void {
   if (s.page === 2) drawChartsPage(buf, area, s);
   if (s.page === 3) cursor = drawEditorPage(buf, area, s);
   if (s.page === 4) drawMarkdownPage(buf, area, s);
+  if (s.page === 5) {
+    s.pictures ??= picturesState(
+      new Graphics(host?.graphics, {
+        depth: detectColorDepth(process.env),
+        onChange: () => host?.requestFrame(),
+      }),
+    );
+    drawPicturesPage(buf, area, s.pictures, theme);
+  }
   const st = status ?? buf.area;
   drawParagraph(buf, st, {
     text: {
@@ -130,7 +144,7 @@ function onKey(e: KeyEvent, s: GalleryState, host: HostControls): void {
     return;
   }
   if (e.key === '?') s.help = true;
-  if (e.key >= '1' && e.key <= '5' && e.key.length === 1) setPage(s, Number(e.key) - 1);
+  if (e.key >= '1' && e.key <= '6' && e.key.length === 1) setPage(s, Number(e.key) - 1);
   if (e.key === 'tab') setPage(s, (s.page + (e.shift ? PAGES.length - 1 : 1)) % PAGES.length);
   const delta =
     e.key === 'down' || e.key === 'j'
@@ -149,6 +163,7 @@ function onKey(e: KeyEvent, s: GalleryState, host: HostControls): void {
   }
   if (s.page === 3 && (e.key === 'i' || e.key === 'enter')) s.focus = 'editor';
   if (s.page === 4) s.mdScroll = Math.max(0, s.mdScroll + delta);
+  if (s.page === 5 && e.key === 'p' && s.pictures) cycleProtocol(s.pictures);
   if (s.page === 4 && e.key === 's') s.mdStream = s.mdStream === undefined ? 0 : undefined;
 }
 
@@ -202,6 +217,11 @@ export function handleEvent(e: InputEvent, s: GalleryState, host: HostControls):
   host.requestFrameNow();
 }
 
+/** The gallery takes `ui.images` from the environment (it reads no config file). */
+function imagesSetting(v: string | undefined): GraphicsSetting {
+  return GRAPHICS_SETTINGS.find((x) => x === v) ?? 'auto';
+}
+
 async function main(): Promise<void> {
   const env = process.env;
   const mono = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
@@ -213,6 +233,10 @@ async function main(): Promise<void> {
     s.spark.push(Math.max(0, (s.spark[s.spark.length - 1] ?? 20) + (Math.random() - 0.5) * 8));
     if (s.spark.length > 400) s.spark.shift();
     if (s.page === 2) hostRef?.requestFrame();
+    if (s.page === 5 && s.pictures) {
+      s.pictures.position = (s.pictures.position + 0.1) % 6;
+      hostRef?.requestFrame();
+    }
   }, 100);
   // The Markdown page's stream: a few characters every 20 ms, like tokens arriving.
   const streamer = setInterval(() => {
@@ -223,9 +247,10 @@ async function main(): Promise<void> {
   }, 20);
   const code = await runHost({
     mouse: true,
+    images: imagesSetting(env.MISTRALRS_TUI_IMAGES),
     view: (frame, host) => {
       hostRef = host;
-      drawGallery(frame, s);
+      drawGallery(frame, s, host);
     },
     onEvent: (e, host) => {
       handleEvent(e, s, host);

@@ -276,11 +276,12 @@ export function helpLines(theme: Theme): Line[] {
   const k = (keys: string, what: string): Line =>
     line(span(keys.padEnd(16), theme['text.accent']), what);
   return [
-    k('1-5, Tab', 'switch page (or click a tab)'),
+    k('1-6, Tab', 'switch page (or click a tab)'),
     k('↑/↓, j/k, wheel', 'move selection / scroll'),
     k('←/→', 'list or table focus (page 2)'),
     k('i, click', 'edit (page 4); Esc leaves'),
     k('s', 'stream the Markdown (page 5)'),
+    k('p', 'cycle image protocols (page 6)'),
     k('?', 'toggle this help'),
     k('Ctrl+Z', 'suspend (fg to resume)'),
     k('q, Ctrl+C', 'quit'),

@@ -9,8 +9,9 @@ import {
   type Rect,
   type Theme,
 } from '../../dist/tui/index.js';
+import type { PicturesState } from './pictures.ts';
 
-export const PAGES = ['Text', 'Lists', 'Charts', 'Editor', 'Markdown'] as const;
+export const PAGES = ['Text', 'Lists', 'Charts', 'Editor', 'Markdown', 'Pictures'] as const;
 
 export interface GalleryState {
   theme: Theme;
@@ -25,6 +26,8 @@ export interface GalleryState {
   /** Characters of the sample shown while it streams in ('s' on the Markdown page). */
   mdStream: number | undefined;
   help: boolean;
+  /** The Pictures page, made on its first draw (it needs the probed capabilities). */
+  pictures: PicturesState | undefined;
   spark: number[];
   lastEvent: string;
   hit: { tabs: Rect; list: Rect; table: Rect; editor: Rect; markdown: Rect };
@@ -43,6 +46,7 @@ export function initialState(theme: Theme): GalleryState {
     mdScroll: 0,
     mdStream: undefined,
     help: false,
+    pictures: undefined,
     spark: Array.from({ length: 200 }, (_, i) => 20 + 15 * Math.sin(i / 6) + (i % 7)),
     lastEvent: '',
     hit: {

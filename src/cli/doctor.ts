@@ -18,6 +18,15 @@ export interface DoctorCheck {
 export interface DoctorIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** What the terminal can show (`ui.images`), detected by the caller; no check without it. */
+  readonly graphics?: () => Promise<{ readonly detail: string; readonly hint?: string }>;
+}
+
+async function graphicsCheck(detect: NonNullable<DoctorIo['graphics']>): Promise<DoctorCheck> {
+  const g = await detect();
+  return g.hint !== undefined
+    ? { name: 'terminal graphics', status: 'warn', detail: g.detail, fix: g.hint }
+    : { name: 'terminal graphics', status: 'ok', detail: g.detail };
 }
 
 const GiB = 1024 ** 3;
@@ -183,6 +192,7 @@ export async function runDoctor(
   json: boolean,
 ): Promise<number> {
   const checks = await doctorChecks(effective, io.env);
+  if (io.graphics) checks.push(await graphicsCheck(io.graphics));
   const ok = checks.every((c) => c.status !== 'fail');
   if (json) {
     io.stdout.write(`${jsonText({ ok, checks }, 2)}\n`);

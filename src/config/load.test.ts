@@ -25,6 +25,7 @@ describe('parseConfig', () => {
       max_fps: 60,
       sidebar_width: 36,
       scroll_lines: 3,
+      images: 'auto',
     });
     expect(Object.keys(config.backends)).toEqual(['local']);
     expect(config.backends.local).toMatchObject({

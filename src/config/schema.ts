@@ -225,6 +225,11 @@ export const configSchema = f.table('mistralrs-tui configuration', {
     max_fps: f.int('Most frames drawn per second.', 60, 1, 240),
     sidebar_width: f.int('Sidebar width in columns.', 36, 20, 120),
     scroll_lines: f.int('Lines scrolled per mouse-wheel step.', 3, 1, 50),
+    images: f.enum(
+      'How pictures are drawn: auto (probe the terminal at start), kitty, iterm2, sixel, blocks (half-block cells) or off (a one-line label).',
+      ['auto', 'kitty', 'iterm2', 'sixel', 'blocks', 'off'] as const,
+      'auto',
+    ),
   }),
   keybindings: f.map(
     'Key binding overrides: command id = key or [keys], e.g. "palette.open" = "ctrl+k".',

@@ -3,7 +3,13 @@
 // restore on every exit path (quit, SIGINT/SIGTERM/SIGHUP with 130/143/129,
 // a crash, around Ctrl+Z).
 import { type State, themeFor } from '../app/index.js';
-import { runHost, type Theme } from '../tui/index.js';
+import {
+  type GraphicsCapabilities,
+  type GraphicsSetting,
+  detectGraphics,
+  runHost,
+  type Theme,
+} from '../tui/index.js';
 import { AppLoop } from './app-loop.js';
 import type { AppPorts } from '../domain/ports.js';
 
@@ -16,8 +22,10 @@ export interface RunAppOptions {
   readonly theme: 'dark' | 'light' | 'high-contrast';
   /** Reopen the most recent session at start. */
   readonly reopenLast: boolean;
-  /** Builds the first state at the terminal's size. */
-  readonly initial: (width: number, height: number) => State;
+  /** `ui.images`: the terminal's graphics are probed before the input loop starts. */
+  readonly images: GraphicsSetting;
+  /** Builds the first state at the terminal's size, knowing what the terminal can show. */
+  readonly initial: (width: number, height: number, graphics: GraphicsCapabilities) => State;
   readonly ports: AppPorts;
 }
 
@@ -30,8 +38,9 @@ export function pickTheme(
 
 /** Resolves with the exit code once the terminal is restored. */
 export async function runApp(o: RunAppOptions): Promise<number> {
+  const detected = await detectGraphics(o.stdin, o.stdout, o.env, o.images);
   const loop = new AppLoop(
-    o.initial(o.stdout.columns, o.stdout.rows),
+    o.initial(o.stdout.columns, o.stdout.rows, detected.caps),
     (name) => pickTheme(name, o.env),
     o.ports,
   );
@@ -42,6 +51,7 @@ export async function runApp(o: RunAppOptions): Promise<number> {
     env: { ...o.env },
     mouse: o.mouse,
     fps: o.fps,
+    detected,
     view: (frame, host) => {
       if (!started) {
         started = true;

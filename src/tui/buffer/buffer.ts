@@ -11,9 +11,42 @@ import { graphemes, graphemeWidth, isAscii, isSimple } from '../text/width.js';
 import { Cell } from './cell.js';
 import { at } from '../util/at.js';
 
+/**
+ * A picture drawn with a protocol that paints pixels outside the cell grid
+ * (sixel, iTerm2, classic kitty placements). Widgets add one per picture and
+ * stamp its cells; the renderer draws it after the cells, erases it when it
+ * moves, changes or is covered, and never draws it over anything.
+ */
+export interface GraphicPlacement {
+  /** Identity of the encoded picture (content, size, crop, protocol): equal keys draw equal pixels. */
+  readonly key: string;
+  /** The cells it covers. */
+  readonly area: Rect;
+  /** Written with the cursor at the area's top-left corner. */
+  readonly draw: string;
+  /** Removes it from the screen ('' when repainting its cells is enough, as for sixel and iTerm2). */
+  readonly erase: string;
+  /** Sent once per terminal before the first draw (kitty image data), keyed by `id`. */
+  readonly transmit?: GraphicTransmit;
+  /** The stamp its cells carry (set by `addGraphic`). */
+  stamp: number;
+}
+
+/** Image data the terminal must hold before cells refer to it (kitty placeholders). */
+export interface GraphicTransmit {
+  readonly id: string;
+  readonly bytes: string;
+  /** Frees the data in the terminal (sent when the program leaves the screen). */
+  readonly free?: string;
+}
+
 export class Buffer {
   readonly area: Rect;
   readonly cells: Cell[];
+  /** Out-of-grid pictures drawn in this frame (emptied by `reset`). */
+  readonly graphics: GraphicPlacement[] = [];
+  /** Image data that this frame's placeholder cells refer to (emptied by `reset`). */
+  readonly transmits: GraphicTransmit[] = [];
 
   constructor(area: Rect) {
     this.area = rect(area.x, area.y, area.width, area.height);
@@ -53,6 +86,29 @@ export class Buffer {
 
   reset(): void {
     for (const c of this.cells) c.reset();
+    this.graphics.length = 0;
+    this.transmits.length = 0;
+  }
+
+  /**
+   * Reserves `p.area` for an out-of-grid picture: blanks its cells and stamps
+   * them, so that anything drawn over them later in the frame hides the picture.
+   */
+  addGraphic(p: GraphicPlacement): void {
+    const r = intersect(p.area, this.area);
+    // Stable across frames, so an unchanged picture leaves its cells unchanged.
+    p.stamp = stampOf(p.key);
+    this.graphics.push(p);
+    this.clear(r);
+    for (let y = r.y; y < r.y + r.height; y++) {
+      let i = this.index(r.x, y);
+      for (let x = 0; x < r.width; x++) at(this.cells, i++).image = p.stamp;
+    }
+  }
+
+  /** Asks the renderer to make sure the terminal holds this image data (sent once). */
+  addTransmit(t: GraphicTransmit): void {
+    this.transmits.push(t);
   }
 
   /**
@@ -73,12 +129,14 @@ export class Buffer {
     if (c.width === 2 && w === 1) this.blankContinuation(i + 1);
     c.symbol = g;
     c.width = w;
+    c.image = 0;
     c.applyStyle(style);
     if (w === 2) {
       const n = at(cells, i + 1);
       if (n.width === 2) this.blankContinuation(i + 2);
       n.symbol = '';
       n.width = 0;
+      n.image = 0;
       n.applyStyle(style);
     }
     return true;
@@ -194,4 +252,11 @@ export class Buffer {
       s += this.get(x, y)?.symbol ?? '';
     return s;
   }
+}
+
+/** A non-zero 31-bit hash of a placement key. */
+function stampOf(key: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return (h & 0x7fffffff) | 1;
 }

@@ -12,6 +12,12 @@ export class Cell {
   bg: Color = DEFAULT;
   mods = 0;
   link: string | undefined = undefined;
+  /**
+   * Non-zero in the cells an out-of-grid picture (sixel, iTerm2, classic kitty)
+   * reserved in this frame: the renderer shows the picture only when all its
+   * cells still carry its stamp, i.e. nothing was drawn over it.
+   */
+  image = 0;
 
   reset(): void {
     this.symbol = ' ';
@@ -20,6 +26,7 @@ export class Cell {
     this.bg = DEFAULT;
     this.mods = 0;
     this.link = undefined;
+    this.image = 0;
   }
 
   get isContinuation(): boolean {
@@ -43,6 +50,7 @@ export class Cell {
     this.bg = o.bg;
     this.mods = o.mods;
     this.link = o.link;
+    this.image = o.image;
   }
 
   equals(o: Cell): boolean {
@@ -52,7 +60,8 @@ export class Cell {
       this.bg === o.bg &&
       this.mods === o.mods &&
       this.link === o.link &&
-      this.width === o.width
+      this.width === o.width &&
+      this.image === o.image
     );
   }
 

@@ -5,6 +5,7 @@
 import { Buffer } from '../buffer/buffer.js';
 import type { ColorDepth } from '../style/color.js';
 import { Emitter } from './emitter.js';
+import { GraphicsTracker } from './graphics.js';
 import { applyScroll, planScroll, rowHashes, scrollSequence, verifyScroll } from './scroll.js';
 import { CLEAR_SCREEN } from './sgr.js';
 import { at } from '../util/at.js';
@@ -40,6 +41,7 @@ export class Renderer {
   private changedRows = 0;
   private readonly depth: ColorDepth;
   private readonly write: ((bytes: string) => void) | undefined;
+  private readonly graphics = new GraphicsTracker();
   lastStats: FrameStats = { bytes: 0, cells: 0 };
 
   constructor(opts: RendererOptions) {
@@ -96,6 +98,25 @@ export class Renderer {
     this.needsClear = true;
   }
 
+  /**
+   * Forgets which image data the terminal holds, so the next frames send it
+   * again (after a terminal reset, or when tmux shows a window again: tmux
+   * drops passthrough sequences written while a window is hidden).
+   */
+  retransmitImages(): void {
+    this.graphics.retransmit();
+  }
+
+  /**
+   * The bytes that delete every picture on screen and free the image data
+   * this program sent (kitty keeps it otherwise): written when leaving the
+   * screen. The next frame sends everything again.
+   */
+  releaseImages(): string {
+    this.needsClear = true;
+    return this.graphics.release();
+  }
+
   /** The last frame drawn, as it is on screen. */
   get current(): Buffer {
     return this.front;
@@ -118,12 +139,18 @@ export class Renderer {
     const em = this.emitter;
     em.begin();
     let prev = this.front;
+    const gfx = this.graphics.idle(back) ? undefined : this.graphics;
+    const cleared = this.needsClear;
     if (this.needsClear) {
+      if (gfx) em.raw(gfx.cleared());
       em.raw(CLEAR_SCREEN);
       em.forgetCursor();
       prev = Buffer.sized(back.width, back.height); // the cleared screen
       this.needsClear = false;
     }
+    // Image data first, then deletes of pictures that went away (their cells
+    // are marked so the diff repaints them), then the cells, then the pictures.
+    if (gfx) em.raw(gfx.transmits(back) + gfx.before(prev, back, cleared));
     const full = opts?.full === true;
     if (full) {
       em.forgetCursor();
@@ -133,7 +160,11 @@ export class Renderer {
     // common one-line frame pays nothing for scroll detection.
     if (this.scrolling && !full && prev === this.front && this.changedRows >= SCROLL_MIN_ROWS) {
       const plan = planScroll(rowHashes(prev), rowHashes(back), SCROLL_MAX_SHIFT, SCROLL_MIN_ROWS);
-      if (plan && verifyScroll(prev, back, plan)) {
+      if (
+        plan &&
+        !(gfx?.blocksScroll(plan.top, plan.bottom) ?? false) &&
+        verifyScroll(prev, back, plan)
+      ) {
         em.raw(scrollSequence(plan));
         em.forgetCursor();
         applyScroll(prev, plan);
@@ -146,6 +177,13 @@ export class Renderer {
     for (let k = 0; k < changed; k++) {
       const i = list[k] ?? 0;
       em.cell(i % w, (i / w) | 0, at(next, i));
+    }
+    if (gfx) {
+      const pictures = gfx.after(list, changed, w);
+      if (pictures !== '') {
+        em.raw(pictures);
+        em.forgetCursor();
+      }
     }
     if (cursor !== undefined && !contains(cursor, back.width, back.height)) cursor = undefined;
     const bytes = em.end(cursor);

@@ -7,6 +7,14 @@
 // the FPS-capped scheduler, the clipboard by OSC 52, and restore on every exit
 // path: normal quit, SIGINT/SIGTERM/SIGHUP, an uncaught exception or unhandled
 // rejection, and around a Ctrl+Z suspend.
+import {
+  type GraphicsCapabilities,
+  type GraphicsSetting,
+  inTmux,
+  resolveCapabilities,
+} from '../graphics/caps.js';
+import { probeTerminal } from '../graphics/probe.js';
+import { tmuxPassthroughSetting } from '../graphics/tmux.js';
 import type { InputEvent } from '../input/events.js';
 import { InputReader } from '../input/reader.js';
 import { type Frame, Renderer } from '../render/renderer.js';
@@ -29,6 +37,10 @@ export interface HostControls {
    * Whether the terminal honours it cannot be known.
    */
   clipboard(text: string): boolean;
+  /** What the terminal can show (probed at start when `images` was given; else half blocks). */
+  readonly graphics: GraphicsCapabilities;
+  /** The renderer's hook to send image data again (see Renderer.retransmitImages). */
+  retransmitImages(): void;
 }
 
 /** Longest OSC 52 payload sent (base64 bytes); terminals drop or truncate longer ones. */
@@ -48,20 +60,66 @@ export interface HostOptions {
   readonly env?: Record<string, string | undefined>;
   readonly fps?: number;
   readonly mouse?: boolean;
+  /**
+   * Probe the terminal's graphics before the input loop starts, resolved
+   * with this setting (`ui.images`). Without it no probe is written.
+   */
+  readonly images?: GraphicsSetting;
+  /** Graphics already detected by `detectGraphics` (the app probes before building its first state). */
+  readonly detected?: DetectedGraphics;
   readonly view: (frame: Frame, host: HostControls) => void;
   readonly onEvent: (e: InputEvent, host: HostControls) => void;
 }
 
+export interface DetectedGraphics {
+  readonly caps: GraphicsCapabilities;
+  /** Input read during the probe that was not a reply (keys typed meanwhile). */
+  readonly leftover: Uint8Array;
+}
+
+/**
+ * Detects the terminal's graphics: the probe plus the environment. Nothing
+ * else may read stdin yet. A terminal is left in raw mode after a probe (so a
+ * late reply is never echoed): run the host next, or set it back.
+ */
+export async function detectGraphics(
+  stdin: NodeJS.ReadStream,
+  stdout: NodeJS.WriteStream,
+  env: Readonly<Record<string, string | undefined>>,
+  setting: GraphicsSetting,
+): Promise<DetectedGraphics> {
+  const noColor = (env.NO_COLOR ?? '') !== '';
+  const tmux = inTmux(env);
+  const passthrough = tmux ? tmuxPassthroughSetting() : 'unknown';
+  const usable = stdin.isTTY && unusableReason(stdout.isTTY, env) === undefined;
+  if (setting === 'off' || setting === 'blocks' || !usable)
+    return {
+      caps: resolveCapabilities(env, undefined, { setting, noColor, passthrough }),
+      leftover: new Uint8Array(0),
+    };
+  stdin.setRawMode(true);
+  const r = await probeTerminal({ stdin, stdout }, { tmux });
+  return {
+    caps: resolveCapabilities(env, r.replies, { setting, noColor, passthrough, probed: true }),
+    leftover: r.leftover,
+  };
+}
+
 /** Runs a full-screen program until it quits; resolves with the exit code after restoring the terminal. */
-export function runHost(opts: HostOptions): Promise<number> {
+export async function runHost(opts: HostOptions): Promise<number> {
   const stdin = opts.stdin ?? process.stdin;
   const stdout = opts.stdout ?? process.stdout;
   const env = opts.env ?? process.env;
   const reason = unusableReason(stdout.isTTY, env);
   if (reason !== undefined) {
     process.stderr.write(`${reason}\n`);
-    return Promise.resolve(1);
+    return 1;
   }
+  const detected =
+    opts.detected ??
+    (opts.images !== undefined
+      ? await detectGraphics(stdin, stdout, env, opts.images)
+      : { caps: resolveCapabilities(env, undefined, { setting: 'blocks' }), leftover: undefined });
   const mouse = opts.mouse ?? true;
   let kitty = false;
   const renderer = new Renderer({
@@ -96,6 +154,10 @@ export function runHost(opts: HostOptions): Promise<number> {
       stdout.write(seq);
       return true;
     },
+    graphics: detected.caps,
+    retransmitImages: () => {
+      renderer.retransmitImages();
+    },
   };
   const scheduler = new FrameScheduler(
     () => {
@@ -110,7 +172,8 @@ export function runHost(opts: HostOptions): Promise<number> {
   const restore = (): void => {
     if (!active) return;
     active = false;
-    stdout.write(leaveSequence(mouse, kitty));
+    // Pictures go with the screen, and kitty frees the image data we sent.
+    stdout.write(renderer.releaseImages() + leaveSequence(mouse, kitty));
     if (stdin.isTTY) stdin.setRawMode(false);
   };
   const enter = (): void => {
@@ -128,6 +191,8 @@ export function runHost(opts: HostOptions): Promise<number> {
         stdout.write(KITTY_PUSH);
         continue;
       }
+      // tmux drops passthrough written while its window was hidden: send image data again.
+      if (e.type === 'focus' && e.focused && detected.caps.tmux) renderer.retransmitImages();
       opts.onEvent(e, controls);
     }
   };
@@ -149,6 +214,7 @@ export function runHost(opts: HostOptions): Promise<number> {
     finish(1);
   };
   const onCont = (): void => {
+    renderer.retransmitImages();
     enter();
   };
   function suspend(): void {
@@ -187,6 +253,9 @@ export function runHost(opts: HostOptions): Promise<number> {
     stdout.on('resize', onResize);
     stdin.resume();
     enter();
+    // Keys typed while the graphics probe ran come first.
+    if (detected.leftover !== undefined && detected.leftover.length > 0)
+      reader.feed(detected.leftover);
     stdout.write(KITTY_QUERY);
   });
 }
