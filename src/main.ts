@@ -70,6 +70,7 @@ function setUp(g: GlobalOptions, p: Process): Setup {
         ...(g.logLevel !== undefined ? { logLevel: g.logLevel } : {}),
         ...(g.logFile !== undefined ? { logFile: g.logFile } : {}),
         mouse: g.mouse,
+        ...(g.agent === true ? { agent: true } : {}),
       },
       p.env,
     );

@@ -13,6 +13,8 @@ export interface GlobalOptions {
   readonly logLevel?: string;
   readonly logFile?: string;
   readonly mouse: boolean;
+  /** --agent: agent mode (MCP tools) on for this run. */
+  readonly agent?: boolean;
   readonly configDir?: string;
   readonly dataDir?: string;
   readonly stateDir?: string;
@@ -109,6 +111,10 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
     )
     .option('--log-file <path>', 'log file (default: mistralrs-tui.log in the state directory)')
     .option('--no-mouse', 'do not capture the mouse')
+    .option(
+      '--agent',
+      'agent mode for this run: the model may call tools of the MCP servers in the config, each call allowed by a rule or by you',
+    )
     .option('--config-dir <dir>', 'directory holding config.toml')
     .option('--data-dir <dir>', 'directory holding the session database')
     .option('--state-dir <dir>', 'directory holding logs')

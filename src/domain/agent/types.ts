@@ -159,3 +159,25 @@ export interface RuleWriter {
   /** Resolves with the file written, or rejects with a message for the user. */
   setRule(key: string, rule: ToolRule): Promise<string>;
 }
+
+/** An MCP server as the clients start it: the config entry with `${VAR}` already read. */
+export type McpServerSpec =
+  | {
+      readonly name: string;
+      readonly kind: 'stdio';
+      readonly command: string;
+      readonly args: readonly string[];
+      readonly env: Readonly<Record<string, string>>;
+      readonly cwd?: string;
+      readonly timeoutMs: number;
+    }
+  | {
+      readonly name: string;
+      /** "http": Streamable HTTP; "sse": the old HTTP+SSE protocol. */
+      readonly kind: 'http' | 'sse';
+      readonly url: string;
+      readonly headers: Readonly<Record<string, string>>;
+      /** Try HTTP+SSE when Streamable HTTP is refused (transport "auto"). */
+      readonly sseFallback: boolean;
+      readonly timeoutMs: number;
+    };
