@@ -50,6 +50,8 @@ export interface McpServerState {
   readonly attempts: number;
   /** When the next reconnect is due (ms since the epoch), while failed and retrying. */
   readonly retryAt?: number;
+  /** The process id of a stdio server while it runs. */
+  readonly pid?: number;
   /** The server's own name and version from the handshake. */
   readonly serverInfo?: { readonly name: string; readonly version: string };
 }
