@@ -74,6 +74,14 @@ export type Intent =
       readonly dirs: readonly string[];
     }
   | SessionsIntent
+  | { readonly kind: 'mcp-list'; readonly global: GlobalOptions; readonly json: boolean }
+  | {
+      readonly kind: 'mcp-import';
+      readonly global: GlobalOptions;
+      readonly file: string;
+      readonly force: boolean;
+      readonly print: boolean;
+    }
   /** Help or version was printed; nothing else to do. */
   | { readonly kind: 'printed'; readonly code: number }
   | { readonly kind: 'usage-error'; readonly message: string };
@@ -303,12 +311,45 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
 
   const sessions = addSessionsCommand(program, globals, setIntent);
 
+  const mcp = program
+    .command('mcp')
+    .description(
+      'MCP servers for agent mode (--agent): list them, or import them from another app',
+    );
+  mcp
+    .command('list')
+    .description(
+      'connect to every configured MCP server once and show its state, its tools and the rule for each',
+    )
+    .option('--json', 'print JSON')
+    .action((_opts: unknown, cmd: Command) => {
+      setIntent({ kind: 'mcp-list', global: globalsOnly(cmd), json: wantsJson(cmd) });
+    });
+  mcp
+    .command('import')
+    .description(
+      'add the servers of an "mcpServers" JSON file (Claude Desktop, Cursor, ...) to the config as [mcp.servers.NAME] tables; the rest of the file stays as it is',
+    )
+    .argument('<file>', 'the JSON file, e.g. claude_desktop_config.json or .cursor/mcp.json')
+    .option('-f, --force', 'replace servers that have the same name in the config')
+    .option('--print', 'show what would be added and write nothing')
+    .action((file: string, opts: { force?: boolean; print?: boolean }, cmd: Command) => {
+      setIntent({
+        kind: 'mcp-import',
+        global: globalsOnly(cmd),
+        file,
+        force: opts.force === true,
+        print: opts.print === true,
+      });
+    });
+
   for (const cmd of [
     program,
     ...program.commands,
     ...config.commands,
     ...models.commands,
     ...sessions.commands,
+    ...mcp.commands,
   ]) {
     cmd.exitOverride();
     cmd.configureHelp({ helpWidth: 100 });
