@@ -37,7 +37,7 @@ const server = f.table(
     }),
     env: f.map(
       'Environment variables for the command, on top of a safe default set (HOME, PATH, USER, SHELL, TERM, LOGNAME).',
-      f.string('Value of the variable.', ''),
+      f.string('Value of the variable.', '', undefined, true),
       { default: {}, example: {} },
     ),
     cwd: f.optionalString('Working directory of the command. Default: the current directory.', {
@@ -49,7 +49,7 @@ const server = f.table(
     ),
     headers: f.map(
       'HTTP headers sent with every request to url (e.g. Authorization).',
-      f.string('Value of the header.', ''),
+      f.string('Value of the header.', '', undefined, true),
       { default: {}, example: {} },
     ),
     transport: f.enum(
