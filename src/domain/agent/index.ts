@@ -6,3 +6,4 @@ export * from './rules.js';
 export * from './json-schema.js';
 export * from './offer.js';
 export * from './result-text.js';
+export * from './plan.js';
