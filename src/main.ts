@@ -384,12 +384,13 @@ async function runTui(
     ['Version', VERSION],
   ];
   const openedStore = store;
-  // Agent mode (issue 17): loaded only when on; servers connect in the background.
+  // Agent mode (issue 17): loaded only when on. The SDK loads and the servers
+  // connect in the background: start-up does not wait for them.
   let agent: AgentPorts | undefined;
   if (effective.config.agent.enabled) {
+    const agentPorts = await import('./agent-ports.js');
     try {
-      const { startAgent } = await import('./agent-ports.js');
-      agent = await startAgent({
+      agent = agentPorts.prepareAgent({
         effective,
         env: p.env,
         cwd: process.cwd(),
@@ -403,9 +404,12 @@ async function runTui(
       logger.error('start failed', { error: (e as Error).message });
       logger.close();
       if (e instanceof ConfigError) return fail(p, e, false);
-      p.stderr.write(`mistralrs-tui: ${shown(outFor(p.stderr, p.env), (e as Error).message)}\n`);
-      return 1;
+      throw e;
     }
+    const { clients } = agent;
+    agentPorts.afterFirstFrame(p.stdout, () => {
+      clients.start();
+    });
   }
   // Discovery, launching and switching for the models tab; closed (server stopped) at exit.
   const modelPorts = createModelPorts({

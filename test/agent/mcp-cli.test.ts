@@ -191,7 +191,8 @@ describe('agent mode in the TUI', () => {
 
   async function startTui(
     agent: boolean,
-  ): Promise<{ modules: string[]; started: boolean; log: string }> {
+    quitAtOnce = false,
+  ): Promise<{ modules: string[]; started: boolean; log: string; marker: string }> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mrt-agent-tui-'));
     const marker = path.join(dir, 'marker');
     const modules = path.join(dir, 'modules.txt');
@@ -214,8 +215,11 @@ describe('agent mode in the TUI', () => {
       ],
       { ...env, MRT_MODULE_LOG: modules },
     );
-    await until(run, (s) => s.includes('No server answers'), 'the first frame', 30_000);
-    if (agent) {
+    if (quitAtOnce) await run.waitFor('\x1b[?2026l', 30_000);
+    else await until(run, (s) => s.includes('No server answers'), 'the first frame', 30_000);
+    if (quitAtOnce) {
+      // Ctrl+C as soon as the first frame is out: the servers may be starting.
+    } else if (agent) {
       // The servers connect in the background, after the first frame.
       const end = Date.now() + 30_000;
       while (!readFileSafe(logFile).includes('server connected') && Date.now() < end)
@@ -227,6 +231,7 @@ describe('agent mode in the TUI', () => {
       modules: readFileSafe(modules).split('\n'),
       started: existsSync(marker),
       log: readFileSafe(logFile),
+      marker: readFileSafe(marker),
     };
   }
 
@@ -254,5 +259,20 @@ describe('agent mode in the TUI', () => {
     expect(on.log).toMatch(/server connected.*"server":"fx"/);
     // The fixture's stderr line reached the log (and so the logs tab).
     expect(on.log).toContain('fixture server ready');
+  }, 90_000);
+
+  it('--agent, quit on the first frame: the app exits and leaves no server running', async () => {
+    const quick = await startTui(true, true);
+    await new Promise((r) => setTimeout(r, 1500));
+    const pids = [...quick.marker.matchAll(/started (\d+)/g)].map((m) => Number(m[1]));
+    const alive = pids.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
   }, 90_000);
 });
