@@ -217,6 +217,37 @@ describe('server-everything over HTTP', () => {
     expect(text(result(await c.callTool('old', 'echo', { message: 'sse' })))).toBe('Echo: sse');
   });
 
+  it('an HTTP server that stops: a clear error on the next call, then a reconnect when it is back', async () => {
+    const http = await startEverythingHttp('streamableHttp');
+    const { c } = clients(
+      [
+        {
+          name: 'web',
+          kind: 'http',
+          url: `http://127.0.0.1:${http.port}/mcp`,
+          headers: {},
+          sseFallback: false,
+          timeoutMs: 5000,
+        },
+      ],
+      true,
+    );
+    await c.settled();
+    expect(c.servers()[0]?.phase).toBe('connected');
+    await http.stop();
+    const outcome = await c.callTool('web', 'echo', { message: 'anyone?' });
+    expect(outcome).toMatchObject({ ok: false, failure: { kind: 'disconnected' } });
+    if (!outcome.ok)
+      expect(outcome.failure.message).toMatch(
+        /^MCP server "web" could not be reached during the call to echo .*; it is being reconnected$/,
+      );
+    expect(c.servers()[0]?.phase).not.toBe('connected');
+    const again = await startEverythingHttp('streamableHttp', http.port);
+    servers.push(again);
+    await until(() => c.servers()[0]?.phase === 'connected', 'the reconnect');
+    expect(text(result(await c.callTool('web', 'echo', { message: 'back' })))).toBe('Echo: back');
+  });
+
   it('a server that is not there fails with a clear error', async () => {
     const { closedPort } = await import('../helpers.js');
     const port = await closedPort();

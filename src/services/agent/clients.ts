@@ -159,6 +159,17 @@ class Clients implements McpClients {
         );
       }
       const text = e instanceof Error ? e.message : String(e);
+      const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : '';
+      if (
+        conn.spec.kind !== 'stdio' &&
+        /fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|terminated/i.test(text + cause)
+      ) {
+        conn.connectionFailed(`cannot reach ${conn.spec.url}: ${text}${cause}`);
+        return fail(
+          'disconnected',
+          `MCP server "${server}" could not be reached during the call to ${tool} (${text}${cause}); it is being reconnected`,
+        );
+      }
       return fail(
         'protocol',
         `${server}/${tool} failed: ${text.replace(/^MCP error -?\d+: /, '')}`,

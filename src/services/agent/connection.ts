@@ -107,7 +107,20 @@ export class ServerConnection {
   }
 
   start(): void {
-    void this.connect();
+    if (!this.closed) void this.connect();
+  }
+
+  /**
+   * A call found the server gone. A stdio server's exit closes the transport by
+   * itself; an HTTP server that stopped answering does not (there is no open
+   * connection to lose between requests), so a failed call reports it here.
+   */
+  connectionFailed(error: string): void {
+    if (this.current.phase === 'connected') {
+      const old = this.client;
+      this.lost(this.generation, error);
+      void old?.close().catch(() => undefined);
+    }
   }
 
   reconnect(): void {
