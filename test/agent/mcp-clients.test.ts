@@ -361,6 +361,18 @@ describe('the fixture server (real SDK)', () => {
     expect(text(r)).toContain('\x1b[31m');
   });
 
+  it('a server that exits while starting: its stderr is the error', async () => {
+    const { c } = clients([
+      stdioSpec('dies', ['-e', 'console.error("GITHUB_TOKEN is not set"); process.exit(2)']),
+    ]);
+    await c.settled();
+    expect(c.servers()[0]).toMatchObject({
+      phase: 'failed',
+      lastError:
+        'the server process exited while starting (its last words: GITHUB_TOKEN is not set)',
+    });
+  });
+
   it('a command that does not exist fails with a clear error and retries with backoff', async () => {
     const { c, events } = clients(
       [

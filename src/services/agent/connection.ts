@@ -299,6 +299,11 @@ export class ServerConnection {
       return `cannot start "${this.spec.command}": no such program (check command and PATH)`;
     if (/ECONNREFUSED|fetch failed/.test(text) && this.spec.kind !== 'stdio')
       return `cannot connect to ${this.spec.url}: ${text}`;
+    if (this.spec.kind === 'stdio' && text.includes('Connection closed')) {
+      // The process exited during the handshake; what it said on stderr is the reason.
+      const said = this.stderrTail.slice(-2).join(' / ');
+      return `the server process exited while starting${said !== '' ? ` (its last words: ${said})` : ''}`;
+    }
     return text;
   }
 
