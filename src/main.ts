@@ -19,6 +19,7 @@ import { CONFIG_FILE_NAME, resolvePaths, type AppPaths } from './config/paths.js
 import { redactUrl } from './config/show.js';
 import { unsupportedTerminal } from './runtime/terminal-check.js';
 import { describeCapabilities } from './tui/index.js';
+import type { AgentPorts } from './agent-ports.js';
 
 export interface Process {
   readonly argv: readonly string[];
@@ -71,6 +72,7 @@ function setUp(g: GlobalOptions, p: Process): Setup {
         ...(g.logLevel !== undefined ? { logLevel: g.logLevel } : {}),
         ...(g.logFile !== undefined ? { logFile: g.logFile } : {}),
         mouse: g.mouse,
+        ...(g.agent === true ? { agent: true } : {}),
       },
       p.env,
     );
@@ -83,6 +85,11 @@ function setUp(g: GlobalOptions, p: Process): Setup {
     }
     throw err;
   }
+}
+
+/** The config file read, or the one that would be (for commands that write it). */
+function configFileOf(source: ConfigSource): string {
+  return source.kind === 'file' ? source.path : source.lookedAt;
 }
 
 function nonEmpty(v: string | undefined): string | undefined {
@@ -228,6 +235,50 @@ export async function main(p: Process): Promise<number> {
         ...(ask ? { ask } : {}),
       });
     }
+    case 'mcp-list': {
+      if (setup.error || !setup.effective)
+        return fail(p, setup.error ?? new ConfigError([]), setup.usage);
+      const { runMcpList } = await import('./cli/mcp-list.js');
+      try {
+        return await runMcpList(
+          {
+            out,
+            err,
+            effective: setup.effective,
+            env: p.env,
+            cwd: process.cwd(),
+            configFile: configFileOf(setup.source),
+            version: VERSION,
+          },
+          intent.json,
+        );
+      } catch (e) {
+        if (e instanceof ConfigError) return fail(p, e, false);
+        throw e;
+      }
+    }
+    case 'mcp-import': {
+      const { runMcpImport } = await import('./cli/mcp-import.js');
+      const { readFileSync } = await import('node:fs');
+      let json: string;
+      try {
+        json = readFileSync(intent.file, 'utf8');
+      } catch (e) {
+        p.stderr.write(
+          `mistralrs-tui: ${shown(err, `cannot read ${intent.file}: ${(e as Error).message}`)}\n`,
+        );
+        return 1;
+      }
+      return runMcpImport({
+        out,
+        err,
+        file: intent.file,
+        json,
+        configFile: configFileOf(setup.source),
+        force: intent.force,
+        print: intent.print,
+      });
+    }
     case 'tui':
       if (setup.error || !setup.effective)
         return fail(p, setup.error ?? new ConfigError([]), setup.usage);
@@ -343,6 +394,33 @@ async function runTui(
     ['Version', VERSION],
   ];
   const openedStore = store;
+  // Agent mode (issue 17): loaded only when on. The SDK loads and the servers
+  // connect in the background: start-up does not wait for them.
+  let agent: AgentPorts | undefined;
+  if (effective.config.agent.enabled) {
+    const agentPorts = await import('./agent-ports.js');
+    try {
+      agent = agentPorts.prepareAgent({
+        effective,
+        env: p.env,
+        cwd: process.cwd(),
+        configFile: configFileOf(source),
+        logger,
+        version: VERSION,
+      });
+    } catch (e) {
+      await backend.close?.().catch(() => undefined);
+      await store.close().catch(() => undefined);
+      logger.error('start failed', { error: (e as Error).message });
+      logger.close();
+      if (e instanceof ConfigError) return fail(p, e, false);
+      throw e;
+    }
+    const { clients } = agent;
+    agentPorts.afterFirstFrame(p.stdout, () => {
+      clients.start();
+    });
+  }
   // Discovery, launching and switching for the models tab; closed (server stopped) at exit.
   const modelPorts = createModelPorts({
     effective,
@@ -412,6 +490,7 @@ async function runTui(
   process.off('warning', logWarning);
   for (const listener of printWarnings) process.on('warning', listener);
   await modelPorts.close();
+  await agent?.close().catch(() => undefined);
   await backend.close?.().catch(() => undefined);
   await store.close().catch(() => undefined);
   logger.info('exit', { code });

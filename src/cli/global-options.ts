@@ -9,6 +9,8 @@ export interface GlobalOptions {
   readonly logLevel?: string;
   readonly logFile?: string;
   readonly mouse: boolean;
+  /** --agent: agent mode (MCP tools) on for this run. */
+  readonly agent?: boolean;
   readonly configDir?: string;
   readonly dataDir?: string;
   readonly stateDir?: string;

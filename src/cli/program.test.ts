@@ -10,6 +10,7 @@ function parse(...argv: string[]): { intent: Intent; out: string } {
 describe('parseCommandLine', () => {
   it('opens the TUI by default, with mouse on', () => {
     expect(parse().intent).toEqual({ kind: 'tui', global: { mouse: true } });
+    expect(parse('--agent').intent).toEqual({ kind: 'tui', global: { mouse: true, agent: true } });
   });
 
   it('collects the global options', () => {

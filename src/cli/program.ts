@@ -60,6 +60,14 @@ export type Intent =
       readonly dirs: readonly string[];
     }
   | SessionsIntent
+  | { readonly kind: 'mcp-list'; readonly global: GlobalOptions; readonly json: boolean }
+  | {
+      readonly kind: 'mcp-import';
+      readonly global: GlobalOptions;
+      readonly file: string;
+      readonly force: boolean;
+      readonly print: boolean;
+    }
   /** Help or version was printed; nothing else to do. */
   | { readonly kind: 'printed'; readonly code: number }
   | { readonly kind: 'usage-error'; readonly message: string };
@@ -97,6 +105,10 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
     )
     .option('--log-file <path>', 'log file (default: mistralrs-tui.log in the state directory)')
     .option('--no-mouse', 'do not capture the mouse')
+    .option(
+      '--agent',
+      'agent mode for this run: the model may call tools of the MCP servers in the config, each call allowed by a rule or by you',
+    )
     .option('--config-dir <dir>', 'directory holding config.toml')
     .option('--data-dir <dir>', 'directory holding the session database')
     .option('--state-dir <dir>', 'directory holding logs')
@@ -285,12 +297,45 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
 
   const sessions = addSessionsCommand(program, globals, setIntent);
 
+  const mcp = program
+    .command('mcp')
+    .description(
+      'MCP servers for agent mode (--agent): list them, or import them from another app',
+    );
+  mcp
+    .command('list')
+    .description(
+      'connect to every configured MCP server once and show its state, its tools and the rule for each',
+    )
+    .option('--json', 'print JSON')
+    .action((_opts: unknown, cmd: Command) => {
+      setIntent({ kind: 'mcp-list', global: globalsOnly(cmd), json: wantsJson(cmd) });
+    });
+  mcp
+    .command('import')
+    .description(
+      'add the servers of an "mcpServers" JSON file (Claude Desktop, Cursor, ...) to the config as [mcp.servers.NAME] tables; the rest of the file stays as it is',
+    )
+    .argument('<file>', 'the JSON file, e.g. claude_desktop_config.json or .cursor/mcp.json')
+    .option('-f, --force', 'replace servers that have the same name in the config')
+    .option('--print', 'show what would be added and write nothing')
+    .action((file: string, opts: { force?: boolean; print?: boolean }, cmd: Command) => {
+      setIntent({
+        kind: 'mcp-import',
+        global: globalsOnly(cmd),
+        file,
+        force: opts.force === true,
+        print: opts.print === true,
+      });
+    });
+
   for (const cmd of [
     program,
     ...program.commands,
     ...config.commands,
     ...models.commands,
     ...sessions.commands,
+    ...mcp.commands,
   ]) {
     cmd.exitOverride();
     cmd.configureHelp({ helpWidth: 100 });

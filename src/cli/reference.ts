@@ -13,6 +13,8 @@ export function cliReference(): string {
     ['mistralrs-tui ask --help', ['ask']],
     ['mistralrs-tui doctor --help', ['doctor']],
     ['mistralrs-tui serve --help', ['serve']],
+    ['mistralrs-tui mcp --help', ['mcp']],
+    ['mistralrs-tui mcp import --help', ['mcp', 'import']],
   ];
   return sections
     .map(([title, path]) => `\`${title}\`:\n\n\`\`\`text\n${helpText(path).trimEnd()}\n\`\`\``)

@@ -21,6 +21,11 @@ kind = "embedded"
 );
 
 describe('resolveEffective', () => {
+  it('--agent turns agent mode on for the run; without it the file decides (off by default)', () => {
+    expect(resolveEffective(config, {}, paths, '/h').config.agent.enabled).toBe(false);
+    expect(resolveEffective(config, { agent: true }, paths, '/h').config.agent.enabled).toBe(true);
+  });
+
   it('uses default_backend and the default locations', () => {
     const e = resolveEffective(config, {}, paths, '/home/u');
     expect(e.backendName).toBe('a');

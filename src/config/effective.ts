@@ -17,6 +17,8 @@ export interface Overrides {
   readonly logLevel?: string;
   readonly logFile?: string;
   readonly mouse?: boolean;
+  /** --agent: agent mode on for this run. */
+  readonly agent?: boolean;
 }
 
 /** Environment variables read as overrides, by the flag they stand for. */
@@ -155,9 +157,11 @@ export function resolveEffective(
     ),
   );
   const ui = overrides.mouse === false ? { ...config.ui, mouse: false } : config.ui;
+  const agent = overrides.agent === true ? { ...config.agent, enabled: true } : config.agent;
   const effectiveConfig: Config = {
     ...config,
     ui,
+    agent,
     logging: { ...config.logging, level: logLevel, file: logFile },
     backends: { ...config.backends, [wanted]: backend },
     default_backend: wanted,

@@ -1,7 +1,7 @@
 // Writes the fully commented example config that `config init` creates. Every
 // key appears with its documentation; scalar keys are commented out at their
 // default value, so the file changes nothing until a line is uncommented.
-import type { Field, TableField } from './schema-kit.js';
+import type { Field, FieldMap, TableField } from './schema-kit.js';
 import { configSchema } from './schema.js';
 
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
@@ -70,6 +70,34 @@ function tableBody(table: TableField, omit: ReadonlySet<string> = new Set()): st
   return lines;
 }
 
+/**
+ * A map inside a table (`[agent.rules]`, `[mcp.servers.NAME]`). Its examples
+ * are commented out: the example file must change nothing, and a server entry
+ * would start a program. Keys of a commented-out entry are indented ("#   key"),
+ * which TOML accepts once the "#" is removed.
+ */
+function nestedMap(header: string, field: Extract<Field, { kind: 'map' }>): string[] {
+  const out = wrapComment(field.doc);
+  const entries = Object.entries(field.example);
+  if (field.value.kind !== 'table') {
+    out.push(`[${header}]`);
+    for (const [k, v] of entries) out.push(`# ${tomlKey(k)} = ${tomlValue(v)}`);
+    out.push('');
+    return out;
+  }
+  out.push(...wrapComment(field.value.doc), '# Keys of an entry:');
+  for (const [key, child] of Object.entries(field.value.fields)) {
+    out.push(...wrapComment(`  ${key}: ${child.doc}`));
+  }
+  for (const [entryName, entryValue] of entries) {
+    out.push(`# [${header}.${tomlKey(entryName)}]`);
+    for (const [key, value] of Object.entries(entryValue as Readonly<Record<string, unknown>>))
+      out.push(`#   ${tomlKey(key)} = ${tomlValue(value)}`);
+  }
+  out.push('');
+  return out;
+}
+
 /** The complete example file. */
 export function exampleConfig(): string {
   const out: string[] = [
@@ -82,6 +110,9 @@ export function exampleConfig(): string {
   for (const [name, field] of Object.entries(configSchema.fields)) {
     if (field.kind === 'table') {
       out.push(...wrapComment(field.doc), `[${tomlKey(name)}]`, '', ...tableBody(field));
+      for (const [key, child] of Object.entries(field.fields as FieldMap)) {
+        if (child.kind === 'map') out.push(...nestedMap(`${tomlKey(name)}.${tomlKey(key)}`, child));
+      }
     } else if (field.kind === 'map') {
       out.push(...wrapComment(field.doc));
       const entries = Object.entries(field.example);

@@ -1,7 +1,7 @@
 // Generates docs/configuration.md from the schema, so the reference cannot drift.
 import { ENV_REFERENCE } from './env-reference.js';
 import { tomlKey, tomlValue } from './example.js';
-import type { Field, TableField } from './schema-kit.js';
+import type { Field, FieldMap, TableField } from './schema-kit.js';
 import { configSchema } from './schema.js';
 
 function typeOf(field: Field): string {
@@ -24,7 +24,9 @@ function typeOf(field: Field): string {
     case 'table':
       return 'table';
     case 'map':
-      return 'table of named entries';
+      return field.value.kind === 'table'
+        ? 'table of named entries'
+        : `table of ${typeOf(field.value)}`;
   }
 }
 
@@ -34,10 +36,12 @@ function defaultText(field: Field): string {
   return `\`${tomlValue(field.default)}\``;
 }
 
-function rows(table: TableField): string[] {
+function rows(table: TableField, nested = false): string[] {
   const out = ['| key | type | default | meaning |', '| --- | --- | --- | --- |'];
   for (const [key, field] of Object.entries(table.fields)) {
-    if (field.kind === 'table' || field.kind === 'map') continue;
+    if (field.kind === 'table') continue;
+    // A map of plain values inside an entry (env, headers) is one row; other maps get a section.
+    if (field.kind === 'map' && !(nested && field.value.kind !== 'table')) continue;
     out.push(
       `| \`${tomlKey(key)}\` | ${typeOf(field)} | ${defaultText(field)} | ${field.doc.replace(/\|/g, '\\|')} |`,
     );
@@ -65,12 +69,22 @@ export function configReference(): string {
     ...rows(configSchema),
     '',
   ];
+  // Top-level tables and maps, each followed by the maps nested in it ([agent.rules], [mcp.servers.NAME]).
+  const sections: [string, Field][] = [];
   for (const [name, field] of Object.entries(configSchema.fields)) {
+    if (field.kind === 'table') {
+      sections.push([name, field]);
+      for (const [key, child] of Object.entries(field.fields as FieldMap))
+        if (child.kind === 'map') sections.push([`${name}.${key}`, child]);
+    } else if (field.kind === 'map') sections.push([name, field]);
+  }
+  for (const [name, field] of sections) {
     if (field.kind === 'table') {
       out.push(`## \`[${name}]\``, '', field.doc, '', ...rows(field), '');
     } else if (field.kind === 'map') {
-      out.push(`## \`[${name}.NAME]\``, '', field.doc, '');
-      if (field.value.kind === 'table') out.push(...rows(field.value), '');
+      out.push(`## \`[${name}${field.value.kind === 'table' ? '.NAME' : ''}]\``, '', field.doc, '');
+      if (field.value.kind === 'table')
+        out.push(field.value.doc, '', ...rows(field.value, true), '');
       const examples = Object.entries(field.example);
       if (examples.length > 0) {
         out.push('Example:', '', '```toml');

@@ -11,6 +11,8 @@ interface Documented {
 export interface StringField extends Documented {
   readonly kind: 'string';
   readonly default: string;
+  /** Redacted by `config show` (unless it only names environment variables). */
+  readonly secret?: boolean;
   readonly check?: (value: string) => string | undefined;
 }
 export interface OptionalStringField extends Documented {
@@ -100,11 +102,17 @@ export type Infer<F> =
                   : never;
 
 export const f = {
-  string: (doc: string, def: string, check?: StringField['check']): StringField => ({
+  string: (
+    doc: string,
+    def: string,
+    check?: StringField['check'],
+    secret?: boolean,
+  ): StringField => ({
     kind: 'string',
     doc,
     default: def,
     ...(check ? { check } : {}),
+    ...(secret === true ? { secret } : {}),
   }),
   optionalString: (
     doc: string,

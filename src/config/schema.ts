@@ -1,6 +1,7 @@
 // The configuration schema: every key, its type, default and documentation.
 import { f, type Infer } from './schema-kit.js';
 import { checkKeySpec } from './keyspec.js';
+import { agentSchema, mcpSchema } from './agent-schema.js';
 
 export const BACKEND_KINDS = ['mistralrs', 'openai', 'embedded'] as const;
 export type BackendKind = (typeof BACKEND_KINDS)[number];
@@ -254,6 +255,8 @@ export const configSchema = f.table('mistralrs-tui configuration', {
       60_000,
     ),
   }),
+  agent: agentSchema,
+  mcp: mcpSchema,
   logging: f.table('Log file.', {
     level: f.enum(
       'Least severe level written.',
@@ -271,3 +274,4 @@ export const configSchema = f.table('mistralrs-tui configuration', {
 export type Config = Infer<typeof configSchema>;
 export type BackendProfile = Config['backends'][string];
 export type LogLevel = Config['logging']['level'];
+export type McpServerConfig = Config['mcp']['servers'][string];

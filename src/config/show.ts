@@ -22,6 +22,10 @@ function redactField(field: Field, value: unknown): unknown {
   if (field.kind === 'optionalString' && field.secret === true && typeof value === 'string') {
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? redactUrl(value) : REDACTED;
   }
+  // MCP server env and headers: a literal value may be a token; "${VAR}" only names one.
+  if (field.kind === 'string' && field.secret === true && typeof value === 'string') {
+    return value.includes('${') ? value : REDACTED;
+  }
   if (field.kind === 'table') return redactTable(field, value as Record<string, unknown>);
   if (field.kind === 'map') {
     const out: Record<string, unknown> = {};
