@@ -1,10 +1,11 @@
-// Runs the app full screen on the engine's terminal host, which owns the
-// terminal lifecycle: raw mode, alternate screen, mouse and paste modes, and
-// restore on every exit path (quit, SIGINT/SIGTERM/SIGHUP with 130/143/129,
-// a crash, around Ctrl+Z).
+// Runs the app full screen on a host: by default the engine's terminal host,
+// which owns the terminal lifecycle (raw mode, alternate screen, mouse and
+// paste modes, and restore on every exit path: quit, SIGINT/SIGTERM/SIGHUP
+// with 130/143/129, a crash, around Ctrl+Z); or the web host (runtime/web).
 import { type State, themeFor } from '../app/index.js';
-import { runHost, type Theme } from '../tui/index.js';
+import type { Theme } from '../tui/index.js';
 import { AppLoop } from './app-loop.js';
+import { terminalHost, type AppHost } from './host.js';
 import type { AppPorts } from './ports.js';
 
 export interface RunAppOptions {
@@ -19,6 +20,8 @@ export interface RunAppOptions {
   /** Builds the first state at the terminal's size. */
   readonly initial: (width: number, height: number) => State;
   readonly ports: AppPorts;
+  /** Where the frames go; the terminal on stdin/stdout when absent. */
+  readonly host?: AppHost;
 }
 
 export function pickTheme(
@@ -28,24 +31,20 @@ export function pickTheme(
   return themeFor(name, env.NO_COLOR !== undefined && env.NO_COLOR !== '');
 }
 
-/** Resolves with the exit code once the terminal is restored. */
+/** Resolves with the exit code once the host has restored its screen. */
 export async function runApp(o: RunAppOptions): Promise<number> {
+  const host = o.host ?? terminalHost(o);
   const loop = new AppLoop(
-    o.initial(o.stdout.columns, o.stdout.rows),
+    o.initial(host.width, host.height),
     (name) => pickTheme(name, o.env),
     o.ports,
   );
   let started = false;
-  const code = await runHost({
-    stdin: o.stdin,
-    stdout: o.stdout,
-    env: { ...o.env },
-    mouse: o.mouse,
-    fps: o.fps,
-    view: (frame, host) => {
+  const code = await host.run({
+    view: (frame, controls) => {
       if (!started) {
         started = true;
-        loop.start(host, o.reopenLast);
+        loop.start(controls, o.reopenLast);
       }
       loop.draw(frame);
     },

@@ -1,0 +1,57 @@
+// The seam between the app loop and whatever shows its frames: the terminal
+// it was started in, or a browser tab (runtime/web). A host owns the screen's
+// lifecycle, turns the app's frames into bytes for an xterm-compatible screen
+// and its input bytes back into events; the app and engine are the same on
+// both, so a frame's bytes are the bytes a terminal would get.
+import { runHost, type Frame, type HostControls, type InputEvent } from '../tui/index.js';
+
+export interface HostCallbacks {
+  /** Draws one frame (the size comes from the frame). */
+  view(frame: Frame, host: HostControls): void;
+  onEvent(e: InputEvent, host: HostControls): void;
+}
+
+export interface AppHost {
+  /** Which kind of screen, for the info the help screen shows. */
+  readonly kind: 'terminal' | 'web';
+  /** The size for the first state; a host reports later sizes through its frames. */
+  readonly width: number;
+  readonly height: number;
+  /** Runs until the app quits or the host is stopped; resolves with the exit code once the screen is restored. */
+  run(callbacks: HostCallbacks): Promise<number>;
+}
+
+export interface TerminalHostOptions {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly mouse: boolean;
+  readonly fps: number;
+}
+
+/** The terminal the program runs in (tui/terminal/host.ts owns raw mode and restore). */
+export function terminalHost(o: TerminalHostOptions): AppHost {
+  return {
+    kind: 'terminal',
+    get width() {
+      return o.stdout.columns;
+    },
+    get height() {
+      return o.stdout.rows;
+    },
+    run: (cb) =>
+      runHost({
+        stdin: o.stdin,
+        stdout: o.stdout,
+        env: { ...o.env },
+        mouse: o.mouse,
+        fps: o.fps,
+        view: (frame, controls) => {
+          cb.view(frame, controls);
+        },
+        onEvent: (e, controls) => {
+          cb.onEvent(e, controls);
+        },
+      }),
+  };
+}
