@@ -13,6 +13,7 @@ export function cliReference(): string {
     ['mistralrs-tui ask --help', ['ask']],
     ['mistralrs-tui doctor --help', ['doctor']],
     ['mistralrs-tui serve --help', ['serve']],
+    ['mistralrs-tui web --help', ['web']],
   ];
   return sections
     .map(([title, path]) => `\`${title}\`:\n\n\`\`\`text\n${helpText(path).trimEnd()}\n\`\`\``)
