@@ -21,8 +21,11 @@ interface PageProbe {
   screen(): string[];
   /** Connection state: connecting, open, closed with its code. */
   state: string;
-  /** Time of each xterm.js render, for the benchmark. */
+  /** Time of each xterm.js render, for the benchmark (the last 1,000). */
   readonly renders: number[];
+  /** Screen messages and their bytes received so far, for the benchmark. */
+  messages: number;
+  bytes: number;
 }
 
 declare global {
@@ -76,13 +79,18 @@ term.loadAddon(new ImageAddon());
 
 const copied: string[] = [];
 const renders: number[] = [];
-term.onRender(() => renders.push(performance.now()));
+term.onRender(() => {
+  renders.push(performance.now());
+  if (renders.length > 1000) renders.splice(0, renders.length - 1000);
+});
 const probe: PageProbe = {
   term,
   renderer,
   copied,
   renders,
   state: 'connecting',
+  messages: 0,
+  bytes: 0,
   screen: () => {
     const b = term.buffer.active;
     const rows: string[] = [];
@@ -169,6 +177,8 @@ function connect(takeover: boolean): void {
   };
   socket.onmessage = (ev: MessageEvent) => {
     if (!(ev.data instanceof ArrayBuffer)) return;
+    probe.messages++;
+    probe.bytes += ev.data.byteLength;
     pending.push(new Uint8Array(ev.data));
     if (!frameAsked) {
       frameAsked = true;

@@ -116,6 +116,8 @@ export interface Probe {
   screen(): string[];
   state: string;
   readonly renders: number[];
+  messages: number;
+  bytes: number;
 }
 export type PageGlobals = { mistralrsTui?: Probe } & Record<string, unknown>;
 

@@ -148,10 +148,13 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
         send(res, 401, HTML, deniedPage());
         return;
       }
-      // The token moves to a cookie, and the address bar (and history) loses it.
+      // The token moves to a cookie, and the address bar (and history) loses it;
+      // the page's own options (?renderer=dom, ?takeover=1) stay.
+      url.searchParams.delete('token');
+      const rest = url.searchParams.toString();
       send(res, 303, HTML, '', {
         'Set-Cookie': cookieHeader(port, o.token, secure),
-        Location: '/',
+        Location: rest === '' ? '/' : `/?${rest}`,
       });
       return;
     }
