@@ -30,10 +30,8 @@ interface Probe {
   term: {
     cols: number;
     rows: number;
-    element?: {
-      querySelector(
-        s: string,
-      ): { getBoundingClientRect(): { width: number; height: number } } | null;
+    element: {
+      querySelector(s: string): { getBoundingClientRect(): { width: number; height: number } };
     };
     onRender(fn: () => void): { dispose(): void };
   };
