@@ -361,12 +361,7 @@ async function runTui(
     ['Config', source.kind === 'file' ? source.path : `defaults (no ${source.lookedAt})`],
     ['Log', effective.logFile],
     ['Version', VERSION],
-    [
-      'Screen',
-      launch === undefined
-        ? 'terminal'
-        : 'browser (xterm.js: WebGL on the GPU, DOM renderer where WebGL is missing)',
-    ],
+    ['Screen', launch === undefined ? 'terminal' : (launch.host.screen?.describe() ?? 'browser')],
   ];
   const openedStore = store;
   // Discovery, launching and switching for the models tab; closed (server stopped) at exit.

@@ -17,6 +17,15 @@ export interface AppHost {
   /** The size for the first state; a host reports later sizes through its frames. */
   readonly width: number;
   readonly height: number;
+  /**
+   * What draws the frames, for the help screen's `Screen` line, and a way to
+   * hear when that changes (a browser attaches with WebGL or without). Absent:
+   * the line main.ts wrote stays.
+   */
+  readonly screen?: {
+    describe(): string;
+    onChange(listener: () => void): void;
+  };
   /** Runs until the app quits or the host is stopped; resolves with the exit code once the screen is restored. */
   run(callbacks: HostCallbacks): Promise<number>;
 }

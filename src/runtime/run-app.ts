@@ -40,10 +40,25 @@ export async function runApp(o: RunAppOptions): Promise<number> {
     o.ports,
   );
   let started = false;
+  let requestFrame: (() => void) | undefined;
+  // The help screen's Screen line follows the host (the browser's renderer).
+  host.screen?.onChange(() => {
+    const text = host.screen?.describe() ?? '';
+    loop.state = {
+      ...loop.state,
+      info: loop.state.info.map(([label, value]) =>
+        label === 'Screen' ? ([label, text] as const) : ([label, value] as const),
+      ),
+    };
+    requestFrame?.();
+  });
   const code = await host.run({
     view: (frame, controls) => {
       if (!started) {
         started = true;
+        requestFrame = () => {
+          controls.requestFrame();
+        };
         loop.start(controls, o.reopenLast);
       }
       loop.draw(frame);

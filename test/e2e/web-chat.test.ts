@@ -55,6 +55,15 @@ whenRealServer('e2e/web-chat.test.ts', it, () => {
             return { renderer: p.renderer, cols: p.term.cols, rows: p.term.rows, copied: p.copied };
           });
         expect((await probe()).renderer).toBe('webgl');
+        // The help screen names the GPU renderer.
+        await page.keyboard.press('F1');
+        await untilScreen(
+          page,
+          (s) => s.includes('WebGL renderer (GPU)'),
+          'the Screen line in help',
+        );
+        await page.keyboard.press('Escape');
+        await untilScreen(page, (s) => s.includes('Ask anything'), 'the help closed');
 
         // Typed in the page: the reply from the real model streams in.
         await page.keyboard.type('Say hi to me.');

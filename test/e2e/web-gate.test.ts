@@ -123,6 +123,9 @@ whenChromium('e2e/web-gate.test.ts', it, () => {
           () => (globalThis as unknown as PageGlobals).mistralrsTui?.renderer,
         );
         expect(renderer).toBe('dom');
+        // The help screen says so.
+        await page.keyboard.press('F1');
+        await untilScreen(page, (s) => s.includes('DOM renderer (CPU'), 'the Screen line in help');
       } finally {
         await noGl.close();
       }

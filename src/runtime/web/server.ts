@@ -237,14 +237,24 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
           log('web: another browser took over');
         }
         controller = ws;
-        log('web: browser attached', { renderer: m.renderer ?? 'unknown' });
-        o.app.attach(client, m.cols, m.rows);
+        log('web: browser attached', {
+          renderer: typeof m.renderer === 'string' ? m.renderer.slice(0, 20) : 'unknown',
+        });
+        o.app.attach(
+          client,
+          m.cols,
+          m.rows,
+          typeof m.renderer === 'string' ? m.renderer : undefined,
+        );
         return;
       }
       if (controller !== ws) return;
       if (m.t === 'in') o.app.input(client, m.d);
       else if (m.t === 'size') o.app.resize(client, m.cols, m.rows);
-      else if (m.t === 'renderer') log('web: renderer changed', { renderer: m.renderer });
+      else if (m.t === 'renderer' && typeof m.renderer === 'string') {
+        log('web: renderer changed', { renderer: m.renderer.slice(0, 20) });
+        o.app.setRenderer(client, m.renderer);
+      }
     });
     ws.on('close', () => {
       if (controller !== ws) return;

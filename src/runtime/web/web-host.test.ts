@@ -117,4 +117,21 @@ describe('the web host', () => {
     expect(clampSize(1e9, Number.NaN)).toEqual({ cols: 1000, rows: 2 });
     expect(clampSize(80.7, 24)).toEqual({ cols: 80, rows: 24 });
   });
+
+  it('says what draws the frames: no browser, WebGL, or the DOM after a lost context', () => {
+    const { host } = started();
+    const changes: string[] = [];
+    host.screen.onChange(() => changes.push(host.screen.describe()));
+    expect(host.screen.describe()).toBe('browser (none attached)');
+    const c = client();
+    host.attach(c, 40, 10, 'webgl');
+    host.setRenderer(c, 'dom');
+    host.detach(c);
+    expect(changes).toEqual([
+      'browser, xterm.js WebGL renderer (GPU)',
+      'browser, xterm.js DOM renderer (CPU; no WebGL)',
+      'browser (none attached)',
+    ]);
+    host.stop(0);
+  });
 });

@@ -59,6 +59,20 @@ export class WebHost implements AppHost {
   lastFrameBytes = 0;
   /** Called once the app has quit or the host was stopped (the server closes then). */
   onFinish: ((code: number) => void) | undefined;
+  /** The attached browser's renderer, as its page reports it. */
+  private renderer_: string | undefined;
+  private readonly screenListeners: (() => void)[] = [];
+  readonly screen = {
+    describe: (): string => {
+      if (this.client === undefined) return 'browser (none attached)';
+      if (this.renderer_ === 'webgl') return 'browser, xterm.js WebGL renderer (GPU)';
+      if (this.renderer_ === 'dom') return 'browser, xterm.js DOM renderer (CPU; no WebGL)';
+      return 'browser';
+    },
+    onChange: (listener: () => void): void => {
+      this.screenListeners.push(listener);
+    },
+  };
 
   private readonly controls: HostControls;
 
@@ -135,8 +149,10 @@ export class WebHost implements AppHost {
    * A browser takes the screen (the server has already sent any previous one
    * away): its modes are set and it gets a full repaint at its size.
    */
-  attach(client: WebClient, cols: number, rows: number): void {
+  attach(client: WebClient, cols: number, rows: number, renderer?: string): void {
     this.client = client;
+    this.renderer_ = renderer;
+    this.screenChanged();
     const size = clampSize(cols, rows);
     this.renderer.resize(size.cols, size.rows);
     this.renderer.invalidate();
@@ -149,6 +165,18 @@ export class WebHost implements AppHost {
     if (this.client !== client) return;
     this.client = undefined;
     this.reader.dispose();
+    this.screenChanged();
+  }
+
+  /** The page switched renderers (its WebGL context was lost). */
+  setRenderer(client: WebClient, renderer: string): void {
+    if (this.client !== client) return;
+    this.renderer_ = renderer;
+    this.screenChanged();
+  }
+
+  private screenChanged(): void {
+    for (const l of this.screenListeners) l();
   }
 
   /** Bytes typed, clicked or pasted in the attached browser's terminal. */
