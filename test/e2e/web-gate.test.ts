@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { closedPort, isolatedEnv } from '../helpers.js';
+import { closedPort, isolatedEnv, runCli } from '../helpers.js';
 import {
   launchChromium,
   startWeb,
@@ -31,6 +31,14 @@ whenChromium('e2e/web-gate.test.ts', it, () => {
     afterAll(async () => {
       await browser.close();
       run.child.kill('SIGKILL');
+    });
+
+    it('doctor names the web host and its renderers', async () => {
+      const { env } = isolatedEnv();
+      const r = runCli(['doctor', '--url', `http://127.0.0.1:${await closedPort()}`], env);
+      expect(r.stdout).toMatch(
+        /^ok +web: `mistralrs-tui web` draws in a browser with WebGL \(GPU\)/m,
+      );
     });
 
     it('refuses a page without the token or with a wrong one (401), and a foreign Host', async () => {
