@@ -12,6 +12,7 @@ import {
   cellCenter,
   find,
   launchChromium,
+  screenOf,
   startWeb,
   untilScreen,
   whenChromium,
@@ -63,7 +64,8 @@ whenRealServer('e2e/web-chat.test.ts', it, () => {
           'the Screen line in help',
         );
         await page.keyboard.press('Escape');
-        await untilScreen(page, (s) => s.includes('Ask anything'), 'the help closed');
+        // (Wait for it: a key within 30 ms of a lone Esc would read as Alt+key.)
+        await untilScreen(page, (s) => !s.includes('Esc close'), 'the help closed');
 
         // Typed in the page: the reply from the real model streams in.
         await page.keyboard.type('Say hi to me.');
@@ -100,7 +102,15 @@ whenRealServer('e2e/web-chat.test.ts', it, () => {
         await page.mouse.move(chat.x, chat.y);
         // xterm.js reports one wheel step per wheel event.
         for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -120);
-        const up = await untilScreen(page, (s) => /↓ \d+ more/.test(s), 'the scrolled-back chat');
+        await untilScreen(page, (s) => /↓ \d+ more/.test(s), 'the scrolled-back chat');
+        // Every wheel step drawn: the screen holds still before a cell is aimed at.
+        let up = await screenOf(page);
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 400));
+          const again = await screenOf(page);
+          if (again === up) break;
+          up = again;
+        }
 
         // A drag across "row 30" copies it: OSC 52 reaches the page's clipboard.
         const target = find(up, 'row 30');
