@@ -41,6 +41,20 @@ whenChromium('e2e/web-gate.test.ts', it, () => {
       );
     });
 
+    it('warns before listening beyond loopback, and says why it cannot listen', async () => {
+      const { env } = isolatedEnv();
+      // 192.0.2.1 (TEST-NET-1) is no address of this machine: the warning, then a clean failure.
+      const r = runCli(
+        ['--url', `http://127.0.0.1:${await closedPort()}`, 'web', '--host', '192.0.2.1'],
+        env,
+      );
+      expect(r.stderr).toContain('warning: listening on 192.0.2.1, which other machines may reach');
+      expect(r.stderr).toContain('without --tls-cert the token crosses the network in clear text');
+      expect(r.stderr).toMatch(/cannot serve the web page on 192\.0\.2\.1:0/);
+      expect(r.code).toBe(1);
+      expect(r.stdout).not.toContain('token=');
+    });
+
     it('refuses a page without the token or with a wrong one (401), and a foreign Host', async () => {
       const none = await fetch(run.base);
       expect(none.status).toBe(401);
