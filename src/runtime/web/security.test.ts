@@ -37,21 +37,23 @@ describe('the web gate', () => {
     expect(cookieValue(undefined, cookieName(8080))).toBeUndefined();
   });
 
-  it('answers to the loopback names for a loopback bind, and to nothing else', () => {
-    const hosts = allowedHosts('127.0.0.1', 8080);
-    for (const h of ['127.0.0.1:8080', 'localhost:8080', '[::1]:8080', 'LOCALHOST:8080'])
+  it('answers to the loopback names for a loopback bind, on any port (a tunnel), and to nothing else', () => {
+    const hosts = allowedHosts('127.0.0.1');
+    for (const h of ['127.0.0.1:8080', 'localhost:8080', '[::1]:8080', 'LOCALHOST:9', '127.0.0.1'])
       expect(hostAllowed(h, hosts)).toBe(true);
-    for (const h of ['evil.example:8080', '127.0.0.1:8081', '127.0.0.1', undefined])
+    for (const h of ['evil.example:8080', 'evil.example', '127.0.0.1.evil.example:80', undefined])
       expect(hostAllowed(h, hosts)).toBe(false);
-    const wild = allowedHosts('0.0.0.0', 80, ['gpu-box', '10.0.0.5', 'fe80::1']);
+    const wild = allowedHosts('0.0.0.0', ['gpu-box', '10.0.0.5', 'fe80::1']);
     expect(hostAllowed('gpu-box:80', wild)).toBe(true);
     expect(hostAllowed('10.0.0.5:80', wild)).toBe(true);
     expect(hostAllowed('[fe80::1]:80', wild)).toBe(true);
     expect(hostAllowed('evil.example:80', wild)).toBe(false);
+    // A non-loopback bind answers to its own address only.
+    expect(hostAllowed('localhost:80', allowedHosts('10.0.0.5'))).toBe(false);
   });
 
   it('takes a WebSocket only from a page of ours: same scheme, same allowed host', () => {
-    const hosts = allowedHosts('127.0.0.1', 8080);
+    const hosts = allowedHosts('127.0.0.1');
     expect(originAllowed('http://127.0.0.1:8080', '127.0.0.1:8080', hosts, false)).toBe(true);
     expect(originAllowed('http://evil.example', '127.0.0.1:8080', hosts, false)).toBe(false);
     expect(originAllowed('http://localhost:8080', '127.0.0.1:8080', hosts, false)).toBe(false);

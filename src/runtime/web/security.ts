@@ -48,19 +48,19 @@ export function isLoopback(host: string): boolean {
 }
 
 /**
- * The Host header values we answer to: the bound address and, for a loopback
- * bind, the loopback names, each with the port. A rebinding attacker's name
- * is none of these.
+ * The host names we answer to (the Host header without its port): the bound
+ * address and, for a loopback bind, the loopback names. A rebinding
+ * attacker's name is none of these. The port is not compared: an SSH tunnel
+ * may bring the page in on another one.
  */
 export function allowedHosts(
   bound: string,
-  port: number,
   /** For a wildcard bind (0.0.0.0, ::): this machine's addresses and names. */
   wildcardNames: readonly string[] = [],
 ): Set<string> {
   const names = new Set<string>();
   const add = (h: string): void => {
-    names.add(`${h.includes(':') && !h.startsWith('[') ? `[${h}]` : h}:${port}`.toLowerCase());
+    names.add((h.includes(':') && !h.startsWith('[') ? `[${h}]` : h).toLowerCase());
   };
   add(bound);
   const wildcard = bound === '0.0.0.0' || bound === '::';
@@ -73,8 +73,19 @@ export function allowedHosts(
   return names;
 }
 
+/** The host name of a Host header: `[v6]` kept bracketed, the port dropped. */
+export function hostName(header: string): string {
+  const h = header.toLowerCase();
+  if (h.startsWith('[')) {
+    const end = h.indexOf(']');
+    return end < 0 ? h : h.slice(0, end + 1);
+  }
+  const colon = h.indexOf(':');
+  return colon < 0 ? h : h.slice(0, colon);
+}
+
 export function hostAllowed(header: string | undefined, allowed: ReadonlySet<string>): boolean {
-  return header !== undefined && allowed.has(header.toLowerCase());
+  return header !== undefined && allowed.has(hostName(header));
 }
 
 /** The Origin a page we served sends: our scheme and the Host it asked for. */

@@ -273,7 +273,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     });
   });
   port = (server.address() as AddressInfo).port;
-  allowed = allowedHosts(o.host, port, o.wildcardNames ?? []);
+  allowed = allowedHosts(o.host, o.wildcardNames ?? []);
   const shownHost =
     o.host === '0.0.0.0' || o.host === '::'
       ? '127.0.0.1'
