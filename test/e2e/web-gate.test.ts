@@ -122,6 +122,16 @@ whenChromium('e2e/web-gate.test.ts', it, () => {
       // The token is gone from the address bar.
       expect(first.url()).toBe(run.base);
       await untilScreen(first, (s) => s.includes('Message'), 'the app in the first page');
+      // Widths as the engine counts them: grapheme clusters (the Unicode graphemes addon).
+      const unicode = await first.evaluate(
+        () =>
+          (
+            globalThis as unknown as {
+              mistralrsTui: { term: { unicode: { activeVersion: string } } };
+            }
+          ).mistralrsTui.term.unicode.activeVersion,
+      );
+      expect(unicode).toBe('15-graphemes');
       const second = await browser.newPage();
       await second.goto(run.url);
       await second.waitForSelector('#overlay.shown', { timeout: 20_000 });
