@@ -3,12 +3,30 @@
 // lifecycle, turns the app's frames into bytes for an xterm-compatible screen
 // and its input bytes back into events; the app and engine are the same on
 // both, so a frame's bytes are the bytes a terminal would get.
-import { runHost, type Frame, type HostControls, type InputEvent } from '../tui/index.js';
+import {
+  detectColorDepth,
+  runHost,
+  type ColorDepth,
+  type Frame,
+  type HostControls,
+  type InputEvent,
+} from '../tui/index.js';
+import { osc52Trusted } from './clipboard.js';
 
 export interface HostCallbacks {
   /** Draws one frame (the size comes from the frame). */
   view(frame: Frame, host: HostControls): void;
   onEvent(e: InputEvent, host: HostControls): void;
+}
+
+/** What a host's screen is known to do, before any probing. */
+export interface HostCapabilities {
+  /** Colours it draws (a terminal's from TERM/COLORTERM; a browser: 24-bit). */
+  readonly colorDepth: ColorDepth;
+  /** Inline picture protocols known to work (a browser's xterm.js image addon: both; a terminal: probe it). */
+  readonly images: readonly ('sixel' | 'iterm2')[];
+  /** OSC 52 is known to reach the clipboard (the page: yes; a terminal: only the known ones). */
+  readonly osc52Trusted: boolean;
 }
 
 export interface AppHost {
@@ -17,6 +35,7 @@ export interface AppHost {
   /** The size for the first state; a host reports later sizes through its frames. */
   readonly width: number;
   readonly height: number;
+  readonly capabilities: HostCapabilities;
   /**
    * What draws the frames, for the help screen's `Screen` line, and a way to
    * hear when that changes (a browser attaches with WebGL or without). Absent:
@@ -42,6 +61,11 @@ export interface TerminalHostOptions {
 export function terminalHost(o: TerminalHostOptions): AppHost {
   return {
     kind: 'terminal',
+    capabilities: {
+      colorDepth: detectColorDepth({ ...o.env }),
+      images: [],
+      osc52Trusted: osc52Trusted(o.env),
+    },
     get width() {
       return o.stdout.columns;
     },

@@ -134,4 +134,13 @@ describe('the web host', () => {
     ]);
     host.stop(0);
   });
+
+  it('tells the app what the page can do: 24-bit colour, sixel and iTerm2 pictures, OSC 52', () => {
+    const host = new WebHost({ mouse: true, fps: 60 });
+    expect(host.capabilities).toEqual({
+      colorDepth: 'truecolor',
+      images: ['sixel', 'iterm2'],
+      osc52Trusted: true,
+    });
+  });
 });

@@ -47,6 +47,12 @@ export function clampSize(cols: number, rows: number): { cols: number; rows: num
 
 export class WebHost implements AppHost {
   readonly kind = 'web';
+  /** xterm.js in the page: 24-bit colour, the image addon, and our own OSC 52 handler. */
+  readonly capabilities = {
+    colorDepth: 'truecolor',
+    images: ['sixel', 'iterm2'],
+    osc52Trusted: true,
+  } as const;
   private readonly renderer: Renderer;
   private readonly scheduler: FrameScheduler;
   private readonly reader: InputReader;
