@@ -494,7 +494,7 @@ async function startWeb(
     return 1;
   }
   p.stdout.write(
-    `mistralrs-tui is running in the browser. Open this address (it carries a one-time token; keep it private):\n\n  ${launch.server.openUrl}\n\nCtrl+C here, or q in the page, stops it.\n`,
+    `mistralrs-tui is running in the browser. Open this address (it carries a token made for this run; keep it private):\n\n  ${launch.server.openUrl}\n\nCtrl+C here or in the page stops it.\n`,
   );
   if (web.open) {
     const { spawn } = await import('node:child_process');

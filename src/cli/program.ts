@@ -308,7 +308,7 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
   program
     .command('web')
     .description(
-      'run the app in a browser tab (xterm.js, WebGL with a DOM fallback) instead of this terminal; prints the address to open, with its one-time token',
+      'run the app in a browser tab (xterm.js, WebGL with a DOM fallback) instead of this terminal; prints the address to open, with a token made for this run',
     )
     .option(
       '--host <address>',

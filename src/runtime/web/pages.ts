@@ -36,7 +36,7 @@ export function deniedPage(): string {
   return page(
     'mistralrs-tui: not allowed',
     `<div class="box" style="margin:4em auto"><h1>401: not allowed</h1>
-<p>This page needs the address that <code>mistralrs-tui web</code> printed in its terminal (it carries a one-time token). Open that address in this browser.</p></div>`,
+<p>This page needs the address that <code>mistralrs-tui web</code> printed in its terminal (it carries a token made for this run). Open that address in this browser.</p></div>`,
   );
 }
 
