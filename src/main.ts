@@ -20,6 +20,7 @@ import { redactUrl } from './config/show.js';
 import { unsupportedTerminal } from './runtime/terminal-check.js';
 import { describeCapabilities } from './tui/index.js';
 import type { AgentPorts } from './agent-ports.js';
+import type { WebLaunch } from './runtime/web/index.js';
 
 export interface Process {
   readonly argv: readonly string[];
@@ -283,7 +284,20 @@ export async function main(p: Process): Promise<number> {
       if (setup.error || !setup.effective)
         return fail(p, setup.error ?? new ConfigError([]), setup.usage);
       return runTui(p, setup.effective, setup.source, setup.paths);
+    case 'web':
+      if (setup.error || !setup.effective)
+        return fail(p, setup.error ?? new ConfigError([]), setup.usage);
+      return runTui(p, setup.effective, setup.source, setup.paths, intent);
   }
+}
+
+/** What `mistralrs-tui web` asked for. */
+interface WebRequest {
+  readonly host: string;
+  readonly port: number;
+  readonly open: boolean;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
 }
 
 async function runTui(
@@ -291,9 +305,11 @@ async function runTui(
   effective: Effective,
   source: ConfigSource,
   paths: AppPaths,
+  web?: WebRequest,
 ): Promise<number> {
   const io = { stdin: p.stdin, stdout: p.stdout };
-  const unsupported = unsupportedTerminal(io, p.env);
+  // The web host needs no terminal: the browser is the screen.
+  const unsupported = web === undefined ? unsupportedTerminal(io, p.env) : undefined;
   if (unsupported !== undefined) {
     p.stderr.write(`mistralrs-tui: ${unsupported}\n`);
     return 1;
@@ -386,12 +402,27 @@ async function runTui(
   process.on('uncaughtException', logCrash);
   process.on('unhandledRejection', logCrash);
   const ui = effective.config.ui;
+  let launch;
+  if (web !== undefined) {
+    launch = await startWeb(p, web, ui.mouse, ui.max_fps, logger);
+    if (typeof launch === 'number') {
+      process.off('uncaughtException', logCrash);
+      process.off('unhandledRejection', logCrash);
+      process.off('warning', logWarning);
+      for (const listener of printWarnings) process.on('warning', listener);
+      await backend.close?.().catch(() => undefined);
+      await store.close().catch(() => undefined);
+      logger.close();
+      return launch;
+    }
+  }
   const info: [string, string][] = [
     ['Backend', `${effective.backendName} (${b.kind})${b.url !== undefined ? ` ${b.url}` : ''}`],
     ['Database', db.kind === 'sqlite' ? db.path : redactUrl(db.url)],
     ['Config', source.kind === 'file' ? source.path : `defaults (no ${source.lookedAt})`],
     ['Log', effective.logFile],
     ['Version', VERSION],
+    ['Screen', launch === undefined ? 'terminal' : (launch.host.screen?.describe() ?? 'browser')],
   ];
   const openedStore = store;
   // Agent mode (issue 17): loaded only when on. The SDK loads and the servers
@@ -432,6 +463,7 @@ async function runTui(
     logger,
   });
   const code = await runApp({
+    ...(launch !== undefined ? { host: launch.host } : {}),
     stdin: p.stdin,
     stdout: p.stdout,
     env: p.env,
@@ -484,6 +516,7 @@ async function runTui(
       exporter: createSessionExporter(p.home),
     },
   });
+  await launch?.close();
   process.off('uncaughtException', logCrash);
   process.off('unhandledRejection', logCrash);
   if (crash.happened) p.stderr.write(`The log is at ${effective.logFile}\n`);
@@ -496,6 +529,78 @@ async function runTui(
   logger.info('exit', { code });
   logger.close();
   return code;
+}
+
+/**
+ * Starts the web host's server and prints the address to open, with its
+ * token, once (the log gets the address without it). A number: the exit code
+ * of a failed start, already explained.
+ */
+async function startWeb(
+  p: Process,
+  web: WebRequest,
+  mouse: boolean,
+  fps: number,
+  logger: {
+    info(m: string, f?: Record<string, unknown>): void;
+    warn(m: string, f?: Record<string, unknown>): void;
+  },
+): Promise<WebLaunch | number> {
+  const { launchWeb, isLoopback } = await import('./runtime/web/index.js');
+  const err = outFor(p.stderr, p.env);
+  let tls;
+  if (web.tlsCert !== undefined && web.tlsKey !== undefined) {
+    const { readFileSync } = await import('node:fs');
+    try {
+      tls = { cert: readFileSync(web.tlsCert), key: readFileSync(web.tlsKey) };
+    } catch (e) {
+      p.stderr.write(
+        `mistralrs-tui: cannot read the TLS files: ${shown(err, (e as Error).message)}\n`,
+      );
+      return 1;
+    }
+  }
+  if (!isLoopback(web.host)) {
+    p.stderr.write(
+      `mistralrs-tui: warning: listening on ${shown(err, web.host)}, which other machines may reach. Anyone with the address below can use the app${tls === undefined ? ', and without --tls-cert the token crosses the network in clear text' : ''}.\n`,
+    );
+  }
+  let launch;
+  try {
+    launch = await launchWeb({
+      host: web.host,
+      port: web.port,
+      mouse,
+      fps,
+      ...(tls !== undefined ? { tls } : {}),
+      log: (message, fields) => {
+        logger.info(message, fields);
+      },
+    });
+  } catch (e) {
+    p.stderr.write(
+      `mistralrs-tui: cannot serve the web page on ${shown(err, `${web.host}:${web.port}`)}: ${shown(err, (e as Error).message)}\n`,
+    );
+    return 1;
+  }
+  p.stdout.write(
+    `mistralrs-tui is running in the browser. Open this address (it carries a token made for this run; keep it private):\n\n  ${launch.server.openUrl}\n\nCtrl+C here or in the page stops it.\n`,
+  );
+  if (web.open) {
+    const { spawn } = await import('node:child_process');
+    const opener =
+      p.platform === 'darwin' ? 'open' : p.platform === 'win32' ? 'explorer' : 'xdg-open';
+    try {
+      const child = spawn(opener, [launch.server.openUrl], { stdio: 'ignore', detached: true });
+      child.on('error', () => {
+        logger.warn('web: could not open a browser', { opener });
+      });
+      child.unref();
+    } catch {
+      logger.warn('web: could not open a browser', { opener });
+    }
+  }
+  return launch;
 }
 
 export function processFromNode(): Process {

@@ -1,6 +1,7 @@
 // `mistralrs-tui doctor`: probes every configured backend and the launcher,
 // and prints what works, what does not, and how to fix it. Exit 0 when every
 // check passes, 1 otherwise.
+import { existsSync } from 'node:fs';
 import type { Effective } from '../config/effective.js';
 import type { BackendProfile } from '../config/schema.js';
 import type { BackendCapabilities, BackendModel, SystemInfo } from '../domain/backend.js';
@@ -183,7 +184,29 @@ export async function doctorChecks(
           },
     );
   }
+  checks.push(webCheck());
   return checks;
+}
+
+/**
+ * The web host (`mistralrs-tui web`): whether its page is built next to this
+ * build (dist/web). Which renderer a browser uses is known only in that
+ * browser, so a running one says it in its help screen.
+ */
+function webCheck(): DoctorCheck {
+  if (existsSync(new URL('../web/app.js', import.meta.url)))
+    return {
+      name: 'web',
+      status: 'ok',
+      detail:
+        '`mistralrs-tui web` draws in a browser with WebGL (GPU), or its DOM renderer (CPU) where WebGL is missing; its help screen (F1) says which',
+    };
+  return {
+    name: 'web',
+    status: 'warn',
+    detail: 'the browser page for `mistralrs-tui web` is not built',
+    fix: 'run `npm run build`',
+  };
 }
 
 export async function runDoctor(

@@ -164,3 +164,51 @@ describe('models command line', () => {
     expect(intentOf(['models', 'show'])).toMatchObject({ kind: 'usage-error' });
   });
 });
+
+describe('web', () => {
+  it('listens on loopback on any free port by default', () => {
+    expect(parse('web').intent).toEqual({
+      kind: 'web',
+      global: { mouse: true },
+      host: '127.0.0.1',
+      port: 0,
+      open: false,
+    });
+  });
+
+  it('takes a host, a port, --open, TLS files and the global options', () => {
+    expect(
+      parse(
+        '--url',
+        'http://127.0.0.1:9',
+        'web',
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '8800',
+        '--open',
+        '--tls-cert',
+        'c.pem',
+        '--tls-key',
+        'k.pem',
+      ).intent,
+    ).toEqual({
+      kind: 'web',
+      global: { mouse: true, url: 'http://127.0.0.1:9' },
+      host: '0.0.0.0',
+      port: 8800,
+      open: true,
+      tlsCert: 'c.pem',
+      tlsKey: 'k.pem',
+    });
+  });
+
+  it('refuses a bad port and a certificate without its key', () => {
+    expect(parse('web', '--port', '70000').intent.kind).toBe('usage-error');
+    expect(parse('web', '--port', 'x').intent.kind).toBe('usage-error');
+    expect(parse('web', '--tls-cert', 'c.pem').intent).toEqual({
+      kind: 'usage-error',
+      message: '--tls-cert and --tls-key go together',
+    });
+  });
+});

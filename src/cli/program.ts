@@ -59,6 +59,16 @@ export type Intent =
       readonly id: string;
       readonly dirs: readonly string[];
     }
+  | {
+      readonly kind: 'web';
+      readonly global: GlobalOptions;
+      readonly host: string;
+      /** 0: any free port. */
+      readonly port: number;
+      readonly open: boolean;
+      readonly tlsCert?: string;
+      readonly tlsKey?: string;
+    }
   | SessionsIntent
   | { readonly kind: 'mcp-list'; readonly global: GlobalOptions; readonly json: boolean }
   | {
@@ -294,6 +304,46 @@ function buildProgram(out: (text: string) => void, setIntent: (intent: Intent) =
     .action((id: string, _opts: unknown, cmd: Command) => {
       setIntent({ kind: 'serve', global: globalsOnly(cmd), id, dirs: dirsOf(cmd) });
     });
+
+  program
+    .command('web')
+    .description(
+      'run the app in a browser tab (xterm.js, WebGL with a DOM fallback) instead of this terminal; prints the address to open, with a token made for this run',
+    )
+    .option(
+      '--host <address>',
+      'address to listen on; anything but loopback is reachable by others',
+      '127.0.0.1',
+    )
+    .option('--port <n>', 'port to listen on (default: any free port)')
+    .option('--open', 'open the address in the default browser')
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM; needs --tls-key)')
+    .option('--tls-key <file>', 'the private key for --tls-cert (PEM)')
+    .action(
+      (
+        opts: { host: string; port?: string; open?: boolean; tlsCert?: string; tlsKey?: string },
+        cmd: Command,
+      ) => {
+        const port = opts.port !== undefined ? Number(opts.port) : 0;
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          setIntent({ kind: 'usage-error', message: '--port must be a number from 0 to 65535' });
+          return;
+        }
+        if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) {
+          setIntent({ kind: 'usage-error', message: '--tls-cert and --tls-key go together' });
+          return;
+        }
+        setIntent({
+          kind: 'web',
+          global: globalsOnly(cmd),
+          host: opts.host,
+          port,
+          open: opts.open === true,
+          ...(opts.tlsCert !== undefined ? { tlsCert: opts.tlsCert } : {}),
+          ...(opts.tlsKey !== undefined ? { tlsKey: opts.tlsKey } : {}),
+        });
+      },
+    );
 
   const sessions = addSessionsCommand(program, globals, setIntent);
 

@@ -15,6 +15,7 @@ export function cliReference(): string {
     ['mistralrs-tui serve --help', ['serve']],
     ['mistralrs-tui mcp --help', ['mcp']],
     ['mistralrs-tui mcp import --help', ['mcp', 'import']],
+    ['mistralrs-tui web --help', ['web']],
   ];
   return sections
     .map(([title, path]) => `\`${title}\`:\n\n\`\`\`text\n${helpText(path).trimEnd()}\n\`\`\``)

@@ -1,16 +1,13 @@
-// Runs the app full screen on the engine's terminal host, which owns the
-// terminal lifecycle: raw mode, alternate screen, mouse and paste modes, and
-// restore on every exit path (quit, SIGINT/SIGTERM/SIGHUP with 130/143/129,
-// a crash, around Ctrl+Z).
+// Runs the app full screen on a host: by default the engine's terminal host,
+// which owns the terminal lifecycle (raw mode, alternate screen, mouse and
+// paste modes, and restore on every exit path: quit, SIGINT/SIGTERM/SIGHUP
+// with 130/143/129, a crash, around Ctrl+Z); or the web host (runtime/web).
+// The host's graphics are found out (the terminal is probed) before the first
+// state is built and before the input loop owns stdin.
 import { type State, themeFor } from '../app/index.js';
-import {
-  type GraphicsCapabilities,
-  type GraphicsSetting,
-  detectGraphics,
-  runHost,
-  type Theme,
-} from '../tui/index.js';
+import type { GraphicsCapabilities, GraphicsSetting, Theme } from '../tui/index.js';
 import { AppLoop } from './app-loop.js';
+import { terminalHost, type AppHost } from './host.js';
 import type { AppPorts } from '../domain/ports.js';
 
 export interface RunAppOptions {
@@ -22,11 +19,13 @@ export interface RunAppOptions {
   readonly theme: 'dark' | 'light' | 'high-contrast';
   /** Reopen the most recent session at start. */
   readonly reopenLast: boolean;
-  /** `ui.images`: the terminal's graphics are probed before the input loop starts. */
+  /** `ui.images`: what the host can show is found out before the input loop starts. */
   readonly images: GraphicsSetting;
-  /** Builds the first state at the terminal's size, knowing what the terminal can show. */
+  /** Builds the first state at the host's size, knowing what it can show. */
   readonly initial: (width: number, height: number, graphics: GraphicsCapabilities) => State;
   readonly ports: AppPorts;
+  /** Where the frames go; the terminal on stdin/stdout when absent. */
+  readonly host?: AppHost;
 }
 
 export function pickTheme(
@@ -36,26 +35,36 @@ export function pickTheme(
   return themeFor(name, env.NO_COLOR !== undefined && env.NO_COLOR !== '');
 }
 
-/** Resolves with the exit code once the terminal is restored. */
+/** Resolves with the exit code once the host has restored its screen. */
 export async function runApp(o: RunAppOptions): Promise<number> {
-  const detected = await detectGraphics(o.stdin, o.stdout, o.env, o.images);
+  const host = o.host ?? terminalHost(o);
+  const graphics = await host.graphics(o.images);
   const loop = new AppLoop(
-    o.initial(o.stdout.columns, o.stdout.rows, detected.caps),
+    o.initial(host.width, host.height, graphics),
     (name) => pickTheme(name, o.env),
     o.ports,
   );
   let started = false;
-  const code = await runHost({
-    stdin: o.stdin,
-    stdout: o.stdout,
-    env: { ...o.env },
-    mouse: o.mouse,
-    fps: o.fps,
-    detected,
-    view: (frame, host) => {
+  let requestFrame: (() => void) | undefined;
+  // The help screen's Screen line follows the host (the browser's renderer).
+  host.screen?.onChange(() => {
+    const text = host.screen?.describe() ?? '';
+    loop.state = {
+      ...loop.state,
+      info: loop.state.info.map(([label, value]) =>
+        label === 'Screen' ? ([label, text] as const) : ([label, value] as const),
+      ),
+    };
+    requestFrame?.();
+  });
+  const code = await host.run({
+    view: (frame, controls) => {
       if (!started) {
         started = true;
-        loop.start(host, o.reopenLast);
+        requestFrame = () => {
+          controls.requestFrame();
+        };
+        loop.start(controls, o.reopenLast);
       }
       loop.draw(frame);
     },
