@@ -169,3 +169,15 @@ export type InventoryEvent =
   | { readonly type: 'inventory.checksum-progress'; readonly progress: ChecksumProgress }
   | { readonly type: 'inventory.checksum-done'; readonly id: string; readonly sha256: string }
   | { readonly type: 'inventory.error'; readonly message: string };
+
+/**
+ * A model id as the app shows it (status bar, reply headers, sessions, notices): a file-system path
+ * (mistral.rs names a GGUF model after the folder it was loaded from) by its
+ * last part, since the whole path would push everything else out; ids like
+ * "org/name" whole.
+ */
+export function modelLabel(id: string): string {
+  if (!/^(\/|~|\.{1,2}[\\/]|[A-Za-z]:[\\/])/.test(id)) return id;
+  const parts = id.split(/[\\/]/).filter((p) => p !== '');
+  return parts.length > 0 ? `…/${parts[parts.length - 1] ?? ''}` : id;
+}

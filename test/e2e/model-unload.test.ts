@@ -102,7 +102,7 @@ whenRealServer('e2e/model-unload.test.ts', it, () => {
       );
       expect(done).not.toContain('EnginePoisoned');
       expect(done).toMatch(/tok\/s · \d+ tokens/);
-      expect(done).toContain(`assistant  ${server.modelId}`);
+      expect(done).toContain(`assistant  ${label} ·`);
       expect(replyText(done).length).toBeGreaterThan(0);
       run.pty.write('\x03');
       expect((await run.exited).exitCode).toBe(0);

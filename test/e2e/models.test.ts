@@ -89,8 +89,8 @@ whenRealServer('e2e/models.test.ts', it, () => {
       await until(run, (s) => s.includes('Say hi.'), 'the typed message');
       run.pty.write('\r');
       const done = await until(run, (s) => /tok\/s · \d+ tokens/.test(s), 'the reply figures');
-      // The reply is labelled with the model the server knows it by.
-      expect(done).toContain(`assistant  ${server.modelId}`);
+      // The reply is labelled with the model the server knows it by (a folder: its last part).
+      expect(done).toContain(`assistant  …/${path.basename(server.modelId)} ·`);
       expect(replyText(done).length).toBeGreaterThan(0);
       run.pty.write('\x03');
       expect((await run.exited).exitCode).toBe(0);
@@ -124,7 +124,7 @@ whenRealServer('e2e/models.test.ts', it, () => {
       run.pty.write('\r');
       const done = await until(run, (s) => /tok\/s · \d+ tokens/.test(s), 'the reply figures');
       expect(replyText(done).length).toBeGreaterThan(0);
-      expect(done).toContain(`assistant  ${modelDir()}`);
+      expect(done).toContain(`assistant  …/${path.basename(modelDir())} ·`);
       run.pty.write('\x03');
       expect((await run.exited).exitCode).toBe(0);
       expect(await listening(`http://127.0.0.1:${String(port)}`)).toBe(false);

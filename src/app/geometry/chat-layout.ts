@@ -18,6 +18,7 @@ import {
   text,
   wrapLines,
 } from '../../tui/index.js';
+import { modelLabel } from '../../domain/model.js';
 import { type ChatItem, type State, reasoningOpen } from '../types/state.js';
 import { type Measure, RowIndex } from './chat-index.js';
 
@@ -103,7 +104,10 @@ export function itemRows(s: State, it: ChatItem, width: number, cache: ViewCache
   const theme = cache.theme;
   const bodyWidth = Math.max(1, width - 2);
   const rows: Row[] = [];
-  const meta = [it.role === 'assistant' ? it.modelId : undefined, clock(it.createdAt)]
+  const meta = [
+    it.role === 'assistant' && it.modelId !== undefined ? modelLabel(it.modelId) : undefined,
+    clock(it.createdAt),
+  ]
     .filter((x): x is string => x !== undefined && x !== '')
     .join(' · ');
   rows.push({

@@ -7,19 +7,10 @@
 // again — with EnginePoisoned, while the id keeps working. The choice itself
 // stays "default", so a remembered model or another server still applies.
 import { MODEL_ALIAS, aliasTarget } from '../../domain/backend.js';
+import { modelLabel } from '../../domain/model.js';
 import type { State } from '../types/state.js';
 
-/**
- * A model id as the status bar and notices show it: a file-system path
- * (mistral.rs names a GGUF model after the folder it was loaded from) by its
- * last part, since the whole path would push everything else out; ids like
- * "org/name" whole.
- */
-export function modelLabel(id: string): string {
-  if (!/^(\/|~|\.{1,2}[\\/]|[A-Za-z]:[\\/])/.test(id)) return id;
-  const parts = id.split(/[\\/]/).filter((p) => p !== '');
-  return parts.length > 0 ? `…/${parts[parts.length - 1] ?? ''}` : id;
-}
+export { modelLabel };
 
 /** The model id the chat's next request names. */
 export function chatModel(s: State): string {

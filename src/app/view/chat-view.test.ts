@@ -75,6 +75,15 @@ describe('chat view', () => {
     expect(text).not.toContain('I should say hello first');
   });
 
+  it('a reply from a model named by its folder shows the folder’s last part, not the whole path', () => {
+    const byPath = items.map((i) =>
+      i.id === 'a1' ? { ...i, modelId: '/root/.cache/mistralrs-tui/models' } : i,
+    );
+    const text = draw(chat({ items: byPath })).rows.join('\n');
+    expect(text).toMatch(/ assistant {2}‹ 2\/3 › …\/models ·/);
+    expect(text).not.toContain('/root/.cache');
+  });
+
   it('unfolded reasoning shows its text; a streaming reply’s is open', () => {
     const open = items.map((i) => (i.id === 'a1' ? { ...i, reasoningOpen: true } : i));
     expect(draw(chat({ items: open })).rows.join('\n')).toContain('I should say hello first');

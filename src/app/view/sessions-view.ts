@@ -20,6 +20,7 @@ import {
   truncateLine,
   wrapLines,
 } from '../../tui/index.js';
+import { modelLabel } from '../../domain/model.js';
 import type { SessionHit, SessionSearch, SessionSummary, State } from '../types/state.js';
 import { rowsPerSession, sessionsGeometry } from '../geometry/sessions-rows.js';
 
@@ -46,7 +47,8 @@ function details(it: SessionSummary, theme: Theme): Line {
     parts.push(span(text, style));
   };
   if (it.archived === true) add('archived', theme['status.warn']);
-  if (it.modelId !== null && it.modelId !== '') add(oneRow(it.modelId), theme['text.dim']);
+  if (it.modelId !== null && it.modelId !== '')
+    add(oneRow(modelLabel(it.modelId)), theme['text.dim']);
   if (it.messages !== undefined) add(plural(it.messages, 'msg', 'msgs'), theme['text.dim']);
   const tags = it.tags ?? [];
   if (tags.length > 0) add(tags.map((t) => `#${oneRow(t)}`).join(' '), theme['text.accent']);
