@@ -51,6 +51,8 @@ export class AppLoop {
   private readonly beforeDraw = new Set<() => void>();
   /** True while that work runs: the frame being drawn shows what it changes. */
   private drawing = false;
+  /** The screen is on another machine (the web host): set by runApp before the loop starts. */
+  remoteScreen = false;
 
   constructor(
     initial: State,
@@ -61,6 +63,8 @@ export class AppLoop {
     this.state = initial;
     this.cache = new ViewCache(themeOf(initial.theme));
     this.cacheTheme = initial.theme;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by a getter in the effect host below
+    const loop = this;
     this.runner = new EffectRunner(ports, {
       dispatch: (a) => {
         this.dispatch(a);
@@ -68,6 +72,9 @@ export class AppLoop {
       quit: () => this.host?.quit(0),
       suspend: () => this.host?.suspend(),
       clipboard: (text) => this.host?.clipboard?.(text) ?? false,
+      get remoteScreen() {
+        return loop.remoteScreen;
+      },
       beforeFrame: (flush) => {
         this.beforeDraw.add(flush);
         this.host?.requestFrame();

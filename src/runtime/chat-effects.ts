@@ -27,16 +27,31 @@ export interface ChatEffectsHost {
   dispatch(a: Action): void;
   /** Writes OSC 52 (the clipboard of the user's terminal); false when it could not. */
   clipboard?(text: string): boolean;
+  /**
+   * The screen is on another machine (the web host's browser tab): OSC 52 is
+   * the only way to the user's clipboard, and it is known to arrive; a
+   * clipboard tool here (xclip, wl-copy) would fill the server's clipboard.
+   */
+  readonly remoteScreen?: boolean;
 }
 
 export class ChatEffects {
-  private readonly clipboard: Clipboard;
+  /** Made at the first copy: the host is known by then (runApp names it after construction). */
+  private clipboardOf: Clipboard | undefined;
 
   constructor(
     private readonly ports: () => AppPorts,
     private readonly host: ChatEffectsHost,
-  ) {
-    this.clipboard = new Clipboard((text) => host.clipboard?.(text) ?? false);
+  ) {}
+
+  private get clipboard(): Clipboard {
+    const remote = this.host.remoteScreen === true;
+    this.clipboardOf ??= new Clipboard(
+      (text) => this.host.clipboard?.(text) ?? false,
+      remote ? () => undefined : undefined,
+      remote ? true : undefined,
+    );
+    return this.clipboardOf;
   }
 
   async exec(e: ChatEffect): Promise<void> {

@@ -23,6 +23,8 @@ export interface EffectHost {
   suspend(): void;
   /** Writes OSC 52 (the clipboard of the user's terminal); false when it could not. */
   clipboard?(text: string): boolean;
+  /** The screen is on another machine (a browser tab): only OSC 52 reaches the user's clipboard. */
+  readonly remoteScreen?: boolean;
   /** Runs `flush` just before the next frame is drawn (a chat turn's batched events). */
   beforeFrame?(flush: () => void): void;
 }

@@ -44,6 +44,8 @@ export async function runApp(o: RunAppOptions): Promise<number> {
     (name) => pickTheme(name, o.env),
     o.ports,
   );
+  // A browser tab's clipboard is reached by OSC 52 only (not by this machine's xclip).
+  loop.remoteScreen = host.kind === 'web';
   let started = false;
   let requestFrame: (() => void) | undefined;
   // The help screen's Screen line follows the host (the browser's renderer).

@@ -2,7 +2,7 @@
 // another branch (the newest leaf under the chosen version, with versions
 // marked), an edit saved as a new version, forking at a message, copying (OSC 52 when no
 // tool), and the siblings reported after a retry.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -110,6 +110,46 @@ describe('chat effects', () => {
     expect(sent).toEqual(['hello']);
     const n = actions.at(-1);
     expect(n?.type === 'notice' && n.text).toMatch(/5 characters/);
+  });
+
+  it('with the screen in a browser tab, a copy goes by OSC 52 only, never to this machine’s xclip', async () => {
+    const { store } = await setUp();
+    // A real (fake) xclip on PATH that records being run.
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'mrt-xclip-'));
+    const ran = path.join(bin, 'ran');
+    writeFileSync(path.join(bin, 'xclip'), `#!/bin/sh\nexec /bin/cat > "${ran}"\n`, {
+      mode: 0o755,
+    });
+    const ports = { store, logger: silentLogger } as unknown as AppPorts;
+    const copyWith = async (remoteScreen: boolean) => {
+      const actions: Action[] = [];
+      const sent: string[] = [];
+      const fx = new ChatEffects(() => ports, {
+        dispatch: (a: Action) => actions.push(a),
+        clipboard: (t: string) => (sent.push(t), true),
+        remoteScreen,
+      });
+      const saved = { PATH: process.env.PATH, DISPLAY: process.env.DISPLAY };
+      process.env.PATH = bin;
+      process.env.DISPLAY = ':0';
+      try {
+        await fx.exec({ type: 'copy', text: 'hello', what: 'your message' });
+      } finally {
+        process.env.PATH = saved.PATH;
+        if (saved.DISPLAY === undefined) delete process.env.DISPLAY;
+        else process.env.DISPLAY = saved.DISPLAY;
+      }
+      const n = actions.at(-1);
+      return { sent, text: n?.type === 'notice' ? n.text : '' };
+    };
+    const local = await copyWith(false);
+    expect(local.text).toMatch(/^Copied 5 characters with xclip/);
+    expect(readFileSync(ran, 'utf8')).toBe('hello');
+    rmSync(ran);
+    const remote = await copyWith(true);
+    expect(remote.sent).toEqual(['hello']);
+    expect(remote.text).toMatch(/^Copied 5 characters to the terminal's clipboard/);
+    expect(existsSync(ran)).toBe(false);
   });
 
   it('reportSiblings names the versions once there are several', async () => {

@@ -120,7 +120,11 @@ whenRealServer('e2e/web-chat.test.ts', it, () => {
         await page.mouse.down();
         await page.mouse.move(to.x, to.y, { steps: 3 });
         await page.mouse.up();
-        await untilScreen(page, (s) => /(Sent|Copied) 6 characters/.test(s), 'the copied toast');
+        await untilScreen(
+          page,
+          (s) => /Copied 6 characters to the terminal's clipboard/.test(s),
+          'the copied toast',
+        );
         expect((await probe()).copied).toContain('row 30');
         const clip = await page.evaluate(() =>
           (
