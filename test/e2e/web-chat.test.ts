@@ -122,7 +122,7 @@ whenRealServer('e2e/web-chat.test.ts', it, () => {
         await page.mouse.up();
         await untilScreen(
           page,
-          (s) => /Copied 6 characters to the terminal's clipboard/.test(s),
+          (s) => s.includes("Copied 6 characters to the terminal's clipboard"),
           'the copied toast',
         );
         expect((await probe()).copied).toContain('row 30');
