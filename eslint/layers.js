@@ -50,6 +50,20 @@ export function layerOf(file) {
   return parts[0];
 }
 
+/**
+ * The ESLint visitors that hand every module specifier of a file to `check`:
+ * imports (type-only included), re-exports and `import()` with a literal.
+ */
+function importVisitors(check) {
+  return {
+    ImportDeclaration: (node) => check(node.source, node.source.value),
+    ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+    ExportAllDeclaration: (node) => check(node.source, node.source.value),
+    ImportExpression: (node) =>
+      node.source.type === 'Literal' && check(node.source, node.source.value),
+  };
+}
+
 const rule = {
   meta: {
     type: 'problem',
@@ -77,13 +91,7 @@ const rule = {
         data: { from, to, allowed: allowed.length > 0 ? allowed.join(', ') : 'none' },
       });
     }
-    return {
-      ImportDeclaration: (node) => check(node.source, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
-      ExportAllDeclaration: (node) => check(node.source, node.source.value),
-      ImportExpression: (node) =>
-        node.source.type === 'Literal' && check(node.source, node.source.value),
-    };
+    return importVisitors(check);
   },
 };
 
@@ -141,13 +149,7 @@ const floors = {
       if (to === undefined || to === '?' || APP_FLOORS.indexOf(to) <= rank) return;
       context.report({ node, messageId: 'upward', data: { from, to, floors: all } });
     }
-    return {
-      ImportDeclaration: (node) => check(node.source, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
-      ExportAllDeclaration: (node) => check(node.source, node.source.value),
-      ImportExpression: (node) =>
-        node.source.type === 'Literal' && check(node.source, node.source.value),
-    };
+    return importVisitors(check);
   },
 };
 
