@@ -3,66 +3,24 @@
 // 10 % — the servers connect in the background). (2) The clients' overhead per
 // tool round trip: `echo` on server-everything through our McpClients against
 // the same call on a bare SDK Client (target: < 5 ms).
-import { spawn as spawnPty } from '@lydell/node-pty';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { printTable, summarize, writeResults } from './_table.ts';
+import { firstFrameMs as startupFirstFrameMs } from './startup.ts';
 import type * as AgentServices from '../src/services/agent/index.ts';
 
 type AgentModule = typeof AgentServices;
 
 const root = new URL('..', import.meta.url).pathname;
-const cli = path.join(root, 'dist', 'cli.js');
 const modules = path.join(root, 'node_modules', '@modelcontextprotocol');
 const everything = path.join(modules, 'server-everything', 'dist', 'index.js');
 const filesystem = path.join(modules, 'server-filesystem', 'dist', 'index.js');
 const RUNS = 12;
 const CALLS = 300;
 
-function firstFrameMs(home: string, config: string, agent: boolean): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const args = [
-      cli,
-      '--config',
-      config,
-      '--url',
-      'http://127.0.0.1:9',
-      ...(agent ? ['--agent'] : []),
-    ];
-    const pty = spawnPty(process.execPath, args, {
-      cols: 120,
-      rows: 40,
-      cwd: home,
-      env: {
-        ...process.env,
-        HOME: home,
-        XDG_CONFIG_HOME: '',
-        XDG_STATE_HOME: '',
-        TERM: 'xterm-256color',
-      },
-    });
-    let seen = '';
-    let ms: number | undefined;
-    const timer = setTimeout(() => {
-      pty.kill();
-      reject(new Error(`no frame within 15 s: ${JSON.stringify(seen.slice(-300))}`));
-    }, 15_000);
-    pty.onData((d) => {
-      seen += d;
-      if (ms === undefined && seen.includes('\x1b[?2026l')) {
-        ms = performance.now() - started;
-        pty.write('\x03');
-      }
-    });
-    pty.onExit(() => {
-      clearTimeout(timer);
-      if (ms === undefined) reject(new Error(`exited before a frame: ${seen.slice(0, 300)}`));
-      else resolve(ms);
-    });
-  });
-}
+const firstFrameMs = (home: string, config: string, agent: boolean): Promise<number> =>
+  startupFirstFrameMs(home, ['--config', config, ...(agent ? ['--agent'] : [])]);
 
 async function startup(home: string): Promise<{ off: number[]; on: number[] }> {
   const q = JSON.stringify;

@@ -12,10 +12,14 @@ const root = new URL('..', import.meta.url).pathname;
 const cli = path.join(root, 'dist', 'cli.js');
 const RUNS = 20;
 
-function firstFrameMs(home: string): Promise<number> {
+/**
+ * Milliseconds from spawning the TUI (with `args` after `--url`) in a pty to
+ * the end of its first frame; Ctrl+C then quits it. Also used by bench/agent.ts.
+ */
+export function firstFrameMs(home: string, args: readonly string[] = []): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const pty = spawnPty(process.execPath, [cli, '--url', 'http://127.0.0.1:9'], {
+    const pty = spawnPty(process.execPath, [cli, '--url', 'http://127.0.0.1:9', ...args], {
       cols: 120,
       rows: 40,
       cwd: home,
@@ -36,6 +40,9 @@ function firstFrameMs(home: string): Promise<number> {
     }, 10_000);
     pty.onData((d) => {
       seen += d;
+      // Answer primary device attributes as real terminals do: the graphics probe at
+      // start-up ends on it (without an answer it waits its 400 ms timeout).
+      if (d.includes('\x1b[c')) pty.write('\x1b[?62;22c');
       if (ms === undefined && seen.includes('\x1b[?2026l')) {
         ms = performance.now() - started;
         pty.write('\x03'); // Ctrl+C quits from any pane (q would type in the composer)
