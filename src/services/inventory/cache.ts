@@ -33,7 +33,9 @@ export interface FactsCache {
   flush(): Promise<void>;
 }
 
-const CACHE_VERSION = 1;
+// Bumped whenever the readers conclude differently from the same bytes (2: GGUF
+// types 40/41 and unknown types, safetensors layout checks), so old facts are re-read.
+const CACHE_VERSION = 2;
 
 function isEntry(v: unknown): v is CacheEntry {
   return (

@@ -59,12 +59,14 @@ async function ggufFacts(c: Candidate): Promise<FactsResult> {
   let bytesRead = 0;
   let parameters = 0;
   let first: ReturnType<typeof summarizeGguf> | undefined;
+  const warnings = new Set(c.warnings);
   for (const part of c.weightFiles) {
     try {
       const r = await readGgufHeader(part.path);
       bytesRead += r.bytesRead;
       const sum = summarizeGguf(r.value);
       parameters += sum.parameters;
+      for (const w of sum.warnings) warnings.add(w);
       first ??= sum;
     } catch (err) {
       fail(part.path, err);
@@ -107,7 +109,7 @@ async function ggufFacts(c: Candidate): Promise<FactsResult> {
       tokenizer: first.tokenizer,
       weightsBytes: c.weightFiles.reduce((a, f) => a + f.size, 0),
       weightPaths: c.weightFiles.map((f) => f.path),
-      warnings: [...c.warnings],
+      warnings: [...warnings],
     },
   };
 }
@@ -220,6 +222,7 @@ async function safetensorsFacts(c: Candidate): Promise<FactsResult> {
         bytesRead += r.bytesRead;
         parameters += r.value.parameters;
         for (const [d, b] of r.value.dtypeBytes) dtypes.set(d, (dtypes.get(d) ?? 0) + b);
+        for (const w of r.value.warnings) if (!warnings.includes(w)) warnings.push(w);
       } catch (err) {
         fail(f.path, err);
       }

@@ -47,6 +47,8 @@ export const GGML_TYPES: Readonly<Record<number, GgmlType>> = {
   34: T('TQ1_0', 256, 54),
   35: T('TQ2_0', 256, 66),
   39: T('MXFP4', 32, 17),
+  40: T('NVFP4', 64, 36),
+  41: T('Q1_0', 128, 18),
 };
 
 export const FILE_TYPES: Readonly<Record<number, string>> = {
@@ -84,6 +86,8 @@ export const FILE_TYPES: Readonly<Record<number, string>> = {
   36: 'TQ1_0',
   37: 'TQ2_0',
   38: 'MXFP4_MOE',
+  39: 'NVFP4',
+  40: 'Q1_0',
 };
 
 /** Bytes a tensor of `elements` elements takes, or undefined for an unknown type. */

@@ -78,8 +78,13 @@ export interface GgufHeader {
   readonly tensors: readonly GgufTensorInfo[];
   /** Byte offset where tensor data starts. */
   readonly dataOffset: number;
-  /** Where the last tensor's data ends (absolute offset), when every type is known. */
+  /**
+   * Where the last tensor of a known type ends (absolute offset); null when
+   * no tensor's type is known.
+   */
   readonly dataEnd: number | null;
+  /** Tensor types the tables do not know, with how many tensors use each. */
+  readonly unknownTypes: ReadonlyMap<number, number>;
 }
 
 class Cursor {
@@ -252,7 +257,11 @@ export function parseGguf(p: Prefix): GgufHeader {
   const alignValue = metadata.get('general.alignment');
   const alignment = typeof alignValue === 'number' && alignValue > 0 ? alignValue : 32;
   const dataOffset = Math.ceil(c.pos / alignment) * alignment;
-  let dataEnd: number | null = dataOffset;
+  // A tensor of an unknown type has no size to check, but it must start inside
+  // the file, and every other tensor is still checked: one new type in a file
+  // must not let a truncated file pass as good.
+  let dataEnd: number | null = tensors.length === 0 ? dataOffset : null;
+  const unknownTypes = new Map<number, number>();
   for (const t of tensors) {
     const elements = t.dims.reduce((a, b) => a * b, 1);
     if (!Number.isSafeInteger(elements)) {
@@ -260,17 +269,22 @@ export function parseGguf(p: Prefix): GgufHeader {
     }
     const bytes = tensorBytes(t.type, elements);
     if (bytes === undefined) {
-      dataEnd = null;
+      unknownTypes.set(t.type, (unknownTypes.get(t.type) ?? 0) + 1);
+      if (dataOffset + t.offset > p.fileSize) {
+        throw new FormatError(
+          `truncated: tensor ${t.name} should start at byte ${dataOffset + t.offset} but the file has ${p.fileSize} bytes`,
+        );
+      }
       continue;
     }
-    if (dataEnd !== null) dataEnd = Math.max(dataEnd, dataOffset + t.offset + bytes);
+    dataEnd = Math.max(dataEnd ?? dataOffset, dataOffset + t.offset + bytes);
   }
   if (dataEnd !== null && dataEnd > p.fileSize) {
     throw new FormatError(
       `truncated: tensor data should end at byte ${dataEnd} but the file has ${p.fileSize} bytes`,
     );
   }
-  return { version, littleEndian, metadata, tensors, dataOffset, dataEnd };
+  return { version, littleEndian, metadata, tensors, dataOffset, dataEnd, unknownTypes };
 }
 
 export function readGgufHeader(file: string): Promise<PrefixResult<GgufHeader>> {
@@ -301,6 +315,8 @@ export interface GgufSummary {
   readonly splitIndex: number | null;
   /** general.type: "model", "mmproj", "adapter", ... (null when absent). */
   readonly fileKind: string | null;
+  /** What the reader could not check, e.g. "type 42 unknown: sizes not checked (3 tensors)". */
+  readonly warnings: readonly string[];
 }
 
 function num(v: GgufValue | undefined): number | null {
@@ -363,5 +379,8 @@ export function summarizeGguf(h: GgufHeader): GgufSummary {
     splitCount: num(m.get('split.count')),
     splitIndex: num(m.get('split.no')),
     fileKind: s('general.type'),
+    warnings: [...h.unknownTypes].map(
+      ([type, n]) => `type ${type} unknown: sizes not checked (${n} tensor${n === 1 ? '' : 's'})`,
+    ),
   };
 }

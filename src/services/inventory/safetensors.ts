@@ -13,23 +13,34 @@ import {
 
 export const SAFETENSORS_MAX_HEADER_BYTES = 100 * 1000 * 1000;
 
-export const DTYPE_BYTES: Readonly<Record<string, number>> = {
-  BOOL: 1,
-  U8: 1,
-  I8: 1,
-  F8_E4M3: 1,
-  F8_E5M2: 1,
-  F8_E8M0: 1,
-  I16: 2,
-  U16: 2,
-  F16: 2,
-  BF16: 2,
-  I32: 4,
-  U32: 4,
-  F32: 4,
-  I64: 8,
-  U64: 8,
-  F64: 8,
+/**
+ * Bits per element of every dtype the format defines (safetensors 0.8.0's
+ * `Dtype`); sub-byte types (F4, F6_*) pack, so a tensor's bits must fill whole
+ * bytes. The official loader refuses any other dtype name.
+ */
+export const DTYPE_BITS: Readonly<Record<string, number>> = {
+  BOOL: 8,
+  F4: 4,
+  F6_E2M3: 6,
+  F6_E3M2: 6,
+  U8: 8,
+  I8: 8,
+  F8_E5M2: 8,
+  F8_E4M3: 8,
+  F8_E8M0: 8,
+  F8_E4M3FNUZ: 8,
+  F8_E5M2FNUZ: 8,
+  I16: 16,
+  U16: 16,
+  F16: 16,
+  BF16: 16,
+  I32: 32,
+  U32: 32,
+  F32: 32,
+  C64: 64,
+  I64: 64,
+  U64: 64,
+  F64: 64,
 };
 
 export interface SafetensorsHeader {
@@ -39,6 +50,44 @@ export interface SafetensorsHeader {
   readonly dtypeBytes: ReadonlyMap<string, number>;
   readonly metadata: Readonly<Record<string, string>>;
   readonly headerBytes: number;
+  /** What the reader could not check (a dtype outside the format's set). */
+  readonly warnings: readonly string[];
+}
+
+interface Span {
+  readonly name: string;
+  readonly begin: number;
+  readonly end: number;
+}
+
+/**
+ * The official loader (and so mistral.rs) needs the tensors to tile the data
+ * region exactly: sorted by offset, each starts where the previous one ended,
+ * and the last ends at the end of the file.
+ */
+function checkLayout(spans: Span[], dataSize: number): void {
+  spans.sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let at = 0;
+  let prev: Span | undefined;
+  for (const t of spans) {
+    if (t.begin > at) {
+      throw new FormatError(
+        `a gap: tensor ${t.name} starts at data byte ${t.begin} but ${prev ? `tensor ${prev.name} ends` : 'the data starts'} at ${at} (the safetensors loader refuses this file)`,
+      );
+    }
+    if (t.begin < at) {
+      throw new FormatError(
+        `tensors ${prev?.name ?? '?'} and ${t.name} overlap at data byte ${t.begin} (the safetensors loader refuses this file)`,
+      );
+    }
+    at = t.end;
+    prev = t;
+  }
+  if (at !== dataSize) {
+    throw new FormatError(
+      `${dataSize - at} trailing bytes after the last tensor's data (the safetensors loader refuses this file)`,
+    );
+  }
 }
 
 export function parseSafetensors(p: Prefix): SafetensorsHeader {
@@ -61,6 +110,8 @@ export function parseSafetensors(p: Prefix): SafetensorsHeader {
   let tensorCount = 0;
   const dtypeBytes = new Map<string, number>();
   let metadata: Record<string, string> = {};
+  const spans: Span[] = [];
+  const unknownDtypes = new Set<string>();
   for (const [name, info] of Object.entries(json)) {
     if (name === '__metadata__') {
       if (isRecord(info)) {
@@ -97,17 +148,33 @@ export function parseSafetensors(p: Prefix): SafetensorsHeader {
     if (!Number.isSafeInteger(elements)) {
       throw new FormatError(`tensor ${name}: absurd shape ${shape.join('x')}`);
     }
-    const width = DTYPE_BYTES[dtype];
-    if (width !== undefined && elements * width !== end - begin) {
-      throw new FormatError(
-        `tensor ${name}: ${shape.join('x')} ${dtype} needs ${elements * width} bytes, data_offsets give ${end - begin}`,
-      );
+    const bits = DTYPE_BITS[dtype];
+    if (bits === undefined) {
+      unknownDtypes.add(dtype);
+    } else {
+      if ((elements * bits) % 8 !== 0) {
+        throw new FormatError(
+          `tensor ${name}: ${shape.join('x')} ${dtype} is ${elements * bits} bits, not whole bytes`,
+        );
+      }
+      const bytes = (elements * bits) / 8;
+      if (bytes !== end - begin) {
+        throw new FormatError(
+          `tensor ${name}: ${shape.join('x')} ${dtype} needs ${bytes} bytes, data_offsets give ${end - begin}`,
+        );
+      }
     }
+    spans.push({ name, begin, end });
     parameters += elements;
     tensorCount++;
     dtypeBytes.set(dtype, (dtypeBytes.get(dtype) ?? 0) + (end - begin));
   }
-  return { tensorCount, parameters, dtypeBytes, metadata, headerBytes: 8 + n };
+  checkLayout(spans, dataSize);
+  const warnings = [...unknownDtypes].map(
+    (d) =>
+      `dtype ${JSON.stringify(d)} is not a safetensors dtype: sizes not checked (the safetensors loader refuses it)`,
+  );
+  return { tensorCount, parameters, dtypeBytes, metadata, headerBytes: 8 + n, warnings };
 }
 
 export function readSafetensorsHeader(file: string): Promise<PrefixResult<SafetensorsHeader>> {
