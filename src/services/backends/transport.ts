@@ -2,18 +2,17 @@
 // each phase can be timed on its own: connecting (connect timeout), waiting for
 // the response head (first-byte timeout), then the body, whose idle timing the
 // stream reader owns. Aborting the signal destroys the socket at once.
-import type * as Http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type * as Https from 'node:https';
-import { createRequire } from 'node:module';
 import type { BackendErrorCode } from '../../domain/chat.js';
 import { describeNetworkError } from './errors.js';
 
 // Importing node:http as an ES module copies every export, and reading its lazy
-// WebSocket/EventSource getters loads undici: ~40 ms of start-up. require() does not.
-const load = createRequire(import.meta.url);
-const http = load('node:http') as typeof Http;
-const https = load('node:https') as typeof Https;
+// WebSocket/EventSource getters loads undici: ~40 ms of start-up.
+// getBuiltinModule does not. node:https loads TLS (~20 ms of CPU), so it is
+// taken on the first https:// request, not at start-up.
+const http = process.getBuiltinModule('node:http');
+let https: typeof Https | undefined;
 
 export interface SendOptions {
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -53,7 +52,7 @@ export function send(url: string, opts: SendOptions): Promise<IncomingMessage> {
       return;
     }
     const u = new URL(url);
-    const mod = u.protocol === 'https:' ? https : http;
+    const mod = u.protocol === 'https:' ? (https ??= process.getBuiltinModule('node:https')) : http;
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
     const req = mod.request(u, { method: opts.method, headers });
