@@ -1,7 +1,6 @@
 // Sortable ids: 26 characters of Crockford base32, a 48-bit millisecond time
 // then 80 random bits (the ULID layout). Ids made by one process are strictly
 // increasing even within a millisecond, so id order is creation order.
-import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RANDOM_CHARS = 16;
@@ -20,7 +19,9 @@ function encodeTime(ms: number): string {
 }
 
 function freshRandom(): number[] {
-  const bytes = randomBytes(RANDOM_CHARS);
+  // node:crypto is taken on the first id, not when the module loads: the TUI's
+  // first frame does not need it.
+  const bytes = process.getBuiltinModule('node:crypto').randomBytes(RANDOM_CHARS);
   return Array.from(bytes, (b) => b % 32);
 }
 

@@ -2,7 +2,6 @@
 // it was given (deduplicated by content hash, decoded lazily off the main
 // thread) and the encoded forms, cached by (picture, size, crop, protocol) so
 // an unchanged picture costs nothing per frame.
-import { createHash } from 'node:crypto';
 import { type Color, type ColorDepth, DEFAULT, rgb } from '../style/color.js';
 import {
   type CellPixels,
@@ -121,7 +120,13 @@ export class Graphics {
 
   /** The picture for these bytes (the same object for the same content). Reads only the header now. */
   picture(bytes: Uint8Array): Picture {
-    const hash = createHash('sha1').update(bytes).digest('hex').slice(0, 16);
+    // node:crypto is taken here, not at start-up (the first frame needs no picture).
+    const hash = process
+      .getBuiltinModule('node:crypto')
+      .createHash('sha1')
+      .update(bytes)
+      .digest('hex')
+      .slice(0, 16);
     let p = this.pictures.get(hash);
     if (!p) {
       p = new Picture(hash, sniffImage(bytes), bytes);

@@ -2,7 +2,7 @@
 // picture is decoded and unreferenced so it never keeps the program alive.
 // Where no worker can be started (the engine run from TypeScript sources, as
 // in tests) it decodes in-process instead.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type Pcm, decodeAudio } from './audio.js';
 import { type Decoded, type ScaleHint, decodeImage } from './decode.js';
 import type { ImageFormat } from './format.js';
@@ -55,6 +55,8 @@ export class ImageDecoder {
 
   private start(): Worker {
     if (this.worker) return this.worker;
+    // node:worker_threads is taken on the first picture, not at start-up.
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
     const w = new Worker(new URL('./decode-worker.js', import.meta.url));
     w.unref();
     w.on('message', (r: Reply) => {
