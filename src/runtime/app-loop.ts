@@ -34,6 +34,12 @@ const MEASURE_SLICE_MS = 6;
 const MEASURE_GAP_MS = 16;
 /** While no server answers, ask again this often (so starting one later just works). */
 const HEALTH_RETRY_MS = 5000;
+/**
+ * While one answers, ask this many retry periods apart, so that the status
+ * bar's "connected" stops being true soon after the server dies, not only
+ * when the next message fails.
+ */
+const HEALTH_POLL_EVERY = 2;
 
 export class AppLoop {
   state: State;
@@ -88,8 +94,13 @@ export class AppLoop {
     // The Markdown parser is loaded once the first frame is out (it is not needed for it).
     setTimeout(preloadMarkdown, 0).unref();
     this.runner.run({ type: 'checkHealth' });
+    let round = 0;
     this.healthTimer = setInterval(() => {
-      if (this.state.backend.connection === 'down' && this.state.chat.streaming === undefined)
+      round += 1;
+      // A reply streaming in is proof enough that the server is there.
+      if (this.state.chat.streaming !== undefined) return;
+      const c = this.state.backend.connection;
+      if (c === 'down' || (c === 'ok' && round % HEALTH_POLL_EVERY === 0))
         this.runner.run({ type: 'checkHealth' });
     }, HEALTH_RETRY_MS);
     this.healthTimer.unref();

@@ -525,7 +525,12 @@ export function onModelsAction(s: State, a: ModelsAction): Result {
     case 'launcherChecked':
       return none(withModels(s, { binary: a.binary }));
     case 'serverModelsLoaded':
-      return none(serverLoaded(s, a));
+      // A list that failed while the server counted as up: ask /health again
+      // (the dot must not say "connected" to a server that stopped answering).
+      return [
+        serverLoaded(s, a),
+        a.problem !== undefined && s.backend.connection === 'ok' ? [{ type: 'checkHealth' }] : [],
+      ];
     case 'modelWorkDone': {
       const { [a.key]: _done, ...work } = s.models.work;
       // The server's answer is its status now: messages are held back (or let
