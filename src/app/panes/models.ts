@@ -11,6 +11,7 @@ import {
   type ModelFormat,
   type ModelKind,
   type ModelSource,
+  diskModelFor,
 } from '../../domain/model.js';
 import type { Action } from '../types/actions.js';
 import { type DialogValue, confirmDialog, pickDialog, promptDialog } from './dialog.js';
@@ -58,18 +59,6 @@ const SOURCE_ORDER: readonly (ModelSource | 'server')[] = [
 /** mistral.rs lists "default" as an alias of the model it started with. */
 const ALIAS = MODEL_ALIAS;
 
-const trimSlash = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
-
-/** The ids a server may know a model on disk by: its id, its file, the folder passed to -m. */
-export function serverIdsOf(m: ModelDescription): string[] {
-  const out = [m.id, m.path, m.name];
-  const argv = m.launch.argv;
-  const i = argv.indexOf('-m');
-  const dir = i >= 0 ? argv[i + 1] : undefined;
-  if (dir !== undefined) out.push(dir);
-  return out.map(trimSlash);
-}
-
 function matchesFilter(e: ModelEntry, ms: ModelsState): boolean {
   if (ms.kind !== undefined && e.kind !== ms.kind) return false;
   if (ms.format !== undefined && e.format !== ms.format) return false;
@@ -78,6 +67,7 @@ function matchesFilter(e: ModelEntry, ms: ModelsState): boolean {
   const hay = [
     e.name,
     e.model?.id,
+    e.model?.name,
     e.serverId,
     e.model?.architecture,
     e.model?.quantization,
@@ -102,17 +92,22 @@ export function allEntries(ms: ModelsState): readonly ModelEntry[] {
   if (hit?.server === ms.server && hit.work === ms.work) return hit.out;
   const server = ms.server.filter((m) => m.id !== ALIAS || ms.server.length === 1);
   const claimed = new Set<string>();
-  const byServerId = new Map<string, BackendModel>(server.map((m) => [trimSlash(m.id), m]));
+  // Each server model goes to the one model on disk it names (domain/model.ts).
+  const onDisk = new Map<ModelDescription, BackendModel>();
+  for (const x of server) {
+    const d = diskModelFor(ms.inventory, x.id);
+    if (d !== undefined && !onDisk.has(d)) onDisk.set(d, x);
+  }
   const disk: ModelEntry[] = ms.inventory.map((m) => {
-    const on = serverIdsOf(m)
-      .map((id) => byServerId.get(id))
-      .find((x) => x !== undefined);
+    const on = onDisk.get(m);
     if (on !== undefined) claimed.add(on.id);
     const key = `disk:${m.id}`;
     const work = ms.work[key];
     return {
       key,
-      name: m.name,
+      // Named by its id everywhere (list, toasts, `models`, `serve`); the
+      // name a GGUF gives itself is in the details.
+      name: m.id,
       group: `${SOURCE_LABEL[m.source]} · ${m.kind}`,
       kind: m.kind,
       format: m.format,
