@@ -238,6 +238,8 @@ describe('the TUI outside a terminal', () => {
     const r = runCli([], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('needs an interactive terminal');
+    // Named once (issue 21, item 14d: it read "mistralrs-tui: mistralrs-tui needs").
+    expect(r.stderr).not.toContain('mistralrs-tui: mistralrs-tui');
     expect(r.stdout).toBe('');
   });
 });

@@ -78,14 +78,16 @@ describe('models tab', () => {
     expect(selectedEntry(s)?.name).toBe('qwen');
     [s] = keys(s, 'esc');
     expect(visibleEntries(s)).toHaveLength(4);
+    // A model only the server lists has no known kind or format: the kind and
+    // format filters keep it in view (issue 21, item 14d: they hid it).
     [s] = keys(s, 't');
     expect(s.models.kind).toBe('text');
-    expect(visibleEntries(s).map((e) => e.name)).toEqual(['qwen', 'smol']);
+    expect(visibleEntries(s).map((e) => e.name)).toEqual(['remote-only', 'qwen', 'smol']);
     [s] = keys(s, 't');
-    expect(visibleEntries(s).map((e) => e.name)).toEqual(['llava']);
+    expect(visibleEntries(s).map((e) => e.name)).toEqual(['remote-only', 'llava']);
     [s] = keys(s, 'esc', 'f', 'f');
     expect(s.models.format).toBe('safetensors');
-    expect(visibleEntries(s).map((e) => e.name)).toEqual(['llava']);
+    expect(visibleEntries(s).map((e) => e.name)).toEqual(['remote-only', 'llava']);
     // Esc stops a reply first.
     const streaming = { ...s, chat: { ...s.chat, streaming: { requestId: 'r', itemId: 'i' } } };
     const [, stop] = keys(streaming, 'esc');

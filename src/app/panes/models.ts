@@ -60,8 +60,10 @@ const SOURCE_ORDER: readonly (ModelSource | 'server')[] = [
 const ALIAS = MODEL_ALIAS;
 
 function matchesFilter(e: ModelEntry, ms: ModelsState): boolean {
-  if (ms.kind !== undefined && e.kind !== ms.kind) return false;
-  if (ms.format !== undefined && e.format !== ms.format) return false;
+  // A model only the server lists has no known kind or format: the kind and
+  // format filters keep it in view rather than hide what the server serves.
+  if (ms.kind !== undefined && e.kind !== undefined && e.kind !== ms.kind) return false;
+  if (ms.format !== undefined && e.format !== undefined && e.format !== ms.format) return false;
   const f = ms.filter.trim().toLowerCase();
   if (f === '') return true;
   const hay = [
