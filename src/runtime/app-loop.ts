@@ -12,6 +12,8 @@ import {
   drawApp,
   measureAhead,
   hitTest,
+  modelsBusy,
+  serverPollMs,
   update,
 } from '../app/index.js';
 import type { Frame, InputEvent, Theme } from '../tui/index.js';
@@ -40,6 +42,8 @@ const HEALTH_RETRY_MS = 5000;
  * when the next message fails.
  */
 const HEALTH_POLL_EVERY = 2;
+/** How often the models tab's refresh checks whether it is due (panes/models.ts sets the pace). */
+const MODELS_POLL_CHECK_MS = 250;
 
 export class AppLoop {
   state: State;
@@ -48,6 +52,8 @@ export class AppLoop {
   private readonly runner: EffectRunner;
   private ticker: NodeJS.Timeout | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
+  /** Asks the server's model list again while the models tab is on screen. */
+  private modelsTimer: NodeJS.Timeout | undefined;
   private host: LoopHost | undefined;
   private stopped = false;
   private measureTimer: NodeJS.Timeout | undefined;
@@ -104,6 +110,14 @@ export class AppLoop {
         this.runner.run({ type: 'checkHealth' });
     }, HEALTH_RETRY_MS);
     this.healthTimer.unref();
+    let lastModelsPoll = Date.now();
+    this.modelsTimer = setInterval(() => {
+      const every = serverPollMs(this.state);
+      if (every === undefined || Date.now() - lastModelsPoll < every) return;
+      lastModelsPoll = Date.now();
+      this.runner.run({ type: 'listServerModels' });
+    }, MODELS_POLL_CHECK_MS);
+    this.modelsTimer.unref();
     this.runner.run({ type: 'loadSettings' });
     this.runner.run({ type: 'loadSessions' });
     this.runner.run({ type: 'watchLogs' });
@@ -235,7 +249,11 @@ export class AppLoop {
   }
 
   private syncTicker(): void {
-    const animate = this.state.chat.streaming !== undefined || this.state.toasts.length > 0;
+    // A busy model in the models tab turns its spinner too.
+    const animate =
+      this.state.chat.streaming !== undefined ||
+      this.state.toasts.length > 0 ||
+      (serverPollMs(this.state) !== undefined && modelsBusy(this.state));
     if (animate && this.ticker === undefined) {
       this.ticker = setInterval(() => {
         this.dispatch({ type: 'tick' });
@@ -251,6 +269,7 @@ export class AppLoop {
     await this.runner.settle();
     this.stopped = true;
     if (this.healthTimer !== undefined) clearInterval(this.healthTimer);
+    if (this.modelsTimer !== undefined) clearInterval(this.modelsTimer);
     if (this.ticker !== undefined) clearInterval(this.ticker);
     this.ticker = undefined;
     if (this.measureTimer !== undefined) clearTimeout(this.measureTimer);

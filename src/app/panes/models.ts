@@ -465,6 +465,28 @@ type ModelsAction = Extract<
 
 const tabShown = (s: State): boolean => s.sidebarTab === 'models' && sidebarShown(s);
 
+/** Server statuses that are on their way to another (mistral.rs: "reloading"). */
+const PASSING = new Set(['reloading', 'loading', 'unloading']);
+
+/** Whether a model in the tab is busy: work of this app in flight, or the server says so. */
+export function modelsBusy(s: State): boolean {
+  return (
+    Object.keys(s.models.work).length > 0 ||
+    s.models.server.some((m) => m.status !== undefined && PASSING.has(m.status))
+  );
+}
+
+/**
+ * How often the server's list is asked again while the models tab is on
+ * screen, so that its statuses follow the server (a model loaded, unloaded or
+ * reloaded elsewhere, or by this app) without a key: often while a model is
+ * busy, less otherwise. Undefined when the tab is hidden or no server answers.
+ */
+export function serverPollMs(s: State): number | undefined {
+  if (!tabShown(s) || s.backend.connection !== 'ok') return undefined;
+  return modelsBusy(s) ? 1000 : 3000;
+}
+
 /** A server-list refresh when the models tab comes into view (the statuses may have changed). */
 export function onShown(prev: State, next: State): Effect[] {
   return tabShown(next) && !tabShown(prev) && next.backend.connection === 'ok'
