@@ -12,6 +12,7 @@ import {
   type ModelKind,
   type ModelSource,
   diskModelFor,
+  modelName,
 } from '../../domain/model.js';
 import type { Action } from '../types/actions.js';
 import { type DialogValue, confirmDialog, pickDialog, promptDialog } from './dialog.js';
@@ -519,7 +520,7 @@ function serverLoaded(s: State, a: Extract<Action, { type: 'serverModelsLoaded' 
       next = notify(
         { ...next, models, backend: { ...next.backend, model: ALIAS } },
         'warn',
-        `The last model used (${r}) is not served at ${s.backend.url ?? s.backend.name}: using the server's default`,
+        `The last model used (${modelName(s.models.inventory, r)}) is not served at ${s.backend.url ?? s.backend.name}: using the server's default`,
       );
     }
   }
