@@ -1,5 +1,6 @@
 // The composition root: parse the command line, load the config, and run
 // either a command or the TUI. The only module that knows every layer.
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { jsonText } from './cli/inert.js';
@@ -60,7 +61,13 @@ function setUp(g: GlobalOptions, p: Process): Setup {
   try {
     loaded = loadConfig(defaultPath, explicit !== undefined ? path.resolve(explicit) : undefined);
   } catch (err) {
-    if (err instanceof ConfigError) return { paths, source, error: err, usage: false };
+    // A default file that exists but is broken is the file in error, not "no
+    // file; defaults apply".
+    const failed: ConfigSource =
+      source.kind === 'defaults' && existsSync(defaultPath)
+        ? { kind: 'file', path: defaultPath }
+        : source;
+    if (err instanceof ConfigError) return { paths, source: failed, error: err, usage: false };
     throw err;
   }
   try {

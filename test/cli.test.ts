@@ -134,6 +134,22 @@ describe('--dry-run', () => {
     });
   }
 
+  it('names a broken default config file as the file in error, not "no file; defaults apply"', () => {
+    const { home, env } = isolatedEnv();
+    const file = path.join(home, '.config', 'mistralrs-tui', 'config.toml');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '[ui]\ntheme = 12\n[backends.x]\nkind = "openai"\nurl = "http://a:1\n');
+    const r = runCli(['--dry-run', '--database', path.join(home, 's.db')], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('defaults apply');
+    expect(r.stdout).toMatch(/Config\s+error\s+\S*config\.toml\n/);
+    expect(r.stdout).toContain('config.toml:5:7: invalid TOML: unterminated string');
+    const json = JSON.parse(runCli(['--dry-run', '--json'], env).stdout) as {
+      config: { loaded: boolean; path: string };
+    };
+    expect(json.config).toMatchObject({ loaded: true, path: file });
+  });
+
   it('fails when --database is not a database', () => {
     const { home, env } = isolatedEnv();
     const file = path.join(home, 'notes.txt');
@@ -222,6 +238,8 @@ describe('the TUI outside a terminal', () => {
     const r = runCli([], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('needs an interactive terminal');
+    // Named once (issue 21, item 14d: it read "mistralrs-tui: mistralrs-tui needs").
+    expect(r.stderr).not.toContain('mistralrs-tui: mistralrs-tui');
     expect(r.stdout).toBe('');
   });
 });

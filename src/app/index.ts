@@ -19,4 +19,5 @@ export {
 } from './geometry/layout.js';
 export { keybindingsMarkdown, hints } from './view/panels.js';
 export { chatDefaults } from './panes/session-settings.js';
+export { modelsBusy, serverPollMs } from './panes/models.js';
 export { themeFor, LIGHT_THEME, HIGH_CONTRAST_THEME, type ThemeName } from './types/themes.js';

@@ -114,6 +114,39 @@ describe('streaming', () => {
     expect(s.backend.connection).toBe('down');
   });
 
+  it('a failed reply asks /health again, so the dot is not left saying connected', () => {
+    const [s0, rid] = sending();
+    const up: State = { ...s0, backend: { ...s0.backend, connection: 'ok' } };
+    const [, failed] = run(
+      up,
+      {
+        type: 'chatEvent',
+        requestId: rid,
+        event: { type: 'error', error: { code: 'cut', message: 'the stream was cut' } },
+      },
+      { type: 'streamEnded', requestId: rid, figures: {} },
+    );
+    expect(failed).toContainEqual({ type: 'checkHealth' });
+    const [s1, rid1] = sending();
+    const [, fine] = run(
+      { ...s1, backend: { ...s1.backend, connection: 'ok' } },
+      { type: 'chatEvent', requestId: rid1, event: { type: 'content', text: 'ok' } },
+      { type: 'chatEvent', requestId: rid1, event: { type: 'finish', reason: 'stop' } },
+      { type: 'streamEnded', requestId: rid1, figures: {} },
+    );
+    expect(fine).not.toContainEqual({ type: 'checkHealth' });
+  });
+
+  it("a failed refresh of the server's models asks /health again", () => {
+    const up = testState();
+    const s = { ...up, backend: { ...up.backend, connection: 'ok' as const } };
+    const [, fx] = run(s, { type: 'serverModelsLoaded', models: [], problem: 'fetch failed' });
+    expect(fx).toContainEqual({ type: 'checkHealth' });
+    expect(run(s, { type: 'serverModelsLoaded', models: [] })[1]).not.toContainEqual({
+      type: 'checkHealth',
+    });
+  });
+
   it('ignores events of another request', () => {
     const [s0] = sending();
     const [s] = run(s0, {

@@ -306,8 +306,16 @@ function reduce(s: State, a: Action, now: string): Result {
       });
     case 'chatEvent':
       return [chat.onChatEvent(s, a.requestId, a.event), afterEvents([a.event])];
-    case 'streamEnded':
-      return [chat.onStreamEnded(s, a.requestId, a.figures), [sessions.reload(s)]];
+    case 'streamEnded': {
+      const ended = s.chat.streaming?.requestId === a.requestId ? s.chat.streaming : undefined;
+      const failed = s.chat.items.some((i) => i.id === ended?.itemId && i.status === 'error');
+      // A reply that failed may mean the server is gone: ask /health now, so
+      // that the status bar's dot is not left saying "connected".
+      return [
+        chat.onStreamEnded(s, a.requestId, a.figures),
+        [sessions.reload(s), ...(failed ? [{ type: 'checkHealth' } as const] : [])],
+      ];
+    }
     case 'turnSaved':
       return reduceAll(s, savedActions(a), now);
     case 'chatEvents':

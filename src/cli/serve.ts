@@ -97,8 +97,10 @@ export async function runServe(
   process.on('SIGTERM', onSignal);
   try {
     const server = await launcher.start(model.launch);
+    // The next step is to chat with it: say how, in a line that can be copied.
     io.stdout.write(
-      `serving ${out(model.id)} at ${server.url} (OpenAI-compatible: ${server.url}/v1) — Ctrl+C stops it\n`,
+      `serving ${out(model.id)} at ${server.url} (OpenAI-compatible: ${server.url}/v1) — Ctrl+C stops it\n` +
+        `chat with it from another terminal: mistralrs-tui --url ${server.url}\n`,
     );
     const exit = await new Promise<{
       expected: boolean;

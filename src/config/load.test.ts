@@ -76,11 +76,11 @@ describe('parseConfig', () => {
   it('reports out-of-range numbers and bad enum values with a suggestion', () => {
     const err = errorOf(() => parseConfig('[ui]\nmax_fps = 1000\ntheme = "drak"\n', 'c.toml'));
     expect(err.diagnostics.map((d) => [d.position?.line, d.message])).toEqual([
+      [2, 'ui.max_fps must be an integer from 1 to 240, but it is 1000.'],
       [
         3,
         'ui.theme must be one of "dark", "light", "high-contrast", but it is the string "drak". Did you mean "dark"?',
       ],
-      [2, 'ui.max_fps must be an integer from 1 to 240, but it is 1000.'],
     ]);
   });
 
@@ -139,6 +139,29 @@ describe('parseConfig', () => {
     expect(err.diagnostics[0]?.position).toEqual({ line: 2, column: expect.any(Number) as number });
     expect(err.message).toMatch(/^config error: c\.toml:2:\d+: invalid TOML: /);
     expect(err.hint).toContain('config init');
+  });
+
+  it('reports an unterminated string as such, at its opening quote', () => {
+    const cut = errorOf(() =>
+      parseConfig('[backends.x]\nkind = "openai"\nurl = "http://a:1\n', 'c.toml'),
+    );
+    expect(cut.message).toBe(
+      'config error: c.toml:3:7: invalid TOML: unterminated string: the string that starts here is not closed before the end of the line (end it with the quote it starts with; use triple quotes for text over several lines).',
+    );
+    const crlf = errorOf(() => parseConfig("[ui]\r\ntheme = 'dark\r\n", 'c.toml'));
+    expect(crlf.message).toContain('c.toml:2:9: invalid TOML: unterminated string');
+    const eof = errorOf(() => parseConfig('[ui]\ntheme = "dark', 'c.toml'));
+    expect(eof.message).toContain('c.toml:2:9: invalid TOML: unterminated string');
+    expect(eof.message).toContain('end of the file');
+    const escaped = errorOf(() => parseConfig('a = "x \\" y\n', 'c.toml'));
+    expect(escaped.message).toContain('c.toml:1:5: invalid TOML: unterminated string');
+  });
+
+  it('lists problems in the order they appear in the file', () => {
+    const err = errorOf(() =>
+      parseConfig('[ui]\ntheme = 12\n[chat]\npreset = "nope"\nzzz = 1\n[aaa]\n', 'c.toml'),
+    );
+    expect(err.diagnostics.map((d) => d.position?.line)).toEqual([2, 4, 5, 6]);
   });
 
   it('never hands back a half-valid config', () => {

@@ -181,3 +181,57 @@ export function modelLabel(id: string): string {
   const parts = id.split(/[\\/]/).filter((p) => p !== '');
   return parts.length > 0 ? `…/${parts[parts.length - 1] ?? ''}` : id;
 }
+
+const trimSlash = (p: string): string => (p.length > 1 ? p.replace(/[\\/]+$/, '') : p);
+
+/** The ids a server may know a model on disk by, exact ones (its id, its file, its name) first. */
+function exactIds(m: ModelDescription): string[] {
+  return [m.id, m.path, m.name].map(trimSlash);
+}
+
+/** The folder passed to `-m` when it is launched (mistral.rs names a GGUF model after it). */
+function folderId(m: ModelDescription): string | undefined {
+  const argv = m.launch.argv;
+  const i = argv.indexOf('-m');
+  const dir = i >= 0 ? argv[i + 1] : undefined;
+  return dir !== undefined ? trimSlash(dir) : undefined;
+}
+
+/**
+ * The model on disk that a server's model id names: one whose id, file or name
+ * it is; else the one model found in the folder it is (mistral.rs 0.8.1 names
+ * a GGUF model after the folder passed to -m). A folder that holds several
+ * models names none of them: which one the server loaded is not known.
+ */
+export function diskModelFor(
+  models: readonly ModelDescription[],
+  serverId: string,
+): ModelDescription | undefined {
+  const id = trimSlash(serverId);
+  const exact = models.find((m) => exactIds(m).includes(id));
+  if (exact !== undefined) return exact;
+  const inFolder = models.filter((m) => folderId(m) === id);
+  return inFolder.length === 1 ? inFolder[0] : undefined;
+}
+
+const namesCache = new WeakMap<readonly ModelDescription[], Map<string, string>>();
+
+/**
+ * A server's model id as every screen names it: the id of the model on disk
+ * it is (the same id the models tab, `models` and `serve` use), else
+ * `modelLabel` of the id itself. Remembered per inventory, since the chat
+ * names the model of every reply it lays out.
+ */
+export function modelName(models: readonly ModelDescription[], serverId: string): string {
+  let names = namesCache.get(models);
+  if (names === undefined) {
+    names = new Map();
+    namesCache.set(models, names);
+  }
+  let name = names.get(serverId);
+  if (name === undefined) {
+    name = diskModelFor(models, serverId)?.id ?? modelLabel(serverId);
+    names.set(serverId, name);
+  }
+  return name;
+}

@@ -12,6 +12,8 @@ import {
   drawApp,
   measureAhead,
   hitTest,
+  modelsBusy,
+  serverPollMs,
   update,
 } from '../app/index.js';
 import type { Frame, InputEvent, Theme } from '../tui/index.js';
@@ -34,6 +36,14 @@ const MEASURE_SLICE_MS = 6;
 const MEASURE_GAP_MS = 16;
 /** While no server answers, ask again this often (so starting one later just works). */
 const HEALTH_RETRY_MS = 5000;
+/**
+ * While one answers, ask this many retry periods apart, so that the status
+ * bar's "connected" stops being true soon after the server dies, not only
+ * when the next message fails.
+ */
+const HEALTH_POLL_EVERY = 2;
+/** How often the models tab's refresh checks whether it is due (panes/models.ts sets the pace). */
+const MODELS_POLL_CHECK_MS = 250;
 
 export class AppLoop {
   state: State;
@@ -42,6 +52,8 @@ export class AppLoop {
   private readonly runner: EffectRunner;
   private ticker: NodeJS.Timeout | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
+  /** Asks the server's model list again while the models tab is on screen. */
+  private modelsTimer: NodeJS.Timeout | undefined;
   private host: LoopHost | undefined;
   private stopped = false;
   private measureTimer: NodeJS.Timeout | undefined;
@@ -88,11 +100,24 @@ export class AppLoop {
     // The Markdown parser is loaded once the first frame is out (it is not needed for it).
     setTimeout(preloadMarkdown, 0).unref();
     this.runner.run({ type: 'checkHealth' });
+    let round = 0;
     this.healthTimer = setInterval(() => {
-      if (this.state.backend.connection === 'down' && this.state.chat.streaming === undefined)
+      round += 1;
+      // A reply streaming in is proof enough that the server is there.
+      if (this.state.chat.streaming !== undefined) return;
+      const c = this.state.backend.connection;
+      if (c === 'down' || (c === 'ok' && round % HEALTH_POLL_EVERY === 0))
         this.runner.run({ type: 'checkHealth' });
     }, HEALTH_RETRY_MS);
     this.healthTimer.unref();
+    let lastModelsPoll = Date.now();
+    this.modelsTimer = setInterval(() => {
+      const every = serverPollMs(this.state);
+      if (every === undefined || Date.now() - lastModelsPoll < every) return;
+      lastModelsPoll = Date.now();
+      this.runner.run({ type: 'listServerModels' });
+    }, MODELS_POLL_CHECK_MS);
+    this.modelsTimer.unref();
     this.runner.run({ type: 'loadSettings' });
     this.runner.run({ type: 'loadSessions' });
     this.runner.run({ type: 'watchLogs' });
@@ -224,7 +249,11 @@ export class AppLoop {
   }
 
   private syncTicker(): void {
-    const animate = this.state.chat.streaming !== undefined || this.state.toasts.length > 0;
+    // A busy model in the models tab turns its spinner too.
+    const animate =
+      this.state.chat.streaming !== undefined ||
+      this.state.toasts.length > 0 ||
+      (serverPollMs(this.state) !== undefined && modelsBusy(this.state));
     if (animate && this.ticker === undefined) {
       this.ticker = setInterval(() => {
         this.dispatch({ type: 'tick' });
@@ -240,6 +269,7 @@ export class AppLoop {
     await this.runner.settle();
     this.stopped = true;
     if (this.healthTimer !== undefined) clearInterval(this.healthTimer);
+    if (this.modelsTimer !== undefined) clearInterval(this.modelsTimer);
     if (this.ticker !== undefined) clearInterval(this.ticker);
     this.ticker = undefined;
     if (this.measureTimer !== undefined) clearTimeout(this.measureTimer);

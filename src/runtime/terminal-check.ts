@@ -11,10 +11,10 @@ export function unsupportedTerminal(
   env: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
   if (!io.stdout.isTTY || !io.stdin.isTTY) {
-    return 'mistralrs-tui needs an interactive terminal, but standard input or output is not a terminal. Run it directly in a terminal, or use --dry-run for a report.';
+    return 'the chat needs an interactive terminal, but standard input or output is not one. Run mistralrs-tui directly in a terminal, or use --dry-run for a report, or `mistralrs-tui web` to chat in a browser.';
   }
   if (env.TERM === 'dumb') {
-    return 'mistralrs-tui needs a terminal that supports cursor movement, but TERM is "dumb". Run it in a full terminal emulator (or set TERM, e.g. TERM=xterm-256color).';
+    return 'the chat needs a terminal that supports cursor movement, but TERM is "dumb". Run it in a full terminal emulator (or set TERM, e.g. TERM=xterm-256color).';
   }
   return undefined;
 }

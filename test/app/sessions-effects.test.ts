@@ -6,7 +6,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Action } from '../../src/app/index.js';
+import { type Action, ViewCache, drawApp, update } from '../../src/app/index.js';
+import { NOW, testState } from '../../src/app/testing.js';
+import { Buffer, DARK_THEME } from '../../src/tui/index.js';
 import { silentLogger } from '../../src/domain/log.js';
 import type { SessionStore } from '../../src/domain/store.js';
 import type { AppPorts } from '../../src/domain/ports.js';
@@ -70,6 +72,30 @@ describe('sessions effects', () => {
     expect(again?.type === 'sessionsLoaded' && again.items.map((i) => i.messages)).toEqual([
       3, 0, 2,
     ]);
+  });
+
+  it("shows the chat's current model in the list: the model of its latest reply (issue 21, item 11)", async () => {
+    const { store, actions, fx } = await setUp();
+    const s = await store.createSession({ title: 'Switched', modelId: 'org/First-Model' });
+    const u = await store.appendMessage({ sessionId: s.id, role: 'user', content: 'hi' });
+    await store.appendMessage({
+      sessionId: s.id,
+      parentId: u.id,
+      role: 'assistant',
+      content: 'hello',
+      modelId: 'org/Second-Model',
+    });
+    await fx.exec({ type: 'loadSessions', limit: 20 });
+    const loaded = last(actions);
+    if (loaded?.type !== 'sessionsLoaded') throw new Error('no sessions loaded');
+    let st = { ...testState(120, 30), sidebarTab: 'sessions' as const };
+    st = update(st, loaded, NOW)[0];
+    const buf = Buffer.sized(st.width, st.height);
+    drawApp({ buffer: buf, setCursor: () => undefined }, st, new ViewCache(DARK_THEME));
+    const rows = Array.from({ length: st.height }, (_, y) => buf.rowText(y));
+    const title = rows.findIndex((r) => r.includes('Switched'));
+    expect(rows[title + 1]).toContain('org/Second-Model · 2 msgs');
+    expect(rows.join('\n')).not.toContain('First-Model');
   });
 
   it('a newer query replaces one still waiting; only its answer comes back', async () => {

@@ -1,5 +1,6 @@
 // The embedded backend: the real SmolLM2 GGUF run in-process by node-llama-cpp
-// (installed outside the project by scripts/install-embedded.sh).
+// (installed outside the project by scripts/install-embedded.sh), on a worker
+// thread.
 import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +72,29 @@ if (problem !== undefined) {
       const again = await collect(backend.streamChat(hi(12)));
       expect(again[0]?.type).toBe('content'); // already loaded
       expect(textOf(again)).toBe(text);
+    }, 120_000);
+
+    it('runs the engine on a worker thread, never on the UI thread (issue 21, item 14e)', async () => {
+      // Loading a GGUF blocked the event loop for 1-2 s (importing the
+      // package, its native binding, resolving the chat template): the engine
+      // now runs on a worker thread, so the UI's thread (id 0) stays free.
+      expect((await backend.health()).ok).toBe(true);
+      expect(backend.engineThreadId).toBeGreaterThan(0);
+    }, 120_000);
+
+    it('after close, the next request starts a new engine', async () => {
+      const b = new EmbeddedBackend({ name: 'd', modelPath: model, threads: 0, contextSize: 512 });
+      try {
+        expect((await b.health()).ok).toBe(true);
+        const first = b.engineThreadId;
+        await b.close();
+        const events = await collect(b.streamChat(hi(4)));
+        expect(events.at(-1)?.type).toBe('finish');
+        expect((await b.health()).ok).toBe(true);
+        expect(b.engineThreadId).not.toBe(first);
+      } finally {
+        await b.close();
+      }
     }, 120_000);
 
     it('cancel mid-stream keeps the partial text and ends with cancelled', async () => {

@@ -10,7 +10,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFaultProxy } from '../fixtures/backends/fault-proxy.js';
-import { modelDir, useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
+import {
+  MODEL_FILE,
+  modelDir,
+  useRealServer,
+  whenRealServer,
+} from '../fixtures/backends/real-server.js';
 import { CLI, isolatedEnv, runInPty } from '../helpers.js';
 import { COLS, ROWS, app, replyText, until } from './_tui.js';
 
@@ -48,7 +53,9 @@ whenRealServer('e2e/model-unload.test.ts', it, () => {
         cols: COLS,
         rows: ROWS,
       });
-      const label = `…/${path.basename(server.modelId)}`;
+      // The server names the model after its folder; the app names it by the
+      // id of the model on disk there (issue 21, item 14c).
+      const label = path.parse(MODEL_FILE).name;
       // No model was named: the status bar shows the one the server serves, by its id.
       await until(
         run,

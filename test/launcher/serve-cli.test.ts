@@ -49,13 +49,15 @@ whenRealServer('serve-cli.test.ts', it, () => {
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.setEncoding('utf8').on('data', (d: string) => {
         out += d;
-        const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        // It says how to connect the chat (issue 21, item 14d).
+        const m = /mistralrs-tui --url (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
         if (m?.[1] !== undefined) resolve(m[1]);
       });
       child.once('exit', (code) => {
         reject(new Error(`serve exited (${String(code)}): ${err.slice(-2000)}`));
       });
     });
+    expect(out).toContain(`serving ${smol.id} at ${url} (OpenAI-compatible: ${url}/v1)`);
     expect(err).toContain('mistralrs-tui: starting');
     expect(err).toContain('--host 127.0.0.1');
 

@@ -117,6 +117,28 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
         expect((await store.listSessions()).items.map((s) => s.id)).toEqual([a.id, b.id]);
       });
 
+      it("takes the model of its latest reply as the session's model", async () => {
+        const s = await store.createSession({ title: 'm', modelId: 'first' });
+        const q = await store.appendMessage({ sessionId: s.id, role: 'user', content: 'hi' });
+        await store.appendMessage({
+          sessionId: s.id,
+          role: 'user',
+          content: 'x',
+          modelId: 'not-a-reply',
+        });
+        expect((await store.getSession(s.id))?.modelId).toBe('first');
+        await store.appendMessage({
+          sessionId: s.id,
+          parentId: q.id,
+          role: 'assistant',
+          modelId: 'second',
+        });
+        expect((await store.getSession(s.id))?.modelId).toBe('second');
+        expect((await store.listSessions()).items[0]?.modelId).toBe('second');
+        await store.appendMessage({ sessionId: s.id, role: 'assistant', content: 'no model' });
+        expect((await store.getSession(s.id))?.modelId).toBe('second');
+      });
+
       it('renames, tags, archives and stores settings', async () => {
         const s = await store.createSession();
         expect((await store.renameSession(s.id, 'Renamed')).title).toBe('Renamed');

@@ -18,7 +18,7 @@ import {
   text,
   wrapLines,
 } from '../../tui/index.js';
-import { modelLabel } from '../../domain/model.js';
+import { modelName } from '../../domain/model.js';
 import { type ChatItem, type State, reasoningOpen } from '../types/state.js';
 import { type Measure, RowIndex } from './chat-index.js';
 
@@ -105,7 +105,9 @@ export function itemRows(s: State, it: ChatItem, width: number, cache: ViewCache
   const bodyWidth = Math.max(1, width - 2);
   const rows: Row[] = [];
   const meta = [
-    it.role === 'assistant' && it.modelId !== undefined ? modelLabel(it.modelId) : undefined,
+    it.role === 'assistant' && it.modelId !== undefined
+      ? modelName(s.models.inventory, it.modelId)
+      : undefined,
     clock(it.createdAt),
   ]
     .filter((x): x is string => x !== undefined && x !== '')

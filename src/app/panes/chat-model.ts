@@ -7,10 +7,15 @@
 // again — with EnginePoisoned, while the id keeps working. The choice itself
 // stays "default", so a remembered model or another server still applies.
 import { MODEL_ALIAS, aliasTarget } from '../../domain/backend.js';
-import { modelLabel } from '../../domain/model.js';
+import { modelLabel, modelName } from '../../domain/model.js';
 import type { State } from '../types/state.js';
 
 export { modelLabel };
+
+/** The chat's model as the screens name it (the id of the model on disk it is, when known). */
+export function chatModelName(s: State): string {
+  return modelName(s.models.inventory, chatModel(s));
+}
 
 /** The model id the chat's next request names. */
 export function chatModel(s: State): string {
@@ -36,5 +41,5 @@ export function chatModelUnloaded(s: State): boolean {
  */
 export function heldBack(s: State): string | undefined {
   if (!chatModelUnloaded(s)) return undefined;
-  return `${modelLabel(chatModel(s))} is unloaded — l loads it (models tab, Alt+2)`;
+  return `${chatModelName(s)} is unloaded — l loads it (models tab, Alt+2)`;
 }

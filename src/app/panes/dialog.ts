@@ -65,12 +65,14 @@ export function formDialog(
   purpose: DialogPurpose,
   fields: readonly { label: string; value?: string; placeholder?: string }[],
   help?: string,
+  submit?: string,
 ): FormDialog {
   return {
     kind: 'form',
     title,
     purpose,
     focused: 0,
+    ...(submit !== undefined ? { submit } : {}),
     fields: fields.map((f) => ({
       label: f.label,
       editor: new TextAreaModel(f.value ?? ''),

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { State } from '../types/state.js';
 import { press, testState } from '../testing.js';
 import { update } from '../update.js';
-import { allEntries, selectedEntry, visibleEntries } from './models.js';
+import { DARK_THEME } from '../../tui/index.js';
+import { statusMark } from '../view/models-view.js';
+import { allEntries, modelsBusy, selectedEntry, serverPollMs, visibleEntries } from './models.js';
 import { testModel as model } from './models-testing.js';
 
 const T = '2026-01-02T03:04:05.000Z';
@@ -78,14 +80,16 @@ describe('models tab', () => {
     expect(selectedEntry(s)?.name).toBe('qwen');
     [s] = keys(s, 'esc');
     expect(visibleEntries(s)).toHaveLength(4);
+    // A model only the server lists has no known kind or format: the kind and
+    // format filters keep it in view (issue 21, item 14d: they hid it).
     [s] = keys(s, 't');
     expect(s.models.kind).toBe('text');
-    expect(visibleEntries(s).map((e) => e.name)).toEqual(['qwen', 'smol']);
+    expect(visibleEntries(s).map((e) => e.name)).toEqual(['remote-only', 'qwen', 'smol']);
     [s] = keys(s, 't');
-    expect(visibleEntries(s).map((e) => e.name)).toEqual(['llava']);
+    expect(visibleEntries(s).map((e) => e.name)).toEqual(['remote-only', 'llava']);
     [s] = keys(s, 'esc', 'f', 'f');
     expect(s.models.format).toBe('safetensors');
-    expect(visibleEntries(s).map((e) => e.name)).toEqual(['llava']);
+    expect(visibleEntries(s).map((e) => e.name)).toEqual(['remote-only', 'llava']);
     // Esc stops a reply first.
     const streaming = { ...s, chat: { ...s.chat, streaming: { requestId: 'r', itemId: 'i' } } };
     const [, stop] = keys(streaming, 'esc');
@@ -290,5 +294,41 @@ describe('models tab', () => {
     const [down, downFx] = update(testState(), { type: 'health', ok: false }, T);
     expect(downFx).toContainEqual({ type: 'listServerModels' });
     expect(update(down, { type: 'health', ok: false }, T)[1]).toEqual([]);
+  });
+});
+
+describe('the models tab follows the server on its own (issue 21, item 14f)', () => {
+  const up = (s: State): State => ({ ...s, backend: { ...s.backend, connection: 'ok' } });
+
+  it('asks the server again while the tab is on screen, more often while a model is busy', () => {
+    const s = up(withModels(testState(120, 40)));
+    expect(modelsBusy(s)).toBe(false);
+    expect(serverPollMs(s)).toBe(3000);
+    const reloading = update(
+      s,
+      { type: 'serverModelsLoaded', models: [{ id: '/models/smol', status: 'reloading' }] },
+      T,
+    )[0];
+    expect(modelsBusy(reloading)).toBe(true);
+    expect(serverPollMs(reloading)).toBe(1000);
+    const working = { ...s, models: { ...s.models, work: { 'disk:smol': 'loading' as const } } };
+    expect(serverPollMs(working)).toBe(1000);
+    // Not while another tab is shown, nor with no server answering.
+    expect(serverPollMs({ ...s, sidebarTab: 'sessions' })).toBeUndefined();
+    expect(serverPollMs({ ...s, backend: { ...s.backend, connection: 'down' } })).toBeUndefined();
+  });
+
+  it('a busy model turns a spinner instead of a static mark', () => {
+    const s = up(withModels(testState(120, 40)));
+    const e = allEntries(s.models).find((x) => x.name === 'smol');
+    if (e === undefined) throw new Error('no smol');
+    const busy = { ...e, work: 'loading' as const };
+    const marks = new Set([0, 1, 2, 3].map((t) => statusMark(busy, DARK_THEME, t)[0]));
+    expect(marks.size).toBe(4);
+    const reloading = { ...e, serverStatus: 'reloading' };
+    expect(statusMark(reloading, DARK_THEME, 0)[0]).not.toBe(
+      statusMark(reloading, DARK_THEME, 1)[0],
+    );
+    expect(statusMark(e, DARK_THEME, 0)[0]).toBe('●');
   });
 });

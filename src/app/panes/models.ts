@@ -11,6 +11,8 @@ import {
   type ModelFormat,
   type ModelKind,
   type ModelSource,
+  diskModelFor,
+  modelName,
 } from '../../domain/model.js';
 import type { Action } from '../types/actions.js';
 import { type DialogValue, confirmDialog, pickDialog, promptDialog } from './dialog.js';
@@ -58,26 +60,17 @@ const SOURCE_ORDER: readonly (ModelSource | 'server')[] = [
 /** mistral.rs lists "default" as an alias of the model it started with. */
 const ALIAS = MODEL_ALIAS;
 
-const trimSlash = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
-
-/** The ids a server may know a model on disk by: its id, its file, the folder passed to -m. */
-export function serverIdsOf(m: ModelDescription): string[] {
-  const out = [m.id, m.path, m.name];
-  const argv = m.launch.argv;
-  const i = argv.indexOf('-m');
-  const dir = i >= 0 ? argv[i + 1] : undefined;
-  if (dir !== undefined) out.push(dir);
-  return out.map(trimSlash);
-}
-
 function matchesFilter(e: ModelEntry, ms: ModelsState): boolean {
-  if (ms.kind !== undefined && e.kind !== ms.kind) return false;
-  if (ms.format !== undefined && e.format !== ms.format) return false;
+  // A model only the server lists has no known kind or format: the kind and
+  // format filters keep it in view rather than hide what the server serves.
+  if (ms.kind !== undefined && e.kind !== undefined && e.kind !== ms.kind) return false;
+  if (ms.format !== undefined && e.format !== undefined && e.format !== ms.format) return false;
   const f = ms.filter.trim().toLowerCase();
   if (f === '') return true;
   const hay = [
     e.name,
     e.model?.id,
+    e.model?.name,
     e.serverId,
     e.model?.architecture,
     e.model?.quantization,
@@ -102,17 +95,22 @@ export function allEntries(ms: ModelsState): readonly ModelEntry[] {
   if (hit?.server === ms.server && hit.work === ms.work) return hit.out;
   const server = ms.server.filter((m) => m.id !== ALIAS || ms.server.length === 1);
   const claimed = new Set<string>();
-  const byServerId = new Map<string, BackendModel>(server.map((m) => [trimSlash(m.id), m]));
+  // Each server model goes to the one model on disk it names (domain/model.ts).
+  const onDisk = new Map<ModelDescription, BackendModel>();
+  for (const x of server) {
+    const d = diskModelFor(ms.inventory, x.id);
+    if (d !== undefined && !onDisk.has(d)) onDisk.set(d, x);
+  }
   const disk: ModelEntry[] = ms.inventory.map((m) => {
-    const on = serverIdsOf(m)
-      .map((id) => byServerId.get(id))
-      .find((x) => x !== undefined);
+    const on = onDisk.get(m);
     if (on !== undefined) claimed.add(on.id);
     const key = `disk:${m.id}`;
     const work = ms.work[key];
     return {
       key,
-      name: m.name,
+      // Named by its id everywhere (list, toasts, `models`, `serve`); the
+      // name a GGUF gives itself is in the details.
+      name: m.id,
       group: `${SOURCE_LABEL[m.source]} · ${m.kind}`,
       kind: m.kind,
       format: m.format,
@@ -468,6 +466,28 @@ type ModelsAction = Extract<
 
 const tabShown = (s: State): boolean => s.sidebarTab === 'models' && sidebarShown(s);
 
+/** Server statuses that are on their way to another (mistral.rs: "reloading"). */
+const PASSING = new Set(['reloading', 'loading', 'unloading']);
+
+/** Whether a model in the tab is busy: work of this app in flight, or the server says so. */
+export function modelsBusy(s: State): boolean {
+  return (
+    Object.keys(s.models.work).length > 0 ||
+    s.models.server.some((m) => m.status !== undefined && PASSING.has(m.status))
+  );
+}
+
+/**
+ * How often the server's list is asked again while the models tab is on
+ * screen, so that its statuses follow the server (a model loaded, unloaded or
+ * reloaded elsewhere, or by this app) without a key: often while a model is
+ * busy, less otherwise. Undefined when the tab is hidden or no server answers.
+ */
+export function serverPollMs(s: State): number | undefined {
+  if (!tabShown(s) || s.backend.connection !== 'ok') return undefined;
+  return modelsBusy(s) ? 1000 : 3000;
+}
+
 /** A server-list refresh when the models tab comes into view (the statuses may have changed). */
 export function onShown(prev: State, next: State): Effect[] {
   return tabShown(next) && !tabShown(prev) && next.backend.connection === 'ok'
@@ -500,7 +520,7 @@ function serverLoaded(s: State, a: Extract<Action, { type: 'serverModelsLoaded' 
       next = notify(
         { ...next, models, backend: { ...next.backend, model: ALIAS } },
         'warn',
-        `The last model used (${r}) is not served at ${s.backend.url ?? s.backend.name}: using the server's default`,
+        `The last model used (${modelName(s.models.inventory, r)}) is not served at ${s.backend.url ?? s.backend.name}: using the server's default`,
       );
     }
   }
@@ -525,7 +545,12 @@ export function onModelsAction(s: State, a: ModelsAction): Result {
     case 'launcherChecked':
       return none(withModels(s, { binary: a.binary }));
     case 'serverModelsLoaded':
-      return none(serverLoaded(s, a));
+      // A list that failed while the server counted as up: ask /health again
+      // (the dot must not say "connected" to a server that stopped answering).
+      return [
+        serverLoaded(s, a),
+        a.problem !== undefined && s.backend.connection === 'ok' ? [{ type: 'checkHealth' }] : [],
+      ];
     case 'modelWorkDone': {
       const { [a.key]: _done, ...work } = s.models.work;
       // The server's answer is its status now: messages are held back (or let

@@ -89,7 +89,8 @@ export function insertTemplate(s: State, nameOrId: string, load = true): Result 
     `Template: ${t.name}`,
     { type: 'templateFill', name: t.name, body: t.body },
     names.map((n) => ({ label: n, placeholder: `value of {{${n}}}` })),
-    'Enter: next field, inserts on the last · Esc cancels',
+    'Enter: next field; on the last it puts the text in the message box',
+    'inserts',
   );
   return none(show(s, d));
 }
@@ -107,10 +108,11 @@ function editForm(s: State, t?: TemplateItem): Dialog {
     t === undefined ? 'New template' : `Edit template: ${t.name}`,
     t === undefined ? { type: 'templateForm' } : { type: 'templateForm', id: t.id },
     [
-      { label: 'Name (/template NAME inserts it)', value: t?.name ?? '' },
-      { label: 'Description (optional)', value: t?.description ?? '' },
+      { label: 'Name', value: t?.name ?? '', placeholder: '/template NAME inserts it' },
+      { label: 'Description', value: t?.description ?? '', placeholder: 'optional' },
     ],
-    'Enter: next; the text comes next',
+    'Enter: next field; then the template text',
+    'opens the text',
   );
 }
 

@@ -43,6 +43,8 @@ export interface FormField {
 
 export interface FormDialog extends DialogBase {
   readonly kind: 'form';
+  /** What Enter on the last field does, for the hint: "saves" unless told ("inserts"). */
+  readonly submit?: string;
   readonly fields: readonly FormField[];
   readonly focused: number;
 }

@@ -36,6 +36,8 @@ const HINTS: Readonly<Record<Dialog['kind'], string>> = {
 };
 
 function hintOf(d: Dialog): string {
+  if (d.kind === 'form' && d.submit !== undefined)
+    return `Tab next field · Enter on the last field ${d.submit} · Esc cancels`;
   return d.kind === 'confirm' && d.danger ? '←→ choose · Enter · n / Esc cancels' : HINTS[d.kind];
 }
 
@@ -131,7 +133,11 @@ function drawConfirm(buf: Buffer, screen: Rect, d: ConfirmDialog, theme: Theme):
 function drawForm(buf: Buffer, screen: Rect, d: FormDialog, theme: Theme): Cursor {
   const innerW = Math.min(screen.width - 4, 80) - 4;
   const head = header(d, innerW, theme);
-  const labelW = Math.min(24, Math.max(...d.fields.map((f) => stringWidth(f.label))) + 2);
+  // Labels are shown whole up to 40% of the box (the fields keep the rest).
+  const labelW = Math.min(
+    Math.max(24, Math.floor(innerW * 0.4)),
+    Math.max(...d.fields.map((f) => stringWidth(f.label))) + 2,
+  );
   const area = box(screen, 80, head.length + d.fields.length + 3 + (head.length > 0 ? 1 : 0));
   const inner = frame(buf, area, d, theme);
   let y = drawLines(buf, inner, head);

@@ -9,6 +9,7 @@ import {
   type Theme,
   line,
   span,
+  stringWidth,
   truncate,
   wrapLines,
 } from '../../tui/index.js';
@@ -115,8 +116,14 @@ export function detailLines(e: ModelEntry, s: State, theme: Theme, width: number
     );
     return out;
   }
-  // The id is what `mistralrs-tui serve` takes; cut rather than wrapped mid-word.
-  if (m.id !== m.name) out.push(line(span(truncate(m.id, width), dim)));
+  // The row names the model by its id (what `mistralrs-tui serve` takes); the
+  // name a GGUF file gives itself is shown here, cut rather than wrapped.
+  if (m.id !== m.name) {
+    const label = m.format === 'gguf' ? 'GGUF name:' : 'name:';
+    if (stringWidth(`${label} ${m.name}`) <= width)
+      out.push(line(span(`${label} `, dim), span(m.name, theme.text)));
+    else out.push(line(span(label, dim)), line(span(truncate(m.name, width), theme.text)));
+  }
   const facts = [m.kind, m.format, m.quantization].filter((x) => x !== null).join(' · ');
   out.push(line(span(facts, theme.text)));
   const shape = [

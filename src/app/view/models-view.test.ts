@@ -5,7 +5,7 @@ import { Buffer, DARK_THEME, type Frame } from '../../tui/index.js';
 import { testModel } from '../panes/models-testing.js';
 import type { ModelDescription, ModelFolder } from '../../domain/model.js';
 import type { BinaryState, State } from '../types/state.js';
-import { testState } from '../testing.js';
+import { press, testState } from '../testing.js';
 import { update } from '../update.js';
 import { ViewCache } from '../geometry/chat-layout.js';
 import { drawApp } from './draw.js';
@@ -116,6 +116,54 @@ describe('models tab view', () => {
     expect(sidebar(clicked).join('\n')).toMatch(
       /─+│\n│ llava-1\.5-7b-hf +│\n│ vision · safetensors/,
     );
+  });
+
+  it("names a model by its id in the list, the status bar and a reply's header; a GGUF's own name is in the details", () => {
+    const gguf = {
+      ...testModel('SmolLM2-135M-Instruct.Q4_1', { dir: '/home/me/models' }),
+      name: 'Smollm2 135M 8k Lc100K Mix1 Ep2',
+    };
+    let s = browser(120, 40);
+    s = update(s, { type: 'inventoryLoaded', models: [gguf] }, T)[0];
+    // A reply from the model mistral.rs 0.8.1 names after its folder.
+    s = { ...s, focus: 'composer' };
+    for (const k of ['h', 'i', 'enter']) s = update(s, press(k), T)[0];
+    const rid = s.chat.streaming?.requestId ?? '';
+    s = update(
+      s,
+      { type: 'chatEvent', requestId: rid, event: { type: 'content', text: 'Hello' } },
+      T,
+    )[0];
+    s = update(s, { type: 'streamEnded', requestId: rid, figures: {} }, T)[0];
+    s = { ...s, focus: 'sidebar' };
+    const all = rows(s).join('\n');
+    expect(all).not.toContain('…/models');
+    expect(all).toMatch(/assistant +SmolLM2-135M-Instruct\.Q4_1 · /);
+    expect(all).toContain('local (mistralrs) · SmolLM2-135M-Instruct.Q4_1');
+    const side = sidebar(s).join('\n');
+    expect(side).toMatch(/● SmolLM2-135M-Instr… gguf 100 MiB│/);
+    expect(side).toMatch(/│ GGUF name: +│\n│ Smollm2 135M 8k Lc100K Mix1 Ep2 +│/);
+    expect(side).not.toMatch(/● Smollm2/);
+  });
+
+  it('a folder that holds several models names none of them as the one served', () => {
+    let s = browser(120, 40);
+    s = update(
+      s,
+      {
+        type: 'inventoryLoaded',
+        models: [
+          testModel('a-Q4', { dir: '/home/me/models' }),
+          testModel('b-Q8', { dir: '/home/me/models' }),
+        ],
+      },
+      T,
+    )[0];
+    const text = sidebar(s).join('\n');
+    expect(text).toContain('Server only');
+    expect(text).not.toMatch(/● a-Q4/);
+    expect(text).not.toMatch(/● b-Q8/);
+    expect(rows(s).join('\n')).toContain('local (mistralrs) · …/models');
   });
 
   it('a server-only model whose id is a path keeps the end of the path in view', () => {

@@ -9,6 +9,7 @@ import {
   line,
   rect,
   span,
+  spinnerFrame,
   stringWidth,
   truncate,
   wrapLines,
@@ -79,10 +80,14 @@ export function modelsRowMap(s: State, body: Rect): (number | undefined)[] {
   });
 }
 
-/** The mark before a model's name and its style. */
-export function statusMark(e: ModelEntry, theme: Theme): [string, Style] {
+/**
+ * The mark before a model's name and its style. A busy model (work in flight,
+ * or reloading on the server) turns a spinner, so that it reads as progress
+ * rather than a static mark; the app ticks while one is on screen.
+ */
+export function statusMark(e: ModelEntry, theme: Theme, tick = 0): [string, Style] {
   const st = statusOf(e);
-  if (e.work !== undefined) return ['◌', theme['status.warn']];
+  if (e.work !== undefined) return [spinnerFrame(tick), theme['status.warn']];
   switch (st) {
     case undefined:
       return [' ', theme['text.dim']];
@@ -92,7 +97,9 @@ export function statusMark(e: ModelEntry, theme: Theme): [string, Style] {
     case 'unloaded':
       return ['○', theme['text.dim']];
     case 'reloading':
-      return ['◌', theme['status.warn']];
+    case 'loading':
+    case 'unloading':
+      return [spinnerFrame(tick), theme['status.warn']];
     default:
       return ['✗', theme['status.error']];
   }
@@ -159,7 +166,7 @@ function drawRow(
   s: State,
   theme: Theme,
 ): void {
-  const [mark, markStyle] = statusMark(e, theme);
+  const [mark, markStyle] = statusMark(e, theme, s.tick);
   buf.setString(x, y, mark, markStyle);
   // Narrow sidebars (80 columns) get "100M" for "100 MiB": the name needs the room.
   const bytes = e.sizeBytes !== undefined ? formatBytes(e.sizeBytes) : '';

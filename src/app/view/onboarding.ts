@@ -8,7 +8,7 @@
 import { MISTRALRS_INSTALL } from '../../domain/model.js';
 import { type Line, type Theme, line, span, styledLine } from '../../tui/index.js';
 import { keyLabel } from '../types/keymap.js';
-import { chatModel } from '../panes/chat-model.js';
+import { chatModelName } from '../panes/chat-model.js';
 import type { State } from '../types/state.js';
 
 /** Discovered models named in the welcome. */
@@ -38,7 +38,7 @@ export function welcomeLines(s: State, theme: Theme, width = 80): Line[] {
     if (b.connection === 'ok')
       out.push(
         line(
-          span(`Chatting with ${chatModel(s)}`, dim),
+          span(`Chatting with ${chatModelName(s)}`, dim),
           span(tab !== '' ? ` · ${tab} lists the models to switch to.` : '.', dim),
         ),
       );

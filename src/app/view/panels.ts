@@ -14,7 +14,7 @@ import {
 } from '../../tui/index.js';
 import { CONTEXT_TITLE, helpBox, helpLines } from '../geometry/help-rows.js';
 import { COMMANDS, TAB_CONTEXTS, commandsOf, keyLabel } from '../types/keymap.js';
-import { chatModel, chatModelUnloaded, modelLabel } from '../panes/chat-model.js';
+import { chatModelName, chatModelUnloaded } from '../panes/chat-model.js';
 import { type State, focusedContext, paneContext } from '../types/state.js';
 
 export { modelLabel } from '../panes/chat-model.js';
@@ -86,7 +86,7 @@ export function drawStatus(buf: Buffer, area: Rect, s: State, theme: Theme): voi
   x = buf.setString(
     x,
     area.y,
-    ` ${b.name} (${b.kind}) · ${modelLabel(chatModel(s))}`,
+    ` ${b.name} (${b.kind}) · ${chatModelName(s)}`,
     theme.text,
     area.width - x,
   );

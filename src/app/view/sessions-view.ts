@@ -20,7 +20,7 @@ import {
   truncateLine,
   wrapLines,
 } from '../../tui/index.js';
-import { modelLabel } from '../../domain/model.js';
+import { modelName } from '../../domain/model.js';
 import type { SessionHit, SessionSearch, SessionSummary, State } from '../types/state.js';
 import { rowsPerSession, sessionsGeometry } from '../geometry/sessions-rows.js';
 
@@ -40,7 +40,7 @@ function oneRow(text: string): string {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The details row: model, message count, tags, archived. */
-function details(it: SessionSummary, theme: Theme): Line {
+function details(s: State, it: SessionSummary, theme: Theme): Line {
   const parts: Span[] = [];
   const add = (text: string, style: Style) => {
     if (parts.length > 0) parts.push(span(' · ', theme['text.dim']));
@@ -48,7 +48,7 @@ function details(it: SessionSummary, theme: Theme): Line {
   };
   if (it.archived === true) add('archived', theme['status.warn']);
   if (it.modelId !== null && it.modelId !== '')
-    add(oneRow(modelLabel(it.modelId)), theme['text.dim']);
+    add(oneRow(modelName(s.models.inventory, it.modelId)), theme['text.dim']);
   if (it.messages !== undefined) add(plural(it.messages, 'msg', 'msgs'), theme['text.dim']);
   const tags = it.tags ?? [];
   if (tags.length > 0) add(tags.map((t) => `#${oneRow(t)}`).join(' '), theme['text.accent']);
@@ -115,7 +115,7 @@ function drawList(buf: Buffer, body: Rect, s: State, theme: Theme, focused: bool
       buf.setLine(
         body.x + 2,
         y + 1,
-        truncateLine(details(it, theme), body.width - 2),
+        truncateLine(details(s, it, theme), body.width - 2),
         body.width - 2,
       );
   }
@@ -205,7 +205,7 @@ function drawSearch(
     const second = titleHit
       ? known === undefined
         ? line()
-        : details(known, theme)
+        : details(s, known, theme)
       : snippetLine(hit, body.width - 2, theme['text.dim'], mark);
     buf.setLine(body.x + 2, y + 1, truncateLine(second, body.width - 2), body.width - 2);
   }

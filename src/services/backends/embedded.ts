@@ -1,13 +1,17 @@
 // The `embedded` backend: a GGUF model run in-process by node-llama-cpp. That
 // package is optional (about 85 MB for the CPU build, 725 MB with the CUDA and
 // Vulkan binaries npm adds by default), so it is loaded with import() only
-// here, from the project's node_modules or from the cache folder that
-// scripts/install-embedded.sh fills. Inference runs on llama.cpp's own threads,
-// so the event loop stays free while tokens are generated.
+// when the backend first runs, from the project's node_modules or from the
+// cache folder that scripts/install-embedded.sh fills.
+//
+// The engine runs on a worker thread (embedded-worker.ts, embedded-engine.ts):
+// importing the package, loading its native binding and a model, and
+// resolving the model's chat template block for seconds, much of it
+// synchronously, and on the UI's thread that froze typing for 1-2 s. Here is
+// the ChatBackend that talks to it: it queues requests one at a time, as the
+// one context sequence needs, and knows which model is loaded.
 import { existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import {
   BackendError,
   type BackendCapabilities,
@@ -18,96 +22,32 @@ import {
 } from '../../domain/backend.js';
 import type { ChatEvent, ChatMessage, ChatRequest } from '../../domain/chat.js';
 import { silentLogger, type Logger } from '../../domain/log.js';
+import type { EngineOptions, EngineRequest, LoadReport } from './embedded-engine.js';
 
-// The part of node-llama-cpp's API used here (the package is not a build dependency).
-type HistoryItem =
-  | { type: 'system'; text: string }
-  | { type: 'user'; text: string }
-  | { type: 'model'; response: string[] };
-interface TokenMeter {
-  readonly usedInputTokens: number;
-  readonly usedOutputTokens: number;
-}
-interface Sequence {
-  readonly tokenMeter: TokenMeter;
-  clearHistory(): Promise<void>;
-}
-interface Context {
-  readonly contextSize: number;
-  getSequence(): Sequence;
-  dispose(): Promise<void>;
-}
-interface Model {
-  readonly trainContextSize: number;
-  createContext(o: { contextSize?: number; threads?: number }): Promise<Context>;
-  dispose(): Promise<void>;
-}
-interface Llama {
-  loadModel(o: { modelPath: string }): Promise<Model>;
-  dispose(): Promise<void>;
-}
-interface Session {
-  setChatHistory(h: HistoryItem[]): void;
-  prompt(
-    text: string,
-    o: {
-      signal?: AbortSignal;
-      stopOnAbortSignal?: boolean;
-      maxTokens?: number;
-      temperature?: number;
-      topK?: number;
-      topP?: number;
-      minP?: number;
-      seed?: number;
-      onTextChunk?: (t: string) => void;
-    },
-  ): Promise<string>;
-  dispose(o?: { disposeSequence?: boolean }): void;
-}
-interface LlamaModule {
-  getLlama(o: { gpu?: false | 'auto'; build?: 'never' | 'auto' }): Promise<Llama>;
-  LlamaChatSession: new (o: {
-    contextSequence: Sequence;
-    autoDisposeSequence?: boolean;
-    chatWrapper?: unknown;
-  }) => Session;
-  resolveChatWrapper(model: Model): unknown;
-}
+export {
+  EMBEDDED_INSTALL_HINT,
+  defaultThreads,
+  embeddedDir,
+  loadLlamaModule,
+} from './embedded-engine.js';
 
-export const EMBEDDED_INSTALL_HINT =
-  'the embedded backend needs node-llama-cpp: run scripts/install-embedded.sh (about 85 MB, CPU build) or `npm install node-llama-cpp`';
+/** A request to the worker. */
+export type WorkerCall =
+  | { readonly id: number; readonly op: 'health' | 'unload' | 'close' }
+  | { readonly id: number; readonly op: 'load'; readonly file: string }
+  | { readonly id: number; readonly op: 'prompt'; readonly request: EngineRequest }
+  | { readonly id: number; readonly op: 'cancel'; readonly of: number };
 
-/** Where scripts/install-embedded.sh puts node-llama-cpp. */
-export function embeddedDir(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): string {
-  return (
-    env.MISTRALRS_TUI_EMBEDDED_DIR ??
-    path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'mistralrs-tui', 'embedded')
-  );
-}
-
-export async function loadLlamaModule(dir = embeddedDir()): Promise<LlamaModule> {
-  try {
-    // A variable, so TypeScript does not look for the optional package.
-    const name = 'node-llama-cpp';
-    return (await import(name)) as LlamaModule;
-  } catch {
-    const entry = path.join(dir, 'node_modules', 'node-llama-cpp', 'dist', 'index.js');
-    if (!existsSync(entry))
-      throw new BackendError({ code: 'unsupported', message: EMBEDDED_INSTALL_HINT });
-    return (await import(pathToFileURL(entry).href)) as LlamaModule;
-  }
-}
-
-/**
- * Every core but one. Measured on the 2-core test machine under load: with 2
- * threads llama.cpp's workers fought the event loop (1.7 tokens/s, event-loop
- * delay p99 9.8 ms, max 235 ms); with 1 thread, 50 tokens/s and p99 5.8 ms.
- */
-export function defaultThreads(): number {
-  return Math.max(1, os.availableParallelism() - 1);
-}
+/** The worker's answer to a call: done (with a value), failed, or one event of a reply. */
+export type WorkerReply =
+  | { readonly id: number; readonly type: 'done'; readonly value: unknown }
+  | {
+      readonly id: number;
+      readonly type: 'error';
+      readonly code: 'unsupported' | 'http' | 'server';
+      readonly message: string;
+    }
+  | { readonly id: number; readonly type: 'event'; readonly event: ChatEvent };
 
 export interface EmbeddedOptions {
   readonly name: string;
@@ -124,25 +64,33 @@ export interface EmbeddedOptions {
   readonly moduleDir?: string;
 }
 
-interface Loaded {
-  readonly path: string;
-  /** The chat template, resolved once per model: resolving it is seconds of synchronous work. */
-  readonly chatWrapper: unknown;
-  readonly model: Model;
-  readonly context: Context;
-  readonly sequence: Sequence;
-}
-
 function textOf(m: ChatMessage): string {
   if (typeof m.content === 'string') return m.content;
   return m.content.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
 
+/** The worker's file next to this one: .js from dist/, .ts when tests run the sources. */
+function workerUrl(): URL {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./embedded-worker${ext}`, import.meta.url);
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+  onEvent?: (ev: ChatEvent) => void;
+}
+
 export class EmbeddedBackend implements ChatBackend {
   readonly name: string;
   readonly kind = 'embedded' as const;
-  private llama: Promise<{ mod: LlamaModule; llama: Llama }> | undefined;
-  private loaded: Loaded | undefined;
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** The GGUF file the worker has loaded. */
+  private loadedPath: string | undefined;
+  /** The worker's thread id once it answered (0 would be the main thread). */
+  private engineThread: number | undefined;
   /** Requests run one at a time on the one context sequence. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly log: Logger;
@@ -152,15 +100,73 @@ export class EmbeddedBackend implements ChatBackend {
     this.log = (opts.logger ?? silentLogger).child({ backend: opts.name, kind: 'embedded' });
   }
 
-  private engine(): Promise<{ mod: LlamaModule; llama: Llama }> {
-    this.llama ??= (async () => {
-      const mod = await loadLlamaModule(this.opts.moduleDir);
-      return { mod, llama: await mod.getLlama({ gpu: false, build: 'never' }) };
-    })();
-    this.llama.catch(() => {
-      this.llama = undefined;
+  /** The thread the engine runs on, once it has run: never the UI's (0). For tests. */
+  get engineThreadId(): number | undefined {
+    return this.engineThread;
+  }
+
+  private thread(): Worker {
+    if (this.worker !== undefined) return this.worker;
+    const data: EngineOptions = {
+      threads: this.opts.threads,
+      contextSize: this.opts.contextSize,
+      ...(this.opts.moduleDir !== undefined ? { moduleDir: this.opts.moduleDir } : {}),
+    };
+    const w = new Worker(workerUrl(), { workerData: data });
+    // The app quits without waiting for it; close() stops it when asked.
+    w.unref();
+    w.on('message', (r: WorkerReply) => {
+      this.onReply(r);
     });
-    return this.llama;
+    const gone = (err: Error): void => {
+      if (this.worker !== w) return;
+      this.worker = undefined;
+      this.loadedPath = undefined;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    w.on('error', (err: unknown) => {
+      const why = err instanceof Error ? err.message : String(err);
+      this.log.error('embedded engine failed', { error: why });
+      gone(new BackendError({ code: 'server', message: `the embedded engine failed: ${why}` }));
+    });
+    w.on('exit', (code) => {
+      gone(
+        new BackendError({ code: 'server', message: `the embedded engine stopped (exit ${code})` }),
+      );
+    });
+    this.worker = w;
+    return w;
+  }
+
+  private onReply(r: WorkerReply): void {
+    const p = this.pending.get(r.id);
+    if (p === undefined) return;
+    if (r.type === 'event') {
+      p.onEvent?.(r.event);
+      return;
+    }
+    this.pending.delete(r.id);
+    if (r.type === 'done') p.resolve(r.value);
+    else p.reject(new BackendError({ code: r.code, message: r.message }));
+  }
+
+  /** Sends a call to the worker; resolves with its value. `started` gets the call's id. */
+  private call(
+    c:
+      | Omit<Extract<WorkerCall, { op: 'health' | 'unload' | 'close' }>, 'id'>
+      | Omit<Extract<WorkerCall, { op: 'load' }>, 'id'>
+      | Omit<Extract<WorkerCall, { op: 'prompt' }>, 'id'>,
+    onEvent?: (ev: ChatEvent) => void,
+    started?: (id: number) => void,
+  ): Promise<unknown> {
+    const w = this.thread();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, ...(onEvent !== undefined ? { onEvent } : {}) });
+      w.postMessage({ ...c, id });
+      started?.(id);
+    });
   }
 
   private resolvePath(model: string): string {
@@ -175,36 +181,13 @@ export class EmbeddedBackend implements ChatBackend {
     return p;
   }
 
-  private async ensure(model: string): Promise<Loaded> {
+  private async ensure(model: string): Promise<void> {
     const file = this.resolvePath(model);
-    if (this.loaded?.path === file) return this.loaded;
-    await this.unloadCurrent(); // switching: free the old model first
-    const { llama, mod } = await this.engine();
-    const started = performance.now();
-    const m = await llama.loadModel({ modelPath: file });
-    const threads = this.opts.threads > 0 ? this.opts.threads : defaultThreads();
-    const contextSize =
-      this.opts.contextSize > 0 ? this.opts.contextSize : Math.min(m.trainContextSize, 8192);
-    const context = await m.createContext({ contextSize, threads });
-    // node-llama-cpp would otherwise resolve the GGUF's chat template again for
-    // every session, blocking the event loop for ~2 s each time (measured).
-    const chatWrapper = mod.resolveChatWrapper(m);
-    this.loaded = { path: file, model: m, chatWrapper, context, sequence: context.getSequence() };
-    this.log.info('model loaded', {
-      file,
-      threads,
-      contextSize,
-      ms: Math.round(performance.now() - started),
-    });
-    return this.loaded;
-  }
-
-  private async unloadCurrent(): Promise<void> {
-    const l = this.loaded;
-    if (l === undefined) return;
-    this.loaded = undefined;
-    await l.context.dispose();
-    await l.model.dispose();
+    if (this.loadedPath === file) return;
+    this.loadedPath = undefined; // the worker frees the old model first
+    const report = (await this.call({ op: 'load', file })) as LoadReport | null;
+    this.loadedPath = file;
+    if (report !== null) this.log.info('model loaded', { ...report, thread: 'worker' });
   }
 
   capabilities(): Promise<BackendCapabilities> {
@@ -224,7 +207,8 @@ export class EmbeddedBackend implements ChatBackend {
   async health(): Promise<HealthReport> {
     const started = performance.now();
     try {
-      await this.engine();
+      const v = (await this.call({ op: 'health' })) as { threadId: number };
+      this.engineThread = v.threadId;
       return { ok: true, ms: Math.round(performance.now() - started) };
     } catch (err) {
       return {
@@ -240,11 +224,11 @@ export class EmbeddedBackend implements ChatBackend {
     if (this.opts.modelPath !== undefined) {
       out.push({
         id: this.opts.modelPath,
-        status: this.loaded?.path === this.opts.modelPath ? 'loaded' : 'unloaded',
+        status: this.loadedPath === this.opts.modelPath ? 'loaded' : 'unloaded',
       });
     }
-    if (this.loaded !== undefined && this.loaded.path !== this.opts.modelPath) {
-      out.push({ id: this.loaded.path, status: 'loaded' });
+    if (this.loadedPath !== undefined && this.loadedPath !== this.opts.modelPath) {
+      out.push({ id: this.loadedPath, status: 'loaded' });
     }
     return Promise.resolve(out);
   }
@@ -256,7 +240,7 @@ export class EmbeddedBackend implements ChatBackend {
     } catch {
       return { modelId, status: 'not_found' };
     }
-    return { modelId, status: this.loaded?.path === file ? 'loaded' : 'unloaded' };
+    return { modelId, status: this.loadedPath === file ? 'loaded' : 'unloaded' };
   }
 
   modelStatus(modelId: string): Promise<ModelStatusReport> {
@@ -274,7 +258,10 @@ export class EmbeddedBackend implements ChatBackend {
 
   async unloadModel(modelId: string): Promise<ModelStatusReport> {
     await this.serial(async () => {
-      if (this.status(modelId).status === 'loaded') await this.unloadCurrent();
+      if (this.status(modelId).status === 'loaded') {
+        await this.call({ op: 'unload' });
+        this.loadedPath = undefined;
+      }
     });
     return this.status(modelId);
   }
@@ -297,12 +284,12 @@ export class EmbeddedBackend implements ChatBackend {
       wake?.();
     };
     const state = { finished: false };
+    const aborted = (): boolean => signal?.aborted === true;
     const run = this.serial(async () => {
-      let loaded: Loaded;
       try {
-        if (this.loaded === undefined)
+        if (this.loadedPath === undefined)
           push({ type: 'loading', message: 'loading the model into memory' });
-        loaded = await this.ensure(request.model);
+        await this.ensure(request.model);
       } catch (err) {
         push({
           type: 'error',
@@ -313,67 +300,32 @@ export class EmbeddedBackend implements ChatBackend {
         });
         return;
       }
-      const { mod } = await this.engine();
-      await loaded.sequence.clearHistory();
-      const session = new mod.LlamaChatSession({
-        contextSequence: loaded.sequence,
-        autoDisposeSequence: false,
-        chatWrapper: loaded.chatWrapper,
-      });
-      const msgs = request.messages;
-      const last = msgs.at(-1);
-      const history: HistoryItem[] = [];
-      for (const m of msgs.slice(0, -1)) {
-        if (m.role === 'system') history.push({ type: 'system', text: textOf(m) });
-        else if (m.role === 'user') history.push({ type: 'user', text: textOf(m) });
-        else if (m.role === 'assistant') history.push({ type: 'model', response: [textOf(m)] });
+      if (aborted()) {
+        push({ type: 'finish', reason: 'cancelled' });
+        return;
       }
-      session.setChatHistory(history);
-      const before = {
-        in: loaded.sequence.tokenMeter.usedInputTokens,
-        out: loaded.sequence.tokenMeter.usedOutputTokens,
+      const engineRequest: EngineRequest = {
+        messages: request.messages.map((m) => ({ role: m.role, text: textOf(m) })),
+        sampling: request.sampling ?? {},
       };
-      const s = request.sampling ?? {};
+      let callId: number | undefined;
+      const cancel = (): void => {
+        if (callId !== undefined) this.worker?.postMessage({ op: 'cancel', of: callId, id: 0 });
+      };
+      signal?.addEventListener('abort', cancel, { once: true });
       try {
-        await session.prompt(last !== undefined ? textOf(last) : '', {
-          ...(signal !== undefined ? { signal, stopOnAbortSignal: true } : {}),
-          ...(s.maxTokens !== undefined ? { maxTokens: s.maxTokens } : {}),
-          ...(s.temperature !== undefined ? { temperature: s.temperature } : {}),
-          ...(s.topK !== undefined ? { topK: s.topK } : {}),
-          ...(s.topP !== undefined ? { topP: s.topP } : {}),
-          ...(s.minP !== undefined ? { minP: s.minP } : {}),
-          ...(s.seed !== undefined ? { seed: s.seed } : {}),
-          onTextChunk: (text) => {
-            if (text !== '') push({ type: 'content', text });
-          },
+        await this.call({ op: 'prompt', request: engineRequest }, push, (id) => {
+          callId = id;
+          if (aborted()) cancel();
         });
-        const prompt = loaded.sequence.tokenMeter.usedInputTokens - before.in;
-        const completion = loaded.sequence.tokenMeter.usedOutputTokens - before.out;
-        // Counted by llama.cpp in this process: exact, but not a server's report.
-        push({
-          type: 'usage',
-          usage: {
-            promptTokens: prompt,
-            completionTokens: completion,
-            totalTokens: prompt + completion,
-            source: 'client',
-          },
-        });
-        const reason =
-          signal?.aborted === true
-            ? 'cancelled'
-            : s.maxTokens !== undefined && completion >= s.maxTokens
-              ? 'length'
-              : 'stop';
-        push({ type: 'finish', reason });
       } catch (err) {
         push(
-          signal?.aborted === true
+          aborted()
             ? { type: 'finish', reason: 'cancelled' }
             : { type: 'error', error: { code: 'server', message: (err as Error).message } },
         );
       } finally {
-        session.dispose({ disposeSequence: false });
+        signal?.removeEventListener('abort', cancel);
       }
     }).finally(() => {
       state.finished = true;
@@ -395,9 +347,11 @@ export class EmbeddedBackend implements ChatBackend {
   }
 
   async close(): Promise<void> {
-    await this.serial(() => this.unloadCurrent());
-    const engine = this.llama;
-    this.llama = undefined;
-    if (engine !== undefined) await (await engine).llama.dispose();
+    const w = this.worker;
+    if (w === undefined) return;
+    await this.serial(() => this.call({ op: 'close' })).catch(() => undefined);
+    this.loadedPath = undefined;
+    this.worker = undefined;
+    await w.terminate();
   }
 }

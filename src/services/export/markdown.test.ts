@@ -24,6 +24,44 @@ describe('Markdown export', () => {
     expect(md).toContain('status: error · error: HTTP 503: model is reloading');
   });
 
+  it("carries the chat's system prompt, its sampling and the model of each reply", () => {
+    if (!bundle) throw new Error('fixture has no session');
+    const first = bundle.messages.find((m) => m.role === 'assistant');
+    if (!first) throw new Error('fixture has no reply');
+    const md = sessionToMarkdown({
+      ...bundle,
+      session: {
+        ...bundle.session,
+        modelId: 'org/Second-Model',
+        settings: {
+          preset: 'custom',
+          system_prompt: 'Answer in French.\n```\nNever use fences.',
+          temperature: 0.3,
+          top_p: 0.9,
+          max_tokens: 256,
+        },
+      },
+      messages: [
+        ...bundle.messages,
+        { ...first, id: 'ZZ', parentId: first.id, modelId: 'org/Second-Model' },
+      ],
+    });
+    expect(md).toContain(
+      '- **Sampling:** preset custom · temperature 0.3 · top-p 0.9 · max tokens 256',
+    );
+    expect(md).toContain(
+      '## System prompt\n\n````text\nAnswer in French.\n```\nNever use fences.\n````\n',
+    );
+    expect(md).toMatch(/### \d+\. Assistant · SmolLM2-135M-Instruct — /);
+    expect(md).toMatch(/### \d+\. Assistant · org\/Second-Model — /);
+    const plain = sessionToMarkdown({
+      ...bundle,
+      session: { ...bundle.session, settings: { preset: 'default', system_prompt: '' } },
+    });
+    expect(plain).toContain('- **Sampling:** server defaults (preset default)');
+    expect(plain).not.toContain('System prompt');
+  });
+
   it('writes sizes for people', () => {
     expect(humanBytes(0)).toBe('0 B');
     expect(humanBytes(1536)).toBe('1.5 KB');

@@ -1,7 +1,8 @@
-// Markdown export: a transcript for people. Title, model and dates up top,
-// then each message under a heading with its role and time, its reasoning
-// folded away, its metrics in one line and links to its attachments.
-import type { Attachment, Message, SessionBundle } from '../../domain/session.js';
+// Markdown export: a transcript for people. Title, model, dates, sampling and
+// the system prompt up top, then each message under a heading with its role,
+// the model that wrote it (replies) and time, its reasoning folded away, its
+// metrics in one line and links to its attachments.
+import type { Attachment, JsonObject, Message, SessionBundle } from '../../domain/session.js';
 
 const ROLE_NAMES: Record<Message['role'], string> = {
   system: 'System',
@@ -52,6 +53,43 @@ function fence(text: string): string {
   return '`'.repeat(longest + 1);
 }
 
+// --- the chat's settings: sampling and system prompt --------------------------
+// Stored by the app in the session's settings (app/panes/session-settings.ts,
+// snake_case keys); anything else a session keeps there is left out.
+
+const SAMPLING_KEYS: readonly (readonly [string, string])[] = [
+  ['temperature', 'temperature'],
+  ['top_p', 'top-p'],
+  ['max_tokens', 'max tokens'],
+];
+
+/** "preset balanced · temperature 0.7 · top-p 0.95", or null when nothing is stored. */
+function samplingText(settings: JsonObject): string | null {
+  const parts: string[] = [];
+  const preset = settings.preset;
+  if (typeof preset === 'string' && preset !== '') parts.push(`preset ${preset}`);
+  for (const [key, label] of SAMPLING_KEYS) {
+    const v = settings[key];
+    if (typeof v === 'number') parts.push(`${label} ${v}`);
+  }
+  if (parts.length === 0) return null;
+  // The "default" preset with nothing set leaves every value to the server.
+  if (parts.length === 1 && preset === 'default') return 'server defaults (preset default)';
+  return parts.join(' · ');
+}
+
+/** The chat's system prompt as stored, or null when none applies. */
+function systemPromptText(settings: JsonObject): string | null {
+  const p = settings.system_prompt;
+  return typeof p === 'string' && p.trim() !== '' ? p : null;
+}
+
+/** The system prompt under its own heading, fenced so that it reads as written. */
+function systemPromptSection(prompt: string): string[] {
+  const f = fence(prompt);
+  return ['## System prompt', '', `${f}text`, prompt, f, ''];
+}
+
 export function sessionToMarkdown({ session: s, messages, attachments }: SessionBundle): string {
   const out: string[] = [];
   out.push(`# ${s.title !== '' ? s.title : 'Untitled session'}`, '');
@@ -62,6 +100,8 @@ export function sessionToMarkdown({ session: s, messages, attachments }: Session
     `- **Started:** ${humanTime(s.startedAt)}`,
     `- **Updated:** ${humanTime(s.updatedAt)}`,
   );
+  const sampling = samplingText(s.settings);
+  if (sampling !== null) facts.push(`- **Sampling:** ${sampling}`);
   if (s.tags.length > 0) facts.push(`- **Tags:** ${s.tags.join(', ')}`);
   facts.push(`- **Messages:** ${messages.length} · **Tokens:** ${s.tokenCount}`);
   if (s.parentSessionId !== null) {
@@ -71,6 +111,8 @@ export function sessionToMarkdown({ session: s, messages, attachments }: Session
   }
   if (s.archived) facts.push('- **Archived**');
   out.push(...facts, '');
+  const prompt = systemPromptText(s.settings);
+  if (prompt !== null) out.push(...systemPromptSection(prompt));
 
   const index = new Map(messages.map((m, i) => [m.id, i + 1]));
   const byMessage = new Map<string, Attachment[]>();

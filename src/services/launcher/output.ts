@@ -26,7 +26,15 @@ export function stripAnsi(line: string): string {
 const QUEUE = /(\d+) running, (\d+) waiting/;
 const THROUGHPUT = /Throughput \(T\/s\) ([\d.]+)/;
 const PROGRESS =
-  /\b(loading|loaded|dequantiz|applying isq|quantiz|listening on|model kind|paged attention|error|panicked)/i;
+  /\b(loading|loaded|dequantiz|applying isq|quantiz|listening on|paged attention|error|panicked)/i;
+const FAILURE = /\b(error|panicked)/i;
+/**
+ * Lines that match a progress word but say nothing about progress (0.8.1's
+ * output at start-up): the GGUF metadata dump ("general.quantization_version:
+ * 2"), the header of the layer table, the prefix cache's note, the model kind. They stay in
+ * the logs tab; as notices they were noise.
+ */
+const NOISE = /^[\w.-]+: \S|^model kind is|layer mappings|prefix caching/i;
 
 export function parseServerLine(line: string): ServerLineInfo | undefined {
   const q = QUEUE.exec(line);
@@ -46,6 +54,7 @@ export function parseServerLine(line: string): ServerLineInfo | undefined {
       .replace(/^\S*\d{4}-\d\d-\d\dT\S+\s+/, '')
       .replace(/^(INFO|WARN|ERROR|DEBUG)\s+\S+:\s*/, '')
       .trim();
+    if (!FAILURE.test(message) && NOISE.test(message)) return undefined;
     return { kind: 'progress', message };
   }
   return undefined;

@@ -251,9 +251,13 @@ export class SqlStore extends Catalog {
       updatedAt: at,
     };
     await this.db.transaction(async (tx) => {
+      // A reply names the model that wrote it, and that model becomes the
+      // session's: the sessions list shows the chat's current model, not the
+      // one it started with.
+      const replyModel = message.role === 'assistant' ? message.modelId : null;
       const touched = await tx.run(
-        'UPDATE sessions SET updated_at = ?, token_count = token_count + ? WHERE id = ?',
-        [at, message.tokenCount ?? 0, message.sessionId],
+        'UPDATE sessions SET updated_at = ?, token_count = token_count + ?, model_id = COALESCE(?, model_id) WHERE id = ?',
+        [at, message.tokenCount ?? 0, replyModel, message.sessionId],
       );
       if (touched === 0) throw notFound('session', message.sessionId);
       if (message.parentId !== null) {
