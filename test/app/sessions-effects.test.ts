@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Action, ViewCache, drawApp, update } from '../../src/app/index.js';
+import { type Action, type State, ViewCache, drawApp, update } from '../../src/app/index.js';
 import { NOW, testState } from '../../src/app/testing.js';
 import { Buffer, DARK_THEME } from '../../src/tui/index.js';
 import { silentLogger } from '../../src/domain/log.js';
@@ -88,7 +88,7 @@ describe('sessions effects', () => {
     await fx.exec({ type: 'loadSessions', limit: 20 });
     const loaded = last(actions);
     if (loaded?.type !== 'sessionsLoaded') throw new Error('no sessions loaded');
-    let st = { ...testState(120, 30), sidebarTab: 'sessions' as const };
+    let st: State = { ...testState(120, 30), sidebarTab: 'sessions' };
     st = update(st, loaded, NOW)[0];
     const buf = Buffer.sized(st.width, st.height);
     drawApp({ buffer: buf, setCursor: () => undefined }, st, new ViewCache(DARK_THEME));
