@@ -212,10 +212,14 @@ describe('keys and focus', () => {
     expect(run(asked, press('right'), press('enter'))[1]).toEqual([{ type: 'quit' }]);
   });
 
-  it('quitting while a reply streams cancels it first', () => {
+  it('Ctrl+C while a reply streams stops the reply and says so; a second Ctrl+C quits', () => {
     const [s, fx0] = run(typeText(testState(), 'x'), press('enter'));
     const rid = fx0[0]?.type === 'sendChat' ? fx0[0].requestId : '';
-    expect(run(s, press('ctrl+c'))[1]).toEqual([
+    const [stopped, fx1] = run(s, press('ctrl+c'));
+    expect(fx1).toEqual([{ type: 'cancelChat', requestId: rid }]);
+    expect(stopped.toasts.map((t) => t.text)).toEqual(['Reply stopped. Ctrl+C again quits.']);
+    // Pressed again before the stream has ended: quit (cancelling it still).
+    expect(run(stopped, press('ctrl+c'))[1]).toEqual([
       { type: 'cancelChat', requestId: rid },
       { type: 'quit' },
     ]);

@@ -1,6 +1,7 @@
 // Commands of the app's shell: quit, help, suspend, focus, layouts, the
 // sidebar's tabs and width, theme, palette and the notification history.
 import { confirmDialog, pickDialog } from './dialog.js';
+import { notify } from './notify.js';
 import { openPalette } from './palette.js';
 import * as chat from './chat.js';
 import { type Handlers, type Result, none } from '../types/result.js';
@@ -14,6 +15,7 @@ import {
   focusOrder,
 } from '../types/state.js';
 import type { ThemeName } from '../types/themes.js';
+import { keyLabel } from '../types/keymap.js';
 import { helpMaxScroll } from '../geometry/help-rows.js';
 
 /** The narrowest and widest sidebar setting (the layout also keeps it to a third of the screen). */
@@ -92,6 +94,22 @@ function notifications(s: State): Result {
 const quit = (s: State): Result => [s, [...chat.cancel(s)[1], { type: 'quit' }]];
 
 /**
+ * Ctrl+C while a reply streams stops the reply, as in a shell: people press it
+ * to stop the model, not to lose the app. A second Ctrl+C quits.
+ */
+function interrupt(s: State): Result {
+  const st = s.chat.streaming;
+  if (st === undefined || st.stopping === true) return quit(s);
+  const stopped: State = { ...s, chat: { ...s.chat, streaming: { ...st, stopping: true } } };
+  const key = s.keymap['app.quit'][0];
+  const again = key === undefined ? 'Quitting now' : `${keyLabel(key)} again quits`;
+  return [
+    notify(stopped, 'info', `Reply stopped. ${again}.`),
+    [{ type: 'cancelChat', requestId: st.requestId }],
+  ];
+}
+
+/**
  * `q` outside the message box quits at once unless an unsent message would be
  * lost: a letter is easy to type by mistake (the first letter of "quick
  * question?" typed into the sidebar), so then it asks, starting on Cancel.
@@ -110,7 +128,7 @@ function quitByLetter(s: State): Result {
 const help = (s: State): Result => none({ ...s, overlay: { kind: 'help' }, helpScroll: 0 });
 
 export const globalCommands: Handlers = {
-  'app.quit': quit,
+  'app.quit': interrupt,
   'chat.quit': quitByLetter,
   'sidebar.quit': quitByLetter,
   'app.help': help,

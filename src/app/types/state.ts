@@ -92,7 +92,12 @@ export interface ChatState {
   /** Rows scrolled up from the latest; 0 follows the stream (kept in range: panes/chat-scroll.ts). */
   readonly scroll: number;
   /** The reply being generated: its request id and item id. */
-  readonly streaming?: { readonly requestId: string; readonly itemId: string };
+  readonly streaming?: {
+    readonly requestId: string;
+    readonly itemId: string;
+    /** Ctrl+C asked it to stop: the next Ctrl+C quits (panes/global.ts). */
+    readonly stopping?: true;
+  };
   /** A server-side activity (tool, web search, model loading) shown while streaming. */
   readonly activity?: string;
   /** Index of the selected message (the inspector shows it; copy, edit, fork act on it). */
