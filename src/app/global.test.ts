@@ -56,6 +56,14 @@ describe('command palette', () => {
     expect(d?.kind === 'pick' && d.items[0]?.value).toBe('layout.single');
   });
 
+  it('does not open with Quit (or suspend) as the first choice; they come last', () => {
+    const [s] = run(testState(120, 40), press('ctrl+p'));
+    const d = s.overlay?.kind === 'dialog' ? s.overlay.dialog : undefined;
+    const values = d?.kind === 'pick' ? d.items.map((i) => i.value) : [];
+    expect(values[0]).not.toBe('app.quit');
+    expect(values.slice(-2)).toEqual(['app.quit', 'app.suspend']);
+  });
+
   it('Esc closes it without running anything; Ctrl+C still quits', () => {
     const [open] = run(testState(), press('ctrl+p'));
     expect(run(open, press('esc'))[0].overlay).toBeUndefined();
@@ -100,11 +108,30 @@ describe('toasts and notifications', () => {
 });
 
 describe('sidebar', () => {
-  it('Alt+2 shows the models tab and focuses it; again goes back to typing', () => {
+  it('Alt+2 shows the models tab and focuses it; pressed again it stays there', () => {
     const [s, fx] = run(testState(120, 40), press('alt+2'));
     expect([s.sidebarTab, s.focus]).toEqual(['models', 'sidebar']);
     expect(fx).toEqual([{ type: 'saveSetting', key: 'ui.sidebar_tab', value: 'models' }]);
-    expect(run(s, press('alt+2'))[0].focus).toBe('composer');
+    const [again, fx2] = run(s, press('alt+2'));
+    expect([again.sidebarTab, again.focus, fx2]).toEqual(['models', 'sidebar', []]);
+  });
+
+  it('Alt+1…4 focus their tab from any pane, and bring the sidebar back beside a narrow inspector', () => {
+    for (const [key, tab] of [
+      ['alt+1', 'sessions'],
+      ['alt+2', 'models'],
+      ['alt+3', 'metrics'],
+      ['alt+4', 'logs'],
+    ] as const) {
+      for (const from of ['composer', 'chat', 'sidebar'] as const) {
+        const [s] = run({ ...testState(120, 40), focus: from }, press(key));
+        expect([s.sidebarTab, s.focus]).toEqual([tab, 'sidebar']);
+      }
+    }
+    const [narrow] = run(testState(100, 30), press('ctrl+o'));
+    expect(computeLayout(narrow).sidebar).toBeUndefined();
+    const [s] = run(narrow, press('alt+3'));
+    expect([s.layout, s.sidebarTab, s.focus]).toEqual(['dual', 'metrics', 'sidebar']);
   });
 
   it('a tab key in the single layout brings the sidebar back', () => {
@@ -175,10 +202,11 @@ describe('layouts and themes', () => {
     expect(computeLayout(s).inspector).toBeDefined();
   });
 
-  it('the theme command cycles dark, light, high contrast and remembers it', () => {
+  it('the theme command cycles dark, light, high contrast, remembers it and says which is on', () => {
     const [s, fx] = run(testState(), { type: 'command', id: 'app.theme' });
     expect(s.theme).toBe('light');
     expect(fx).toEqual([{ type: 'saveSetting', key: 'ui.theme', value: 'light' }]);
+    expect(s.toasts.map((t) => t.text)).toEqual(['Theme: light (also dark, high-contrast)']);
   });
 
   it('remembered settings apply at start, keeping focus on a shown pane', () => {

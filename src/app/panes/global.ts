@@ -13,8 +13,9 @@ import {
   type State,
   fixFocus,
   focusOrder,
+  sidebarShown,
 } from '../types/state.js';
-import type { ThemeName } from '../types/themes.js';
+import { THEME_NAMES, type ThemeName } from '../types/themes.js';
 import { keyLabel } from '../types/keymap.js';
 import { helpMaxScroll } from '../geometry/help-rows.js';
 
@@ -42,17 +43,19 @@ export function setLayout(s: State, layout: LayoutName): Result {
   return [fixFocus({ ...s, layout }), [{ type: 'saveSetting', key: 'ui.layout', value: layout }]];
 }
 
-/** Shows a sidebar tab and focuses it; the same key again goes back to typing. */
+/**
+ * Shows a sidebar tab and focuses it, whatever had focus or which tab was on:
+ * the key means "that tab", never a toggle (pressed twice it stayed put, not
+ * sent the focus back to typing half the time). A layout without the sidebar
+ * (chat only, or the inspector on a narrow screen) gives way to chat and sidebar.
+ */
 export function showTab(s: State, tab: SidebarTab): Result {
-  if (s.sidebarTab === tab && s.focus === 'sidebar') return none(focus(s, 'composer'));
-  const [withLayout, fx] =
-    s.layout === 'single' ? setLayout(s, 'dual') : ([s, []] as const satisfies Result);
-  const next: State = { ...withLayout, sidebarTab: tab };
-  const shown = focusOrder(next).includes('sidebar');
-  return [
-    shown ? focus(next, 'sidebar') : next,
-    [...fx, { type: 'saveSetting', key: 'ui.sidebar_tab', value: tab }],
-  ];
+  const [withLayout, fx] = sidebarShown(s)
+    ? ([s, []] as const satisfies Result)
+    : setLayout(s, 'dual');
+  const next = focus({ ...withLayout, sidebarTab: tab }, 'sidebar');
+  if (s.sidebarTab === tab) return [next, fx];
+  return [next, [...fx, { type: 'saveSetting', key: 'ui.sidebar_tab', value: tab }]];
 }
 
 function stepTab(s: State, step: number): Result {
@@ -72,11 +75,16 @@ export function resizeSidebar(s: State, width: number, save: boolean): Result {
   return [next, save ? [{ type: 'saveSetting', key: 'ui.sidebar_width', value: String(w) }] : []];
 }
 
-const THEMES: readonly ThemeName[] = ['dark', 'light', 'high-contrast'];
+/** Switches the theme and says which one is on (a theme can look much like another). */
+export function setTheme(s: State, theme: ThemeName): Result {
+  const others = THEME_NAMES.filter((t) => t !== theme).join(', ');
+  const next = notify({ ...s, theme }, 'info', `Theme: ${theme} (also ${others})`);
+  return [next, [{ type: 'saveSetting', key: 'ui.theme', value: theme }]];
+}
 
 function nextTheme(s: State): Result {
-  const theme = THEMES[(THEMES.indexOf(s.theme) + 1) % THEMES.length] ?? 'dark';
-  return [{ ...s, theme }, [{ type: 'saveSetting', key: 'ui.theme', value: theme }]];
+  const i = THEME_NAMES.indexOf(s.theme);
+  return setTheme(s, THEME_NAMES[(i + 1) % THEME_NAMES.length] ?? 'dark');
 }
 
 function notifications(s: State): Result {
