@@ -99,11 +99,14 @@ describe('toasts and notifications', () => {
     expect(run(s, click(s, 'press', r.x + 1, r.y))[0].toasts).toEqual([]);
   });
 
-  it('the notifications command lists the history, newest first', () => {
-    let s = notify(notify(testState(), 'info', 'first'), 'error', 'second');
-    s = run(s, { type: 'command', id: 'app.notifications' })[0];
-    const d = s.overlay?.kind === 'dialog' ? s.overlay.dialog : undefined;
-    expect(d?.kind === 'pick' && d.items.map((i) => i.label)).toEqual(['second', 'first']);
+  it('the notifications command (Alt+N) shows the history in full in the logs tab', () => {
+    const s = notify(notify(testState(120, 40), 'info', 'first'), 'error', 'second');
+    const [shown] = run(s, press('alt+n'));
+    expect([shown.sidebarTab, shown.logs.view, shown.focus]).toEqual([
+      'logs',
+      'notifications',
+      'sidebar',
+    ]);
   });
 });
 

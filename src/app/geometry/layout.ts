@@ -18,6 +18,8 @@ import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../type
 import type { HitTarget } from '../types/actions.js';
 import type { ChatRowMap } from '../types/screen.js';
 import { itemAtRow } from './chat-rows.js';
+import { keyLabel } from '../types/keymap.js';
+import { TOAST_MAX_ROWS, toastRows } from './toast-rows.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 20;
@@ -61,15 +63,37 @@ export function sidebarCells(s: State, available: number): number {
   return Math.max(20, Math.min(s.sidebarWidth, Math.floor(available / 3)));
 }
 
+/** The key that shows every notification in full, as the toasts name it. */
+export function notificationsKey(s: State): string | undefined {
+  const k = s.keymap['app.notifications'][0];
+  return k === undefined ? undefined : keyLabel(k);
+}
+
+/**
+ * The toasts' rects, top to bottom, for the newest toasts that fit in a band
+ * at the top of the chat of at most a third of its rows. The chat's text
+ * starts below the band (chatTextArea), so a toast never hides a line of the
+ * transcript; each toast wraps to at most two rows (geometry/toast-rows.ts).
+ */
 function toastRects(s: State, chat: Rect): Rect[] {
-  const out: Rect[] = [];
   const w = Math.min(TOAST_WIDTH, chat.width - 4);
-  s.toasts.forEach((t, i) => {
+  const budget = Math.max(TOAST_MAX_ROWS, Math.floor((chat.height - 2) / 3));
+  const key = notificationsKey(s);
+  const sizes: { width: number; rows: number }[] = [];
+  let used = 0;
+  for (const t of [...s.toasts].reverse()) {
     const width = Math.min(w, stringWidth(t.text) + 4);
-    const y = chat.y + 1 + i;
-    if (y < chat.y + chat.height - 1) out.push(rect(chat.x + chat.width - width - 2, y, width, 1));
+    const rows = toastRows(t.text, width - 4, key).length;
+    if (used + rows > budget) break;
+    used += rows;
+    sizes.unshift({ width, rows });
+  }
+  let y = chat.y + 1;
+  return sizes.map(({ width, rows }) => {
+    const r = rect(chat.x + chat.width - width - 2, y, width, rows);
+    y += rows;
+    return r;
   });
-  return out;
 }
 
 export function computeLayout(s: State): AppLayout {
@@ -117,7 +141,9 @@ export function computeLayout(s: State): AppLayout {
  * reducers clamp the chat's scroll to it.
  */
 export function chatTextArea(l: AppLayout): Rect {
-  return inner(blockInner(l.chat, {}), { top: 0, right: 1, bottom: 0, left: 1 });
+  const last = l.toasts.at(-1);
+  const top = last === undefined ? 0 : last.y + last.height - (l.chat.y + 1);
+  return inner(blockInner(l.chat, {}), { top, right: 1, bottom: 0, left: 1 });
 }
 
 /** The tab row as the tabs widget draws it. */

@@ -1,6 +1,6 @@
 // Commands of the app's shell: quit, help, suspend, focus, layouts, the
 // sidebar's tabs and width, theme, palette and the notification history.
-import { confirmDialog, pickDialog } from './dialog.js';
+import { confirmDialog } from './dialog.js';
 import { notify } from './notify.js';
 import { openPalette } from './palette.js';
 import * as chat from './chat.js';
@@ -87,16 +87,13 @@ function nextTheme(s: State): Result {
   return setTheme(s, THEME_NAMES[(i + 1) % THEME_NAMES.length] ?? 'dark');
 }
 
+/**
+ * The notifications of this run in full, wrapped (the logs tab's second view):
+ * a toast cut at two rows names this key.
+ */
 function notifications(s: State): Result {
-  const items = [...s.notices].reverse().map((n) => ({
-    label: n.text,
-    aside: `${n.level} ${n.at.slice(11, 19)}`,
-    value: String(n.id),
-  }));
-  const d = pickDialog('Notifications', { type: 'none' }, items, {
-    emptyText: 'No notifications yet.',
-  });
-  return none({ ...s, overlay: { kind: 'dialog', dialog: d } });
+  const logs = { ...s.logs, view: 'notifications' as const, scroll: 0, follow: true };
+  return showTab({ ...s, logs }, 'logs');
 }
 
 const quit = (s: State): Result => [s, [...chat.cancel(s)[1], { type: 'quit' }]];
