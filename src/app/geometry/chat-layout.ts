@@ -156,6 +156,14 @@ function footer(s: State, it: ChatItem, width: number, theme: Theme): Line[] {
   if (it.role !== 'assistant') return [];
   switch (it.status) {
     case 'streaming': {
+      const quietS = s.chat.streaming?.itemId === it.id ? s.chat.streaming.quietS : undefined;
+      if (quietS !== undefined)
+        return [
+          line(
+            span(`${spinnerFrame(s.tick)} no data for ${quietS} s`, theme['status.warn']),
+            span(' — Esc stops', theme['text.dim']),
+          ),
+        ];
       const what =
         s.chat.activity ?? (it.content === '' ? 'waiting for the first token' : 'generating');
       return [

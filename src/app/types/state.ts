@@ -97,6 +97,10 @@ export interface ChatState {
     readonly itemId: string;
     /** Ctrl+C asked it to stop: the next Ctrl+C quits (panes/global.ts). */
     readonly stopping?: true;
+    /** When data last arrived (ms; set at the first tick or event: panes/chat-quiet.ts). */
+    readonly dataAt?: number;
+    /** Whole seconds without data, once that is long enough to say so on the spinner line. */
+    readonly quietS?: number;
   };
   /** A server-side activity (tool, web search, model loading) shown while streaming. */
   readonly activity?: string;
