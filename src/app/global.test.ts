@@ -10,6 +10,9 @@ import type { State } from './types/state.js';
 import { NOW, press, run, testState } from './testing.js';
 import { update } from './update.js';
 import { computeLayout, hitTest } from './geometry/layout.js';
+import { Buffer, DARK_THEME } from '../tui/index.js';
+import { ViewCache } from './geometry/chat-layout.js';
+import { drawApp } from './view/draw.js';
 
 /** `run`'s time; the toasts' clock starts there. */
 const T0 = NOW;
@@ -151,6 +154,39 @@ describe('sidebar', () => {
     s = run(s, press('['))[0];
     expect(s.sidebarTab).toBe('models');
     expect(run(s, press('q'))[1]).toContainEqual({ type: 'quit' });
+  });
+
+  it('at 80 columns < at the widest says so, and > narrows what is on screen at once', () => {
+    let [s] = run(testState(80, 24), press('alt+1'));
+    expect(computeLayout(s).sidebar?.width).toBe(26);
+    const [wide, wideFx] = run(s, press('<'));
+    expect(wideFx).toEqual([]);
+    expect(wide.toasts.map((t) => t.text)).toEqual([
+      'The sidebar is at its widest: a third of the screen (26 of 80 columns)',
+    ]);
+    [s] = run(s, press('>'));
+    expect(computeLayout(s).sidebar?.width).toBe(24);
+    [s] = run(s, press('>'));
+    expect(s.toasts.map((t) => t.text)).toEqual(['The sidebar is at its narrowest (24 columns)']);
+  });
+
+  it('at 60 columns the tab row shows the tab’s whole title between ‹ and ›, which step', () => {
+    const s = testState(60, 20);
+    const row = computeLayout(s).sidebarTabs;
+    if (row === undefined) throw new Error('no sidebar');
+    const buf = Buffer.sized(60, 20);
+    drawApp({ buffer: buf, setCursor: () => undefined }, s, new ViewCache(DARK_THEME));
+    expect(
+      buf
+        .rowText(row.y)
+        .slice(row.x, row.x + row.width)
+        .trimEnd(),
+    ).toBe(' ‹  Sessions  ›');
+    const text = buf.rowText(row.y);
+    const [prev] = run(s, click(s, 'press', text.indexOf('‹'), row.y));
+    expect([prev.sidebarTab, prev.focus]).toEqual(['logs', 'sidebar']);
+    const [next] = run(s, click(s, 'press', text.indexOf('›'), row.y));
+    expect(next.sidebarTab).toBe('models');
   });
 
   it('clicking a tab title switches to it', () => {

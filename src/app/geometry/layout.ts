@@ -146,7 +146,6 @@ export function chatTextArea(l: AppLayout): Rect {
   return inner(blockInner(l.chat, {}), { top, right: 1, bottom: 0, left: 1 });
 }
 
-/** The tab row as the tabs widget draws it. */
 /** Tab titles for narrow sidebars (the full ones need 33 cells). */
 const SHORT_TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
   sessions: 'Ses',
@@ -155,15 +154,28 @@ const SHORT_TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
   logs: 'Log',
 };
 
-/** The tab row as the tabs widget draws it in `width` cells. */
+/** Cells a row of titles takes: a cell of padding on both sides, no divider. */
+const rowWidth = (titles: readonly string[]) => titles.reduce((n, t) => n + stringWidth(t) + 2, 0);
+
+/**
+ * The tab row as the tabs widget draws it in `width` cells, with the tab each
+ * title stands for: the full titles, else the short ones, else — when even
+ * those would be cut (a 60-column screen) — the shown tab's full title between
+ * ‹ and ›, which step to the tab before and after it (a click, or [ and ]).
+ */
 export function tabsProps(s: State, width: number) {
-  const full = SIDEBAR_TABS.map((t) => TAB_TITLES[t]);
-  // Each title takes a cell of padding on both sides; no divider between them.
-  const fits = full.reduce((n, t) => n + stringWidth(t) + 2, 0) <= width;
+  const selected = SIDEBAR_TABS.indexOf(s.sidebarTab);
+  for (const names of [TAB_TITLES, SHORT_TAB_TITLES]) {
+    const titles = SIDEBAR_TABS.map((t) => names[t]);
+    if (rowWidth(titles) <= width) return { titles, selected, divider: '', tabs: SIDEBAR_TABS };
+  }
+  const n = SIDEBAR_TABS.length;
+  const near = (step: number) => SIDEBAR_TABS[(selected + step + n) % n] ?? s.sidebarTab;
   return {
-    titles: fits ? full : SIDEBAR_TABS.map((t) => SHORT_TAB_TITLES[t]),
-    selected: SIDEBAR_TABS.indexOf(s.sidebarTab),
+    titles: ['‹', TAB_TITLES[s.sidebarTab], '›'],
+    selected: 1,
     divider: '',
+    tabs: [near(-1), s.sidebarTab, near(1)],
   };
 }
 
@@ -174,8 +186,9 @@ export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget
   if (l.sidebar !== undefined && contains(l.sidebar, x, y)) {
     if (x === l.sidebar.x) return { pane: 'sidebarBorder' };
     if (l.sidebarTabs !== undefined && contains(l.sidebarTabs, x, y)) {
-      const i = tabAt(l.sidebarTabs, tabsProps(s, l.sidebarTabs.width), x);
-      const tab = i === undefined ? undefined : SIDEBAR_TABS[i];
+      const props = tabsProps(s, l.sidebarTabs.width);
+      const i = tabAt(l.sidebarTabs, props, x);
+      const tab = i === undefined ? undefined : props.tabs[i];
       return tab === undefined ? { pane: 'sidebar' } : { pane: 'sidebarTab', tab };
     }
     const body = l.sidebarBody;

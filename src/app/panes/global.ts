@@ -18,6 +18,7 @@ import {
 import { THEME_NAMES, type ThemeName } from '../types/themes.js';
 import { keyLabel } from '../types/keymap.js';
 import { helpMaxScroll } from '../geometry/help-rows.js';
+import { sidebarCells } from '../geometry/layout.js';
 
 /** The narrowest and widest sidebar setting (the layout also keeps it to a third of the screen). */
 export const SIDEBAR_MIN = 24;
@@ -73,6 +74,28 @@ export function resizeSidebar(s: State, width: number, save: boolean): Result {
   const w = clampSidebar(width, s.width);
   const next = w === s.sidebarWidth ? s : { ...s, sidebarWidth: w };
   return [next, save ? [{ type: 'saveSetting', key: 'ui.sidebar_width', value: String(w) }] : []];
+}
+
+/**
+ * `<` and `>`: a step from the width on screen (the setting may be wider than
+ * this screen allows). At a limit nothing changes, and a key that seems to do
+ * nothing says why.
+ */
+function stepSidebar(s: State, step: number): Result {
+  const shown = sidebarCells(s, s.width);
+  const third = Math.floor(s.width / 3);
+  if (step > 0 && shown >= third)
+    return none(
+      notify(
+        s,
+        'info',
+        `The sidebar is at its widest: a third of the screen (${shown} of ${s.width} columns)`,
+      ),
+    );
+  const [next, fx] = resizeSidebar(s, shown + step, true);
+  if (step < 0 && sidebarCells(next, s.width) >= shown)
+    return [notify(next, 'info', `The sidebar is at its narrowest (${shown} columns)`), fx];
+  return [next, fx];
 }
 
 /** Switches the theme and says which one is on (a theme can look much like another). */
@@ -161,6 +184,6 @@ export const globalCommands: Handlers = {
   'sidebar.logs': (s) => showTab(s, 'logs'),
   'sidebar.next_tab': (s) => stepTab(s, 1),
   'sidebar.prev_tab': (s) => stepTab(s, -1),
-  'sidebar.wider': (s) => resizeSidebar(s, s.sidebarWidth + SIDEBAR_STEP, true),
-  'sidebar.narrower': (s) => resizeSidebar(s, s.sidebarWidth - SIDEBAR_STEP, true),
+  'sidebar.wider': (s) => stepSidebar(s, SIDEBAR_STEP),
+  'sidebar.narrower': (s) => stepSidebar(s, -SIDEBAR_STEP),
 };
