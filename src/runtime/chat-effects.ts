@@ -101,7 +101,13 @@ export class ChatEffects {
       case 'forkAt': {
         if (store === undefined) return;
         const session = await store.forkSession(e.storeId, e.title);
-        this.host.dispatch({ type: 'sessionForked', session: summary(session), from: e.storeId });
+        // Counted now, so the new row shows its messages at once, as a reload would.
+        const count = (await store.countMessages([session.id]))[session.id] ?? 0;
+        this.host.dispatch({
+          type: 'sessionForked',
+          session: summary(session, count),
+          from: e.storeId,
+        });
         return;
       }
     }

@@ -93,6 +93,8 @@ describe('chat effects', () => {
     expect(forked.session.title).toBe('T (fork)');
     const copied = await store.listMessages(forked.session.id);
     expect(copied.map((m) => m.content)).toEqual(['hi', 'second']);
+    // Marked as a fork, with its message count known at once (the list shows both).
+    expect(forked.session).toMatchObject({ fork: true, messages: 2 });
   });
 
   it('copy sends the text to the terminal and says so', async () => {

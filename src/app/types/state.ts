@@ -132,6 +132,8 @@ export interface SessionSummary {
   readonly archived?: boolean;
   /** Messages in the session (every branch); unknown until the list counts them. */
   readonly messages?: number;
+  /** Forked from another session (marked before its title in the list). */
+  readonly fork?: boolean;
 }
 
 /** One search result: a session title or a message that matched. */
