@@ -96,6 +96,8 @@ export class ChatEffects {
           items: threadItems(thread, all),
           selected: e.selected,
         });
+        // The version chosen is the one shown when the session is opened again.
+        await store.setSetting(threadKey(e.sessionId), e.storeId);
         return;
       }
       case 'forkAt': {
@@ -112,6 +114,11 @@ export class ChatEffects {
       }
     }
   }
+}
+
+/** The settings key under which a session's last chosen version (a message id) is kept. */
+export function threadKey(sessionId: string): string {
+  return `chat.thread.${sessionId}`;
 }
 
 /** Tells the app a saved message's siblings once there are several (a retry or an edit). */

@@ -6,10 +6,11 @@ import {
   type LayoutName,
   type SidebarTab,
   type ThemeName,
+  newestLeaf,
   threadItems,
 } from '../app/index.js';
 import type { JsonValue } from '../domain/session.js';
-import { ChatEffects, isChatEffect } from './chat-effects.js';
+import { ChatEffects, isChatEffect, threadKey } from './chat-effects.js';
 import { ChatTurns } from './chat-turn.js';
 import { ComposerEffects, isComposerEffect } from './composer-effects.js';
 import { ModelsRunner, isModelsEffect } from './models-effects.js';
@@ -178,7 +179,7 @@ export class EffectRunner {
         return;
       }
       case 'openSession':
-        await this.openSession(e.sessionId);
+        await this.openSession(e.sessionId, e.messageId);
         return;
       case 'sendChat':
         await this.turns.run(e);
@@ -192,14 +193,22 @@ export class EffectRunner {
     }
   }
 
-  async openSession(id: string): Promise<void> {
+  /**
+   * Opens a session on one thread of its tree: through `messageId` (a search
+   * hit, so the version that holds it is shown), else through the version
+   * last chosen in it (remembered by openBranch), else the newest message.
+   */
+  async openSession(id: string, messageId?: string): Promise<void> {
     const store = this.ports.store;
     if (store === undefined) return;
     const session = await store.getSession(id);
     if (session === undefined) return;
     const all = await store.listMessages(id);
-    const leaf = all.at(-1);
-    const thread = leaf === undefined ? [] : await store.getThread(leaf.id);
+    const known = (m: unknown): m is string => typeof m === 'string' && all.some((x) => x.id === m);
+    const chosen = await store.getSetting(threadKey(id));
+    const through = known(messageId) ? messageId : known(chosen) ? chosen : undefined;
+    const leaf = through !== undefined ? newestLeaf(through, all) : all.at(-1)?.id;
+    const thread = leaf === undefined ? [] : await store.getThread(leaf);
     this.host.dispatch({
       type: 'sessionOpened',
       session: summary(session),
