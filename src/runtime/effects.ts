@@ -10,7 +10,7 @@ import {
   threadItems,
 } from '../app/index.js';
 import type { JsonValue } from '../domain/session.js';
-import { ChatEffects, isChatEffect, threadKey } from './chat-effects.js';
+import { ChatEffects, chosenThread, isChatEffect, threadKey } from './chat-effects.js';
 import { ChatTurns } from './chat-turn.js';
 import { ComposerEffects, isComposerEffect } from './composer-effects.js';
 import { ModelsRunner, isModelsEffect } from './models-effects.js';
@@ -204,9 +204,8 @@ export class EffectRunner {
     const session = await store.getSession(id);
     if (session === undefined) return;
     const all = await store.listMessages(id);
-    const known = (m: unknown): m is string => typeof m === 'string' && all.some((x) => x.id === m);
-    const chosen = await store.getSetting(threadKey(id));
-    const through = known(messageId) ? messageId : known(chosen) ? chosen : undefined;
+    const hit = all.some((x) => x.id === messageId) ? messageId : undefined;
+    const through = hit ?? chosenThread(await store.getSetting(threadKey(id)), all);
     const leaf = through !== undefined ? newestLeaf(through, all) : all.at(-1)?.id;
     const thread = leaf === undefined ? [] : await store.getThread(leaf);
     this.host.dispatch({

@@ -71,8 +71,17 @@ describe('opening a session on a version', () => {
     expect(await opened()).toEqual(['hi', 'first']);
     // …until another is chosen; a hit still wins over the remembered one.
     expect(await opened(a3.id)).toEqual(['hi', 'second', 'more', 'third']);
-    // A remembered message that is gone (or a hit in another session) falls back to the newest.
+    // A hit that is not in the session falls back to the remembered version.
     expect(await opened('no-such-message')).toEqual(['hi', 'first']);
+    // A message written after the choice (here a reply under "second") is
+    // where the user was last: the newest thread is shown again.
+    await store.appendMessage({
+      sessionId: session.id,
+      parentId: a3.id,
+      role: 'user',
+      content: 'on',
+    });
+    expect(await opened()).toEqual(['hi', 'second', 'more', 'third', 'on']);
   });
 });
 
