@@ -5,7 +5,7 @@
 import type { ReplyFigures } from './state.js';
 
 /** Fewest completion tokens whose tokens/s is shown and charted. */
-export const MIN_RATE_TOKENS = 5;
+export const MIN_RATE_TOKENS = 4;
 
 /** The reply's tokens/s when it means something; undefined for a reply too short (or none known). */
 export function meaningfulRate(f: ReplyFigures | undefined): number | undefined {
