@@ -24,7 +24,7 @@ import { TOAST_MAX_ROWS, toastRows } from './toast-rows.js';
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 20;
 const MAX_COMPOSER_ROWS = 8;
-/** Widest toast, in cells. */
+/** Widest toast, in cells, on a narrow chat; a wide one gives toasts 60% of its width. */
 const TOAST_WIDTH = 60;
 
 export const TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
@@ -76,7 +76,7 @@ export function notificationsKey(s: State): string | undefined {
  * transcript; each toast wraps to at most two rows (geometry/toast-rows.ts).
  */
 function toastRects(s: State, chat: Rect): Rect[] {
-  const w = Math.min(TOAST_WIDTH, chat.width - 4);
+  const w = Math.min(Math.max(TOAST_WIDTH, Math.floor(chat.width * 0.6)), chat.width - 4);
   const budget = Math.max(TOAST_MAX_ROWS, Math.floor((chat.height - 2) / 3));
   const key = notificationsKey(s);
   const sizes: { width: number; rows: number }[] = [];
