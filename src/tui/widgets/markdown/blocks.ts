@@ -114,8 +114,7 @@ function wrapCode(l: Line, width: number): Line[] {
   const spans: Span[] = [];
   for (const g of gs.slice(ind)) {
     const last = spans.at(-1);
-    if (last?.style === g.style)
-      spans[spans.length - 1] = span(last.content + g.g, g.style);
+    if (last?.style === g.style) spans[spans.length - 1] = span(last.content + g.g, g.style);
     else spans.push(span(g.g, g.style));
   }
   const lead = ind > 0 ? [span(' '.repeat(ind), gs[0]?.style ?? EMPTY_STYLE)] : [];
