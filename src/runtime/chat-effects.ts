@@ -5,7 +5,7 @@
 import type { Action, Effect } from '../app/index.js';
 import { newestLeaf, threadItems } from '../app/index.js';
 import type { SessionStore } from '../domain/store.js';
-import type { JsonValue, Message } from '../domain/session.js';
+import { choose, chosenLeaf, savedChoices, threadKey } from './thread-choice.js';
 import { Clipboard } from './clipboard.js';
 import type { AppPorts } from '../domain/ports.js';
 import { summary } from './sessions-effects.js';
@@ -90,17 +90,20 @@ export class ChatEffects {
       case 'openBranch': {
         if (store === undefined) return;
         const all = await store.listMessages(e.sessionId);
-        const thread = await store.getThread(newestLeaf(e.storeId, all));
+        // The version chosen joins the session's other choices: the thread
+        // below it goes through the versions chosen there before.
+        const key = threadKey(e.sessionId);
+        const before = savedChoices(await store.getSetting(key), all);
+        const { choices, saved } = choose(before, all, e.storeId);
+        const leaf = chosenLeaf(e.storeId, all, choices) ?? newestLeaf(e.storeId, all);
+        const thread = await store.getThread(leaf);
         this.host.dispatch({
           type: 'branchOpened',
           sessionId: e.sessionId,
           items: threadItems(thread, all),
           selected: e.selected,
         });
-        // The version chosen is the one shown when the session is opened
-        // again, unless something is written in it after this (see chosenThread).
-        const newest = all.at(-1)?.id ?? null;
-        await store.setSetting(threadKey(e.sessionId), { message: e.storeId, newest });
+        await store.setSetting(key, saved);
         return;
       }
       case 'forkAt': {
@@ -117,27 +120,6 @@ export class ChatEffects {
       }
     }
   }
-}
-
-/** The settings key under which a session's last chosen version (a message id) is kept. */
-export function threadKey(sessionId: string): string {
-  return `chat.thread.${sessionId}`;
-}
-
-/**
- * The message whose version was last chosen in a session (openBranch), if
- * nothing was written in the session since: a message sent after the choice,
- * on whatever version, is where the user was last, and the newest thread
- * shows it.
- */
-export function chosenThread(
-  saved: JsonValue | undefined,
-  all: readonly Message[],
-): string | undefined {
-  if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) return undefined;
-  const { message, newest } = saved as Readonly<Record<string, JsonValue>>;
-  if (typeof message !== 'string' || newest !== (all.at(-1)?.id ?? null)) return undefined;
-  return all.some((m) => m.id === message) ? message : undefined;
 }
 
 /** Tells the app a saved message's siblings once there are several (a retry or an edit). */

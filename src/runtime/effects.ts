@@ -6,11 +6,11 @@ import {
   type LayoutName,
   type SidebarTab,
   type ThemeName,
-  newestLeaf,
   threadItems,
 } from '../app/index.js';
 import type { JsonValue } from '../domain/session.js';
-import { ChatEffects, chosenThread, isChatEffect, threadKey } from './chat-effects.js';
+import { ChatEffects, isChatEffect } from './chat-effects.js';
+import { chosenLeaf, savedChoices, threadKey } from './thread-choice.js';
 import { ChatTurns } from './chat-turn.js';
 import { ComposerEffects, isComposerEffect } from './composer-effects.js';
 import { ModelsRunner, isModelsEffect } from './models-effects.js';
@@ -195,8 +195,8 @@ export class EffectRunner {
 
   /**
    * Opens a session on one thread of its tree: through `messageId` (a search
-   * hit, so the version that holds it is shown), else through the version
-   * last chosen in it (remembered by openBranch), else the newest message.
+   * hit, so the version that holds it is shown), and elsewhere through the
+   * versions last chosen in it (thread-choice.ts), else the newest ones.
    */
   async openSession(id: string, messageId?: string): Promise<void> {
     const store = this.ports.store;
@@ -205,8 +205,8 @@ export class EffectRunner {
     if (session === undefined) return;
     const all = await store.listMessages(id);
     const hit = all.some((x) => x.id === messageId) ? messageId : undefined;
-    const through = hit ?? chosenThread(await store.getSetting(threadKey(id)), all);
-    const leaf = through !== undefined ? newestLeaf(through, all) : all.at(-1)?.id;
+    const choices = savedChoices(await store.getSetting(threadKey(id)), all);
+    const leaf = chosenLeaf(hit, all, choices);
     const thread = leaf === undefined ? [] : await store.getThread(leaf);
     this.host.dispatch({
       type: 'sessionOpened',

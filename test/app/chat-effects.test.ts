@@ -73,6 +73,38 @@ describe('opening a session on a version', () => {
     expect(await opened(a3.id)).toEqual(['hi', 'second', 'more', 'third']);
     // A hit that is not in the session falls back to the remembered version.
     expect(await opened('no-such-message')).toEqual(['hi', 'first']);
+    // Each message keeps its own choice: a version chosen deep in the tree
+    // stays chosen when a version above is switched away and back.
+    const u3 = await store.appendMessage({
+      sessionId: session.id,
+      parentId: a1.id,
+      role: 'user',
+      content: 'deep A',
+    });
+    await store.appendMessage({
+      sessionId: session.id,
+      parentId: a1.id,
+      role: 'user',
+      content: 'deep B',
+    });
+    await fx.exec({ type: 'openBranch', sessionId: session.id, storeId: u3.id, selected: 2 });
+    expect(await opened()).toEqual(['hi', 'first', 'deep A']);
+    const a2 = (await store.listMessages(session.id)).find((m) => m.content === 'second');
+    await fx.exec({
+      type: 'openBranch',
+      sessionId: session.id,
+      storeId: a2?.id ?? '',
+      selected: 1,
+    });
+    expect(await opened()).toEqual(['hi', 'second', 'more', 'third']);
+    await fx.exec({ type: 'openBranch', sessionId: session.id, storeId: a1.id, selected: 1 });
+    const back = actions.at(-1);
+    expect(back?.type === 'branchOpened' && back.items.map((i) => i.content)).toEqual([
+      'hi',
+      'first',
+      'deep A',
+    ]);
+    expect(await opened()).toEqual(['hi', 'first', 'deep A']);
     // A message written after the choice (here a reply under "second") is
     // where the user was last: the newest thread is shown again.
     await store.appendMessage({
