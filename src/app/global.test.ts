@@ -10,6 +10,9 @@ import type { State } from './types/state.js';
 import { NOW, press, run, testState } from './testing.js';
 import { update } from './update.js';
 import { computeLayout, hitTest } from './geometry/layout.js';
+import { Buffer, DARK_THEME } from '../tui/index.js';
+import { ViewCache } from './geometry/chat-layout.js';
+import { drawApp } from './view/draw.js';
 
 /** `run`'s time; the toasts' clock starts there. */
 const T0 = NOW;
@@ -56,6 +59,14 @@ describe('command palette', () => {
     expect(d?.kind === 'pick' && d.items[0]?.value).toBe('layout.single');
   });
 
+  it('does not open with Quit (or suspend) as the first choice; they come last', () => {
+    const [s] = run(testState(120, 40), press('ctrl+p'));
+    const d = s.overlay?.kind === 'dialog' ? s.overlay.dialog : undefined;
+    const values = d?.kind === 'pick' ? d.items.map((i) => i.value) : [];
+    expect(values[0]).not.toBe('app.quit');
+    expect(values.slice(-2)).toEqual(['app.quit', 'app.suspend']);
+  });
+
   it('Esc closes it without running anything; Ctrl+C still quits', () => {
     const [open] = run(testState(), press('ctrl+p'));
     expect(run(open, press('esc'))[0].overlay).toBeUndefined();
@@ -91,20 +102,42 @@ describe('toasts and notifications', () => {
     expect(run(s, click(s, 'press', r.x + 1, r.y))[0].toasts).toEqual([]);
   });
 
-  it('the notifications command lists the history, newest first', () => {
-    let s = notify(notify(testState(), 'info', 'first'), 'error', 'second');
-    s = run(s, { type: 'command', id: 'app.notifications' })[0];
-    const d = s.overlay?.kind === 'dialog' ? s.overlay.dialog : undefined;
-    expect(d?.kind === 'pick' && d.items.map((i) => i.label)).toEqual(['second', 'first']);
+  it('the notifications command (Alt+N) shows the history in full in the logs tab', () => {
+    const s = notify(notify(testState(120, 40), 'info', 'first'), 'error', 'second');
+    const [shown] = run(s, press('alt+n'));
+    expect([shown.sidebarTab, shown.logs.view, shown.focus]).toEqual([
+      'logs',
+      'notifications',
+      'sidebar',
+    ]);
   });
 });
 
 describe('sidebar', () => {
-  it('Alt+2 shows the models tab and focuses it; again goes back to typing', () => {
+  it('Alt+2 shows the models tab and focuses it; pressed again it stays there', () => {
     const [s, fx] = run(testState(120, 40), press('alt+2'));
     expect([s.sidebarTab, s.focus]).toEqual(['models', 'sidebar']);
     expect(fx).toEqual([{ type: 'saveSetting', key: 'ui.sidebar_tab', value: 'models' }]);
-    expect(run(s, press('alt+2'))[0].focus).toBe('composer');
+    const [again, fx2] = run(s, press('alt+2'));
+    expect([again.sidebarTab, again.focus, fx2]).toEqual(['models', 'sidebar', []]);
+  });
+
+  it('Alt+1…4 focus their tab from any pane, and bring the sidebar back beside a narrow inspector', () => {
+    for (const [key, tab] of [
+      ['alt+1', 'sessions'],
+      ['alt+2', 'models'],
+      ['alt+3', 'metrics'],
+      ['alt+4', 'logs'],
+    ] as const) {
+      for (const from of ['composer', 'chat', 'sidebar'] as const) {
+        const [s] = run({ ...testState(120, 40), focus: from }, press(key));
+        expect([s.sidebarTab, s.focus]).toEqual([tab, 'sidebar']);
+      }
+    }
+    const [narrow] = run(testState(100, 30), press('ctrl+o'));
+    expect(computeLayout(narrow).sidebar).toBeUndefined();
+    const [s] = run(narrow, press('alt+3'));
+    expect([s.layout, s.sidebarTab, s.focus]).toEqual(['dual', 'metrics', 'sidebar']);
   });
 
   it('a tab key in the single layout brings the sidebar back', () => {
@@ -121,6 +154,39 @@ describe('sidebar', () => {
     s = run(s, press('['))[0];
     expect(s.sidebarTab).toBe('models');
     expect(run(s, press('q'))[1]).toContainEqual({ type: 'quit' });
+  });
+
+  it('at 80 columns < at the widest says so, and > narrows what is on screen at once', () => {
+    let [s] = run(testState(80, 24), press('alt+1'));
+    expect(computeLayout(s).sidebar?.width).toBe(26);
+    const [wide, wideFx] = run(s, press('<'));
+    expect(wideFx).toEqual([]);
+    expect(wide.toasts.map((t) => t.text)).toEqual([
+      'The sidebar is at its widest: a third of the screen (26 of 80 columns)',
+    ]);
+    [s] = run(s, press('>'));
+    expect(computeLayout(s).sidebar?.width).toBe(24);
+    [s] = run(s, press('>'));
+    expect(s.toasts.map((t) => t.text)).toEqual(['The sidebar is at its narrowest (24 columns)']);
+  });
+
+  it('at 60 columns the tab row shows the tab’s whole title between ‹ and ›, which step', () => {
+    const s = testState(60, 20);
+    const row = computeLayout(s).sidebarTabs;
+    if (row === undefined) throw new Error('no sidebar');
+    const buf = Buffer.sized(60, 20);
+    drawApp({ buffer: buf, setCursor: () => undefined }, s, new ViewCache(DARK_THEME));
+    expect(
+      buf
+        .rowText(row.y)
+        .slice(row.x, row.x + row.width)
+        .trimEnd(),
+    ).toBe(' ‹  Sessions  ›');
+    const text = buf.rowText(row.y);
+    const [prev] = run(s, click(s, 'press', text.indexOf('‹'), row.y));
+    expect([prev.sidebarTab, prev.focus]).toEqual(['logs', 'sidebar']);
+    const [next] = run(s, click(s, 'press', text.indexOf('›'), row.y));
+    expect(next.sidebarTab).toBe('models');
   });
 
   it('clicking a tab title switches to it', () => {
@@ -175,10 +241,11 @@ describe('layouts and themes', () => {
     expect(computeLayout(s).inspector).toBeDefined();
   });
 
-  it('the theme command cycles dark, light, high contrast and remembers it', () => {
+  it('the theme command cycles dark, light, high contrast, remembers it and says which is on', () => {
     const [s, fx] = run(testState(), { type: 'command', id: 'app.theme' });
     expect(s.theme).toBe('light');
     expect(fx).toEqual([{ type: 'saveSetting', key: 'ui.theme', value: 'light' }]);
+    expect(s.toasts.map((t) => t.text)).toEqual(['Theme: light (also dark, high-contrast)']);
   });
 
   it('remembered settings apply at start, keeping focus on a shown pane', () => {

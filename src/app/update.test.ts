@@ -245,10 +245,14 @@ describe('keys and focus', () => {
     expect(run(asked, press('right'), press('enter'))[1]).toEqual([{ type: 'quit' }]);
   });
 
-  it('quitting while a reply streams cancels it first', () => {
+  it('Ctrl+C while a reply streams stops the reply and says so; a second Ctrl+C quits', () => {
     const [s, fx0] = run(typeText(testState(), 'x'), press('enter'));
     const rid = fx0[0]?.type === 'sendChat' ? fx0[0].requestId : '';
-    expect(run(s, press('ctrl+c'))[1]).toEqual([
+    const [stopped, fx1] = run(s, press('ctrl+c'));
+    expect(fx1).toEqual([{ type: 'cancelChat', requestId: rid }]);
+    expect(stopped.toasts.map((t) => t.text)).toEqual(['Reply stopped. Ctrl+C again quits.']);
+    // Pressed again before the stream has ended: quit (cancelling it still).
+    expect(run(stopped, press('ctrl+c'))[1]).toEqual([
       { type: 'cancelChat', requestId: rid },
       { type: 'quit' },
     ]);
@@ -283,7 +287,8 @@ describe('keys and focus', () => {
     let [s] = run(testState(80, 24, { info }), press('f1'));
     for (let i = 0; i < 50; i++) s = run(s, press('j'))[0];
     expect(s.helpScroll).toBeGreaterThan(0);
-    expect(s.helpScroll).toBeLessThan(20);
+    // 50 presses stop at the end (about one row per global key), not at 50.
+    expect(s.helpScroll).toBeLessThan(30);
     const end = s.helpScroll;
     s = run(s, press('k'))[0];
     expect(s.helpScroll).toBe(end - 1);

@@ -22,6 +22,7 @@ import { dismissToasts, expireToasts, notify, stampNotices } from './panes/notif
 import * as chat from './panes/chat.js';
 import * as chatBranch from './panes/chat-branch.js';
 import { settleChatScroll } from './panes/chat-scroll.js';
+import { noteData, noteTick } from './panes/chat-quiet.js';
 import * as chatSelect from './panes/chat-select.js';
 import * as composer from './panes/composer.js';
 import { onTemplatesLoaded } from './panes/templates.js';
@@ -234,7 +235,7 @@ function reduce(s: State, a: Action, now: string): Result {
     case 'resize':
       return none(fixFocus({ ...s, width: a.width, height: a.height }));
     case 'tick':
-      return none(expireToasts({ ...s, tick: s.tick + 1 }, now));
+      return none(noteTick(expireToasts({ ...s, tick: s.tick + 1 }, now), now));
     case 'command':
       return runCommand(s, a.id, now);
     case 'health': {
@@ -305,7 +306,10 @@ function reduce(s: State, a: Action, now: string): Result {
         },
       });
     case 'chatEvent':
-      return [chat.onChatEvent(s, a.requestId, a.event), afterEvents([a.event])];
+      return [
+        noteData(chat.onChatEvent(s, a.requestId, a.event), a.requestId, now),
+        afterEvents([a.event]),
+      ];
     case 'streamEnded': {
       const ended = s.chat.streaming?.requestId === a.requestId ? s.chat.streaming : undefined;
       const failed = s.chat.items.some((i) => i.id === ended?.itemId && i.status === 'error');
@@ -319,7 +323,10 @@ function reduce(s: State, a: Action, now: string): Result {
     case 'turnSaved':
       return reduceAll(s, savedActions(a), now);
     case 'chatEvents':
-      return [chat.onChatEvents(s, a.requestId, a.events), afterEvents(a.events)];
+      return [
+        noteData(chat.onChatEvents(s, a.requestId, a.events), a.requestId, now),
+        afterEvents(a.events),
+      ];
     case 'turnEnded':
       return reduceAll(
         s,

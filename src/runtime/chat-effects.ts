@@ -5,6 +5,7 @@
 import type { Action, Effect } from '../app/index.js';
 import { newestLeaf, threadItems } from '../app/index.js';
 import type { SessionStore } from '../domain/store.js';
+import { choose, chosenLeaf, savedChoices, threadKey } from './thread-choice.js';
 import { Clipboard } from './clipboard.js';
 import type { AppPorts } from '../domain/ports.js';
 import { summary } from './sessions-effects.js';
@@ -89,19 +90,32 @@ export class ChatEffects {
       case 'openBranch': {
         if (store === undefined) return;
         const all = await store.listMessages(e.sessionId);
-        const thread = await store.getThread(newestLeaf(e.storeId, all));
+        // The version chosen joins the session's other choices: the thread
+        // below it goes through the versions chosen there before.
+        const key = threadKey(e.sessionId);
+        const before = savedChoices(await store.getSetting(key), all);
+        const { choices, saved } = choose(before, all, e.storeId);
+        const leaf = chosenLeaf(e.storeId, all, choices) ?? newestLeaf(e.storeId, all);
+        const thread = await store.getThread(leaf);
         this.host.dispatch({
           type: 'branchOpened',
           sessionId: e.sessionId,
           items: threadItems(thread, all),
           selected: e.selected,
         });
+        await store.setSetting(key, saved);
         return;
       }
       case 'forkAt': {
         if (store === undefined) return;
         const session = await store.forkSession(e.storeId, e.title);
-        this.host.dispatch({ type: 'sessionForked', session: summary(session), from: e.storeId });
+        // Counted now, so the new row shows its messages at once, as a reload would.
+        const count = (await store.countMessages([session.id]))[session.id] ?? 0;
+        this.host.dispatch({
+          type: 'sessionForked',
+          session: summary(session, count),
+          from: e.storeId,
+        });
         return;
       }
     }

@@ -10,6 +10,7 @@ import {
 } from '../app/index.js';
 import type { JsonValue } from '../domain/session.js';
 import { ChatEffects, isChatEffect } from './chat-effects.js';
+import { chosenLeaf, savedChoices, threadKey } from './thread-choice.js';
 import { ChatTurns } from './chat-turn.js';
 import { ComposerEffects, isComposerEffect } from './composer-effects.js';
 import { ModelsRunner, isModelsEffect } from './models-effects.js';
@@ -178,7 +179,7 @@ export class EffectRunner {
         return;
       }
       case 'openSession':
-        await this.openSession(e.sessionId);
+        await this.openSession(e.sessionId, e.messageId);
         return;
       case 'sendChat':
         await this.turns.run(e);
@@ -192,14 +193,21 @@ export class EffectRunner {
     }
   }
 
-  async openSession(id: string): Promise<void> {
+  /**
+   * Opens a session on one thread of its tree: through `messageId` (a search
+   * hit, so the version that holds it is shown), and elsewhere through the
+   * versions last chosen in it (thread-choice.ts), else the newest ones.
+   */
+  async openSession(id: string, messageId?: string): Promise<void> {
     const store = this.ports.store;
     if (store === undefined) return;
     const session = await store.getSession(id);
     if (session === undefined) return;
     const all = await store.listMessages(id);
-    const leaf = all.at(-1);
-    const thread = leaf === undefined ? [] : await store.getThread(leaf.id);
+    const hit = all.some((x) => x.id === messageId) ? messageId : undefined;
+    const choices = savedChoices(await store.getSetting(threadKey(id)), all);
+    const leaf = chosenLeaf(hit, all, choices);
+    const thread = leaf === undefined ? [] : await store.getThread(leaf);
     this.host.dispatch({
       type: 'sessionOpened',
       session: summary(session),

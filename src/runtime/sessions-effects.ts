@@ -55,6 +55,7 @@ export function summary(s: Session, messages?: number): SessionSummary {
     tags: s.tags,
     archived: s.archived,
     ...(messages !== undefined ? { messages } : {}),
+    ...(s.parentSessionId !== null ? { fork: true } : {}),
   };
 }
 

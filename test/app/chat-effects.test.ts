@@ -10,6 +10,7 @@ import type { Action } from '../../src/app/index.js';
 import { silentLogger } from '../../src/domain/log.js';
 import type { SessionStore } from '../../src/domain/store.js';
 import { ChatEffects, reportSiblings } from '../../src/runtime/chat-effects.js';
+import { EffectRunner } from '../../src/runtime/effects.js';
 import type { AppPorts } from '../../src/domain/ports.js';
 import { openStore } from '../../src/services/store/index.js';
 
@@ -44,6 +45,77 @@ async function setUp() {
   const a3 = await add(u2.id, 'assistant', 'third');
   return { store, actions, sent, fx, session: s, u1, a1, a2, u2, a3 };
 }
+
+describe('opening a session on a version', () => {
+  it('a search hit opens the version that holds it; else the version last chosen; else the newest', async () => {
+    const { store, actions, fx, session, a1, a3 } = await setUp();
+    const ports = { store, logger: silentLogger } as unknown as AppPorts;
+    const runner = new EffectRunner(ports, {
+      dispatch: (a: Action) => actions.push(a),
+      quit: () => undefined,
+      suspend: () => undefined,
+    });
+    const opened = async (messageId?: string) => {
+      await runner.openSession(session.id, messageId);
+      const a = actions.find((x) => x.type === 'sessionOpened');
+      actions.length = 0;
+      if (a?.type !== 'sessionOpened') throw new Error('not opened');
+      return a.items.map((i) => i.content);
+    };
+    // Nothing chosen yet: the newest thread.
+    expect(await opened()).toEqual(['hi', 'second', 'more', 'third']);
+    // A hit in the older version "first" opens that version (the app then scrolls to it).
+    expect(await opened(a1.id)).toEqual(['hi', 'first']);
+    // A version chosen with ← / → is the one shown when the session is opened again…
+    await fx.exec({ type: 'openBranch', sessionId: session.id, storeId: a1.id, selected: 1 });
+    expect(await opened()).toEqual(['hi', 'first']);
+    // …until another is chosen; a hit still wins over the remembered one.
+    expect(await opened(a3.id)).toEqual(['hi', 'second', 'more', 'third']);
+    // A hit that is not in the session falls back to the remembered version.
+    expect(await opened('no-such-message')).toEqual(['hi', 'first']);
+    // Each message keeps its own choice: a version chosen deep in the tree
+    // stays chosen when a version above is switched away and back.
+    const u3 = await store.appendMessage({
+      sessionId: session.id,
+      parentId: a1.id,
+      role: 'user',
+      content: 'deep A',
+    });
+    await store.appendMessage({
+      sessionId: session.id,
+      parentId: a1.id,
+      role: 'user',
+      content: 'deep B',
+    });
+    await fx.exec({ type: 'openBranch', sessionId: session.id, storeId: u3.id, selected: 2 });
+    expect(await opened()).toEqual(['hi', 'first', 'deep A']);
+    const a2 = (await store.listMessages(session.id)).find((m) => m.content === 'second');
+    await fx.exec({
+      type: 'openBranch',
+      sessionId: session.id,
+      storeId: a2?.id ?? '',
+      selected: 1,
+    });
+    expect(await opened()).toEqual(['hi', 'second', 'more', 'third']);
+    await fx.exec({ type: 'openBranch', sessionId: session.id, storeId: a1.id, selected: 1 });
+    const back = actions.at(-1);
+    expect(back?.type === 'branchOpened' && back.items.map((i) => i.content)).toEqual([
+      'hi',
+      'first',
+      'deep A',
+    ]);
+    expect(await opened()).toEqual(['hi', 'first', 'deep A']);
+    // A message written after the choice (here a reply under "second") is
+    // where the user was last: the newest thread is shown again.
+    await store.appendMessage({
+      sessionId: session.id,
+      parentId: a3.id,
+      role: 'user',
+      content: 'on',
+    });
+    expect(await opened()).toEqual(['hi', 'second', 'more', 'third', 'on']);
+  });
+});
 
 describe('chat effects', () => {
   it('openBranch shows the thread of the newest leaf under the chosen version', async () => {
@@ -93,6 +165,8 @@ describe('chat effects', () => {
     expect(forked.session.title).toBe('T (fork)');
     const copied = await store.listMessages(forked.session.id);
     expect(copied.map((m) => m.content)).toEqual(['hi', 'second']);
+    // Marked as a fork, with its message count known at once (the list shows both).
+    expect(forked.session).toMatchObject({ fork: true, messages: 2 });
   });
 
   it('copy sends the text to the terminal and says so', async () => {

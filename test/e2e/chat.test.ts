@@ -110,6 +110,28 @@ whenRealServer('e2e/chat.test.ts', it, () => {
         await proxy.close();
       }
     }, 240_000);
+    it('a stalled stream says "no data for N s — Esc stops"; Ctrl+C stops the reply and says so, a second Ctrl+C quits', async () => {
+      const proxy = await startFaultProxy(server.url);
+      try {
+        proxy.fault = { kind: 'stall', after: 3 };
+        const { home, env } = isolatedEnv();
+        const run = app(home, env, proxy.url, 200);
+        await until(run, (s) => s.includes('● connected'), 'the connected status');
+        run.pty.write('Tell me about trains.');
+        await until(run, (s) => s.includes('about trains.'), 'the typed message');
+        run.pty.write('\r');
+        // Long before the idle timeout (two minutes), the spinner line says the stream is quiet.
+        await until(run, (s) => /no data for \d+ s — Esc stops/.test(s), 'the quiet stream');
+        run.pty.write('\x03');
+        const stopped = await until(run, (s) => s.includes('⊘ cancelled'), 'the stopped reply');
+        expect(stopped).toContain('Reply stopped. Ctrl+C again quits.');
+        expect(stopped).toContain('about trains.');
+        run.pty.write('\x03');
+        expect((await run.exited).exitCode).toBe(0);
+      } finally {
+        await proxy.close();
+      }
+    }, 240_000);
     it('a resize while a reply streams redraws at the new size and the reply completes', async () => {
       const { home, env } = isolatedEnv();
       const run = app(home, env, server.url, 40);

@@ -19,7 +19,8 @@ const LEFT = '\x1b[D';
 const RIGHT = '\x1b[C';
 const CTRL_E = '\x05';
 const CTRL_U = '\x15';
-const FIGURES = /TTFT .* tok\/s · \d+ tokens/g;
+// A finished reply's figures (tokens/s is left out for a reply of a few tokens).
+const FIGURES = /TTFT [^\n]*· \d+ tokens/g;
 /** The first message in the transcript (the chat's title says it too). */
 const HI = /^│[▌ ] {2}Say hi\./m;
 

@@ -46,7 +46,7 @@ whenRealServer('e2e/metrics.test.ts', it, () => {
 
       // A prompt longer than the model's context: the server refuses it, naming the window,
       // which the tab then uses; the failure is logged as a warning.
-      run.pty.write('\x1b3'); // the same key again: back to typing
+      run.pty.write('\t'); // Tab: from the sidebar back to typing (Alt+3 again stays on the tab)
       run.pty.write(`\x1b[200~${'hello '.repeat(12_000)}\x1b[201~`);
       await until(run, (s) => s.includes('hello hello'), 'the pasted prompt');
       run.pty.write('\r');

@@ -79,8 +79,8 @@ whenRealServer('e2e/model-unload.test.ts', it, () => {
         'the model unloaded, in the tab and the status bar',
       );
 
-      // Back to the composer (the same key again); the message is held back.
-      run.pty.write(ALT_2);
+      // Back to the composer (Tab, from the sidebar); the message is held back.
+      run.pty.write('\t');
       run.pty.write('Say hi.');
       await until(run, (s) => s.includes('Say hi.'), 'the typed message');
       run.pty.write('\r');
@@ -100,7 +100,7 @@ whenRealServer('e2e/model-unload.test.ts', it, () => {
         'the model loaded again',
         120_000,
       );
-      run.pty.write(ALT_2);
+      run.pty.write('\t');
       run.pty.write('\r');
       const done = await until(
         run,

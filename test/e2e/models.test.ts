@@ -94,8 +94,8 @@ whenRealServer('e2e/models.test.ts', it, () => {
         (s) => s.includes(`This chat now uses ${ID}`),
         'the switch notice naming the model by its id',
       );
-      // Back to the composer (the same key again), then chat.
-      run.pty.write(ALT_2);
+      // Back to the composer (Tab, from the sidebar), then chat.
+      run.pty.write('\t');
       run.pty.write('Say hi.');
       await until(run, (s) => s.includes('Say hi.'), 'the typed message');
       run.pty.write('\r');
@@ -131,7 +131,7 @@ whenRealServer('e2e/models.test.ts', it, () => {
         120_000,
       );
       expect(await listening(`http://127.0.0.1:${String(port)}`)).toBe(true);
-      run.pty.write(ALT_2);
+      run.pty.write('\t'); // from the sidebar back to typing
       run.pty.write('Say hi.');
       await until(run, (s) => s.includes('Say hi.'), 'the typed message');
       run.pty.write('\r');

@@ -4,6 +4,7 @@
 // and a footer (streaming spinner, cancelled/error states, TTFT and tokens/s).
 // The view draws these rows; the row index (chat-index.ts) counts them, so the
 // reducers can clamp the chat's scroll without drawing anything.
+import { meaningfulRate } from '../types/figures.js';
 import {
   type Line,
   type Style,
@@ -78,7 +79,8 @@ export function formatFigures(f: ChatItem['figures']): string | undefined {
     parts.push(
       `TTFT ${f.ttftMs >= 1000 ? `${(f.ttftMs / 1000).toFixed(2)} s` : `${Math.round(f.ttftMs)} ms`}`,
     );
-  if (f.tokensPerSec !== undefined) parts.push(`${f.tokensPerSec.toFixed(1)} tok/s`);
+  const rate = meaningfulRate(f);
+  if (rate !== undefined) parts.push(`${rate.toFixed(1)} tok/s`);
   if (f.completionTokens !== undefined) parts.push(`${f.completionTokens} tokens`);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
@@ -158,6 +160,14 @@ function footer(s: State, it: ChatItem, width: number, theme: Theme): Line[] {
   if (it.role !== 'assistant') return [];
   switch (it.status) {
     case 'streaming': {
+      const quietS = s.chat.streaming?.itemId === it.id ? s.chat.streaming.quietS : undefined;
+      if (quietS !== undefined)
+        return [
+          line(
+            span(`${spinnerFrame(s.tick)} no data for ${quietS} s`, theme['status.warn']),
+            span(' — Esc stops', theme['text.dim']),
+          ),
+        ];
       const what =
         s.chat.activity ?? (it.content === '' ? 'waiting for the first token' : 'generating');
       return [

@@ -18,11 +18,13 @@ import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../type
 import type { HitTarget } from '../types/actions.js';
 import type { ChatRowMap } from '../types/screen.js';
 import { itemAtRow } from './chat-rows.js';
+import { keyLabel } from '../types/keymap.js';
+import { TOAST_MAX_ROWS, toastRows } from './toast-rows.js';
 
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 20;
 const MAX_COMPOSER_ROWS = 8;
-/** Widest toast, in cells. */
+/** Widest toast, in cells, on a narrow chat; a wide one gives toasts 60% of its width. */
 const TOAST_WIDTH = 60;
 
 export const TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
@@ -61,15 +63,37 @@ export function sidebarCells(s: State, available: number): number {
   return Math.max(20, Math.min(s.sidebarWidth, Math.floor(available / 3)));
 }
 
+/** The key that shows every notification in full, as the toasts name it. */
+export function notificationsKey(s: State): string | undefined {
+  const k = s.keymap['app.notifications'][0];
+  return k === undefined ? undefined : keyLabel(k);
+}
+
+/**
+ * The toasts' rects, top to bottom, for the newest toasts that fit in a band
+ * at the top of the chat of at most a third of its rows. The chat's text
+ * starts below the band (chatTextArea), so a toast never hides a line of the
+ * transcript; each toast wraps to at most two rows (geometry/toast-rows.ts).
+ */
 function toastRects(s: State, chat: Rect): Rect[] {
-  const out: Rect[] = [];
-  const w = Math.min(TOAST_WIDTH, chat.width - 4);
-  s.toasts.forEach((t, i) => {
+  const w = Math.min(Math.max(TOAST_WIDTH, Math.floor(chat.width * 0.6)), chat.width - 4);
+  const budget = Math.max(TOAST_MAX_ROWS, Math.floor((chat.height - 2) / 3));
+  const key = notificationsKey(s);
+  const sizes: { width: number; rows: number }[] = [];
+  let used = 0;
+  for (const t of [...s.toasts].reverse()) {
     const width = Math.min(w, stringWidth(t.text) + 4);
-    const y = chat.y + 1 + i;
-    if (y < chat.y + chat.height - 1) out.push(rect(chat.x + chat.width - width - 2, y, width, 1));
+    const rows = toastRows(t.text, width - 4, key).length;
+    if (used + rows > budget) break;
+    used += rows;
+    sizes.unshift({ width, rows });
+  }
+  let y = chat.y + 1;
+  return sizes.map(({ width, rows }) => {
+    const r = rect(chat.x + chat.width - width - 2, y, width, rows);
+    y += rows;
+    return r;
   });
-  return out;
 }
 
 export function computeLayout(s: State): AppLayout {
@@ -117,10 +141,11 @@ export function computeLayout(s: State): AppLayout {
  * reducers clamp the chat's scroll to it.
  */
 export function chatTextArea(l: AppLayout): Rect {
-  return inner(blockInner(l.chat, {}), { top: 0, right: 1, bottom: 0, left: 1 });
+  const last = l.toasts.at(-1);
+  const top = last === undefined ? 0 : last.y + last.height - (l.chat.y + 1);
+  return inner(blockInner(l.chat, {}), { top, right: 1, bottom: 0, left: 1 });
 }
 
-/** The tab row as the tabs widget draws it. */
 /** Tab titles for narrow sidebars (the full ones need 33 cells). */
 const SHORT_TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
   sessions: 'Ses',
@@ -129,15 +154,28 @@ const SHORT_TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
   logs: 'Log',
 };
 
-/** The tab row as the tabs widget draws it in `width` cells. */
+/** Cells a row of titles takes: a cell of padding on both sides, no divider. */
+const rowWidth = (titles: readonly string[]) => titles.reduce((n, t) => n + stringWidth(t) + 2, 0);
+
+/**
+ * The tab row as the tabs widget draws it in `width` cells, with the tab each
+ * title stands for: the full titles, else the short ones, else — when even
+ * those would be cut (a 60-column screen) — the shown tab's full title between
+ * ‹ and ›, which step to the tab before and after it (a click, or [ and ]).
+ */
 export function tabsProps(s: State, width: number) {
-  const full = SIDEBAR_TABS.map((t) => TAB_TITLES[t]);
-  // Each title takes a cell of padding on both sides; no divider between them.
-  const fits = full.reduce((n, t) => n + stringWidth(t) + 2, 0) <= width;
+  const selected = SIDEBAR_TABS.indexOf(s.sidebarTab);
+  for (const names of [TAB_TITLES, SHORT_TAB_TITLES]) {
+    const titles = SIDEBAR_TABS.map((t) => names[t]);
+    if (rowWidth(titles) <= width) return { titles, selected, divider: '', tabs: SIDEBAR_TABS };
+  }
+  const n = SIDEBAR_TABS.length;
+  const near = (step: number) => SIDEBAR_TABS[(selected + step + n) % n] ?? s.sidebarTab;
   return {
-    titles: fits ? full : SIDEBAR_TABS.map((t) => SHORT_TAB_TITLES[t]),
-    selected: SIDEBAR_TABS.indexOf(s.sidebarTab),
+    titles: ['‹', TAB_TITLES[s.sidebarTab], '›'],
+    selected: 1,
     divider: '',
+    tabs: [near(-1), s.sidebarTab, near(1)],
   };
 }
 
@@ -148,8 +186,9 @@ export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget
   if (l.sidebar !== undefined && contains(l.sidebar, x, y)) {
     if (x === l.sidebar.x) return { pane: 'sidebarBorder' };
     if (l.sidebarTabs !== undefined && contains(l.sidebarTabs, x, y)) {
-      const i = tabAt(l.sidebarTabs, tabsProps(s, l.sidebarTabs.width), x);
-      const tab = i === undefined ? undefined : SIDEBAR_TABS[i];
+      const props = tabsProps(s, l.sidebarTabs.width);
+      const i = tabAt(l.sidebarTabs, props, x);
+      const tab = i === undefined ? undefined : props.tabs[i];
       return tab === undefined ? { pane: 'sidebar' } : { pane: 'sidebarTab', tab };
     }
     const body = l.sidebarBody;

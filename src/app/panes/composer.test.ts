@@ -130,6 +130,23 @@ describe('running slash commands', () => {
       { type: 'runCommand', id: 'layout.single' },
     ]);
     expect(enter(testState(), '/theme')[1]).toEqual([{ type: 'runCommand', id: 'app.theme' }]);
+    // /theme NAME selects that theme, completes its name and says which theme is on.
+    const [hc, hcFx] = enter(testState(), '/theme high-contrast');
+    expect([hc.theme, lastNotice(hc)?.text]).toEqual([
+      'high-contrast',
+      'Theme: high-contrast (also dark, light)',
+    ]);
+    expect(hcFx).toEqual([{ type: 'saveSetting', key: 'ui.theme', value: 'high-contrast' }]);
+    expect(completions(typeText(testState(), '/theme '))?.items.map((i) => i.label)).toEqual([
+      'dark',
+      'light',
+      'high-contrast',
+    ]);
+    const [bad] = enter(testState(), '/theme solarized');
+    expect([bad.theme, lastNotice(bad)?.text]).toEqual([
+      'dark',
+      'Unknown theme "solarized": use dark, light, high-contrast',
+    ]);
     expect(enter(testState(), '/retry')[1]).toEqual([{ type: 'runCommand', id: 'chat.retry' }]);
     const [s] = enter(testState(), '/layout triple');
     expect(lastNotice(s)?.text).toBe('Unknown layout "triple": use single, dual, inspector');

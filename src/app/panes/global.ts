@@ -1,6 +1,7 @@
 // Commands of the app's shell: quit, help, suspend, focus, layouts, the
 // sidebar's tabs and width, theme, palette and the notification history.
-import { confirmDialog, pickDialog } from './dialog.js';
+import { confirmDialog } from './dialog.js';
+import { notify } from './notify.js';
 import { openPalette } from './palette.js';
 import * as chat from './chat.js';
 import { type Handlers, type Result, none } from '../types/result.js';
@@ -12,9 +13,12 @@ import {
   type State,
   fixFocus,
   focusOrder,
+  sidebarShown,
 } from '../types/state.js';
-import type { ThemeName } from '../types/themes.js';
+import { THEME_NAMES, type ThemeName } from '../types/themes.js';
+import { keyLabel } from '../types/keymap.js';
 import { helpMaxScroll } from '../geometry/help-rows.js';
+import { sidebarCells } from '../geometry/layout.js';
 
 /** The narrowest and widest sidebar setting (the layout also keeps it to a third of the screen). */
 export const SIDEBAR_MIN = 24;
@@ -40,17 +44,19 @@ export function setLayout(s: State, layout: LayoutName): Result {
   return [fixFocus({ ...s, layout }), [{ type: 'saveSetting', key: 'ui.layout', value: layout }]];
 }
 
-/** Shows a sidebar tab and focuses it; the same key again goes back to typing. */
+/**
+ * Shows a sidebar tab and focuses it, whatever had focus or which tab was on:
+ * the key means "that tab", never a toggle (pressed twice it stayed put, not
+ * sent the focus back to typing half the time). A layout without the sidebar
+ * (chat only, or the inspector on a narrow screen) gives way to chat and sidebar.
+ */
 export function showTab(s: State, tab: SidebarTab): Result {
-  if (s.sidebarTab === tab && s.focus === 'sidebar') return none(focus(s, 'composer'));
-  const [withLayout, fx] =
-    s.layout === 'single' ? setLayout(s, 'dual') : ([s, []] as const satisfies Result);
-  const next: State = { ...withLayout, sidebarTab: tab };
-  const shown = focusOrder(next).includes('sidebar');
-  return [
-    shown ? focus(next, 'sidebar') : next,
-    [...fx, { type: 'saveSetting', key: 'ui.sidebar_tab', value: tab }],
-  ];
+  const [withLayout, fx] = sidebarShown(s)
+    ? ([s, []] as const satisfies Result)
+    : setLayout(s, 'dual');
+  const next = focus({ ...withLayout, sidebarTab: tab }, 'sidebar');
+  if (s.sidebarTab === tab) return [next, fx];
+  return [next, [...fx, { type: 'saveSetting', key: 'ui.sidebar_tab', value: tab }]];
 }
 
 function stepTab(s: State, step: number): Result {
@@ -70,26 +76,66 @@ export function resizeSidebar(s: State, width: number, save: boolean): Result {
   return [next, save ? [{ type: 'saveSetting', key: 'ui.sidebar_width', value: String(w) }] : []];
 }
 
-const THEMES: readonly ThemeName[] = ['dark', 'light', 'high-contrast'];
-
-function nextTheme(s: State): Result {
-  const theme = THEMES[(THEMES.indexOf(s.theme) + 1) % THEMES.length] ?? 'dark';
-  return [{ ...s, theme }, [{ type: 'saveSetting', key: 'ui.theme', value: theme }]];
+/**
+ * `<` and `>`: a step from the width on screen (the setting may be wider than
+ * this screen allows). At a limit nothing changes, and a key that seems to do
+ * nothing says why.
+ */
+function stepSidebar(s: State, step: number): Result {
+  const shown = sidebarCells(s, s.width);
+  const third = Math.floor(s.width / 3);
+  if (step > 0 && shown >= third)
+    return none(
+      notify(
+        s,
+        'info',
+        `The sidebar is at its widest: a third of the screen (${shown} of ${s.width} columns)`,
+      ),
+    );
+  const [next, fx] = resizeSidebar(s, shown + step, true);
+  if (step < 0 && sidebarCells(next, s.width) >= shown)
+    return [notify(next, 'info', `The sidebar is at its narrowest (${shown} columns)`), fx];
+  return [next, fx];
 }
 
+/** Switches the theme and says which one is on (a theme can look much like another). */
+export function setTheme(s: State, theme: ThemeName): Result {
+  const others = THEME_NAMES.filter((t) => t !== theme).join(', ');
+  const next = notify({ ...s, theme }, 'info', `Theme: ${theme} (also ${others})`);
+  return [next, [{ type: 'saveSetting', key: 'ui.theme', value: theme }]];
+}
+
+function nextTheme(s: State): Result {
+  const i = THEME_NAMES.indexOf(s.theme);
+  return setTheme(s, THEME_NAMES[(i + 1) % THEME_NAMES.length] ?? 'dark');
+}
+
+/**
+ * The notifications of this run in full, wrapped (the logs tab's second view):
+ * a toast cut at two rows names this key.
+ */
 function notifications(s: State): Result {
-  const items = [...s.notices].reverse().map((n) => ({
-    label: n.text,
-    aside: `${n.level} ${n.at.slice(11, 19)}`,
-    value: String(n.id),
-  }));
-  const d = pickDialog('Notifications', { type: 'none' }, items, {
-    emptyText: 'No notifications yet.',
-  });
-  return none({ ...s, overlay: { kind: 'dialog', dialog: d } });
+  const logs = { ...s.logs, view: 'notifications' as const, scroll: 0, follow: true };
+  return showTab({ ...s, logs }, 'logs');
 }
 
 const quit = (s: State): Result => [s, [...chat.cancel(s)[1], { type: 'quit' }]];
+
+/**
+ * Ctrl+C while a reply streams stops the reply, as in a shell: people press it
+ * to stop the model, not to lose the app. A second Ctrl+C quits.
+ */
+function interrupt(s: State): Result {
+  const st = s.chat.streaming;
+  if (st === undefined || st.stopping === true) return quit(s);
+  const stopped: State = { ...s, chat: { ...s.chat, streaming: { ...st, stopping: true } } };
+  const key = s.keymap['app.quit'][0];
+  const again = key === undefined ? 'Quitting now' : `${keyLabel(key)} again quits`;
+  return [
+    notify(stopped, 'info', `Reply stopped. ${again}.`),
+    [{ type: 'cancelChat', requestId: st.requestId }],
+  ];
+}
 
 /**
  * `q` outside the message box quits at once unless an unsent message would be
@@ -110,7 +156,7 @@ function quitByLetter(s: State): Result {
 const help = (s: State): Result => none({ ...s, overlay: { kind: 'help' }, helpScroll: 0 });
 
 export const globalCommands: Handlers = {
-  'app.quit': quit,
+  'app.quit': interrupt,
   'chat.quit': quitByLetter,
   'sidebar.quit': quitByLetter,
   'app.help': help,
@@ -138,6 +184,6 @@ export const globalCommands: Handlers = {
   'sidebar.logs': (s) => showTab(s, 'logs'),
   'sidebar.next_tab': (s) => stepTab(s, 1),
   'sidebar.prev_tab': (s) => stepTab(s, -1),
-  'sidebar.wider': (s) => resizeSidebar(s, s.sidebarWidth + SIDEBAR_STEP, true),
-  'sidebar.narrower': (s) => resizeSidebar(s, s.sidebarWidth - SIDEBAR_STEP, true),
+  'sidebar.wider': (s) => stepSidebar(s, SIDEBAR_STEP),
+  'sidebar.narrower': (s) => stepSidebar(s, -SIDEBAR_STEP),
 };

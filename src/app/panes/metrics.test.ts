@@ -121,6 +121,17 @@ describe('metrics readings', () => {
     expect(st.last?.id).toBe('b');
   });
 
+  it('leaves replies too short for a rate out of the tokens/s series (their outlier set the scale)', () => {
+    const st = replyStats([
+      reply('a', { tokensPerSec: 40, completionTokens: 120 }),
+      reply('b', { tokensPerSec: 2500, completionTokens: 1 }),
+      reply('c', { tokensPerSec: 900, completionTokens: 3 }),
+      reply('d', { tokensPerSec: 42, completionTokens: 64 }),
+    ]);
+    expect(st.tokensPerSec).toEqual([40, 42]);
+    expect(st.replies).toBe(4);
+  });
+
   it('context use: the last reply against the window the backend or discovery reported', () => {
     const base = testState();
     const s: State = {

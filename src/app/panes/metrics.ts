@@ -7,6 +7,7 @@ import type { Effect } from '../types/effects.js';
 import type { Handlers, Result } from '../types/result.js';
 import { type ChatItem, type QueueDepth, type State, sidebarShown } from '../types/state.js';
 import { MIN_HEIGHT, MIN_WIDTH } from '../geometry/layout.js';
+import { meaningfulRate } from '../types/figures.js';
 
 /** Whether the metrics tab is drawn in the current layout and size. */
 export function metricsVisible(s: State): boolean {
@@ -143,7 +144,8 @@ export function replyStats(items: readonly ChatItem[]): ReplyStats {
     replies++;
     last = it;
     if (f.ttftMs !== undefined) ttft.push(f.ttftMs);
-    if (f.tokensPerSec !== undefined) tokensPerSec.push(f.tokensPerSec);
+    const rate = meaningfulRate(f);
+    if (rate !== undefined) tokensPerSec.push(rate);
     promptTokens += f.promptTokens ?? 0;
     completionTokens += f.completionTokens ?? 0;
   }

@@ -18,6 +18,12 @@ const HIDDEN = new Set<string>([
   'composer.dismiss',
 ]);
 
+/**
+ * Commands that leave the app come last unless used recently: the palette
+ * opened with Quit highlighted, one Enter away from closing everything.
+ */
+const LAST = new Set<string>(['app.quit', 'chat.quit', 'sidebar.quit', 'app.suspend']);
+
 /** Recent commands remembered (most recent first). */
 const RECENT = 8;
 
@@ -33,7 +39,7 @@ export function paletteItems(s: State): PickItem[] {
   const unique = items.filter((i) => (seen.has(i.label) ? false : (seen.add(i.label), true)));
   const rank = (id: string) => {
     const i = s.recentCommands.indexOf(id as CommandId);
-    return i < 0 ? RECENT : i;
+    return i >= 0 ? i : LAST.has(id) ? RECENT + 1 : RECENT;
   };
   return unique
     .map((item, i) => ({ item, i }))

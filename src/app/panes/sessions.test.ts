@@ -133,7 +133,7 @@ describe('search', () => {
     expect(s.sessions.search?.hits).toEqual([hit]);
     expect(s.sessions.search?.pending).toBe(false);
     [s, fx] = keys(s, 'enter');
-    expect(fx).toEqual([{ type: 'openSession', sessionId: 'S2' }]);
+    expect(fx).toEqual([{ type: 'openSession', sessionId: 'S2', messageId: 'M1' }]);
     [s] = keys(s, 'esc');
     expect(s.sessions.search).toBeUndefined();
   });
@@ -153,7 +153,8 @@ describe('search', () => {
     };
     [s] = run(s, { type: 'sessionsSearched', seq, hits: [hit] });
     [s, fx] = keys(s, 'enter');
-    expect(fx).toEqual([{ type: 'openSession', sessionId: 'S1' }]);
+    // The hit's message goes with the request, so the version holding it is opened.
+    expect(fx).toEqual([{ type: 'openSession', sessionId: 'S1', messageId: 'M2' }]);
     const item = (id: string, role: 'user' | 'assistant') => ({
       id,
       storeId: id,

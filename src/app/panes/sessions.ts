@@ -164,7 +164,11 @@ export function open(s: State): Result {
     hit?.messageId != null
       ? { ...rest, reveal: { sessionId: hit.sessionId, messageId: hit.messageId } }
       : rest;
-  return [{ ...s, sessions }, [{ type: 'openSession', sessionId: it.id }]];
+  const messageId = hit?.messageId ?? undefined;
+  return [
+    { ...s, sessions },
+    [{ type: 'openSession', sessionId: it.id, ...(messageId !== undefined ? { messageId } : {}) }],
+  ];
 }
 
 /**

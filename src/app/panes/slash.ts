@@ -3,12 +3,13 @@
 // one. Commands that exist as app commands run through a runCommand effect
 // (the same path as their key); the rest change the chat's settings here.
 import { type PickItem, pickDialog, promptDialog } from './dialog.js';
-import { showTab } from './global.js';
+import { setTheme, showTab } from './global.js';
 import { fuzzyFilter } from './fuzzy.js';
 import type { CommandId } from '../types/keymap.js';
 import { notify } from './notify.js';
 import { type Result, none } from '../types/result.js';
 import { LAYOUTS, type LayoutName, type State } from '../types/state.js';
+import { THEME_NAMES } from '../types/themes.js';
 import {
   PRESET_NAMES,
   openSystemPrompt,
@@ -95,7 +96,13 @@ export const SLASH: readonly SlashSpec[] = [
   { name: 'search', args: '[text]', description: 'Search every session', needsArg: false },
   { name: 'rename', args: '[title]', description: 'Rename this chat', needsArg: false },
   { name: 'retry', args: '', description: 'Ask again for the last reply', needsArg: false },
-  { name: 'theme', args: '', description: 'Switch theme', needsArg: false },
+  {
+    name: 'theme',
+    args: '[name]',
+    description: `Switch theme: ${THEME_NAMES.join(', ')} (none: the next)`,
+    needsArg: false,
+    values: () => THEME_NAMES,
+  },
   {
     name: 'layout',
     args: '<name>',
@@ -232,6 +239,13 @@ function setLayoutTo(s: State, arg: string): Result {
   return run(s, layout === 'single' ? 'layout.single' : 'layout.dual');
 }
 
+function setThemeTo(s: State, arg: string): Result {
+  const name = THEME_NAMES.find((t) => t === arg.toLowerCase());
+  if (name === undefined)
+    return none(notify(s, 'error', `Unknown theme "${arg}": use ${THEME_NAMES.join(', ')}`));
+  return setTheme(s, name);
+}
+
 /** The chat on screen as the sessions tab's dialogs take it; undefined before its first message. */
 function current(s: State): { id: string; title: string } | undefined {
   const id = s.chat.sessionId;
@@ -362,7 +376,7 @@ function dispatch(s: State, spec: SlashSpec, arg: string, now: string): Result {
     case 'retry':
       return run(s, 'chat.retry');
     case 'theme':
-      return run(s, 'app.theme');
+      return arg === '' ? run(s, 'app.theme') : setThemeTo(s, arg);
     case 'layout':
       return needArg(s, spec, arg) ?? setLayoutTo(s, arg);
     case 'help':

@@ -37,7 +37,8 @@ export type Effect =
       readonly overwrite: boolean;
     }
   | { readonly type: 'loadSettings' }
-  | { readonly type: 'openSession'; readonly sessionId: string }
+  /** Opens a session; with `messageId` (a search hit), on the version that holds it. */
+  | { readonly type: 'openSession'; readonly sessionId: string; readonly messageId?: string }
   | {
       readonly type: 'sendChat';
       readonly requestId: string;
@@ -76,7 +77,10 @@ export type Effect =
       readonly content: string;
       readonly itemId: string;
     }
-  /** Shows the branch through sibling `storeId`: its newest leaf's thread, keeping `selected`. */
+  /**
+   * Shows the branch through sibling `storeId`: its newest leaf's thread,
+   * keeping `selected`; the session opens on it next time too.
+   */
   | {
       readonly type: 'openBranch';
       readonly sessionId: string;

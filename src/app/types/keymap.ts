@@ -80,7 +80,7 @@ export const COMMANDS = [
     id: 'app.notifications',
     context: 'global',
     description: 'Show the notifications of this run',
-    keys: [],
+    keys: ['alt+n'],
   },
   {
     id: 'layout.toggle',

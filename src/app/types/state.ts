@@ -92,7 +92,16 @@ export interface ChatState {
   /** Rows scrolled up from the latest; 0 follows the stream (kept in range: panes/chat-scroll.ts). */
   readonly scroll: number;
   /** The reply being generated: its request id and item id. */
-  readonly streaming?: { readonly requestId: string; readonly itemId: string };
+  readonly streaming?: {
+    readonly requestId: string;
+    readonly itemId: string;
+    /** Ctrl+C asked it to stop: the next Ctrl+C quits (panes/global.ts). */
+    readonly stopping?: true;
+    /** When data last arrived (ms; set at the first tick or event: panes/chat-quiet.ts). */
+    readonly dataAt?: number;
+    /** Whole seconds without data, once that is long enough to say so on the spinner line. */
+    readonly quietS?: number;
+  };
   /** A server-side activity (tool, web search, model loading) shown while streaming. */
   readonly activity?: string;
   /** Index of the selected message (the inspector shows it; copy, edit, fork act on it). */
@@ -123,6 +132,8 @@ export interface SessionSummary {
   readonly archived?: boolean;
   /** Messages in the session (every branch); unknown until the list counts them. */
   readonly messages?: number;
+  /** Forked from another session (marked before its title in the list). */
+  readonly fork?: boolean;
 }
 
 /** One search result: a session title or a message that matched. */

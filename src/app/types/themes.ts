@@ -5,6 +5,9 @@ import { DARK_THEME, MONO_THEME, Mod, Named, type Theme, rgb } from '../../tui/i
 
 export type ThemeName = 'dark' | 'light' | 'high-contrast';
 
+/** Every theme, in the order the theme command cycles them. */
+export const THEME_NAMES: readonly ThemeName[] = ['dark', 'light', 'high-contrast'];
+
 const ACCENT = rgb(0x2e, 0x59, 0xc8);
 const GREEN = rgb(0x38, 0x7a, 0x1c);
 const ORANGE = rgb(0x9a, 0x5b, 0x00);

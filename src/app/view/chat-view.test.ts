@@ -75,6 +75,18 @@ describe('chat view', () => {
     expect(text).not.toContain('I should say hello first');
   });
 
+  it('a reply too short for its rate to mean anything shows no tokens/s', () => {
+    const short = items.map((i) =>
+      i.id === 'a1'
+        ? { ...i, figures: { ttftMs: 84, tokensPerSec: 1999.7, completionTokens: 2 } }
+        : i,
+    );
+    const text = draw(chat({ items: short })).rows.join('\n');
+    expect(text).toContain('TTFT 84 ms · 2 tokens');
+    expect(text).not.toContain('tok/s');
+    expect(draw(chat()).rows.join('\n')).toContain('41.3 tok/s');
+  });
+
   it('a reply from a model named by its folder shows the folder’s last part, not the whole path', () => {
     const byPath = items.map((i) =>
       i.id === 'a1' ? { ...i, modelId: '/root/.cache/mistralrs-tui/models' } : i,

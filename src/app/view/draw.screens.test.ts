@@ -408,6 +408,15 @@ const SCENES: readonly (readonly [string, (w: number, h: number) => State])[] = 
         text: 'Nothing to retry: send a message first',
       }),
   ],
+  [
+    'a long toast, wrapped above the transcript',
+    (w, h) =>
+      stateAfter(conversation(w, h), {
+        type: 'notice',
+        level: 'error',
+        text: 'Could not reach the server at http://127.0.0.1:1234: connection refused. Start it with `mistralrs-tui serve`, or run `mistralrs-tui doctor` to see what is wrong.',
+      }),
+  ],
   ['the first-run onboarding', onboarding],
   ['the first-run onboarding without mistralrs or a model', bareFirstRun],
 ];

@@ -20,6 +20,7 @@ import {
 import { chatModel } from '../panes/chat-model.js';
 import { contextUse, replyStats } from '../panes/metrics.js';
 import type { State } from '../types/state.js';
+import { meaningfulRate } from '../types/figures.js';
 
 const LABEL = 8;
 
@@ -165,14 +166,7 @@ function replySection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
     r.line(line(span('No reply in this chat yet.', theme['text.dim'])));
   } else {
     figureRow(r, buf, 'TTFT', f.ttftMs !== undefined ? formatMs(f.ttftMs) : '—', st.ttft, theme);
-    figureRow(
-      r,
-      buf,
-      'tok/s',
-      f.tokensPerSec !== undefined ? f.tokensPerSec.toFixed(1) : '—',
-      st.tokensPerSec,
-      theme,
-    );
+    figureRow(r, buf, 'tok/s', meaningfulRate(f)?.toFixed(1) ?? '—', st.tokensPerSec, theme);
   }
   const ctx = contextUse(s);
   if (ctx.used !== undefined && ctx.length !== undefined && ctx.length > 0) {

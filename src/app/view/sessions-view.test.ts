@@ -72,6 +72,21 @@ describe('sessions tab view', () => {
     expect([1, 2, 3, 4, 5].map((y) => sessionRowAt(s, wide, y))).toEqual([0, 0, 1, 1, undefined]);
   });
 
+  it('a fork is marked before its title, at 80 columns (one row) and wider', () => {
+    const fork: SessionSummary = { ...items[0], id: 'S3', fork: true } as SessionSummary;
+    const s = state({ items: [...items, fork], total: 3 });
+    // The sessions tab's body at 80 columns is 24 cells wide.
+    expect(draw(s, 24, 4).rows.slice(1)).toEqual([
+      '•Listing files     DATE',
+      ' Penguins          DATE',
+      ' ↳ Listing files   DATE',
+    ]);
+    expect(draw(s, 40, 7).rows.slice(5)).toEqual([
+      ' ↳ Listing files             DATE',
+      '  smollm2 · 4 msgs · #rust #fs',
+    ]);
+  });
+
   it('says how many are loaded of how many, and when archived ones are listed', () => {
     const { rows } = draw(state({ total: 75, showArchived: true, loadingMore: true }), 50, 2);
     expect(rows[0]).toBe(' 75 saved, 2 loaded … · with archived');

@@ -37,6 +37,9 @@ function oneRow(text: string): string {
   return text.replace(/\p{Cc}/gu, ' ');
 }
 
+/** Before a fork's title: it branched off another session. */
+const FORK_MARK = '↳ ';
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The details row: model, message count, tags, archived. */
@@ -109,7 +112,12 @@ function drawList(buf: Buffer, body: Rect, s: State, theme: Theme, focused: bool
       : it.archived === true
         ? theme['text.dim']
         : theme.text;
-    buf.setString(body.x + 1, y, truncate(oneRow(it.title || 'untitled'), titleW), titleStyle);
+    // A fork is told apart from its original (same title, same date) by a mark before the title.
+    const mark = it.fork === true ? FORK_MARK : '';
+    if (mark !== '') buf.setString(body.x + 1, y, mark, theme['text.accent']);
+    const titleX = body.x + 1 + stringWidth(mark);
+    const titleText = truncate(oneRow(it.title || 'untitled'), titleW - stringWidth(mark));
+    buf.setString(titleX, y, titleText, titleStyle);
     buf.setString(body.x + body.width - stringWidth(date), y, date, theme['text.dim']);
     if (two)
       buf.setLine(

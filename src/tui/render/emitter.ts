@@ -19,6 +19,15 @@ import {
   moveTo,
 } from './sgr.js';
 
+/**
+ * A wide cell of several code points (emoji with VS16 or a skin-tone
+ * modifier, ZWJ sequences, keycaps, flags): terminals disagree on its width,
+ * drawing it one, two or four columns wide.
+ */
+export function riskyCell(c: Cell): boolean {
+  return c.width === 2 && c.symbol.length > 2;
+}
+
 export class Emitter {
   private out = '';
   private cx = -1;
@@ -54,7 +63,7 @@ export class Emitter {
     // VS16, ZWJ sequences, keycaps, flags): some draw them one column wide. So
     // paint the trailing column blank first, print the glyph, and then move
     // explicitly to the next cell, so a disagreement cannot shift the row.
-    const risky = c.width === 2 && c.symbol.length > 2;
+    const risky = riskyCell(c);
     if (risky) {
       if (x + 1 !== this.cx || y !== this.cy) this.move(x + 1, y);
       this.style(c);

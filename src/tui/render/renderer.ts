@@ -4,7 +4,7 @@
 // resize (or on request) the screen is cleared and everything is painted again.
 import { Buffer } from '../buffer/buffer.js';
 import type { ColorDepth } from '../style/color.js';
-import { Emitter } from './emitter.js';
+import { Emitter, riskyCell } from './emitter.js';
 import { GraphicsTracker } from './graphics.js';
 import { applyScroll, planScroll, rowHashes, scrollSequence, verifyScroll } from './scroll.js';
 import { CLEAR_SCREEN } from './sgr.js';
@@ -90,7 +90,47 @@ export class Renderer {
       }
     }
     this.changedRows = rows;
-    return n;
+    return full || rows === 0 ? n : this.wholeRiskyRows(prev, next, n);
+  }
+
+  /**
+   * Widens the changed cells to whole rows where a changed row holds a risky
+   * cluster (riskyCell) now or held one before. A terminal that draws such a
+   * cluster wider than its two cells overwrites the cells after it; the diff
+   * thinks they are unchanged, so when the row changes they would stay
+   * behind. Repainting the row left to right puts every cell back (the
+   * emitter moves explicitly after a risky cell, so each lands in place).
+   */
+  private wholeRiskyRows(prev: Buffer, next: Buffer, n: number): number {
+    const w = next.width;
+    const list = this.changedList;
+    const whole: number[] = [];
+    let checked = -1;
+    for (let k = 0; k < n; k++) {
+      const row = ((list[k] ?? 0) / w) | 0;
+      if (row === checked) continue;
+      checked = row;
+      if (rowHasRisky(prev, row) || rowHasRisky(next, row)) whole.push(row);
+    }
+    if (whole.length === 0) return n;
+    const wholeRows = new Set(whole);
+    const out: number[] = [];
+    let k = 0;
+    let lastRow = -1;
+    const cells = next.cells;
+    for (let k2 = 0; k2 < n; k2++) {
+      const i = list[k2] ?? 0;
+      const row = (i / w) | 0;
+      if (!wholeRows.has(row)) {
+        out.push(i);
+        continue;
+      }
+      if (row === lastRow) continue;
+      lastRow = row;
+      for (let x = 0; x < w; x++) if (at(cells, row * w + x).width !== 0) out.push(row * w + x);
+    }
+    for (const i of out) list[k++] = i;
+    return k;
   }
 
   /** Forgets what is on screen (e.g. after a suspend or foreign output); the next frame repaints. */
@@ -193,6 +233,13 @@ export class Renderer {
     this.write?.(bytes);
     return bytes;
   }
+}
+
+function rowHasRisky(b: Buffer, row: number): boolean {
+  const w = b.width;
+  const cells = b.cells;
+  for (let i = row * w; i < (row + 1) * w; i++) if (riskyCell(at(cells, i))) return true;
+  return false;
 }
 
 const SCROLL_MIN_ROWS = 3;

@@ -229,6 +229,33 @@ describe('renderer replayed through xterm', () => {
     expect(renderer.lastStats.cells).toBe(160);
   });
 
+  it('repaints whole the rows that hold a wide cluster, so a terminal that draws it wider leaves nothing behind', async () => {
+    // Without the graphemes addon xterm.js measures each code point: a thumbs-up
+    // with a skin tone is two wide glyphs (four columns), as in many terminals,
+    // and a ZWJ family is three.
+    const t = new xterm.Terminal({ cols: 20, rows: 3, allowProposedApi: true, scrollback: 0 });
+    await write(t, '\x1b[?1049h');
+    const renderer = new Renderer({ width: 20, height: 3, depth: 'truecolor' });
+    const row = () => (t.buffer.active.getLine(1)?.translateToString(true) ?? '').trimEnd();
+    for (const cluster of ['👍🏽', '👨‍👩‍👧']) {
+      const frame = (middle: string) => (f: { buffer: Buffer }) => {
+        f.buffer.setString(0, 0, 'top');
+        f.buffer.setString(0, 1, `ab${middle}cdefgh`);
+      };
+      await write(t, renderer.draw(frame('  ')));
+      expect(row()).toBe('ab  cdefgh');
+      // The cluster arrives: the letters after it are painted again in place.
+      await write(t, renderer.draw(frame(cluster)));
+      const line = t.buffer.active.getLine(1);
+      const cols = [4, 5, 6, 7, 8, 9].map((x) => line?.getCell(x)?.getChars()).join('');
+      expect(cols).toBe('cdefgh');
+      // And when it goes, none of it is left on screen.
+      await write(t, renderer.draw(frame('  ')));
+      expect(row()).toBe('ab  cdefgh');
+      expect(t.buffer.active.getLine(0)?.translateToString(true).trimEnd()).toBe('top');
+    }
+  });
+
   it('paints a second identical frame with no cell output', () => {
     const renderer = new Renderer({ width: 20, height: 3, depth: 'truecolor' });
     const view = (b: Buffer): void => {

@@ -1,13 +1,14 @@
 // Block-level Markdown to lines at a given width: headings, paragraphs, lists
 // (with task boxes and hanging indents), block quotes, fenced code
-// (highlighted, on a code background, wrapped by character), GFM tables
+// (highlighted, on a code background, wrapped at a space where there is one,
+// continuation rows marked ↪ in the margin and kept at the line's indent), GFM tables
 // (box-drawn, columns shrunk to fit) and rules. Pure: same tokens and width
 // give the same lines, which is what makes per-block caching safe.
 import type { Token, Tokens } from 'marked';
 import { EMPTY_STYLE, Mod, type Style, patch } from '../../style/style.js';
 import type { Theme } from '../../style/theme.js';
 import { type Line, type Span, lineWidth, span, styledLine } from '../../text/span.js';
-import { truncateLine, wrapLine } from '../../text/wrap.js';
+import { glyphs, truncateLine, wrapLine } from '../../text/wrap.js';
 import { highlightCode } from './highlight.js';
 import { inlineSpans } from './inline.js';
 
@@ -96,6 +97,32 @@ function renderBlock(t: Token, width: number, theme: Theme, base: Style): Line[]
   }
 }
 
+/** Marks a code row that continues the line above (a line too long for the width). */
+const CONTINUED = '↪';
+
+/**
+ * A code line in rows of `width` cells: broken at a space where there is one
+ * (by character only inside a word too long for a row), each continuation at
+ * the line's own indent, so wrapped code still reads as its structure.
+ */
+function wrapCode(l: Line, width: number): Line[] {
+  const gs = glyphs(l);
+  let n = 0;
+  while (n < gs.length && gs[n]?.g === ' ') n++;
+  // A deep indent keeps at least half the row for the code.
+  const ind = Math.min(n, Math.floor(width / 2));
+  const spans: Span[] = [];
+  for (const g of gs.slice(ind)) {
+    const last = spans.at(-1);
+    if (last?.style === g.style) spans[spans.length - 1] = span(last.content + g.g, g.style);
+    else spans.push(span(g.g, g.style));
+  }
+  const lead = ind > 0 ? [span(' '.repeat(ind), gs[0]?.style ?? EMPTY_STYLE)] : [];
+  return wrapLine(styledLine(spans), width - ind, 'word').map((r) =>
+    styledLine([...lead, ...r.spans]),
+  );
+}
+
 function renderCode(c: Tokens.Code, width: number, theme: Theme): Line[] {
   const bg = theme['md.code'];
   const out: Line[] = [];
@@ -103,14 +130,14 @@ function renderCode(c: Tokens.Code, width: number, theme: Theme): Line[] {
   if (label !== undefined)
     out.push(styledLine([span(` ${label}`, patch(bg, theme['text.dim']))], bg));
   for (const spans of highlightCode(c.text.replace(/\n$/, ''), c.lang?.split(/\s/)[0], theme)) {
-    // Wrapped by character inside a one-cell margin, so continuation rows line
-    // up with the code rather than starting one cell to its left.
-    const body = wrapLine(styledLine(spans), Math.max(1, width - 1), 'char');
-    for (const l of body) {
+    // Inside a one-cell margin, which marks the rows that continue a line.
+    const body = wrapCode(styledLine(spans), Math.max(1, width - 1));
+    body.forEach((l, i) => {
       const pad = width - 1 - lineWidth(l);
-      const row = [span(' ', bg), ...l.spans];
+      const margin = i === 0 ? span(' ', bg) : span(CONTINUED, patch(bg, theme['text.dim']));
+      const row = [margin, ...l.spans];
       out.push(styledLine(pad > 0 ? [...row, span(' '.repeat(pad), bg)] : row));
-    }
+    });
   }
   return out;
 }

@@ -6,6 +6,12 @@ import { EMPTY_STYLE, Mod, type Style, patch } from '../../style/style.js';
 import type { Theme } from '../../style/theme.js';
 import { type Span, span } from '../../text/span.js';
 
+/** Whether a link's text already shows its target (an autolink, or a mail address). */
+function sameTarget(text: string, href: string): boolean {
+  const bare = (u: string) => u.replace(/^mailto:/, '').replace(/\/$/, '');
+  return bare(text) === bare(href);
+}
+
 /** Spans for inline tokens; a `br` becomes a '\n' span that callers split on. */
 export function inlineSpans(
   tokens: readonly Token[] | undefined,
@@ -32,7 +38,14 @@ export function inlineSpans(
       case 'link': {
         const l = t as Tokens.Link;
         const st = patch(patch(base, theme['text.link']), { link: l.href });
-        out.push(...inlineSpans(l.tokens, theme, st));
+        const text = inlineSpans(l.tokens, theme, st);
+        out.push(...text);
+        // The URL is shown after its text, dim: many terminals (and tmux, and
+        // a copy of the screen) have no OSC 8 hyperlinks, and a link whose
+        // target cannot be seen cannot be judged before it is opened.
+        const shown = text.map((s) => s.content).join('');
+        if (!sameTarget(shown, l.href))
+          out.push(span(` (${l.href})`, patch(patch(base, theme['text.dim']), { link: l.href })));
         break;
       }
       case 'image': {

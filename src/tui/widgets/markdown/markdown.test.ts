@@ -10,9 +10,32 @@ const render = (md: string, width: number): string[] =>
   new MarkdownDocument(DARK_THEME).lines(md, width).map(plain);
 
 describe('markdown', () => {
-  it('a long code line wraps with its continuation under the code, inside the margin', () => {
+  it('a long code line without a space wraps by character, its continuation marked ↪ in the margin', () => {
     const rows = render('```\nabcdefghijklmnop\n```', 10);
-    expect(rows).toEqual([' abcdefghi', ' jklmnop  ']);
+    expect(rows).toEqual([' abcdefghi', '↪jklmnop  ']);
+  });
+
+  it('a long code line wraps at a space, each continuation marked and at the line’s indent', () => {
+    const rows = render(
+      '```\nlet total = price * quantity;\n    return total + shipping_cost;\n```',
+      21,
+    );
+    expect(rows).toEqual([
+      ' let total = price * ',
+      '↪quantity;           ',
+      '     return total +  ',
+      '↪    shipping_cost;  ',
+    ]);
+  });
+
+  it('a link shows its URL after its text (dim, a link too); an autolink shows it once', () => {
+    const lines = new MarkdownDocument(DARK_THEME).lines(
+      'See [the docs](https://e.org/docs) or <https://e.org>.',
+      80,
+    );
+    expect(lines.map(plain)).toEqual(['See the docs (https://e.org/docs) or https://e.org.']);
+    const url = lines[0]?.spans.find((s) => s.content === ' (https://e.org/docs)');
+    expect(url?.style.link).toBe('https://e.org/docs');
   });
 
   it('renders headings, emphasis, lists and rules', () => {
