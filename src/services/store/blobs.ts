@@ -104,6 +104,44 @@ export class FileBlobs implements BlobStore {
     return Promise.resolve();
   }
 
+  /**
+   * Removes temporary files left by saves that were killed, once they are
+   * older than `before` (a save in progress in another process is younger).
+   * Returns how many were removed; never throws.
+   */
+  async sweepTemporary(before: number): Promise<number> {
+    let removed = 0;
+    let dirs: string[];
+    try {
+      dirs = await fs.promises.readdir(this.root);
+    } catch {
+      return 0;
+    }
+    for (const d of dirs) {
+      if (!/^[0-9a-f]{2}$/.test(d)) continue;
+      const dir = path.join(this.root, d);
+      let names: string[];
+      try {
+        names = await fs.promises.readdir(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (!/^\.[0-9a-f]{64}\.[0-9a-f]+\.tmp$/.test(name)) continue;
+        try {
+          const file = path.join(dir, name);
+          if ((await fs.promises.stat(file)).mtimeMs < before) {
+            await fs.promises.rm(file, { force: true });
+            removed += 1;
+          }
+        } catch {
+          // gone already
+        }
+      }
+    }
+    return removed;
+  }
+
   commit(_tx: SqlExecutor, sha256: string, bytes: Uint8Array): Promise<string> {
     // Another process may have deleted the file between prepare and this
     // write transaction (its last user was deleted): write it again, now that
