@@ -19,6 +19,8 @@ export interface BlobStore {
   read(tx: SqlExecutor, sha256: string, size: number): Promise<Uint8Array | undefined>;
   /** The row's `path` for these bytes. */
   locate(sha256: string): string;
+  /** Inside a write transaction, before asking whether any row still uses the bytes. */
+  lock(tx: SqlExecutor, sha256: string): Promise<void>;
   /** Inside a write transaction, after the rows using it are gone. */
   remove(tx: SqlExecutor, sha256: string): Promise<void>;
 }
@@ -163,6 +165,11 @@ export class FileBlobs implements BlobStore {
     }
   }
 
+  lock(): Promise<void> {
+    // SQLite's write transactions already keep every other writer out.
+    return Promise.resolve();
+  }
+
   remove(_tx: SqlExecutor, sha256: string): Promise<void> {
     try {
       fs.unlinkSync(this.file(sha256));
@@ -194,8 +201,10 @@ export class DatabaseBlobs implements BlobStore {
   }
 
   async commit(tx: SqlExecutor, sha256: string, bytes: Uint8Array): Promise<string> {
+    // DO UPDATE (not NOTHING) locks the row until this transaction ends, so
+    // a concurrent drop of the same bytes (lock) waits and then sees our row.
     await tx.run(
-      'INSERT INTO attachment_blobs (sha256, size_bytes, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+      'INSERT INTO attachment_blobs (sha256, size_bytes, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET size_bytes = excluded.size_bytes',
       [sha256, bytes.length, bytes],
     );
     return this.locate(sha256);
@@ -212,6 +221,15 @@ export class DatabaseBlobs implements BlobStore {
     if (row === undefined || !(row.bytes instanceof Uint8Array)) return undefined;
     if (num(row.size_bytes) !== size || row.bytes.length !== size) return undefined;
     return new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
+  }
+
+  /**
+   * Row-locks the bytes before the "is it still used?" check: a save of the
+   * same bytes either committed first (its row is seen) or waits for this
+   * transaction and then writes the bytes again.
+   */
+  async lock(tx: SqlExecutor, sha256: string): Promise<void> {
+    await tx.get('SELECT sha256 FROM attachment_blobs WHERE sha256 = ? FOR UPDATE', [sha256]);
   }
 
   async remove(tx: SqlExecutor, sha256: string): Promise<void> {
