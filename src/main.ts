@@ -22,6 +22,7 @@ import { unsupportedTerminal } from './runtime/terminal-check.js';
 import { describeCapabilities } from './tui/index.js';
 import type { AgentPorts } from './agent-ports.js';
 import type { WebLaunch } from './runtime/web/index.js';
+import type { ImageDecoder } from './tui/graphics/decoder.js';
 
 export interface Process {
   readonly argv: readonly string[];
@@ -333,6 +334,7 @@ async function runTui(
     { TelemetryPoller },
     { LogTail },
     { createSessionExporter },
+    { createMediaService },
   ] = await Promise.all([
     import('./services/log/file-logger.js'),
     import('./runtime/run-app.js'),
@@ -345,6 +347,7 @@ async function runTui(
     import('./services/telemetry/poller.js'),
     import('./services/log/tail.js'),
     import('./services/export/exporter.js'),
+    import('./services/media/index.js'),
   ]);
   let keymap;
   try {
@@ -353,6 +356,7 @@ async function runTui(
     p.stderr.write(`mistralrs-tui: ${shown(outFor(p.stderr, p.env), (e as Error).message)}\n`);
     return 1;
   }
+  let imageDecoder: ImageDecoder | undefined;
   // The logs tab shows what the log file gets, from the first record on.
   const logTail = new LogTail();
   let logger;
@@ -521,6 +525,19 @@ async function runTui(
       sampling: { maxTokens: effective.config.chat.max_tokens },
       models: modelPorts.ports,
       exporter: createSessionExporter(p.home),
+      media: createMediaService({
+        maxImageSide: effective.config.attachments.max_image_side,
+        audioPlayer: effective.config.attachments.audio_player,
+        // The engine's decoder, in its worker, started with the first picture
+        // scaled; it decodes and scales there (docs/decisions.md).
+        decode: async (bytes, format, fit) => {
+          imageDecoder ??= new (await import('./tui/graphics/decoder.js')).ImageDecoder();
+          const d = await imageDecoder.decode(bytes, format, fit);
+          return d.scaled ?? d.img;
+        },
+        env: p.env,
+        platform: p.platform,
+      }),
     },
   });
   await launch?.close();

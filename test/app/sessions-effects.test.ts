@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Action, type State, ViewCache, drawApp, update } from '../../src/app/index.js';
 import { NOW, testState } from '../../src/app/testing.js';
-import { Buffer, DARK_THEME } from '../../src/tui/index.js';
+import { Buffer as ScreenBuffer, DARK_THEME } from '../../src/tui/index.js';
 import { silentLogger } from '../../src/domain/log.js';
 import type { SessionStore } from '../../src/domain/store.js';
 import type { AppPorts } from '../../src/domain/ports.js';
@@ -90,7 +90,7 @@ describe('sessions effects', () => {
     if (loaded?.type !== 'sessionsLoaded') throw new Error('no sessions loaded');
     let st: State = { ...testState(120, 30), sidebarTab: 'sessions' };
     st = update(st, loaded, NOW)[0];
-    const buf = Buffer.sized(st.width, st.height);
+    const buf = ScreenBuffer.sized(st.width, st.height);
     drawApp({ buffer: buf, setCursor: () => undefined }, st, new ViewCache(DARK_THEME));
     const rows = Array.from({ length: st.height }, (_, y) => buf.rowText(y));
     const title = rows.findIndex((r) => r.includes('Switched'));
@@ -153,6 +153,47 @@ describe('sessions effects', () => {
     await fx.exec({ type: 'forkSession', sessionId: empty.id });
     const n = last(actions);
     expect(n?.type === 'notice' && n.text).toMatch(/Nothing to fork/);
+  });
+
+  it('exports a session with attachments: Markdown beside an attachments/ folder, JSONL with the bytes', async () => {
+    const { store, actions, fx, home } = await setUp();
+    const s = await chat(store, 'Pictures', 'look', 'nice');
+    const [user] = await store.listMessages(s.id);
+    const picture = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 250]);
+    const a = await store.saveAttachment({
+      sessionId: s.id,
+      messageId: user?.id ?? null,
+      name: 'cat.png',
+      mime: 'image/png',
+      bytes: picture,
+      origin: 'attached',
+    });
+    await fx.exec({
+      type: 'exportSession',
+      sessionId: s.id,
+      path: '~/out/p.md',
+      format: 'md',
+      overwrite: false,
+    });
+    expect(last(actions)).toEqual({
+      type: 'sessionExported',
+      file: path.join(home, 'out', 'p.md'),
+    });
+    const written = path.join(home, 'out', 'attachments', `${a.sha256.slice(0, 16)}-cat.png`);
+    expect(readFileSync(written).equals(Buffer.from(picture))).toBe(true);
+    expect(readFileSync(path.join(home, 'out', 'p.md'), 'utf8')).toContain(
+      `![cat.png](attachments/${a.sha256.slice(0, 16)}-cat.png)`,
+    );
+    await fx.exec({
+      type: 'exportSession',
+      sessionId: s.id,
+      path: '~/p.jsonl',
+      format: 'jsonl',
+      overwrite: false,
+    });
+    expect(readFileSync(path.join(home, 'p.jsonl'), 'utf8')).toContain(
+      `"data":"${Buffer.from(picture).toString('base64')}"`,
+    );
   });
 
   it('exports to ~ and asks before replacing a file; a folder is refused', async () => {

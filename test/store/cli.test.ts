@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/services/store/index.js';
-import { MIGRATIONS } from '../../src/services/store/migrations/index.js';
+import { parseSessionsJsonl } from '../../src/services/export/jsonl.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/services/store/migrations/index.js';
 import { CLI, isolatedEnv, ROOT, runCli, runInPty } from '../helpers.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'store', 'session.jsonl');
@@ -84,7 +85,24 @@ describe('mistralrs-tui sessions', () => {
     const out = path.join(home, 'out');
     const all = cli('export', '--all', '--format', 'md', '--output', out);
     expect(all.code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual([`${FIXTURE_ID}.md`, `${secondId}.md`]);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      `${FIXTURE_ID}.md`,
+      `${secondId}.md`,
+      'attachments',
+    ]);
+    // The attachments go beside the .md files, once per file, byte for byte.
+    const [bundle] = parseSessionsJsonl(FIXTURE_TEXT);
+    const picture = bundle?.attachments[0];
+    const written = fs.readFileSync(
+      path.join(out, 'attachments', `${picture?.sha256.slice(0, 16)}-cat photo.png`),
+    );
+    expect(written.equals(Buffer.from(bundle?.blobs?.get(picture?.sha256 ?? '') ?? []))).toBe(true);
+    expect(fs.readdirSync(path.join(out, 'attachments'))).toHaveLength(2);
+    expect(fs.readFileSync(path.join(out, `${FIXTURE_ID}.md`), 'utf8')).toContain(
+      `](attachments/${picture?.sha256.slice(0, 16)}-cat%20photo.png)`,
+    );
+    const toStdout = cli('export', FIXTURE_ID, '--format', 'md');
+    expect(toStdout.stderr).toContain('pass --output FILE.md to write them');
     const one = path.join(home, 'one.jsonl');
     expect(cli('export', 'zzzzzz', '-o', one).code).toBe(0);
     expect(fs.readFileSync(one, 'utf8')).toBe(second);
@@ -117,15 +135,30 @@ describe('mistralrs-tui sessions', () => {
   });
 
   it('deletes only with --yes when there is no terminal to ask on', () => {
-    const { cli } = setup();
+    const { cli, home } = setup();
     cli('import', FIXTURE);
+    // The import restored the attachments' files beside the database, byte for byte.
+    const [bundle] = parseSessionsJsonl(FIXTURE_TEXT);
+    const files = (bundle?.attachments ?? []).map((a) =>
+      path.join(home, 'attachments', a.sha256.slice(0, 2), a.sha256),
+    );
+    expect(files).toHaveLength(2);
+    for (const [i, file] of files.entries()) {
+      const a = bundle?.attachments[i];
+      expect(
+        fs.readFileSync(file).equals(Buffer.from(bundle?.blobs?.get(a?.sha256 ?? '') ?? [])),
+      ).toBe(true);
+    }
     const refused = cli('delete', FIXTURE_ID);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('pass --yes');
+    expect(fs.existsSync(files[0] ?? '')).toBe(true);
     expect(cli('delete', 'NOPE', '--yes').stderr).toContain('no session matches "NOPE"');
     const done = cli('delete', FIXTURE_ID.slice(0, 8), '--yes');
     expect(done.stderr).toBe('Deleted 1 session.\n');
     expect(cli('list').stdout).toBe('No sessions yet.\n');
+    // Deleting the session deleted the files no other session uses.
+    for (const file of files) expect(fs.existsSync(file)).toBe(false);
   });
 
   it('asks on a terminal before deleting, and deletes only on yes', async () => {
@@ -184,7 +217,12 @@ describe('mistralrs-tui sessions', () => {
     const { cli, db, env } = setup();
     const newer = [
       ...MIGRATIONS,
-      { version: 2, name: 'future', sqlite: 'CREATE TABLE future (x);', postgres: '' },
+      {
+        version: LATEST_VERSION + 1,
+        name: 'future',
+        sqlite: 'CREATE TABLE future (x);',
+        postgres: '',
+      },
     ];
     await (
       await openStore({ kind: 'sqlite', path: db }, { migrations: newer, appVersion: '3.0.0' })
@@ -193,11 +231,15 @@ describe('mistralrs-tui sessions', () => {
     const r = cli('list');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /schema version 2 \(written by mistralrs-tui 3\.0\.0\), but this mistralrs-tui \S+ knows schema versions up to 1/,
+      new RegExp(
+        `schema version ${LATEST_VERSION + 1} \\(written by mistralrs-tui 3\\.0\\.0\\), but this mistralrs-tui \\S+ knows schema versions up to ${LATEST_VERSION}`,
+      ),
     );
     const dry = runCli(['--dry-run', '--database', db], env);
     expect(dry.code).toBe(1);
-    expect(dry.stdout).toContain('schema version 2 (written by mistralrs-tui 3.0.0)');
+    expect(dry.stdout).toContain(
+      `schema version ${LATEST_VERSION + 1} (written by mistralrs-tui 3.0.0)`,
+    );
     expect(digest(db)).toBe(before);
   });
 
@@ -208,12 +250,12 @@ describe('mistralrs-tui sessions', () => {
     expect(report.database).toMatchObject({
       status: 'ok',
       schemaVersion: 0,
-      latestVersion: 1,
-      pendingMigrations: ['1 initial'],
+      latestVersion: LATEST_VERSION,
+      pendingMigrations: ['1 initial', '2 attachment files'],
     });
     expect(fs.existsSync(db)).toBe(false);
     cli('list');
     const existing = runCli(['--dry-run', '--database', db], env);
-    expect(existing.stdout).toContain('schema version 1, up to date');
+    expect(existing.stdout).toContain(`schema version ${LATEST_VERSION}, up to date`);
   });
 });

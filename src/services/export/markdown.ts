@@ -3,6 +3,7 @@
 // the model that wrote it (replies) and time, its reasoning folded away, its
 // metrics in one line and links to its attachments.
 import type { Attachment, JsonObject, Message, SessionBundle } from '../../domain/session.js';
+import { attachmentFilePath } from './attachment-files.js';
 
 const ROLE_NAMES: Record<Message['role'], string> = {
   system: 'System',
@@ -41,10 +42,18 @@ function metricsLine(m: Message): string {
   return parts.length > 0 ? `_${parts.join(' · ')}_` : '';
 }
 
-function attachmentLine(a: Attachment): string {
-  const name = a.path.split(/[\\/]/).pop() ?? a.path;
-  const target = a.path.startsWith('/') ? `file://${encodeURI(a.path)}` : encodeURI(a.path);
-  return `- [${name.replace(/[[\]]/g, '\\$&')}](${target}) (${a.mime}, ${humanBytes(a.sizeBytes)}, sha256 ${a.sha256.slice(0, 12)}…)`;
+/**
+ * One attachment: a relative link into the `attachments/` folder written
+ * beside the .md (attachment-files.ts), a picture inline; `missing` when the
+ * export had no bytes for it (its file is not in the folder).
+ */
+function attachmentLine(a: Attachment, missing: boolean): string {
+  const name = (a.name !== '' ? a.name : attachmentFilePath(a).split('/').pop()) ?? a.sha256;
+  const label = name.replace(/[[\]]/g, '\\$&');
+  const target = attachmentFilePath(a).split('/').map(encodeURIComponent).join('/');
+  const link = a.mime.startsWith('image/') ? `![${label}](${target})` : `[${label}](${target})`;
+  const origin = a.origin !== 'attached' ? `, ${a.origin}` : '';
+  return `- ${link} (${a.mime}, ${humanBytes(a.sizeBytes)}${origin}, sha256 ${a.sha256.slice(0, 12)}…${missing ? ', file missing' : ''})`;
 }
 
 /** A fence longer than any backtick run in `text`, so the text cannot close it. */
@@ -90,7 +99,14 @@ function systemPromptSection(prompt: string): string[] {
   return ['## System prompt', '', `${f}text`, prompt, f, ''];
 }
 
-export function sessionToMarkdown({ session: s, messages, attachments }: SessionBundle): string {
+export function sessionToMarkdown({
+  session: s,
+  messages,
+  attachments,
+  blobs,
+}: SessionBundle): string {
+  const line = (a: Attachment): string =>
+    attachmentLine(a, blobs !== undefined && !blobs.has(a.sha256));
   const out: string[] = [];
   out.push(`# ${s.title !== '' ? s.title : 'Untitled session'}`, '');
   const facts: string[] = [`- **Session:** \`${s.id}\``];
@@ -145,9 +161,9 @@ export function sessionToMarkdown({ session: s, messages, attachments }: Session
     const metrics = metricsLine(m);
     if (metrics !== '') out.push(metrics, '');
     const atts = byMessage.get(m.id) ?? [];
-    if (atts.length > 0) out.push('Attachments:', '', ...atts.map(attachmentLine), '');
+    if (atts.length > 0) out.push('Attachments:', '', ...atts.map(line), '');
   });
   const loose = byMessage.get('') ?? [];
-  if (loose.length > 0) out.push('---', '', '## Attachments', '', ...loose.map(attachmentLine), '');
+  if (loose.length > 0) out.push('---', '', '## Attachments', '', ...loose.map(line), '');
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
