@@ -2,6 +2,7 @@
 // debounced full-text search, and rename, tag, archive, delete, fork and
 // export through the store. Each answer goes back as an action; a failure
 // becomes a notice that says what was being done.
+import path from 'node:path';
 import type { Action, Effect, SessionHit, SessionSummary } from '../app/index.js';
 import type { SearchHit, Session } from '../domain/session.js';
 import type { SessionStore } from '../domain/store.js';
@@ -275,7 +276,12 @@ export class SessionsEffects {
       this.notice('error', 'Exporting is not available here: use `mistralrs-tui sessions export`');
       return;
     }
-    const file = exporter.resolve(e.path);
+    let file = exporter.resolve(e.path);
+    if (e.inFolder !== undefined) {
+      // `/export /tmp` or `/export ~/exports/`: into the folder; `/export ~/notes`: notes.md.
+      const folder = exporter.existing(file) === 'folder' || /[/\\]$/.test(e.path);
+      file = folder ? exporter.resolve(path.join(e.path, e.inFolder)) : `${file}.${e.format}`;
+    }
     const there = exporter.existing(file);
     if (there === 'folder') {
       this.notice('error', `Not exported: ${file} is a folder; name a file in it`);

@@ -248,4 +248,29 @@ describe('sessions effects', () => {
     const n = last(actions);
     expect(n?.type === 'notice' && n.text).toMatch(/is a folder/);
   });
+
+  it('/export FOLDER writes the chat file into the folder; a path without an extension gets one', async () => {
+    const { store, actions, fx, home } = await setUp();
+    const s = await chat(store, 'Penguins', 'tell me', 'they huddle');
+    const into = {
+      sessionId: s.id,
+      format: 'md',
+      overwrite: false,
+      inFolder: 'penguins.md',
+    } as const;
+    await fx.exec({ type: 'exportSession', path: '~', ...into });
+    expect(last(actions)).toEqual({
+      type: 'sessionExported',
+      file: path.join(home, 'penguins.md'),
+    });
+    // A folder that does not exist yet, named with a trailing slash.
+    await fx.exec({ type: 'exportSession', path: '~/new/', ...into });
+    expect(last(actions)).toEqual({
+      type: 'sessionExported',
+      file: path.join(home, 'new', 'penguins.md'),
+    });
+    await fx.exec({ type: 'exportSession', path: '~/notes', ...into });
+    expect(last(actions)).toEqual({ type: 'sessionExported', file: path.join(home, 'notes.md') });
+    expect(readFileSync(path.join(home, 'notes.md'), 'utf8')).toMatch(/they huddle/);
+  });
 });

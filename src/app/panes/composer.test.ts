@@ -205,8 +205,19 @@ describe('running slash commands', () => {
     expect(enter(open, '/rename New title')[1]).toEqual([
       { type: 'renameSession', sessionId: 's1', title: 'New title' },
     ]);
-    expect(enter(open, '/export jsonl /tmp/out')[1]).toEqual([
+    expect(enter(open, '/export jsonl /tmp/out.jsonl')[1]).toEqual([
       expect.objectContaining({ type: 'exportSession', path: '/tmp/out.jsonl', format: 'jsonl' }),
+    ]);
+    // No extension: the runtime writes into the folder it names, or adds the extension.
+    expect(enter(open, '/export jsonl /tmp')[1]).toEqual([
+      {
+        type: 'exportSession',
+        sessionId: 's1',
+        path: '/tmp',
+        format: 'jsonl',
+        overwrite: false,
+        inFolder: 't.jsonl',
+      },
     ]);
   });
 });

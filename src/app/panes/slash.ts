@@ -273,8 +273,23 @@ function exportChat(s: State, arg: string): Result {
     },
   );
   if (rest === '') return none({ ...s, overlay: { kind: 'dialog', dialog: d } });
-  const path = /\.(md|jsonl)$/i.test(rest) ? rest : `${rest}.${fmt}`;
-  return sessions.onDialog(s, d, { kind: 'text', text: path });
+  if (/\.(md|markdown|jsonl)$/i.test(rest))
+    return sessions.onDialog(s, d, { kind: 'text', text: rest });
+  // No extension: a folder gets the chat's file name in it (the runtime knows
+  // which it is), anything else the format's extension.
+  return [
+    s,
+    [
+      {
+        type: 'exportSession',
+        sessionId: chat.id,
+        path: rest,
+        format: fmt,
+        overwrite: false,
+        inFolder: `${sessions.fileStem(chat.title, chat.id)}.${fmt}`,
+      },
+    ],
+  ];
 }
 
 /** /rename [title]: renames the chat on screen (no title: the rename prompt). */

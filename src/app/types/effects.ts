@@ -35,6 +35,8 @@ export type Effect =
       readonly path: string;
       readonly format: 'md' | 'jsonl';
       readonly overwrite: boolean;
+      /** The file name to use when `path` turns out to be a folder (`/export /tmp`). */
+      readonly inFolder?: string;
     }
   | { readonly type: 'loadSettings' }
   /** Opens a session; with `messageId` (a search hit), on the version that holds it. */
