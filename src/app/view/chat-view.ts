@@ -19,6 +19,7 @@ import { type ViewCache, chatRows, fitScroll, syncChatIndex } from '../geometry/
 import { type ChatRowMap, emptyRowMap, ordered } from '../geometry/chat-rows.js';
 import type { State } from '../types/state.js';
 import { welcomeLines } from './onboarding.js';
+import { drawPreviewRow } from './attachment-view.js';
 
 function welcome(s: State, theme: Theme, width: number): Line[] {
   // The onboarding text lives with the model browser (onboarding.ts).
@@ -98,6 +99,8 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
       const row = rows[r];
       if (row === undefined) break;
       buf.setLine(area.x + row.indent, area.y + y, row.line, area.width - row.indent);
+      if (row.media !== undefined)
+        drawPreviewRow(buf, area, area.x + row.indent, area.y + y, row, s, cache);
       rowItems.push(i);
       if (i === selected && area.x > 0) buf.setString(area.x - 1, area.y + y, '▌', bar, 1);
     }
