@@ -7,6 +7,7 @@ import readline from 'node:readline/promises';
 import type { DatabaseTarget } from '../config/effective.js';
 import type { SearchHit, Session, SessionBundle } from '../domain/session.js';
 import { StoreError, type SessionStore } from '../domain/store.js';
+import { writeAttachmentFiles } from '../services/export/attachment-files.js';
 import { exportPaths, renderSession, writeFileAtomic } from '../services/export/files.js';
 import { JsonlError, parseSessionsJsonl } from '../services/export/jsonl.js';
 import { openStore } from '../services/store/index.js';
@@ -199,16 +200,32 @@ async function exportCmd(
       );
     }
     // To a terminal the export is for reading: inert. To a pipe or a file: unchanged.
-    io.out.write(
-      shown(io.out, renderSession(await store.exportSession(unique[0] ?? ''), c.format)),
-    );
+    // JSONL carries the attachments' bytes; Markdown links files it cannot write here.
+    const bundle = await store.exportSession(unique[0] ?? '', { bytes: c.format === 'jsonl' });
+    io.out.write(shown(io.out, renderSession(bundle, c.format)));
+    if (c.format === 'md' && bundle.attachments.length > 0) {
+      io.err.write(
+        `The session has ${bundle.attachments.length} attachment${bundle.attachments.length === 1 ? '' : 's'}, ` +
+          'not written to standard output: pass --output FILE.md to write them to an attachments/ folder beside it.\n',
+      );
+    }
     return;
   }
   const files = exportPaths(unique, c.format, c.output);
+  let missing = 0;
   for (const [i, id] of unique.entries()) {
     const file = files[i];
-    if (file !== undefined)
-      writeFileAtomic(file, renderSession(await store.exportSession(id), c.format));
+    if (file === undefined) continue;
+    const bundle = await store.exportSession(id, { bytes: true });
+    // The attachment files first: the .md never links a file not yet written.
+    if (c.format === 'md') missing += writeAttachmentFiles(file, bundle).length;
+    else missing += bundle.attachments.filter((a) => !bundle.blobs?.has(a.sha256)).length;
+    writeFileAtomic(file, renderSession(bundle, c.format));
+  }
+  if (missing > 0) {
+    io.err.write(
+      `${missing} attachment file${missing === 1 ? ' was' : 's were'} missing from the store and not exported (listed as missing).\n`,
+    );
   }
   io.err.write(
     unique.length === 1

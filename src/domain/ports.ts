@@ -9,6 +9,7 @@ import type { ChatBackend } from './backend.js';
 import type { ChatEvent, SamplingSettings } from './chat.js';
 import type { Inventory } from './inventory.js';
 import type { LogFeed, Logger } from './log.js';
+import type { ClipboardImage, MediaInfo, Playback, PlayerLookup, ScaledImage } from './media.js';
 import type { LaunchSpec } from './model.js';
 import type { ExportFormat, Message, SessionBundle } from './session.js';
 import type { Finalize, SessionStore } from './store.js';
@@ -33,6 +34,10 @@ export interface SessionExporter {
   resolve(typed: string): string;
   /** 'file', 'folder', or undefined when nothing is there. */
   existing(file: string): 'file' | 'folder' | undefined;
+  /**
+   * Writes the export; Markdown also writes the bundle's `blobs` into an
+   * `attachments/` folder beside the file (ask the store with `bytes: true`).
+   */
   write(file: string, bundle: SessionBundle, format: ExportFormat): void;
 }
 
@@ -85,6 +90,33 @@ export interface TelemetryPort {
   pollOnce(): Promise<void>;
 }
 
+/** Media files for attachments (services/media): docs/attachments.md. */
+export interface MediaPort {
+  /** The type by magic bytes and the header's facts; undefined when it is none of the formats taken. */
+  sniff(bytes: Uint8Array): MediaInfo | undefined;
+  /** Reads a file and sniffs it (a size cap protects from huge non-media files: `problem` says so). */
+  sniffFile(
+    path: string,
+  ): Promise<{ readonly bytes: Uint8Array; readonly info: MediaInfo | undefined }>;
+  /**
+   * The image scaled down to `maxSide` (config attachments.max_image_side when
+   * omitted) on its longest side and re-encoded (PNG stays PNG, others JPEG);
+   * undefined when it already fits. Throws an Error naming the problem when
+   * the picture cannot be decoded.
+   */
+  scaleImage(bytes: Uint8Array, maxSide?: number): Promise<ScaledImage | undefined>;
+  /** An audio player on PATH (pw-play, paplay, aplay, afplay, ffplay, in that order). */
+  findPlayer(): Promise<PlayerLookup>;
+  /**
+   * Plays a file (a path) or bytes (written to a temporary file first, removed
+   * when playing ends) through the player found; rejects with an Error holding
+   * the findPlayer message when there is none.
+   */
+  play(audio: string | Uint8Array): Promise<Playback>;
+  /** The system clipboard's image through the platform's tool (wl-paste, xclip, pngpaste, PowerShell). */
+  readClipboardImage(): Promise<ClipboardImage>;
+}
+
 /** Everything the runtime is handed: the chat backend, the optional services, the logger. */
 export interface AppPorts {
   readonly backend: ChatBackend;
@@ -112,4 +144,6 @@ export interface AppPorts {
   ) => TelemetryPort;
   /** The log's live records (services/log LogTail) for the logs tab. */
   readonly logFeed?: LogFeed;
+  /** Media services for attachments; absent: attaching says it is not available. */
+  readonly media?: MediaPort;
 }

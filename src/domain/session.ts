@@ -65,10 +65,26 @@ export interface Message extends MessageMetrics {
   readonly updatedAt: Timestamp;
 }
 
+/** Where an attachment came from: the user, a generation model, or a tool's result. */
+export const ATTACHMENT_ORIGINS = ['attached', 'generated', 'tool'] as const;
+export type AttachmentOrigin = (typeof ATTACHMENT_ORIGINS)[number];
+
+/**
+ * A file kept with a session (docs/attachments.md). The bytes are stored once
+ * per sha256 by the store; `path` is the store's own location of them (a path
+ * relative to the database's folder on SQLite, `db:<sha256>` on PostgreSQL),
+ * not where the user attached the file from (`metadata.sourcePath`).
+ * Metadata keys: `width`, `height` (pixels), `durationMs`, `sampleRate`,
+ * `channels`, `sourcePath`, `scaledFrom` (the attachment id of the original).
+ */
 export interface Attachment {
   readonly id: string;
   readonly sessionId: string;
+  /** null until the message it belongs to is written (see SessionStore.setAttachmentMessage). */
   readonly messageId: string | null;
+  /** The file name shown to the user. */
+  readonly name: string;
+  readonly origin: AttachmentOrigin;
   readonly path: string;
   readonly sha256: string;
   readonly mime: string;
@@ -108,6 +124,12 @@ export interface SessionBundle {
   /** In id order, which is creation order. */
   readonly messages: readonly Message[];
   readonly attachments: readonly Attachment[];
+  /**
+   * The attachments' bytes by sha256, when asked for (exportSession with
+   * `bytes: true`) or read from a JSONL file; a hash missing here has no bytes
+   * (its file was lost) and imports as a row whose bytes read as undefined.
+   */
+  readonly blobs?: ReadonlyMap<string, Uint8Array>;
 }
 
 /** The file formats a bundle is exported to: Markdown or JSON lines. */

@@ -3,6 +3,7 @@
 // share one contract test suite.
 import type {
   Attachment,
+  AttachmentOrigin,
   FinalStatus,
   JsonObject,
   JsonValue,
@@ -91,9 +92,19 @@ export interface MessageQuery {
   readonly after?: string;
 }
 
-export type NewAttachment = Omit<Attachment, 'id' | 'createdAt' | 'metadata'> & {
+/** An attachment's bytes and facts, saved with SessionStore.saveAttachment. */
+export interface NewAttachmentData {
+  readonly sessionId: string;
+  /** null: saved before its message exists (a chip in the composer); set later with setAttachmentMessage. */
+  readonly messageId: string | null;
+  /** The file name shown to the user. */
+  readonly name: string;
+  readonly mime: string;
+  readonly bytes: Uint8Array;
+  readonly origin: AttachmentOrigin;
+  /** `width`, `height`, `durationMs`, `sampleRate`, `channels`, `sourcePath`, `scaledFrom`. */
   readonly metadata?: JsonObject;
-};
+}
 
 export type ModelUpsert = Partial<Omit<ModelRecord, 'id' | 'updatedAt'>> & { readonly id: string };
 
@@ -129,7 +140,7 @@ export interface SessionStore {
   setSessionTags(id: string, tags: readonly string[]): Promise<Session>;
   setSessionArchived(id: string, archived: boolean): Promise<Session>;
   updateSessionSettings(id: string, settings: JsonObject): Promise<Session>;
-  /** Deletes sessions with their messages and attachments; returns how many existed. */
+  /** Deletes sessions with their messages and attachments (and the bytes no other session uses); returns how many existed. */
   deleteSessions(ids: readonly string[]): Promise<number>;
   /** A new session holding copies of the thread from the root to `messageId`. */
   forkSession(messageId: string, title?: string): Promise<Session>;
@@ -151,8 +162,20 @@ export interface SessionStore {
   /** Messages (every branch) per session id; sessions with none are left out. */
   countMessages(sessionIds: readonly string[]): Promise<Readonly<Record<string, number>>>;
 
-  addAttachment(input: NewAttachment): Promise<Attachment>;
+  /**
+   * Stores the bytes (content-addressed by sha256, durable before the row is
+   * written; the same bytes twice are kept once) and writes the row.
+   * StoreError 'invalid' when the bytes are over the store's size cap.
+   */
+  saveAttachment(input: NewAttachmentData): Promise<Attachment>;
+  /** The bytes of an attachment; undefined when there is no such row or its bytes are missing. */
+  readAttachment(id: string): Promise<Uint8Array | undefined>;
+  /** Moves attachments saved with no message (or another one) onto `messageId`, of the same session. */
+  setAttachmentMessage(ids: readonly string[], messageId: string): Promise<void>;
+  getAttachment(id: string): Promise<Attachment | undefined>;
+  /** In id (creation) order; with `messageId`, only that message's. */
   listAttachments(sessionId: string, messageId?: string): Promise<readonly Attachment[]>;
+  /** Deletes the row, and the bytes when no other row uses them; false when there was none. */
   deleteAttachment(id: string): Promise<boolean>;
 
   upsertModel(model: ModelUpsert): Promise<ModelRecord>;
@@ -181,8 +204,9 @@ export interface SessionStore {
   ): Promise<readonly SearchHit[]>;
   stats(): Promise<StoreStats>;
 
-  exportSession(id: string): Promise<SessionBundle>;
-  /** Imports whole sessions, keeping their ids; all or nothing. */
+  /** With `bytes`, the bundle's `blobs` hold every attachment's bytes that can be read. */
+  exportSession(id: string, options?: { readonly bytes?: boolean }): Promise<SessionBundle>;
+  /** Imports whole sessions, keeping their ids, storing `blobs` first; all or nothing. */
   importSessions(bundles: readonly SessionBundle[]): Promise<void>;
 
   close(): Promise<void>;

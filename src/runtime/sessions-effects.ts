@@ -291,7 +291,8 @@ export class SessionsEffects {
     }
     let bundle;
     try {
-      bundle = await store.exportSession(e.sessionId);
+      // The bytes too: JSONL carries them, Markdown writes them beside the file.
+      bundle = await store.exportSession(e.sessionId, { bytes: true });
     } catch (err) {
       this.notice('error', `Export failed: ${errText(err)}`);
       return;

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/services/store/index.js';
-import { MIGRATIONS } from '../../src/services/store/migrations/index.js';
+import { parseSessionsJsonl } from '../../src/services/export/jsonl.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/services/store/migrations/index.js';
 import { CLI, isolatedEnv, ROOT, runCli, runInPty } from '../helpers.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'store', 'session.jsonl');
@@ -84,7 +85,24 @@ describe('mistralrs-tui sessions', () => {
     const out = path.join(home, 'out');
     const all = cli('export', '--all', '--format', 'md', '--output', out);
     expect(all.code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual([`${FIXTURE_ID}.md`, `${secondId}.md`]);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      `${FIXTURE_ID}.md`,
+      `${secondId}.md`,
+      'attachments',
+    ]);
+    // The attachments go beside the .md files, once per file, byte for byte.
+    const [bundle] = parseSessionsJsonl(FIXTURE_TEXT);
+    const picture = bundle?.attachments[0];
+    const written = fs.readFileSync(
+      path.join(out, 'attachments', `${picture?.sha256.slice(0, 16)}-cat photo.png`),
+    );
+    expect(written.equals(Buffer.from(bundle?.blobs?.get(picture?.sha256 ?? '') ?? []))).toBe(true);
+    expect(fs.readdirSync(path.join(out, 'attachments'))).toHaveLength(2);
+    expect(fs.readFileSync(path.join(out, `${FIXTURE_ID}.md`), 'utf8')).toContain(
+      `](attachments/${picture?.sha256.slice(0, 16)}-cat%20photo.png)`,
+    );
+    const toStdout = cli('export', FIXTURE_ID, '--format', 'md');
+    expect(toStdout.stderr).toContain('pass --output FILE.md to write them');
     const one = path.join(home, 'one.jsonl');
     expect(cli('export', 'zzzzzz', '-o', one).code).toBe(0);
     expect(fs.readFileSync(one, 'utf8')).toBe(second);
@@ -184,7 +202,12 @@ describe('mistralrs-tui sessions', () => {
     const { cli, db, env } = setup();
     const newer = [
       ...MIGRATIONS,
-      { version: 2, name: 'future', sqlite: 'CREATE TABLE future (x);', postgres: '' },
+      {
+        version: LATEST_VERSION + 1,
+        name: 'future',
+        sqlite: 'CREATE TABLE future (x);',
+        postgres: '',
+      },
     ];
     await (
       await openStore({ kind: 'sqlite', path: db }, { migrations: newer, appVersion: '3.0.0' })
@@ -193,11 +216,15 @@ describe('mistralrs-tui sessions', () => {
     const r = cli('list');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /schema version 2 \(written by mistralrs-tui 3\.0\.0\), but this mistralrs-tui \S+ knows schema versions up to 1/,
+      new RegExp(
+        `schema version ${LATEST_VERSION + 1} \\(written by mistralrs-tui 3\\.0\\.0\\), but this mistralrs-tui \\S+ knows schema versions up to ${LATEST_VERSION}`,
+      ),
     );
     const dry = runCli(['--dry-run', '--database', db], env);
     expect(dry.code).toBe(1);
-    expect(dry.stdout).toContain('schema version 2 (written by mistralrs-tui 3.0.0)');
+    expect(dry.stdout).toContain(
+      `schema version ${LATEST_VERSION + 1} (written by mistralrs-tui 3.0.0)`,
+    );
     expect(digest(db)).toBe(before);
   });
 
@@ -208,12 +235,12 @@ describe('mistralrs-tui sessions', () => {
     expect(report.database).toMatchObject({
       status: 'ok',
       schemaVersion: 0,
-      latestVersion: 1,
-      pendingMigrations: ['1 initial'],
+      latestVersion: LATEST_VERSION,
+      pendingMigrations: ['1 initial', '2 attachment files'],
     });
     expect(fs.existsSync(db)).toBe(false);
     cli('list');
     const existing = runCli(['--dry-run', '--database', db], env);
-    expect(existing.stdout).toContain('schema version 1, up to date');
+    expect(existing.stdout).toContain(`schema version ${LATEST_VERSION}, up to date`);
   });
 });

@@ -1,6 +1,7 @@
 // The SessionStore contract: one suite, run against SQLite (sqlite.test.ts)
 // and a real PostgreSQL server (postgres.test.ts). Every behaviour the app
 // relies on is pinned here, so the two implementations cannot drift apart.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionStore } from '../../src/domain/store.js';
@@ -14,7 +15,7 @@ const FIXTURE = fs.readFileSync(
   'utf8',
 );
 
-const SHA = 'a'.repeat(64);
+const BYTES = new TextEncoder().encode('not really a picture');
 
 async function rejectsWith(p: Promise<unknown>, code: StoreError['code']): Promise<StoreError> {
   const err = await p.then(
@@ -140,13 +141,13 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
         const s = await store.createSession();
         const keep = await store.createSession();
         const m = await store.appendMessage({ sessionId: s.id, role: 'user', content: 'bye' });
-        await store.addAttachment({
+        await store.saveAttachment({
           sessionId: s.id,
           messageId: m.id,
-          path: '/tmp/x.png',
-          sha256: SHA,
+          name: 'x.png',
           mime: 'image/png',
-          sizeBytes: 10,
+          bytes: BYTES,
+          origin: 'attached',
         });
         expect(await store.deleteSessions([s.id, 'missing'])).toBe(1);
         expect(await store.getSession(s.id)).toBeUndefined();
@@ -373,13 +374,13 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
           role: 'user',
           content: 'after',
         });
-        await store.addAttachment({
+        await store.saveAttachment({
           sessionId: s.id,
           messageId: q.id,
-          path: '/a.png',
-          sha256: SHA,
+          name: 'a.png',
           mime: 'image/png',
-          sizeBytes: 3,
+          bytes: BYTES,
+          origin: 'attached',
         });
         const fork = await store.forkSession(r.id);
         expect(fork).toMatchObject({
@@ -403,53 +404,157 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
     });
 
     describe('attachments, models, settings and templates', () => {
-      it('adds, lists and deletes attachments with metadata', async () => {
+      it('saves, lists and deletes attachments with metadata', async () => {
         const s = await store.createSession();
         const m = await store.appendMessage({ sessionId: s.id, role: 'user', content: 'see' });
-        const a = await store.addAttachment({
+        const a = await store.saveAttachment({
           sessionId: s.id,
           messageId: m.id,
-          path: '/pics/cat.png',
-          sha256: SHA,
+          name: 'cat.png',
           mime: 'image/png',
-          sizeBytes: 5_000_000_000,
-          metadata: { width: 640, height: 480 },
+          bytes: BYTES,
+          origin: 'attached',
+          metadata: { width: 640, height: 480, sourcePath: '/pics/cat.png' },
         });
-        const b = await store.addAttachment({
+        expect(a).toMatchObject({
+          name: 'cat.png',
+          origin: 'attached',
+          sizeBytes: BYTES.length,
+          sha256: createHash('sha256').update(BYTES).digest('hex'),
+          metadata: { width: 640, height: 480, sourcePath: '/pics/cat.png' },
+        });
+        const b = await store.saveAttachment({
           sessionId: s.id,
           messageId: null,
-          path: '/x.wav',
-          sha256: SHA,
+          name: 'x.wav',
           mime: 'audio/wav',
-          sizeBytes: 1,
+          bytes: new Uint8Array([1]),
+          origin: 'generated',
         });
         expect(await store.listAttachments(s.id)).toEqual([a, b]);
         expect(await store.listAttachments(s.id, m.id)).toEqual([a]);
+        expect(await store.getAttachment(b.id)).toEqual(b);
         expect(await store.deleteAttachment(b.id)).toBe(true);
         expect(await store.deleteAttachment(b.id)).toBe(false);
-        await rejectsWith(
-          store.addAttachment({
-            sessionId: s.id,
-            messageId: null,
-            path: '/x',
-            sha256: 'xyz',
-            mime: 'a/b',
-            sizeBytes: 1,
-          }),
-          'invalid',
-        );
+        expect(await store.readAttachment(b.id)).toBeUndefined();
         const other = await store.createSession();
         await rejectsWith(
-          store.addAttachment({
+          store.saveAttachment({
             sessionId: other.id,
             messageId: m.id,
-            path: '/x',
-            sha256: SHA,
+            name: 'x',
             mime: 'a/b',
-            sizeBytes: 1,
+            bytes: BYTES,
+            origin: 'attached',
           }),
           'invalid',
         );
+        await rejectsWith(
+          store.saveAttachment({
+            sessionId: 'missing',
+            messageId: null,
+            name: 'x',
+            mime: 'a/b',
+            bytes: BYTES,
+            origin: 'attached',
+          }),
+          'not_found',
+        );
+        expect(await store.listAttachments(other.id)).toEqual([]);
+      });
+
+      it('reads back the exact bytes, stores the same bytes once, and keeps them while any session uses them', async () => {
+        const bytes = new Uint8Array(300_000).map((_, i) => (i * 7919) % 251);
+        const s1 = await store.createSession();
+        const s2 = await store.createSession();
+        const save = (sessionId: string) =>
+          store.saveAttachment({
+            sessionId,
+            messageId: null,
+            name: 'noise.bin',
+            mime: 'application/octet-stream',
+            bytes,
+            origin: 'attached',
+          });
+        const a1 = await save(s1.id);
+        const a2 = await save(s2.id);
+        expect(a2.sha256).toBe(a1.sha256);
+        expect(a2.path).toBe(a1.path);
+        expect(await h.blobCount()).toBe(1);
+        expect(Buffer.from((await store.readAttachment(a1.id)) ?? [])).toEqual(Buffer.from(bytes));
+        expect(await store.deleteSessions([s1.id])).toBe(1);
+        // Still used by s2.
+        expect(Buffer.from((await store.readAttachment(a2.id)) ?? [])).toEqual(Buffer.from(bytes));
+        expect(await h.blobCount()).toBe(1);
+        expect(await store.deleteSessions([s2.id])).toBe(1);
+        expect(await h.blobCount()).toBe(0);
+        expect(await store.readAttachment(a2.id)).toBeUndefined();
+      });
+
+      it('deleting a message or a chip drops bytes no one else uses', async () => {
+        const s = await store.createSession();
+        const m = await store.appendMessage({ sessionId: s.id, role: 'user', content: 'x' });
+        const a = await store.saveAttachment({
+          sessionId: s.id,
+          messageId: m.id,
+          name: 'a.bin',
+          mime: 'application/octet-stream',
+          bytes: new Uint8Array([1, 2, 3]),
+          origin: 'attached',
+        });
+        const chip = await store.saveAttachment({
+          sessionId: s.id,
+          messageId: null,
+          name: 'b.bin',
+          mime: 'application/octet-stream',
+          bytes: new Uint8Array([4, 5, 6]),
+          origin: 'attached',
+        });
+        expect(await h.blobCount()).toBe(2);
+        await store.deleteMessage(m.id);
+        expect(await store.getAttachment(a.id)).toBeUndefined();
+        expect(await h.blobCount()).toBe(1);
+        await store.deleteAttachment(chip.id);
+        expect(await h.blobCount()).toBe(0);
+      });
+
+      it('moves attachments saved before their message onto it', async () => {
+        const s = await store.createSession();
+        const chip = await store.saveAttachment({
+          sessionId: s.id,
+          messageId: null,
+          name: 'a.png',
+          mime: 'image/png',
+          bytes: BYTES,
+          origin: 'attached',
+        });
+        const m = await store.appendMessage({ sessionId: s.id, role: 'user', content: 'look' });
+        await store.setAttachmentMessage([chip.id], m.id);
+        expect((await store.listAttachments(s.id, m.id)).map((a) => a.id)).toEqual([chip.id]);
+        await rejectsWith(store.setAttachmentMessage([chip.id], 'missing'), 'not_found');
+        await rejectsWith(store.setAttachmentMessage(['missing'], m.id), 'not_found');
+        const other = await store.createSession();
+        const m2 = await store.appendMessage({ sessionId: other.id, role: 'user', content: 'y' });
+        await rejectsWith(store.setAttachmentMessage([chip.id], m2.id), 'invalid');
+        expect((await store.getAttachment(chip.id))?.messageId).toBe(m.id);
+      });
+
+      it('reads missing bytes as undefined, never as an error', async () => {
+        const s = await store.createSession();
+        const a = await store.saveAttachment({
+          sessionId: s.id,
+          messageId: null,
+          name: 'gone.png',
+          mime: 'image/png',
+          bytes: BYTES,
+          origin: 'attached',
+        });
+        await h.loseBlob(a.sha256);
+        expect(await store.readAttachment(a.id)).toBeUndefined();
+        expect(await store.readAttachment('missing')).toBeUndefined();
+        const bundle = await store.exportSession(s.id, { bytes: true });
+        expect(bundle.blobs?.size).toBe(0);
+        expect(sessionToJsonl(bundle)).toContain('"data":null');
       });
 
       it('caches models: upsert keeps unspecified fields, list puts the last used first', async () => {
@@ -641,23 +746,35 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
           tokenCount: 7,
           ttftMs: 0.25,
         });
-        await store.addAttachment({
+        const picture = new Uint8Array([137, 80, 78, 71, 0, 255, 7]);
+        await store.saveAttachment({
           sessionId: s.id,
           messageId: q.id,
-          path: '/a b/c.png',
-          sha256: SHA,
+          name: 'c d.png',
           mime: 'image/png',
-          sizeBytes: 42,
+          bytes: picture,
+          origin: 'generated',
           metadata: { w: 1 },
         });
-        const bundle = await store.exportSession(s.id);
+        const bundle = await store.exportSession(s.id, { bytes: true });
         expect(bundle.messages).toHaveLength(2);
+        expect(bundle.blobs?.size).toBe(1);
 
         const other = await factory();
         try {
           const fresh = await other.open();
           await fresh.importSessions([bundle]);
-          expect(await fresh.exportSession(s.id)).toEqual(bundle);
+          const back = await fresh.exportSession(s.id, { bytes: true });
+          // The path is each store's own place for the bytes.
+          const noPaths = (b: typeof bundle) => ({
+            ...b,
+            attachments: b.attachments.map((a) => ({ ...a, path: '' })),
+          });
+          expect(noPaths(back)).toEqual(noPaths(bundle));
+          const [a] = back.attachments;
+          expect(Buffer.from((await fresh.readAttachment(a?.id ?? '')) ?? [])).toEqual(
+            Buffer.from(picture),
+          );
           expect((await fresh.search('quoted')).map((h) => h.messageId)).toEqual([q.id]);
           const again = await fresh.importSessions([bundle]).then(
             () => undefined,
@@ -674,7 +791,11 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
         const bundles = parseSessionsJsonl(FIXTURE);
         await store.importSessions(bundles);
         const id = bundles[0]?.session.id ?? '';
-        expect(sessionToJsonl(await store.exportSession(id))).toBe(FIXTURE);
+        expect(sessionToJsonl(await store.exportSession(id, { bytes: true }))).toBe(FIXTURE);
+        const picture = bundles[0]?.attachments[0];
+        expect(
+          Buffer.from((await store.readAttachment(picture?.id ?? '')) ?? []).toString('base64'),
+        ).toBe(Buffer.from(bundles[0]?.blobs?.get(picture?.sha256 ?? '') ?? []).toString('base64'));
         const thread = await store.getThread(bundles[0]?.messages.at(-1)?.id ?? '');
         expect(thread.map((m) => m.role)).toEqual([
           'system',

@@ -6,7 +6,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/domain/store.js';
 import { inspectDatabase, openStore } from '../../src/services/store/index.js';
-import { MIGRATIONS, type Migration } from '../../src/services/store/migrations/index.js';
+import {
+  LATEST_VERSION,
+  MIGRATIONS,
+  type Migration,
+} from '../../src/services/store/migrations/index.js';
 import { defineStoreContract } from './contract.js';
 import { defineDurability } from './durability.js';
 import { isolatedEnv, ROOT, runCli } from '../helpers.js';
@@ -52,7 +56,7 @@ if (bins === undefined) {
       const h = await factory();
       try {
         const v2: Migration = {
-          version: 2,
+          version: LATEST_VERSION + 1,
           name: 'notes',
           sqlite: '',
           postgres: 'CREATE TABLE notes (id TEXT PRIMARY KEY);',
@@ -60,7 +64,7 @@ if (bins === undefined) {
         const first = await h.open({ migrations: [...MIGRATIONS, v2], appVersion: '9.9.9' });
         expect(first.info).toMatchObject({
           kind: 'postgres',
-          schemaVersion: 2,
+          schemaVersion: LATEST_VERSION + 1,
           migratedFrom: 0,
           backupPath: null,
         });
@@ -72,12 +76,14 @@ if (bins === undefined) {
         expect(err).toBeInstanceOf(StoreError);
         expect((err as StoreError).code).toBe('too_new');
         expect((err as StoreError).message).toMatch(
-          /schema version 2 \(written by mistralrs-tui 9\.9\.9\).*up to 1/,
+          new RegExp(
+            `schema version ${LATEST_VERSION + 1} \\(written by mistralrs-tui 9\\.9\\.9\\).*up to ${LATEST_VERSION}`,
+          ),
         );
         await expect(
           inspectDatabase(h.target, { migrations: [...MIGRATIONS, v2] }),
         ).resolves.toMatchObject({
-          schemaVersion: 2,
+          schemaVersion: LATEST_VERSION + 1,
           pending: [],
         });
       } finally {
@@ -101,7 +107,7 @@ if (bins === undefined) {
           status: 'ok',
           kind: 'postgres',
           schemaVersion: 0,
-          pendingMigrations: ['1 initial'],
+          pendingMigrations: ['1 initial', '2 attachment files'],
         });
         expect(cli('sessions', 'import', fixture).stderr).toBe(
           'Imported 1 session (6 messages, 2 attachments).\n',
@@ -110,7 +116,7 @@ if (bins === undefined) {
         const id = (JSON.parse(text.split('\n')[0] ?? '{}') as { id: string }).id;
         expect(cli('sessions', 'export', id).stdout).toBe(text);
         expect(cli('sessions', 'search', 'terse').stdout).toContain('system: You are terse.');
-        expect(cli('--dry-run').stdout).toContain('schema version 1, up to date');
+        expect(cli('--dry-run').stdout).toContain(`schema version ${LATEST_VERSION}, up to date`);
       } finally {
         await h.dispose();
       }

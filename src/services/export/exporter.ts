@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SessionExporter } from '../../domain/ports.js';
+import { writeAttachmentFiles } from './attachment-files.js';
 import { renderSession, writeFileAtomic } from './files.js';
 
 export function expandPath(typed: string, home: string, cwd: string): string {
@@ -25,6 +26,8 @@ export function createSessionExporter(home: string, cwd = process.cwd()): Sessio
       }
     },
     write: (file, bundle, format) => {
+      // The pictures first: the .md never links a file not yet written.
+      if (format === 'md') writeAttachmentFiles(file, bundle);
       writeFileAtomic(file, renderSession(bundle, format));
     },
   };

@@ -37,6 +37,38 @@ describe('JSONL sessions', () => {
     expect(bundles.map(sessionToJsonl).join('')).toBe(FIXTURE);
   });
 
+  it("carries the attachments' bytes: base64 in, exact bytes out", () => {
+    const [b] = parseSessionsJsonl(FIXTURE);
+    const picture = b?.attachments[0];
+    const bytes = b?.blobs?.get(picture?.sha256 ?? '');
+    expect(bytes?.length).toBe(77);
+    expect(
+      Buffer.from(bytes ?? [])
+        .subarray(1, 4)
+        .toString('latin1'),
+    ).toBe('PNG');
+    expect(picture).toMatchObject({ name: 'cat photo.png', origin: 'attached' });
+  });
+
+  it('reads a version 1 file (no bytes, a path, no name or origin)', () => {
+    const v1 = fs.readFileSync(
+      new URL('../../../test/fixtures/store/session-v1.jsonl', import.meta.url),
+      'utf8',
+    );
+    const [b] = parseSessionsJsonl(v1);
+    expect(b?.attachments[0]).toMatchObject({
+      name: '',
+      origin: 'attached',
+      path: '/home/me/Pictures/cat photo.png',
+      sizeBytes: 48213,
+    });
+    expect(b?.blobs).toBeUndefined();
+    // Written back as version 2, with no bytes to carry.
+    expect(sessionToJsonl(b ?? { session: {} as never, messages: [], attachments: [] })).toContain(
+      '"version":2',
+    );
+  });
+
   it('reads several sessions in one file, CRLF line ends, a BOM and blank lines', () => {
     const second = withLine(1, (o) => {
       o.id = 'OTHER';
@@ -113,7 +145,36 @@ describe('JSONL sessions', () => {
       (o: Record<string, unknown>) => (o.sha256 = 'abc'),
       /line 8: attachment sha256 must be 64 lowercase hex digits/,
     ],
-    [1, (o: Record<string, unknown>) => (o.version = 2), /line 1: format version 2 is newer/],
+    [1, (o: Record<string, unknown>) => (o.version = 3), /line 1: format version 3 is newer/],
+    [
+      8,
+      (o: Record<string, unknown>) => (o.data = 'not base64!'),
+      /line 8: attachment field "data" must be base64/,
+    ],
+    [
+      8,
+      (o: Record<string, unknown>) => (o.data = Buffer.from('other bytes').toString('base64')),
+      /line 8: attachment data holds 11 bytes but size_bytes says 77/,
+    ],
+    [
+      9,
+      (o: Record<string, unknown>) => (o.data = 'AAAA'),
+      /line 9: attachment data holds 3 bytes but size_bytes says 0/,
+    ],
+    [
+      8,
+      (o: Record<string, unknown>) => {
+        const b = Buffer.from(o.data as string, 'base64');
+        b[20] = (b[20] ?? 0) ^ 1;
+        o.data = b.toString('base64');
+      },
+      /line 8: attachment data hashes to [0-9a-f]{64}, not its sha256 d81a87/,
+    ],
+    [
+      8,
+      (o: Record<string, unknown>) => (o.origin = 'stolen'),
+      /line 8: attachment field "origin" must be one of attached, generated, tool, not "stolen"/,
+    ],
     [
       2,
       (o: Record<string, unknown>) => (o.type = 'note'),

@@ -2,7 +2,9 @@
 // its messages, then its attachments; snake_case fields in a fixed order, so
 // export -> import -> export gives the same bytes. Parsing is strict and names
 // the line of the first problem; a file is either wholly valid or rejected.
+import { createHash } from 'node:crypto';
 import {
+  ATTACHMENT_ORIGINS,
   MESSAGE_ROLES,
   MESSAGE_STATUSES,
   type Attachment,
@@ -14,7 +16,8 @@ import {
 } from '../../domain/session.js';
 
 export const JSONL_FORMAT = 'mistralrs-tui/session';
-export const JSONL_VERSION = 1;
+/** 2: attachments carry `name`, `origin` and their bytes in `data` (base64). */
+export const JSONL_VERSION = 2;
 
 export class JsonlError extends Error {
   override readonly name = 'JsonlError';
@@ -25,7 +28,12 @@ export class JsonlError extends Error {
   }
 }
 
-export function sessionToJsonl({ session: s, messages, attachments }: SessionBundle): string {
+export function sessionToJsonl({
+  session: s,
+  messages,
+  attachments,
+  blobs,
+}: SessionBundle): string {
   const lines: unknown[] = [
     {
       type: 'session',
@@ -73,15 +81,24 @@ export function sessionToJsonl({ session: s, messages, attachments }: SessionBun
       id: a.id,
       session_id: a.sessionId,
       message_id: a.messageId,
-      path: a.path,
+      name: a.name,
+      origin: a.origin,
       sha256: a.sha256,
       mime: a.mime,
       size_bytes: a.sizeBytes,
       metadata: a.metadata,
       created_at: a.createdAt,
+      // null: the bytes were missing when exported (the import keeps the row).
+      data: base64Of(blobs?.get(a.sha256)),
     })),
   ];
   return lines.map((l) => `${JSON.stringify(l)}\n`).join('');
+}
+
+function base64Of(bytes: Uint8Array | undefined): string | null {
+  return bytes === undefined
+    ? null
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
 type Obj = Record<string, unknown>;
@@ -202,6 +219,7 @@ interface Building {
   readonly attachmentCount: number | null;
   readonly messages: Message[];
   readonly attachments: Attachment[];
+  readonly blobs: Map<string, Uint8Array>;
   readonly ids: Set<string>;
 }
 
@@ -242,6 +260,7 @@ function parseSession(f: Fields, line: number): Building {
     attachmentCount,
     messages: [],
     attachments: [],
+    blobs: new Map(),
     ids: new Set(),
   };
 }
@@ -295,13 +314,18 @@ function parseAttachment(f: Fields, line: number, b: Building): Attachment {
     id: f.string('id'),
     sessionId: f.string('session_id', b.session.id),
     messageId: f.nullableString('message_id'),
-    path: f.string('path'),
+    name: f.string('name', ''),
+    origin: f.oneOf('origin', ATTACHMENT_ORIGINS, 'attached'),
+    // Version 1 wrote the store's own path; it means nothing to another
+    // store, which keeps the bytes where it keeps them (importSessions).
+    path: f.string('path', ''),
     sha256: f.string('sha256'),
     mime: f.string('mime'),
     sizeBytes: f.number('size_bytes', { integer: true }),
     metadata: f.object('metadata'),
     createdAt: f.time('created_at', b.session.startedAt),
   };
+  const data = f.nullableString('data');
   f.done();
   if (a.sessionId !== b.session.id) {
     throw new JsonlError(
@@ -317,6 +341,21 @@ function parseAttachment(f: Fields, line: number, b: Building): Attachment {
   }
   if (!/^[0-9a-f]{64}$/.test(a.sha256))
     throw new JsonlError(line, 'attachment sha256 must be 64 lowercase hex digits');
+  if (data !== null) {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0)
+      throw new JsonlError(line, 'attachment field "data" must be base64 (or null)');
+    const bytes = new Uint8Array(Buffer.from(data, 'base64'));
+    if (bytes.length !== a.sizeBytes) {
+      throw new JsonlError(
+        line,
+        `attachment data holds ${bytes.length} bytes but size_bytes says ${a.sizeBytes} (is the file truncated?)`,
+      );
+    }
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== a.sha256)
+      throw new JsonlError(line, `attachment data hashes to ${actual}, not its sha256 ${a.sha256}`);
+    b.blobs.set(a.sha256, bytes);
+  }
   return a;
 }
 
@@ -332,7 +371,9 @@ function close(b: Building, lastLine: number): SessionBundle {
   };
   check(b.messageCount, b.messages.length, 'messages');
   check(b.attachmentCount, b.attachments.length, 'attachments');
-  return { session: b.session, messages: b.messages, attachments: b.attachments };
+  return b.blobs.size > 0
+    ? { session: b.session, messages: b.messages, attachments: b.attachments, blobs: b.blobs }
+    : { session: b.session, messages: b.messages, attachments: b.attachments };
 }
 
 /** Parses a JSONL file of one or more sessions; throws JsonlError naming the first bad line. */

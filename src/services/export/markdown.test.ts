@@ -18,7 +18,10 @@ describe('Markdown export', () => {
     expect(md).toContain('_↳ in reply to message 2 (another branch)_');
     expect(md).toContain('_5 tokens · TTFT 82 ms · 12.4 tok/s · 0.40 s · status: interrupted_');
     expect(md).toContain(
-      '- [cat photo.png](file:///home/me/Pictures/cat%20photo.png) (image/png, 47 KB, sha256 9f86d081884c…)',
+      '- ![cat photo.png](attachments/d81a87bbc2a57098-cat%20photo.png) (image/png, 77 B, sha256 d81a87bbc2a5…)',
+    );
+    expect(md).toContain(
+      '- [readme.txt](attachments/e3b0c44298fc1c14-readme.txt) (text/plain, 0 B, tool, sha256 e3b0c44298fc…)',
     );
     expect(md).toContain('<details><summary>Reasoning</summary>');
     expect(md).toContain('status: error · error: HTTP 503: model is reloading');

@@ -2,6 +2,7 @@
 // then each message under a heading with its role and time, its reasoning
 // folded away, its metrics in one line and links to its attachments.
 import type { Attachment, Message, SessionBundle } from '../../domain/session.js';
+import { attachmentFilePath } from './attachment-files.js';
 
 const ROLE_NAMES: Record<Message['role'], string> = {
   system: 'System',
@@ -40,10 +41,18 @@ function metricsLine(m: Message): string {
   return parts.length > 0 ? `_${parts.join(' · ')}_` : '';
 }
 
-function attachmentLine(a: Attachment): string {
-  const name = a.path.split(/[\\/]/).pop() ?? a.path;
-  const target = a.path.startsWith('/') ? `file://${encodeURI(a.path)}` : encodeURI(a.path);
-  return `- [${name.replace(/[[\]]/g, '\\$&')}](${target}) (${a.mime}, ${humanBytes(a.sizeBytes)}, sha256 ${a.sha256.slice(0, 12)}…)`;
+/**
+ * One attachment: a relative link into the `attachments/` folder written
+ * beside the .md (attachment-files.ts), a picture inline; `missing` when the
+ * export had no bytes for it (its file is not in the folder).
+ */
+function attachmentLine(a: Attachment, missing: boolean): string {
+  const name = (a.name !== '' ? a.name : attachmentFilePath(a).split('/').pop()) ?? a.sha256;
+  const label = name.replace(/[[\]]/g, '\\$&');
+  const target = attachmentFilePath(a).split('/').map(encodeURIComponent).join('/');
+  const link = a.mime.startsWith('image/') ? `![${label}](${target})` : `[${label}](${target})`;
+  const origin = a.origin !== 'attached' ? `, ${a.origin}` : '';
+  return `- ${link} (${a.mime}, ${humanBytes(a.sizeBytes)}${origin}, sha256 ${a.sha256.slice(0, 12)}…${missing ? ', file missing' : ''})`;
 }
 
 /** A fence longer than any backtick run in `text`, so the text cannot close it. */
@@ -52,7 +61,14 @@ function fence(text: string): string {
   return '`'.repeat(longest + 1);
 }
 
-export function sessionToMarkdown({ session: s, messages, attachments }: SessionBundle): string {
+export function sessionToMarkdown({
+  session: s,
+  messages,
+  attachments,
+  blobs,
+}: SessionBundle): string {
+  const line = (a: Attachment): string =>
+    attachmentLine(a, blobs !== undefined && !blobs.has(a.sha256));
   const out: string[] = [];
   out.push(`# ${s.title !== '' ? s.title : 'Untitled session'}`, '');
   const facts: string[] = [`- **Session:** \`${s.id}\``];
@@ -103,9 +119,9 @@ export function sessionToMarkdown({ session: s, messages, attachments }: Session
     const metrics = metricsLine(m);
     if (metrics !== '') out.push(metrics, '');
     const atts = byMessage.get(m.id) ?? [];
-    if (atts.length > 0) out.push('Attachments:', '', ...atts.map(attachmentLine), '');
+    if (atts.length > 0) out.push('Attachments:', '', ...atts.map(line), '');
   });
   const loose = byMessage.get('') ?? [];
-  if (loose.length > 0) out.push('---', '', '## Attachments', '', ...loose.map(attachmentLine), '');
+  if (loose.length > 0) out.push('---', '', '## Attachments', '', ...loose.map(line), '');
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -1,15 +1,23 @@
 // The smaller tables of the store: attachments, the models cache, settings and
 // prompt templates. SqlStore extends this class with sessions and messages.
-import type { Attachment, JsonValue, ModelRecord, PromptTemplate } from '../../domain/session.js';
+import {
+  ATTACHMENT_ORIGINS,
+  type Attachment,
+  type JsonValue,
+  type ModelRecord,
+  type PromptTemplate,
+} from '../../domain/session.js';
 import {
   StoreError,
   type ModelUpsert,
-  type NewAttachment,
+  type NewAttachmentData,
   type NewTemplate,
 } from '../../domain/store.js';
-import type { SqlDriver } from './driver.js';
+import { type BlobStore, sha256Hex } from './blobs.js';
+import type { SqlDriver, SqlExecutor } from './driver.js';
 import { newId } from './ids.js';
 import {
+  ATTACHMENT_COLUMN_COUNT,
   ATTACHMENT_COLUMNS,
   attachmentParams,
   marks,
@@ -25,10 +33,12 @@ const TEMPLATE_COLUMNS = 'id, name, role, body, description, created_at, updated
 export class Catalog {
   protected readonly db: SqlDriver;
   private readonly clock: { now(): Date };
+  private readonly blobs: BlobStore;
 
-  constructor(db: SqlDriver, clock: { now(): Date }) {
+  constructor(db: SqlDriver, clock: { now(): Date }, blobs: BlobStore) {
     this.db = db;
     this.clock = clock;
+    this.blobs = blobs;
   }
 
   protected now(): string {
@@ -37,40 +47,76 @@ export class Catalog {
 
   // --- attachments ----------------------------------------------------------
 
-  async addAttachment(input: NewAttachment): Promise<Attachment> {
-    if (!/^[0-9a-f]{64}$/.test(input.sha256)) {
+  async saveAttachment(input: NewAttachmentData): Promise<Attachment> {
+    if (!ATTACHMENT_ORIGINS.includes(input.origin)) {
       throw new StoreError(
         'invalid',
-        `sha256 must be 64 lowercase hex digits, not "${input.sha256}"`,
+        `origin must be one of ${ATTACHMENT_ORIGINS.join(', ')}, not "${input.origin}"`,
       );
     }
-    const attachment: Attachment = {
-      ...input,
-      id: newId(),
-      metadata: input.metadata ?? {},
-      createdAt: this.now(),
-    };
+    const sha256 = sha256Hex(input.bytes);
+    // Durable before the row exists: a crash here leaves no row behind.
+    await this.blobs.prepare(sha256, input.bytes);
+    return this.db.transaction(async (tx) => {
+      await checkOwner(tx, input.sessionId, input.messageId);
+      const path = await this.blobs.commit(tx, sha256, input.bytes);
+      const attachment: Attachment = {
+        id: newId(),
+        sessionId: input.sessionId,
+        messageId: input.messageId,
+        name: input.name,
+        origin: input.origin,
+        path,
+        sha256,
+        mime: input.mime,
+        sizeBytes: input.bytes.length,
+        metadata: input.metadata ?? {},
+        createdAt: this.now(),
+      };
+      await tx.run(
+        `INSERT INTO attachments (${ATTACHMENT_COLUMNS}) VALUES (${marks(ATTACHMENT_COLUMN_COUNT)})`,
+        attachmentParams(attachment),
+      );
+      return attachment;
+    });
+  }
+
+  async readAttachment(id: string): Promise<Uint8Array | undefined> {
+    const a = await this.getAttachment(id);
+    return a === undefined ? undefined : this.blobs.read(this.db, a.sha256, a.sizeBytes);
+  }
+
+  async setAttachmentMessage(ids: readonly string[], messageId: string): Promise<void> {
+    if (ids.length === 0) return;
     await this.db.transaction(async (tx) => {
-      if (input.messageId !== null) {
-        const owner = await tx.get('SELECT session_id FROM messages WHERE id = ?', [
-          input.messageId,
-        ]);
-        if (owner?.session_id !== input.sessionId) {
+      const owner = await tx.get('SELECT session_id FROM messages WHERE id = ?', [messageId]);
+      if (owner === undefined) throw new StoreError('not_found', `no message with id ${messageId}`);
+      const rows = await tx.all(
+        `SELECT id, session_id FROM attachments WHERE id IN (${marks(ids.length)})`,
+        [...ids],
+      );
+      for (const id of ids) {
+        const row = rows.find((r) => r.id === id);
+        if (row === undefined) throw new StoreError('not_found', `no attachment with id ${id}`);
+        if (row.session_id !== owner.session_id) {
           throw new StoreError(
             'invalid',
-            `message ${input.messageId} is not in session ${input.sessionId}`,
+            `attachment ${id} is in session ${String(row.session_id)}, not in message ${messageId}'s session ${String(owner.session_id)}`,
           );
         }
       }
-      const session = await tx.get('SELECT id FROM sessions WHERE id = ?', [input.sessionId]);
-      if (session === undefined)
-        throw new StoreError('not_found', `no session with id ${input.sessionId}`);
-      await tx.run(
-        `INSERT INTO attachments (${ATTACHMENT_COLUMNS}) VALUES (${marks(9)})`,
-        attachmentParams(attachment),
-      );
+      await tx.run(`UPDATE attachments SET message_id = ? WHERE id IN (${marks(ids.length)})`, [
+        messageId,
+        ...ids,
+      ]);
     });
-    return attachment;
+  }
+
+  async getAttachment(id: string): Promise<Attachment | undefined> {
+    const row = await this.db.get(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE id = ?`, [
+      id,
+    ]);
+    return row === undefined ? undefined : toAttachment(row);
   }
 
   async listAttachments(sessionId: string, messageId?: string): Promise<readonly Attachment[]> {
@@ -88,7 +134,50 @@ export class Catalog {
   }
 
   async deleteAttachment(id: string): Promise<boolean> {
-    return (await this.db.run('DELETE FROM attachments WHERE id = ?', [id])) > 0;
+    const row = await this.db.get('SELECT sha256 FROM attachments WHERE id = ?', [id]);
+    if (row === undefined) return false;
+    const deleted = (await this.db.run('DELETE FROM attachments WHERE id = ?', [id])) > 0;
+    await this.dropUnusedBlobs([String(row.sha256)]);
+    return deleted;
+  }
+
+  /**
+   * Removes the bytes of hashes no attachment row uses any more, in a write
+   * transaction of its own after the rows' deletion committed: a crash in
+   * between leaves a stray file, never a row without its bytes, and a save
+   * of the same bytes by another process either commits first (its row keeps
+   * them) or rewrites them in its own transaction.
+   */
+  protected async dropUnusedBlobs(hashes: readonly string[]): Promise<void> {
+    const unique = [...new Set(hashes)];
+    if (unique.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      for (const sha of unique) {
+        const used = await tx.get('SELECT 1 AS used FROM attachments WHERE sha256 = ? LIMIT 1', [
+          sha,
+        ]);
+        if (used === undefined) await this.blobs.remove(tx, sha);
+      }
+    });
+  }
+
+  /** Writes bytes without a row (import), the same way saveAttachment does. */
+  protected async prepareBlob(bytes: Uint8Array): Promise<string> {
+    const sha = sha256Hex(bytes);
+    await this.blobs.prepare(sha, bytes);
+    return sha;
+  }
+
+  protected commitBlob(tx: SqlExecutor, sha256: string, bytes: Uint8Array): Promise<string> {
+    return this.blobs.commit(tx, sha256, bytes);
+  }
+
+  protected blobPath(sha256: string): string {
+    return this.blobs.locate(sha256);
+  }
+
+  protected readBlob(sha256: string, size: number): Promise<Uint8Array | undefined> {
+    return this.blobs.read(this.db, sha256, size);
   }
 
   // --- models cache ---------------------------------------------------------
@@ -248,4 +337,18 @@ export class Catalog {
   async deleteTemplate(id: string): Promise<boolean> {
     return (await this.db.run('DELETE FROM templates WHERE id = ?', [id])) > 0;
   }
+}
+
+async function checkOwner(
+  tx: SqlExecutor,
+  sessionId: string,
+  messageId: string | null,
+): Promise<void> {
+  if (messageId !== null) {
+    const owner = await tx.get('SELECT session_id FROM messages WHERE id = ?', [messageId]);
+    if (owner?.session_id !== sessionId)
+      throw new StoreError('invalid', `message ${messageId} is not in session ${sessionId}`);
+  }
+  const session = await tx.get('SELECT id FROM sessions WHERE id = ?', [sessionId]);
+  if (session === undefined) throw new StoreError('not_found', `no session with id ${sessionId}`);
 }

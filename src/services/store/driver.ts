@@ -1,9 +1,10 @@
 // The small SQL surface the store is written against, so one implementation
 // of SessionStore serves SQLite and PostgreSQL. SQL uses `?` placeholders; the
-// PostgreSQL driver numbers them. Values are strings, numbers or null only:
+// PostgreSQL driver numbers them. Values are strings, numbers or null (and bytes):
 // booleans are 0/1, JSON is text, times are ISO strings.
 
-export type SqlParam = string | number | null;
+/** Uint8Array only for PostgreSQL's BYTEA (attachment bytes). */
+export type SqlParam = string | number | null | Uint8Array;
 export type Row = Readonly<Record<string, unknown>>;
 export type Dialect = 'sqlite' | 'postgres';
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { VERSION } from '../../config/app-info.js';
 import type { DatabaseTarget } from '../../config/effective.js';
 import { StoreError, type SessionStore, type StoreInfo } from '../../domain/store.js';
+import { DatabaseBlobs, FileBlobs, attachmentsDirFor } from './blobs.js';
 import type { SqlDriver } from './driver.js';
 import { assertUsable, migrate, readSchemaState, type SchemaState } from './migrate.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
@@ -14,6 +15,8 @@ import { SqliteDriver } from './sqlite-driver.js';
 import { SqlStore, type StoreClock } from './sql-store.js';
 
 export interface OpenOptions {
+  /** Largest attachment a PostgreSQL database keeps (config attachments.max_db_mb). */
+  readonly maxAttachmentBytes?: number;
   /** Tests replace the schema history to exercise upgrades. */
   readonly migrations?: readonly Migration[];
   readonly appVersion?: string;
@@ -166,6 +169,9 @@ async function openPostgres(url: string, options: OpenOptions): Promise<SessionS
   }
 }
 
+/** Default of config attachments.max_db_mb. */
+export const DEFAULT_MAX_DB_ATTACHMENT_BYTES = 32 * 1_048_576;
+
 async function finish(
   driver: SqlDriver,
   info: StoreInfo,
@@ -173,7 +179,17 @@ async function finish(
 ): Promise<SessionStore> {
   const writer = writerId();
   const recovered = await recoverStreams(driver, writer, options.clock?.now() ?? new Date());
-  return new SqlStore(driver, { ...info, recoveredStreams: recovered }, writer, options.clock);
+  const blobs =
+    info.kind === 'sqlite'
+      ? new FileBlobs(attachmentsDirFor(info.location), path.dirname(info.location))
+      : new DatabaseBlobs(options.maxAttachmentBytes ?? DEFAULT_MAX_DB_ATTACHMENT_BYTES);
+  return new SqlStore(
+    driver,
+    { ...info, recoveredStreams: recovered },
+    writer,
+    blobs,
+    options.clock,
+  );
 }
 
 /** Opens (creating and migrating as needed) the store at `target`. */

@@ -2,6 +2,7 @@
 // BIGINT as a string, so every number goes through `num`.
 import type {
   Attachment,
+  AttachmentOrigin,
   JsonObject,
   JsonValue,
   Message,
@@ -133,13 +134,16 @@ export function messageParams(m: Message): SqlParam[] {
 }
 
 export const ATTACHMENT_COLUMNS =
-  'id, session_id, message_id, path, sha256, mime, size_bytes, metadata, created_at';
+  'id, session_id, message_id, name, origin, path, sha256, mime, size_bytes, metadata, created_at';
+export const ATTACHMENT_COLUMN_COUNT = 11;
 
 export function toAttachment(r: Row): Attachment {
   return {
     id: str(r.id),
     sessionId: str(r.session_id),
     messageId: strOrNull(r.message_id),
+    name: str(r.name),
+    origin: str(r.origin) as AttachmentOrigin,
     path: str(r.path),
     sha256: str(r.sha256),
     mime: str(r.mime),
@@ -154,6 +158,8 @@ export function attachmentParams(a: Attachment): SqlParam[] {
     a.id,
     a.sessionId,
     a.messageId,
+    a.name,
+    a.origin,
     a.path,
     a.sha256,
     a.mime,

@@ -21,10 +21,12 @@ import {
   type StoreInfo,
   type StreamProgress,
 } from '../../domain/store.js';
+import type { BlobStore } from './blobs.js';
 import { Catalog } from './catalog.js';
 import type { SqlDriver, SqlExecutor, SqlParam } from './driver.js';
 import { newId } from './ids.js';
 import {
+  ATTACHMENT_COLUMN_COUNT,
   ATTACHMENT_COLUMNS,
   MESSAGE_COLUMNS,
   SESSION_COLUMNS,
@@ -61,8 +63,14 @@ export class SqlStore extends Catalog {
   readonly info: StoreInfo;
   private readonly writer: string;
 
-  constructor(db: SqlDriver, info: StoreInfo, writer: string, clock?: StoreClock) {
-    super(db, clock ?? { now: () => new Date() });
+  constructor(
+    db: SqlDriver,
+    info: StoreInfo,
+    writer: string,
+    blobs: BlobStore,
+    clock?: StoreClock,
+  ) {
+    super(db, clock ?? { now: () => new Date() }, blobs);
     this.info = info;
     this.writer = writer;
   }
@@ -174,9 +182,16 @@ export class SqlStore extends Catalog {
 
   async deleteSessions(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    return this.db.transaction((tx) =>
-      tx.run(`DELETE FROM sessions WHERE id IN (${marks(ids.length)})`, [...ids]),
-    );
+    const { count, hashes } = await this.db.transaction(async (tx) => {
+      const rows = await tx.all(
+        `SELECT DISTINCT sha256 FROM attachments WHERE session_id IN (${marks(ids.length)})`,
+        [...ids],
+      );
+      const n = await tx.run(`DELETE FROM sessions WHERE id IN (${marks(ids.length)})`, [...ids]);
+      return { count: n, hashes: rows.map((r) => String(r.sha256)) };
+    });
+    await this.dropUnusedBlobs(hashes);
+    return count;
   }
 
   async forkSession(messageId: string, title?: string): Promise<Session> {
@@ -217,9 +232,10 @@ export class SqlStore extends Catalog {
       for (const a of attachments.map(toAttachment)) {
         const copied = a.messageId !== null ? ids.get(a.messageId) : undefined;
         if (copied === undefined) continue;
-        await tx.run(`INSERT INTO attachments (${ATTACHMENT_COLUMNS}) VALUES (${marks(9)})`, [
-          ...attachmentParams({ ...a, id: newId(), sessionId: fork.id, messageId: copied }),
-        ]);
+        await tx.run(
+          `INSERT INTO attachments (${ATTACHMENT_COLUMNS}) VALUES (${marks(ATTACHMENT_COLUMN_COUNT)})`,
+          [...attachmentParams({ ...a, id: newId(), sessionId: fork.id, messageId: copied })],
+        );
       }
       return fork;
     });
@@ -373,12 +389,13 @@ export class SqlStore extends Catalog {
   }
 
   async deleteMessage(id: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const hashes = await this.db.transaction(async (tx) => {
       const row = await tx.get(
         'SELECT session_id, parent_id, token_count FROM messages WHERE id = ?',
         [id],
       );
       if (row === undefined) throw notFound('message', id);
+      const attached = await tx.all('SELECT sha256 FROM attachments WHERE message_id = ?', [id]);
       await tx.run('UPDATE messages SET parent_id = ? WHERE parent_id = ?', [
         row.parent_id as string | null,
         id,
@@ -388,7 +405,10 @@ export class SqlStore extends Catalog {
         'UPDATE sessions SET token_count = token_count - ?, updated_at = ? WHERE id = ?',
         [num(row.token_count ?? 0), this.now(), row.session_id as string],
       );
+      return attached.map((r) => String(r.sha256));
     });
+    // Its attachments went with it (ON DELETE CASCADE).
+    await this.dropUnusedBlobs(hashes);
   }
 
   async getMessage(id: string): Promise<Message | undefined> {
@@ -496,15 +516,39 @@ export class SqlStore extends Catalog {
     };
   }
 
-  async exportSession(id: string): Promise<SessionBundle> {
+  async exportSession(
+    id: string,
+    options: { readonly bytes?: boolean } = {},
+  ): Promise<SessionBundle> {
     const session = await this.getSession(id);
     if (session === undefined) throw notFound('session', id);
     const messages = await this.listMessages(id);
     const attachments = await this.listAttachments(id);
-    return { session, messages, attachments };
+    if (options.bytes !== true) return { session, messages, attachments };
+    const blobs = new Map<string, Uint8Array>();
+    for (const a of attachments) {
+      if (blobs.has(a.sha256)) continue;
+      const bytes = await this.readBlob(a.sha256, a.sizeBytes);
+      if (bytes !== undefined) blobs.set(a.sha256, bytes);
+    }
+    return { session, messages, attachments, blobs };
   }
 
   async importSessions(bundles: readonly SessionBundle[]): Promise<void> {
+    // The bytes first, each checked against its hash, durable before any row.
+    const blobs = new Map<string, Uint8Array>();
+    for (const b of bundles) {
+      for (const [sha, bytes] of b.blobs ?? []) {
+        const actual = await this.prepareBlob(bytes);
+        if (actual !== sha) {
+          throw new StoreError(
+            'invalid',
+            `session ${b.session.id}: the bytes given for sha256 ${sha} hash to ${actual}; the file is damaged`,
+          );
+        }
+        blobs.set(sha, bytes);
+      }
+    }
     await this.db.transaction(async (tx) => {
       for (const { session, messages, attachments } of bundles) {
         const existing = await tx.get('SELECT title FROM sessions WHERE id = ?', [session.id]);
@@ -518,9 +562,23 @@ export class SqlStore extends Catalog {
           await insertSession(tx, session);
           for (const m of messages) await insertMessage(tx, m, null);
           for (const a of attachments) {
-            await tx.run(`INSERT INTO attachments (${ATTACHMENT_COLUMNS}) VALUES (${marks(9)})`, [
-              ...attachmentParams(a),
-            ]);
+            const bytes = blobs.get(a.sha256);
+            if (bytes !== undefined && bytes.length !== a.sizeBytes) {
+              throw new StoreError(
+                'invalid',
+                `attachment ${a.id} says ${a.sizeBytes} bytes but its data has ${bytes.length}`,
+              );
+            }
+            // The path is this store's own place for the bytes, whatever the
+            // exporting store called it; without bytes the row reads as missing.
+            const path =
+              bytes !== undefined
+                ? await this.commitBlob(tx, a.sha256, bytes)
+                : this.blobPath(a.sha256);
+            await tx.run(
+              `INSERT INTO attachments (${ATTACHMENT_COLUMNS}) VALUES (${marks(ATTACHMENT_COLUMN_COUNT)})`,
+              attachmentParams({ ...a, path }),
+            );
           }
         } catch (err) {
           if (err instanceof StoreError && err.code === 'conflict') {

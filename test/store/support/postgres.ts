@@ -150,9 +150,20 @@ export function postgresHarness(server: () => PgServer): Promise<Harness> {
   s.psql(`CREATE SCHEMA ${schema}`);
   const url = `${s.url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return Promise.resolve(
-    harnessFor({ kind: 'postgres', url }, () => {
-      s.psql(`DROP SCHEMA ${schema} CASCADE`);
-      return Promise.resolve();
-    }),
+    harnessFor(
+      { kind: 'postgres', url },
+      () => {
+        s.psql(`DROP SCHEMA ${schema} CASCADE`);
+        return Promise.resolve();
+      },
+      {
+        count: () =>
+          Promise.resolve(Number(s.psql(`SELECT COUNT(*) FROM ${schema}.attachment_blobs`).trim())),
+        lose: (sha) => {
+          s.psql(`DELETE FROM ${schema}.attachment_blobs WHERE sha256 = '${sha}'`);
+          return Promise.resolve();
+        },
+      },
+    ),
   );
 }
