@@ -106,8 +106,7 @@ function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): 
     return none(s);
   }
   if (s.overlay?.kind === 'dialog') return none(s);
-  if (s.overlay?.kind === 'media')
-    return none(e.action === 'press' ? closeOverlay(s) : s);
+  if (s.overlay?.kind === 'media') return none(e.action === 'press' ? closeOverlay(s) : s);
   // Dragging the sidebar's border: the width follows the pointer, saved on release.
   if (s.drag?.kind === 'sidebar') {
     if (e.action === 'drag') return resizeSidebar(s, s.width - e.x, false);
@@ -329,7 +328,12 @@ function reduce(s: State, a: Action, now: string): Result {
       return reduceAll(s, savedActions(a), now);
     case 'chatEvents':
       return [
-        attachments.afterEvents(s, chat.onChatEvents(s, a.requestId, a.events), a.requestId, a.events),
+        attachments.afterEvents(
+          s,
+          chat.onChatEvents(s, a.requestId, a.events),
+          a.requestId,
+          a.events,
+        ),
         afterEvents(a.events),
       ];
     case 'turnEnded':
@@ -405,11 +409,7 @@ export function update(
   // Whatever changed the layout or the connection, the poller follows.
   const [next, telemetry] = metrics.syncTelemetry(s, reduced, now);
   // The models tab coming into view asks the server again (statuses change behind our back).
-  const follow = [
-    ...telemetry,
-    ...models.onShown(s, next),
-    ...attachments.follow(a, next),
-  ];
+  const follow = [...telemetry, ...models.onShown(s, next), ...attachments.follow(a, next)];
   const settled = settleChatScroll(s, next, cache);
   return [stampNotices(settled, now), follow.length === 0 ? effects : [...effects, ...follow]];
 }

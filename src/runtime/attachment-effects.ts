@@ -191,7 +191,8 @@ export class AttachmentEffects implements MediaSource {
     const store = this.ports().store;
     if (ref.storeId !== undefined && store !== undefined) return store.readAttachment(ref.storeId);
     const media = this.ports().media;
-    if (ref.path !== undefined && media !== undefined) return (await media.sniffFile(ref.path)).bytes;
+    if (ref.path !== undefined && media !== undefined)
+      return (await media.sniffFile(ref.path)).bytes;
     return undefined;
   }
 
@@ -266,7 +267,12 @@ export class AttachmentEffects implements MediaSource {
         return this.probe(e.path, e.pasted);
       case 'listMediaFiles': {
         const root = process.cwd();
-        this.host.dispatch({ type: 'mediaFiles', root, files: await listMediaFiles(root), open: e.open });
+        this.host.dispatch({
+          type: 'mediaFiles',
+          root,
+          files: await listMediaFiles(root),
+          open: e.open,
+        });
         return;
       }
       case 'loadAttachments':
@@ -283,10 +289,14 @@ export class AttachmentEffects implements MediaSource {
         return;
       case 'saveAttachmentAs': {
         const b = await this.read(e.ref);
-        if (b === undefined) return this.notice('error', `Cannot save ${e.ref.name}: its file is missing`);
+        if (b === undefined) {
+          this.notice('error', `Cannot save ${e.ref.name}: its file is missing`);
+          return;
+        }
         const file = resolvePath(e.path);
         await writeFile(file, b);
-        return this.notice('info', `Saved ${e.ref.name} to ${file}`);
+        this.notice('info', `Saved ${e.ref.name} to ${file}`);
+        return;
       }
       case 'generateMedia':
         return this.generate(e);
@@ -317,7 +327,10 @@ export class AttachmentEffects implements MediaSource {
       read = await media.sniffFile(file);
     } catch (err) {
       // A pasted path that is not a readable file was text after all.
-      if (pasted !== undefined) return this.host.dispatch({ type: 'pasteText', text: pasted });
+      if (pasted !== undefined) {
+        this.host.dispatch({ type: 'pasteText', text: pasted });
+        return;
+      }
       const code = (err as { code?: string }).code;
       const why =
         code === 'ENOENT'
@@ -325,15 +338,20 @@ export class AttachmentEffects implements MediaSource {
           : code === 'EISDIR'
             ? `${file} is a folder: name a file in it (or /attach with no path for the picker)`
             : errText(err);
-      return this.notice('error', `Cannot attach ${typed}: ${why}`);
+      this.notice('error', `Cannot attach ${typed}: ${why}`);
+      return;
     }
-    if (read.info === undefined && pasted !== undefined)
-      return this.host.dispatch({ type: 'pasteText', text: pasted });
-    if (read.info === undefined && mediaByName(name) === undefined)
-      return this.notice(
+    if (read.info === undefined && pasted !== undefined) {
+      this.host.dispatch({ type: 'pasteText', text: pasted });
+      return;
+    }
+    if (read.info === undefined && mediaByName(name) === undefined) {
+      this.notice(
         'error',
         `Cannot attach ${name}: not an image or a sound (png, jpg, gif, webp, wav, mp3, flac, ogg)`,
       );
+      return;
+    }
     const key = `file:${file}`;
     this.pinned.set(key, read.bytes);
     this.host.dispatch({
@@ -344,9 +362,15 @@ export class AttachmentEffects implements MediaSource {
 
   private async pasteClipboard(): Promise<void> {
     const media = this.ports().media;
-    if (media === undefined) return this.notice('warn', 'Pasting images is not available in this build');
+    if (media === undefined) {
+      this.notice('warn', 'Pasting images is not available in this build');
+      return;
+    }
     const clip = await media.readClipboardImage();
-    if (clip.type !== 'image') return this.notice(clip.type === 'empty' ? 'info' : 'warn', clip.message);
+    if (clip.type !== 'image') {
+      this.notice(clip.type === 'empty' ? 'info' : 'warn', clip.message);
+      return;
+    }
     const ext = clip.mime.split('/')[1] ?? 'png';
     const name = `clipboard-${++this.clipSeq}.${ext === 'jpeg' ? 'jpg' : ext}`;
     const key = `clip:${Date.now()}:${this.clipSeq}`;
@@ -373,7 +397,10 @@ export class AttachmentEffects implements MediaSource {
     let file = ref.path;
     if (file === undefined) {
       const b = await this.read(ref);
-      if (b === undefined) return this.notice('error', `Cannot open ${ref.name}: its file is missing`);
+      if (b === undefined) {
+        this.notice('error', `Cannot open ${ref.name}: its file is missing`);
+        return;
+      }
       file = path.join(tmpdir(), `mistralrs-tui-${ref.key.replace(/[^\w.-]/g, '_')}-${ref.name}`);
       await writeFile(file, b);
     }
@@ -390,12 +417,14 @@ export class AttachmentEffects implements MediaSource {
     };
     if (media === undefined) {
       ended();
-      return this.notice('warn', 'Playing sound is not available in this build');
+      this.notice('warn', 'Playing sound is not available in this build');
+      return;
     }
-    const b = ref.path !== undefined ? ref.path : await this.read(ref);
+    const b = ref.path ?? (await this.read(ref));
     if (b === undefined) {
       ended();
-      return this.notice('error', `Cannot play ${ref.name}: its file is missing`);
+      this.notice('error', `Cannot play ${ref.name}: its file is missing`);
+      return;
     }
     try {
       const pb = await media.play(b);
@@ -417,7 +446,12 @@ export class AttachmentEffects implements MediaSource {
     const ac = new AbortController();
     this.generations.set(e.requestId, ac);
     const { backend } = this.ports();
-    const results: { bytes: Uint8Array; mime: string; name: string; meta: MediaInfo | undefined }[] = [];
+    const results: {
+      bytes: Uint8Array;
+      mime: string;
+      name: string;
+      meta: MediaInfo | undefined;
+    }[] = [];
     let error: string | undefined;
     try {
       if (e.what === 'image') {
@@ -434,13 +468,26 @@ export class AttachmentEffects implements MediaSource {
             ac.signal,
           );
           for (const img of imgs)
-            results.push({ ...img, name: `image-${results.length + 1}.png`, meta: this.ports().media?.sniff(img.bytes) });
+            results.push({
+              ...img,
+              name: `image-${results.length + 1}.png`,
+              meta: this.ports().media?.sniff(img.bytes),
+            });
         }
       } else {
         if (backend.generateSpeech === undefined)
           throw new Error(`${backend.name} cannot generate speech (a mistral.rs server can)`);
-        const sp = await backend.generateSpeech(e.prompt, { model: e.model, format: 'wav' }, ac.signal);
-        results.push({ bytes: sp.bytes, mime: sp.mime, name: 'speech.wav', meta: this.ports().media?.sniff(sp.bytes) });
+        const sp = await backend.generateSpeech(
+          e.prompt,
+          { model: e.model, format: 'wav' },
+          ac.signal,
+        );
+        results.push({
+          bytes: sp.bytes,
+          mime: sp.mime,
+          name: 'speech.wav',
+          meta: this.ports().media?.sniff(sp.bytes),
+        });
       }
     } catch (err) {
       error = ac.signal.aborted ? undefined : errText(err);
@@ -448,7 +495,11 @@ export class AttachmentEffects implements MediaSource {
       this.generations.delete(e.requestId);
     }
     const cancelled = ac.signal.aborted;
-    const refs = await this.saveGenerated(e, results, error ?? (cancelled ? 'cancelled' : undefined));
+    const refs = await this.saveGenerated(
+      e,
+      results,
+      error ?? (cancelled ? 'cancelled' : undefined),
+    );
     this.host.dispatch({
       type: 'generationEnded',
       requestId: e.requestId,
@@ -461,7 +512,12 @@ export class AttachmentEffects implements MediaSource {
   /** Saves the prompt, the reply and its results; the refs to show (pinned bytes without a store). */
   private async saveGenerated(
     e: Extract<MediaEffect, { type: 'generateMedia' }>,
-    results: readonly { bytes: Uint8Array; mime: string; name: string; meta: MediaInfo | undefined }[],
+    results: readonly {
+      bytes: Uint8Array;
+      mime: string;
+      name: string;
+      meta: MediaInfo | undefined;
+    }[],
     failed: string | undefined,
   ): Promise<AttachmentRef[]> {
     const unsaved = results.map((r, i) => {
@@ -475,7 +531,11 @@ export class AttachmentEffects implements MediaSource {
       let sessionId = e.sessionId;
       let created: Extract<Action, { type: 'turnSaved' }>['created'];
       if (sessionId === undefined) {
-        const s = await store.createSession({ title: e.title, modelId: e.model, backend: this.ports().backend.name });
+        const s = await store.createSession({
+          title: e.title,
+          modelId: e.model,
+          backend: this.ports().backend.name,
+        });
         sessionId = s.id;
         created = { session: summary(s), settings: s.settings };
       }
@@ -499,7 +559,11 @@ export class AttachmentEffects implements MediaSource {
         { itemId: e.userItemId, storeId: user.id },
         { itemId: e.replyItemId, storeId: reply.id },
       ];
-      this.host.dispatch({ type: 'turnSaved', ...(created !== undefined ? { created } : {}), items });
+      this.host.dispatch({
+        type: 'turnSaved',
+        ...(created !== undefined ? { created } : {}),
+        items,
+      });
       const refs: AttachmentRef[] = [];
       for (const [i, r] of results.entries()) {
         const ref = unsaved[i];

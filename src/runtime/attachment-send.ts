@@ -11,7 +11,8 @@ import { type AttachmentEffects, metadataOf, refOf } from './attachment-effects.
 
 type SendChat = Extract<Effect, { type: 'sendChat' }>;
 
-const b64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+const b64 = (b: Uint8Array): string =>
+  Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 
 /** Why an attachment could not be read for sending (the turn then fails with it). */
 export class AttachmentMissing extends Error {
@@ -26,7 +27,9 @@ async function partOf(
 ): Promise<ContentPart> {
   const bytes = await media.read(ref);
   if (bytes === undefined)
-    throw new AttachmentMissing(`the file of attachment ${ref.name} is missing: remove it and attach it again`);
+    throw new AttachmentMissing(
+      `the file of attachment ${ref.name} is missing: remove it and attach it again`,
+    );
   if (ref.kind === 'audio') return { type: 'audio', mime: ref.mime, base64: b64(bytes) };
   let sent: { bytes: Uint8Array; mime: string } = { bytes, mime: ref.mime };
   try {

@@ -132,7 +132,8 @@ export async function runTurn(
   let error: string | undefined;
   let tracer = new ReplyTracer(e.model, messages, sampling);
   try {
-    if (host.media !== undefined) messages = await withMediaParts(ports, host.media, e.messages, e.media);
+    if (host.media !== undefined)
+      messages = await withMediaParts(ports, host.media, e.messages, e.media);
     tracer = new ReplyTracer(e.model, messages, sampling);
     const events = backend.streamChat(
       {

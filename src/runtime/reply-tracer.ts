@@ -35,7 +35,11 @@ const decodedSize = (b64: string): number =>
   Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
 
 function sizeText(n: number): string {
-  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`;
+  return n < 1024
+    ? `${n} B`
+    : n < 1024 * 1024
+      ? `${Math.round(n / 1024)} KB`
+      : `${(n / 1048576).toFixed(1)} MB`;
 }
 
 /** A message's parts as the inspector shows them: the text, and each image or sound by mime and size (never the base64). */

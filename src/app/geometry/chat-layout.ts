@@ -153,7 +153,8 @@ export function itemRows(s: State, it: ChatItem, width: number, cache: ViewCache
 /** An attachment: its label, then rows kept for its preview (the view draws it there). */
 function attachmentRows(s: State, a: AttachmentRef, width: number, theme: Theme): Row[] {
   const playing = s.chat.playing?.key === a.key;
-  const keys = a.kind === 'audio' ? (playing ? '  ■ Alt+P stops' : '  ▶ Alt+P plays') : '  Alt+O opens';
+  const keys =
+    a.kind === 'audio' ? (playing ? '  ■ Alt+P stops' : '  ▶ Alt+P plays') : '  Alt+O opens';
   const label = line(
     span(`${chipIcon(a)} `, theme['text.accent']),
     span(attachmentLabel(a), a.problem !== undefined ? theme['status.warn'] : theme['text.dim']),
@@ -180,7 +181,8 @@ function footer(s: State, it: ChatItem, width: number, theme: Theme): Line[] {
   switch (it.status) {
     case 'streaming': {
       const gen = s.chat.generating?.itemId === it.id ? s.chat.generating : undefined;
-      const elapsed = gen === undefined ? '' : ` · ${Math.max(0, (s.tick - gen.since) / 10).toFixed(1)} s`;
+      const elapsed =
+        gen === undefined ? '' : ` · ${Math.max(0, (s.tick - gen.since) / 10).toFixed(1)} s`;
       const what =
         (s.chat.activity ?? (it.content === '' ? 'waiting for the first token' : 'generating')) +
         elapsed;

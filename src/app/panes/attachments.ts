@@ -40,7 +40,12 @@ const PICK_HELP =
   'Type to filter, Enter attaches. Images: png jpg gif webp; audio: wav mp3 flac ogg. /attach PATH for files elsewhere.';
 
 /** The media files arrived: they fill /attach's completion, and open the picker unless only completing. */
-export function onMediaFiles(s: State, root: string, files: readonly string[], open: boolean): State {
+export function onMediaFiles(
+  s: State,
+  root: string,
+  files: readonly string[],
+  open: boolean,
+): State {
   const next: State = { ...s, composer: { ...s.composer, mediaFiles: { root, files } } };
   if (!open || s.overlay !== undefined) return next;
   const items: PickItem[] = files.map((f) => {
@@ -56,17 +61,27 @@ export function onMediaFiles(s: State, root: string, files: readonly string[], o
 
 export function onPicked(s: State, root: string, value: DialogValue): Result {
   if (value.kind !== 'pick') return none(s);
-  const path = value.value.startsWith('/') ? value.value : `${root.replace(/\/$/, '')}/${value.value}`;
+  const path = value.value.startsWith('/')
+    ? value.value
+    : `${root.replace(/\/$/, '')}/${value.value}`;
   return [{ ...s, focus: 'composer' }, [{ type: 'probeAttachment', path }]];
 }
 
 /** A file was read: its chip (a file already attached is not added twice). */
 export function onProbed(s: State, ref: AttachmentRef): State {
   const list = chips(s);
-  if (list.some((c) => c.key === ref.key)) return notify(s, 'info', `${ref.name} is attached already`);
-  const next = withChips({ ...s, focus: s.overlay === undefined ? 'composer' : s.focus }, [...list, ref]);
+  if (list.some((c) => c.key === ref.key))
+    return notify(s, 'info', `${ref.name} is attached already`);
+  const next = withChips({ ...s, focus: s.overlay === undefined ? 'composer' : s.focus }, [
+    ...list,
+    ref,
+  ]);
   return ref.problem !== undefined
-    ? notify(next, 'warn', `${ref.name}: ${ref.problem} — it can still be sent, or removed with Backspace`)
+    ? notify(
+        next,
+        'warn',
+        `${ref.name}: ${ref.problem} — it can still be sent, or removed with Backspace`,
+      )
     : next;
 }
 
@@ -74,7 +89,14 @@ export function removeChip(s: State, index: number): State {
   const list = chips(s);
   const gone = list[index];
   if (gone === undefined) return s;
-  return notify(withChips(s, list.filter((_, i) => i !== index)), 'info', `Removed ${gone.name}`);
+  return notify(
+    withChips(
+      s,
+      list.filter((_, i) => i !== index),
+    ),
+    'info',
+    `Removed ${gone.name}`,
+  );
 }
 
 /** Backspace in an empty message box takes the last chip off. */
@@ -107,7 +129,8 @@ export function pastedPath(s: State, text: string): Result | undefined {
   const t = text.trim();
   if (t === '' || t.includes('\n')) return undefined;
   const path = unquote(t);
-  if (!/^(\/|~\/|\.\.?\/|[A-Za-z]:\\)/.test(path) || mediaByName(path) === undefined) return undefined;
+  if (!/^(\/|~\/|\.\.?\/|[A-Za-z]:\\)/.test(path) || mediaByName(path) === undefined)
+    return undefined;
   return [s, [{ type: 'probeAttachment', path, pasted: text }]];
 }
 
@@ -130,7 +153,8 @@ const ACCEPTS: Readonly<Record<ModelKind, string>> = {
   embedding: 'text to embed',
 };
 
-const kindsOf = (refs: readonly AttachmentRef[]): Set<MediaKind> => new Set(refs.map((r) => r.kind));
+const kindsOf = (refs: readonly AttachmentRef[]): Set<MediaKind> =>
+  new Set(refs.map((r) => r.kind));
 
 /**
  * Why the chat's model cannot take these attachments, or undefined when it
@@ -147,21 +171,33 @@ export function refusal(s: State, refs: readonly AttachmentRef[]): string | unde
   return `${model} cannot take ${what}: it accepts ${ACCEPTS[kind]}. Your message and attachments are kept; pick a vision model with /model.`;
 }
 
-/** Whether a streamed error says the server refused the attachments (mistral.rs: 422, "incompatible", "image"). */
+/**
+ * Why a reply to a message with attachments failed, in words that name the
+ * cause: mistral.rs 0.8.1 answers an image part sent to a text model with its
+ * chat template's error ("tried to use + operator on unsupported types string
+ * and sequence"), and a request of the wrong kind with 422 "incompatible for
+ * this model's category".
+ */
 function refusedMedia(e: ChatEvent): string | undefined {
   if (e.type !== 'error') return undefined;
   const m = e.error.message;
-  if (e.error.status === 422 || e.error.status === 400 || /incompatible|image|vision|audio|multimodal/i.test(m))
-    return m;
-  return undefined;
+  if (/unsupported types string and sequence|chat_template/i.test(m))
+    return `${m} (its chat template takes text only: it is not a vision model)`;
+  return m;
 }
 
 /**
- * After a reply's events: when the server refused a message that carried
- * attachments, the message and its chips go back to the composer (unless
- * something new was typed there) with a notice naming the model.
+ * After a reply's events: when the reply to a message that carried
+ * attachments failed (the server refused them, or could not be reached), the
+ * message and its chips go back to the composer (unless something new was
+ * typed there) with a notice naming the model and the server's words.
  */
-export function afterEvents(prev: State, s: State, requestId: string, events: readonly ChatEvent[]): State {
+export function afterEvents(
+  prev: State,
+  s: State,
+  requestId: string,
+  events: readonly ChatEvent[],
+): State {
   const st = prev.chat.streaming;
   if (st?.requestId !== requestId) return s;
   const refused = events.map(refusedMedia).find((m) => m !== undefined);
@@ -178,7 +214,7 @@ export function afterEvents(prev: State, s: State, requestId: string, events: re
   return notify(
     next,
     'error',
-    `${model} refused the attachments: ${refused}. The message and attachments are back in the composer.`,
+    `${model} did not take the message with its attachments: ${refused}. The message and attachments are back in the composer.`,
   );
 }
 
@@ -207,10 +243,16 @@ export function onSaved(s: State, itemId: string, refs: readonly AttachmentRef[]
 /** Effects some actions call for: a session opened loads its attachments. */
 export function follow(a: Action, next: State): Effect[] {
   // "/attach " typed: the working folder's media files fill its completion.
-  if (a.type === 'key' && next.composer.mediaFiles === undefined && /^\/attach $/.test(next.composer.editor.value))
+  if (
+    a.type === 'key' &&
+    next.composer.mediaFiles === undefined &&
+    /^\/attach $/.test(next.composer.editor.value)
+  )
     return [{ type: 'listMediaFiles', open: false }];
   if ((a.type === 'sessionOpened' || a.type === 'branchOpened') && next.hasStore)
-    return next.chat.sessionId === undefined ? [] : [{ type: 'loadAttachments', sessionId: next.chat.sessionId }];
+    return next.chat.sessionId === undefined
+      ? []
+      : [{ type: 'loadAttachments', sessionId: next.chat.sessionId }];
   return [];
 }
 
@@ -220,7 +262,10 @@ export function follow(a: Action, next: State): Effect[] {
 export function focusedAttachments(s: State): readonly AttachmentRef[] {
   const items = s.chat.items;
   const sel = s.chat.selected;
-  const it = sel !== undefined ? items[sel] : [...items].reverse().find((i) => (i.attachments?.length ?? 0) > 0);
+  const it =
+    sel !== undefined
+      ? items[sel]
+      : [...items].reverse().find((i) => (i.attachments?.length ?? 0) > 0);
   return it?.attachments ?? [];
 }
 
@@ -231,8 +276,12 @@ export function togglePlay(s: State, nowMs: number): Result {
     return [{ ...s, chat }, [{ type: 'stopAudio' }]];
   }
   const audio = focusedAttachments(s).find((a) => a.kind === 'audio');
-  if (audio === undefined) return none(notify(s, 'info', 'No audio here: select a message with a sound (click it) first'));
-  return [{ ...s, chat: { ...s.chat, playing: { key: audio.key, since: nowMs } } }, [{ type: 'playAudio', ref: audio }]];
+  if (audio === undefined)
+    return none(notify(s, 'info', 'No audio here: select a message with a sound (click it) first'));
+  return [
+    { ...s, chat: { ...s.chat, playing: { key: audio.key, since: nowMs } } },
+    [{ type: 'playAudio', ref: audio }],
+  ];
 }
 
 export function onPlaybackEnded(s: State, key: string): State {
@@ -241,12 +290,13 @@ export function onPlaybackEnded(s: State, key: string): State {
   return { ...s, chat };
 }
 
-
 /** Shows a picture full size over the panes (any key closes it) and in the system's viewer. */
 export function openFullSize(s: State): Result {
   const a = focusedAttachments(s).find((x) => x.kind === 'image') ?? focusedAttachments(s)[0];
   if (a === undefined)
-    return none(notify(s, 'info', 'No attachment here: select a message with one (click it) first'));
+    return none(
+      notify(s, 'info', 'No attachment here: select a message with one (click it) first'),
+    );
   const shown: State = a.kind === 'image' ? { ...s, overlay: { kind: 'media', ref: a } } : s;
   return [shown, [{ type: 'openAttachment', ref: a }]];
 }

@@ -140,7 +140,8 @@ export function send(
   };
   const reply = replyItem(replyId, model, now);
   const parent = [...s.chat.items].reverse().find((i) => i.storeId !== undefined);
-  const title = s.chat.title ?? titleFrom(text !== '' ? text : (attachments[0]?.name ?? 'attachment'));
+  const title =
+    s.chat.title ?? titleFrom(text !== '' ? text : (attachments[0]?.name ?? 'attachment'));
   // A new exchange: the selection goes (the inspector follows the latest reply).
   const { selected: _sel, mark: _m, ...rest } = s.chat;
   const chat: ChatState = {

@@ -9,12 +9,18 @@ const genOf = (fx: readonly Effect[]) =>
   fx.find((e): e is Extract<Effect, { type: 'generateMedia' }> => e.type === 'generateMedia');
 
 describe('generating', () => {
-  it('/image PROMPT generates with the served diffusion model, the chat\'s model unchanged', () => {
+  it("/image PROMPT generates with the served diffusion model, the chat's model unchanged", () => {
     let s = testState();
     s = run(
       s,
-      { type: 'inventoryLoaded', models: [testModel('flux', { kind: 'diffusion', format: 'safetensors' })] },
-      { type: 'serverModelsLoaded', models: [{ id: 'default' }, { id: 'smol' }, { id: '/models/flux' }] },
+      {
+        type: 'inventoryLoaded',
+        models: [testModel('flux', { kind: 'diffusion', format: 'safetensors' })],
+      },
+      {
+        type: 'serverModelsLoaded',
+        models: [{ id: 'default' }, { id: 'smol' }, { id: '/models/flux' }],
+      },
     )[0];
     const [next, fx] = run(typeText(s, '/image a red fox'), press('enter'));
     const g = genOf(fx);
@@ -24,7 +30,7 @@ describe('generating', () => {
     expect(next.chat.generating?.what).toBe('image');
   });
 
-  it('size and count are the session\'s settings and go with the request', () => {
+  it("size and count are the session's settings and go with the request", () => {
     let s = typeText(testState(), '/imgsize 768x512');
     s = run(s, press('enter'))[0];
     s = run(typeText(s, '/imgcount 2'), press('enter'))[0];
@@ -44,7 +50,7 @@ describe('generating', () => {
     expect(fx2).toContainEqual({ type: 'cancelChat', requestId: g?.requestId });
   });
 
-  it('the results show on the reply; a failure is the reply\'s error', () => {
+  it("the results show on the reply; a failure is the reply's error", () => {
     const [s, fx] = run(typeText(testState(), '/speak hello'), press('enter'));
     const g = genOf(fx);
     expect(g?.what).toBe('speech');
@@ -66,6 +72,9 @@ describe('generating', () => {
       refs: [],
       error: 'HTTP 422: incompatible',
     });
-    expect(failed.chat.items.at(-1)).toMatchObject({ status: 'error', error: 'HTTP 422: incompatible' });
+    expect(failed.chat.items.at(-1)).toMatchObject({
+      status: 'error',
+      error: 'HTTP 422: incompatible',
+    });
   });
 });

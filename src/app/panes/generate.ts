@@ -28,7 +28,9 @@ export function generatorFor(s: State, what: What): string {
   if (chatModelKind(s) === KIND[what]) return chatModel(s);
   const served = models
     .allEntries(s.models)
-    .find((e) => e.kind === KIND[what] && e.serverId !== undefined && e.serverStatus !== 'unloaded');
+    .find(
+      (e) => e.kind === KIND[what] && e.serverId !== undefined && e.serverStatus !== 'unloaded',
+    );
   return served?.serverId ?? chatModel(s);
 }
 
@@ -40,7 +42,8 @@ export function composerMode(s: State): What | undefined {
 
 export function generate(s: State, what: What, prompt: string, now: string): Result {
   if (s.chat.streaming !== undefined) return none(notify(s, 'warn', BUSY));
-  if (prompt.trim() === '') return none(notify(s, 'error', `/${what === 'image' ? 'image' : 'speak'} needs text`));
+  if (prompt.trim() === '')
+    return none(notify(s, 'error', `/${what === 'image' ? 'image' : 'speak'} needs text`));
   const seq = s.seq;
   const userId = `local-${seq}`;
   const replyId = `local-${seq + 1}`;
@@ -59,7 +62,10 @@ export function generate(s: State, what: What, prompt: string, now: string): Res
     items: [...s.chat.items, user, reply],
     scroll: 0,
     streaming: { requestId, itemId: replyId },
-    activity: what === 'image' ? `generating ${countOf(settings) > 1 ? `${countOf(settings)} images` : 'an image'}` : 'generating speech',
+    activity:
+      what === 'image'
+        ? `generating ${countOf(settings) > 1 ? `${countOf(settings)} images` : 'an image'}`
+        : 'generating speech',
     generating: { requestId, what, prompt, since: s.tick, itemId: replyId },
   };
   return [
@@ -123,7 +129,9 @@ export function setSize(s: State, arg: string): Result {
   const w = Number(m?.[1]);
   const h = Number(m?.[2]);
   if (m === null || w < 64 || h < 64 || w > 4096 || h > 4096)
-    return none(notify(s, 'error', `Image size must be WIDTHxHEIGHT, 64 to 4096 each (got "${arg}")`));
+    return none(
+      notify(s, 'error', `Image size must be WIDTHxHEIGHT, 64 to 4096 each (got "${arg}")`),
+    );
   return setSettings(
     s,
     { ...s.composer.settings, imageWidth: w, imageHeight: h },
@@ -135,6 +143,8 @@ export function setSize(s: State, arg: string): Result {
 export function setCount(s: State, arg: string): Result {
   const n = Number(arg.trim());
   if (!Number.isInteger(n) || n < 1 || n > 4)
-    return none(notify(s, 'error', `Image count must be a whole number from 1 to 4 (got "${arg}")`));
+    return none(
+      notify(s, 'error', `Image count must be a whole number from 1 to 4 (got "${arg}")`),
+    );
   return setSettings(s, { ...s.composer.settings, imageCount: n }, `Images per prompt: ${n}`);
 }

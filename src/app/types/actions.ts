@@ -44,7 +44,11 @@ export type MediaAction =
       readonly byMessage: Readonly<Record<string, readonly AttachmentRef[]>>;
     }
   /** A message's attachments were saved: its item shows the stored copies. */
-  | { readonly type: 'attachmentsSaved'; readonly itemId: string; readonly refs: readonly AttachmentRef[] }
+  | {
+      readonly type: 'attachmentsSaved';
+      readonly itemId: string;
+      readonly refs: readonly AttachmentRef[];
+    }
   | { readonly type: 'playbackEnded'; readonly key: string }
   /** A generation ended: the reply's attachments, or why it failed. */
   | {

@@ -83,7 +83,10 @@ export function formatMs(ms: number): string {
 
 /** The chip's and the transcript's label: name · type · size · pixel size or duration. */
 export function attachmentLabel(a: AttachmentRef): string {
-  const type = a.mime.replace(/^(image|audio)\//, '').replace(/^x-/, '').toUpperCase();
+  const type = a.mime
+    .replace(/^(image|audio)\//, '')
+    .replace(/^x-/, '')
+    .toUpperCase();
   const dims =
     a.width !== undefined && a.height !== undefined
       ? `${a.width}×${a.height}`

@@ -290,7 +290,7 @@ export const COMMANDS = [
   {
     id: 'chat.play',
     context: 'global',
-    description: 'Play or stop the selected message\'s sound',
+    description: "Play or stop the selected message's sound",
     keys: ['alt+p'],
   },
   {

@@ -60,26 +60,46 @@ function drawPreview(
   if (media === undefined) return;
   if (ref.kind === 'image') {
     const p = media.picture(ref);
-    if (p === null) return placeholder(buf, box, clip, `[missing: ${ref.name}]`, theme);
-    if (p === undefined) return placeholder(buf, box, clip, 'loading…', theme);
-    drawImage(buf, box, { picture: p, graphics: media.graphics, clip, labelStyle: theme['text.dim'] });
+    if (p === null) {
+      placeholder(buf, box, clip, `[missing: ${ref.name}]`, theme);
+      return;
+    }
+    if (p === undefined) {
+      placeholder(buf, box, clip, 'loading…', theme);
+      return;
+    }
+    drawImage(buf, box, {
+      picture: p,
+      graphics: media.graphics,
+      clip,
+      labelStyle: theme['text.dim'],
+    });
     return;
   }
   const pcm = media.pcm(ref);
-  if (pcm === null) return placeholder(buf, box, clip, `[cannot read the sound: ${ref.name}]`, theme);
-  if (pcm === undefined) return placeholder(buf, box, clip, 'loading…', theme);
+  if (pcm === null) {
+    placeholder(buf, box, clip, `[cannot read the sound: ${ref.name}]`, theme);
+    return;
+  }
+  if (pcm === undefined) {
+    placeholder(buf, box, clip, 'loading…', theme);
+    return;
+  }
   // Only the rows in view: the widget draws into the whole box.
   const top = Math.max(box.y, clip.y);
   const bottom = Math.min(box.y + box.height, clip.y + clip.height);
   if (bottom <= top) return;
   const playing = s.chat.playing?.key === ref.key;
-  drawWaveform(buf, box.y === top && bottom - top === box.height ? box : rect(box.x, top, box.width, bottom - top), {
-    pcm,
-    cache: media.envelopes(ref),
-    style: playing ? theme['status.ok'] : theme['text.accent'],
-    axisStyle: theme['text.dim'],
-    ...(playing ? { position: (Date.now() - (s.chat.playing?.since ?? 0)) / 1000 } : {}),
-  });
+  drawWaveform(
+    buf,
+    box.y === top && bottom - top === box.height ? box : rect(box.x, top, box.width, bottom - top),
+    {
+      pcm,
+      cache: media.envelopes(ref),
+      style: playing ? theme['status.ok'] : theme['text.accent'],
+      axisStyle: theme['text.dim'],
+    },
+  );
 }
 
 /** The chips row above the composer's editor (nothing when there are none). */
@@ -105,21 +125,46 @@ export function drawChips(buf: Buffer, layout: AppLayout, s: State, theme: Theme
 }
 
 /** A picture full size over the panes; any key or click closes it. */
-export function drawMediaOverlay(buf: Buffer, screen: Rect, ref: AttachmentRef, cache: ViewCache): void {
+export function drawMediaOverlay(
+  buf: Buffer,
+  screen: Rect,
+  ref: AttachmentRef,
+  cache: ViewCache,
+): void {
   const theme = cache.theme;
-  const box = rect(screen.x + 1, screen.y, Math.max(0, screen.width - 2), Math.max(0, screen.height - 1));
+  const box = rect(
+    screen.x + 1,
+    screen.y,
+    Math.max(0, screen.width - 2),
+    Math.max(0, screen.height - 1),
+  );
   const body = drawBlock(buf, box, {
     borderType: 'rounded',
     borderStyle: theme['border.focused'],
-    titles: [{ content: line(span(` ${ref.name} `)) }, { content: ' any key closes ', align: 'right' }],
+    titles: [
+      { content: line(span(` ${ref.name} `)) },
+      { content: ' any key closes ', align: 'right' },
+    ],
     titleStyle: theme['title.focused'],
   });
   buf.clear(body);
   const media = cache.media;
   const p = media?.picture(ref);
   if (media === undefined || p === undefined || p === null) {
-    buf.setString(body.x, body.y, p === null ? `[missing: ${ref.name}]` : 'loading…', theme['text.dim'], body.width);
+    buf.setString(
+      body.x,
+      body.y,
+      p === null ? `[missing: ${ref.name}]` : 'loading…',
+      theme['text.dim'],
+      body.width,
+    );
     return;
   }
-  drawImage(buf, body, { picture: p, graphics: media.graphics, clip: body, upscale: true, labelStyle: theme['text.dim'] });
+  drawImage(buf, body, {
+    picture: p,
+    graphics: media.graphics,
+    clip: body,
+    upscale: true,
+    labelStyle: theme['text.dim'],
+  });
 }
