@@ -62,7 +62,20 @@ describe('resolveEffective', () => {
 
   it('recognises PostgreSQL URLs', () => {
     const e = resolveEffective(config, { database: 'postgres://u:p@127.0.0.1/db' }, paths);
-    expect(e.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1/db' });
+    expect(e.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@127.0.0.1/db',
+      maxAttachmentBytes: 32 * 1_048_576,
+    });
+  });
+
+  it('passes attachments.max_db_mb to a PostgreSQL target', () => {
+    const e = resolveEffective(
+      { ...config, attachments: { ...config.attachments, max_db_mb: 5 } },
+      { database: 'postgres://u:p@127.0.0.1/db' },
+      paths,
+    );
+    expect(e.database).toMatchObject({ kind: 'postgres', maxAttachmentBytes: 5 * 1_048_576 });
   });
 
   it('rejects an unknown backend with a suggestion and the list of profiles', () => {

@@ -33,7 +33,12 @@ export const OVERRIDE_ENV_VARS = {
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'postgres'; readonly url: string };
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      /** Largest attachment kept in the database (config attachments.max_db_mb). */
+      readonly maxAttachmentBytes?: number;
+    };
 
 export interface Effective {
   readonly config: Config;
@@ -149,7 +154,11 @@ export function resolveEffective(
     const problem = dbCheck?.(overrides.database);
     if (problem !== undefined) throw usage('--database', problem);
   }
-  const database = databaseTarget(overrides.database ?? config.database.url, paths, home);
+  const target = databaseTarget(overrides.database ?? config.database.url, paths, home);
+  const database: DatabaseTarget =
+    target.kind === 'postgres'
+      ? { ...target, maxAttachmentBytes: config.attachments.max_db_mb * 1_048_576 }
+      : target;
   const logFile = path.resolve(
     expandHome(
       overrides.logFile ?? config.logging.file ?? path.join(paths.stateDir, LOG_FILE_NAME),

@@ -215,6 +215,24 @@ export const configSchema = f.table('mistralrs-tui configuration', {
       600_000,
     ),
   }),
+  attachments: f.table('Images and audio attached to chats (docs/attachments.md).', {
+    max_image_side: f.int(
+      'Pictures larger than this many pixels on their longest side are scaled down before they are sent (the original is kept).',
+      1568,
+      64,
+      16_384,
+    ),
+    max_db_mb: f.int(
+      'Largest attachment kept in a PostgreSQL database, in MB (SQLite keeps files beside the database, without a cap).',
+      32,
+      1,
+      1024,
+    ),
+    audio_player: f.optionalString(
+      'The program that plays audio (a name on PATH or a path). Default: the first of pw-play, paplay, aplay, afplay, ffplay found on PATH.',
+      { example: 'ffplay' },
+    ),
+  }),
   ui: f.table('Look and feel.', {
     theme: f.enum('Colour theme.', ['dark', 'light', 'high-contrast'] as const, 'dark'),
     layout: f.enum(

@@ -124,11 +124,13 @@ export interface ChatBackend {
   modelStatus?(modelId: string, signal?: AbortSignal): Promise<ModelStatusReport>;
   systemInfo?(signal?: AbortSignal): Promise<SystemInfo | undefined>;
   metrics?(signal?: AbortSignal): Promise<ServerMetrics | undefined>;
+  /** PNG images as bytes; `n` how many (default 1). BackendError code `incompatible` for a model that makes no images. */
   generateImage?(
     prompt: string,
-    opts?: { width?: number; height?: number; model?: string },
+    opts?: { width?: number; height?: number; n?: number; model?: string },
     signal?: AbortSignal,
   ): Promise<GeneratedImage[]>;
+  /** Audio bytes (WAV by default); BackendError code `incompatible` for a model that does not speak. */
   generateSpeech?(
     input: string,
     opts?: { format?: 'wav' | 'mp3' | 'flac' | 'opus' | 'aac' | 'pcm'; model?: string },

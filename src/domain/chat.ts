@@ -103,6 +103,13 @@ export type BackendErrorCode =
    * the server restarts, while the model's own id still works.
    */
   | 'engine_poisoned'
+  /**
+   * The model cannot take this request: image or audio parts sent to a
+   * text-only model, an image or speech request to a model of another kind
+   * (mistral.rs: 422 "incompatible for this model's category"). The message
+   * names the model and what it accepts; the user's message should be kept.
+   */
+  | 'incompatible'
   /** The server reported an error inside the stream. */
   | 'server'
   | 'auth'

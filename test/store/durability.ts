@@ -2,6 +2,9 @@
 // is killed with SIGKILL and every batch it reported committed must be there,
 // marked interrupted; two processes writing at once must both succeed.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseTarget } from '../../src/config/effective.js';
@@ -115,6 +118,50 @@ export function defineDurability(name: string, factory: HarnessFactory): void {
       // A second open finds nothing left to recover.
       expect((await h.open()).info.recoveredStreams).toBe(0);
     });
+
+    it('leaves no row pointing at half a file when killed with SIGKILL while saving attachments', async () => {
+      const child = startChild(h.target, ['attach']);
+      // Killed while it is busy saving: after a few saves, in the middle of the next.
+      await child.waitFor((lines) => lines.length >= 3, 60_000);
+      child.kill('SIGKILL');
+      const { signal } = await child.exited;
+      expect(signal).toBe('SIGKILL');
+      const reported = child.lines.map((l) => l.split(' '));
+
+      const store = await h.open();
+      const [session] = (await store.listSessions()).items;
+      const rows = await store.listAttachments(session?.id ?? '');
+      // Every save it reported is there; at most the one in flight is too.
+      expect(rows.length).toBeGreaterThanOrEqual(reported.length);
+      expect(rows.length).toBeLessThanOrEqual(reported.length + 1);
+      for (const [, , id] of reported) expect(rows.some((r) => r.id === id)).toBe(true);
+      // Every row reads back whole: its bytes hash to its sha256.
+      for (const r of rows) {
+        const bytes = await store.readAttachment(r.id);
+        expect(bytes?.length).toBe(r.sizeBytes);
+        expect(
+          createHash('sha256')
+            .update(bytes ?? new Uint8Array())
+            .digest('hex'),
+        ).toBe(r.sha256);
+      }
+      if (h.target.kind === 'sqlite') {
+        // On disk, every file under its hash's name is whole; a temporary file
+        // of the save cut short may be left, named as such and never referenced.
+        const root = path.join(path.dirname(h.target.path), 'attachments');
+        for (const f of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+          const name = path.basename(f);
+          if (!/^[0-9a-f]{64}$/.test(name)) {
+            if (fs.statSync(path.join(root, f)).isFile()) expect(name).toMatch(/^\..*\.tmp$/);
+            continue;
+          }
+          const digest = createHash('sha256')
+            .update(fs.readFileSync(path.join(root, f)))
+            .digest('hex');
+          expect(digest).toBe(name);
+        }
+      }
+    }, 90_000);
 
     it('lets two processes write to one database at the same time', async () => {
       const count = 200;

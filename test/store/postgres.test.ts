@@ -91,6 +91,42 @@ if (bins === undefined) {
       }
     });
 
+    it('refuses an attachment over the size cap with a clear error, keeping nothing', async () => {
+      const h = await factory();
+      try {
+        if (h.target.kind !== 'postgres') throw new Error('expected a PostgreSQL target');
+        const store = await openStore({ ...h.target, maxAttachmentBytes: 2_000_000 });
+        const s = await store.createSession();
+        const save = (n: number) =>
+          store.saveAttachment({
+            sessionId: s.id,
+            messageId: null,
+            name: 'big.png',
+            mime: 'image/png',
+            bytes: new Uint8Array(n).fill(7),
+            origin: 'attached',
+          });
+        const err = await save(3_000_000).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(StoreError);
+        expect((err as StoreError).code).toBe('invalid');
+        expect((err as StoreError).message).toBe(
+          'the attachment is 2.9 MB, over the 1.9 MB a PostgreSQL database keeps per attachment; ' +
+            'raise attachments.max_db_mb in the config, or attach a smaller file',
+        );
+        expect(await store.listAttachments(s.id)).toEqual([]);
+        expect(await h.blobCount()).toBe(0);
+        // At the cap it is kept.
+        const ok = await save(2_000_000);
+        expect((await store.readAttachment(ok.id))?.length).toBe(2_000_000);
+        await store.close();
+      } finally {
+        await h.dispose();
+      }
+    });
+
     it('serves the sessions commands and the dry run through a postgres:// --database', async () => {
       const h = await factory();
       try {

@@ -18,6 +18,7 @@ import {
 } from '../../domain/backend.js';
 import type { ChatEvent, ChatMessage, ChatRequest } from '../../domain/chat.js';
 import { silentLogger, type Logger } from '../../domain/log.js';
+import { mediaParts } from './media-errors.js';
 
 // The part of node-llama-cpp's API used here (the package is not a build dependency).
 type HistoryItem =
@@ -131,6 +132,42 @@ interface Loaded {
   readonly model: Model;
   readonly context: Context;
   readonly sequence: Sequence;
+}
+
+/**
+ * node-llama-cpp here runs text models only: a message with images or audio
+ * is refused with words that say so, instead of the parts being dropped.
+ */
+function mediaRefused(request: ChatRequest): ChatEvent | undefined {
+  const { images, audio } = mediaParts(request);
+  if (images + audio === 0) return undefined;
+  const what = [images > 0 ? 'images' : '', audio > 0 ? 'audio' : ''].filter((w) => w !== '');
+  return {
+    type: 'error',
+    error: {
+      code: 'incompatible',
+      message:
+        `the embedded engine (node-llama-cpp) takes text only: it cannot read the ${what.join(' or ')} attached — ` +
+        'send the message without attachments, or use a mistral.rs server with a vision or audio model',
+    },
+  };
+}
+
+function oneEvent(ev: ChatEvent): AsyncIterable<ChatEvent> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      let done = false;
+      return {
+        next: () => {
+          const result: IteratorResult<ChatEvent> = done
+            ? { done: true, value: undefined }
+            : { done: false, value: ev };
+          done = true;
+          return Promise.resolve(result);
+        },
+      };
+    },
+  };
 }
 
 function textOf(m: ChatMessage): string {
@@ -286,6 +323,9 @@ export class EmbeddedBackend implements ChatBackend {
   }
 
   streamChat(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent> {
+    const refused = mediaRefused(request);
+    // Refused before the model is loaded or the queue is joined: nothing to undo.
+    if (refused !== undefined) return oneEvent(refused);
     return this.stream(request, signal);
   }
 

@@ -20,6 +20,7 @@ import {
 import type { BackendErrorInfo, ChatEvent, ChatRequest } from '../../domain/chat.js';
 import { silentLogger, type Logger } from '../../domain/log.js';
 import { parseServerMetrics } from './metrics.js';
+import { generationRefused, partsRefused } from './media-errors.js';
 import { isPoisoned, poisonedInfo } from './poisoned.js';
 import { SseChatStream } from './sse.js';
 import { ChunkDecoder, errorMessageOf, oneLine } from './stream-decoder.js';
@@ -329,17 +330,19 @@ export class HttpBackend implements ChatBackend {
 
   async generateImage(
     prompt: string,
-    opts: { width?: number; height?: number; model?: string } = {},
+    opts: { width?: number; height?: number; n?: number; model?: string } = {},
     signal?: AbortSignal,
   ): Promise<GeneratedImage[]> {
+    const path = '/v1/images/generations';
+    const model = opts.model ?? MODEL_ALIAS;
     // 0.8.1 takes the enum name "B64Json"; OpenAI's "b64_json" is refused with 422.
-    const doc = await this.json(
+    const { status, res } = await this.call(
       'POST',
-      '/v1/images/generations',
+      path,
       {
-        model: opts.model ?? 'default',
+        model,
         prompt,
-        n: 1,
+        n: opts.n ?? 1,
         response_format: this.kind === 'mistralrs' ? 'B64Json' : 'b64_json',
         ...(opts.width !== undefined ? { width: opts.width } : {}),
         ...(opts.height !== undefined ? { height: opts.height } : {}),
@@ -347,15 +350,36 @@ export class HttpBackend implements ChatBackend {
       signal,
       false,
     );
+    const text = await this.readBody(res, path, signal);
+    if (status !== 200) {
+      const refused = generationRefused('image', model, status, errorMessageOf(text));
+      throw refused !== undefined ? new BackendError(refused) : httpError(status, text, path);
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text) as unknown;
+    } catch {
+      throw new BackendError({
+        code: 'malformed',
+        message: `${path} did not answer JSON: ${oneLine(text, 120)}`,
+      });
+    }
     const data = (doc as { data?: unknown }).data;
     if (!Array.isArray(data))
       throw new BackendError({ code: 'malformed', message: 'no images in the answer' });
-    return (data as { b64_json?: unknown }[])
+    const images = (data as { b64_json?: unknown }[])
       .filter((d) => typeof d.b64_json === 'string')
       .map((d) => ({
         mime: 'image/png',
         bytes: new Uint8Array(Buffer.from(d.b64_json as string, 'base64')),
       }));
+    if (images.length === 0) {
+      throw new BackendError({
+        code: 'malformed',
+        message: `${path} answered without image data (b64_json); the server may have written the images to its own disk`,
+      });
+    }
+    return images;
   }
 
   async generateSpeech(
@@ -363,20 +387,27 @@ export class HttpBackend implements ChatBackend {
     opts: { format?: 'wav' | 'mp3' | 'flac' | 'opus' | 'aac' | 'pcm'; model?: string } = {},
     signal?: AbortSignal,
   ): Promise<GeneratedSpeech> {
+    const model = opts.model ?? MODEL_ALIAS;
     const { status, res } = await this.call(
       'POST',
       '/v1/audio/speech',
-      { model: opts.model ?? 'default', input, response_format: opts.format ?? 'wav' },
+      { model, input, response_format: opts.format ?? 'wav' },
       signal,
       false,
     );
-    if (status !== 200) throw httpError(status, await readText(res), '/v1/audio/speech');
+    if (status !== 200) {
+      const text = await this.readBody(res, '/v1/audio/speech', signal);
+      const refused = generationRefused('speech', model, status, errorMessageOf(text));
+      throw refused !== undefined
+        ? new BackendError(refused)
+        : httpError(status, text, '/v1/audio/speech');
+    }
     const bytes = await readBytes(res);
     return { ...parseAudioType(res.headers['content-type']), bytes };
   }
 
   streamChat(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent> {
-    const events = this.byIdWhenPoisoned(request, signal);
+    const events = withPartsRefused(request, this.byIdWhenPoisoned(request, signal));
     return request.webSearch !== undefined ? withSearchStatus(events) : events;
   }
 
@@ -560,6 +591,32 @@ async function* withSearchStatus(events: AsyncIterable<ChatEvent>): AsyncGenerat
     }
     yield ev;
   }
+}
+
+/**
+ * A text-only model's chat template fails on image or audio parts: HTTP 500
+ * before a stream, or a plain-text error event inside one (0.8.1). Either way
+ * the chat gets an `incompatible` error naming the model and what it takes.
+ */
+async function* withPartsRefused(
+  request: ChatRequest,
+  events: AsyncIterable<ChatEvent>,
+): AsyncGenerator<ChatEvent> {
+  for await (const ev of events) {
+    if (ev.type === 'error' && (ev.error.code === 'server' || ev.error.code === 'http')) {
+      const refused = partsRefused(request, serverSaid(ev.error), ev.error.status);
+      if (refused !== undefined) {
+        yield { type: 'error', error: refused };
+        continue;
+      }
+    }
+    yield ev;
+  }
+}
+
+/** The server's own words inside an error made by httpError ("HTTP 500: ..."). */
+function serverSaid(e: BackendErrorInfo): string {
+  return e.message.replace(/^HTTP \d+: /, '');
 }
 
 /** A plain object (an Error's message does not survive JSON.stringify). */

@@ -199,7 +199,10 @@ export function openStore(
 ): Promise<SessionStore> {
   return target.kind === 'sqlite'
     ? openSqlite(path.resolve(target.path), options)
-    : openPostgres(target.url, options);
+    : openPostgres(target.url, {
+        ...options,
+        maxAttachmentBytes: options.maxAttachmentBytes ?? target.maxAttachmentBytes,
+      });
 }
 
 export interface DatabaseInspection {

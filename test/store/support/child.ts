@@ -3,7 +3,10 @@
 //                                      after each batch is committed (the parent kills it)
 //   child.ts TARGET_JSON append COUNT  prints "ready", waits for a line on stdin, appends COUNT
 //                                      messages (some streamed), prints "done SESSION"
+//   child.ts TARGET_JSON attach        saves 4 MB attachments of distinct bytes forever, printing
+//                                      "saved N ID SHA256" after each (the parent kills it)
 import type { DatabaseTarget } from '../../../src/config/effective.js';
+import { createHash } from 'node:crypto';
 import { openStore, StreamWriter } from '../../../src/services/store/index.js';
 
 const [targetJson = '', mode = '', countArg = '0'] = process.argv.slice(2);
@@ -68,6 +71,24 @@ if (mode === 'stream') {
   }
   await store.close();
   process.stdout.write(`done ${session.id}\n`);
+} else if (mode === 'attach') {
+  const session = await store.createSession({ title: 'killed mid-save' });
+  for (let i = 0; ; i++) {
+    // Distinct bytes each time, so every save writes a new file.
+    const bytes = new Uint8Array(4 * 1_048_576);
+    const seed = createHash('sha256').update(`seed ${i}`).digest();
+    for (let j = 0; j < bytes.length; j += seed.length) bytes.set(seed, j);
+    bytes[0] = i & 0xff;
+    const a = await store.saveAttachment({
+      sessionId: session.id,
+      messageId: null,
+      name: `big-${i}.bin`,
+      mime: 'application/octet-stream',
+      bytes,
+      origin: 'generated',
+    });
+    process.stdout.write(`saved ${i} ${a.id} ${a.sha256}\n`);
+  }
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
