@@ -351,11 +351,15 @@ function reduce(s: State, a: Action, now: string): Result {
       return none(composer.onSessionLoaded(s, a.sessionId, a.settings));
     case 'templatesLoaded':
       return onTemplatesLoaded(s, a.templates, a);
+    case 'backendSwitched': {
+      // A diffusion or speech model launched: straight into a chat that generates with it.
+      const [next, fx] = models.onModelsAction(s, a);
+      return [generate.onSwitched(next), fx];
+    }
     case 'inventoryLoaded':
     case 'launcherChecked':
     case 'serverModelsLoaded':
     case 'modelWorkDone':
-    case 'backendSwitched':
     case 'launchedExited':
       return models.onModelsAction(s, a);
     case 'branchOpened':

@@ -77,4 +77,35 @@ describe('generating', () => {
       error: 'HTTP 422: incompatible',
     });
   });
+
+  it('launching a diffusion model from the models tab leads into a chat that generates with it', () => {
+    let s = testState();
+    s = run(s, { type: 'inventoryLoaded', models: [testModel('flux', { kind: 'diffusion' })] })[0];
+    s = run(s, {
+      type: 'sessionOpened',
+      session: { id: 's1', title: 't', modelId: null, updatedAt: '2026-01-01T00:00:00.000Z' },
+      items: [
+        {
+          id: 'm1',
+          role: 'user',
+          content: 'hi',
+          status: 'complete',
+          createdAt: '2026-01-01T00:00:00.000Z',
+        },
+      ],
+    })[0];
+    const [next] = run(
+      { ...s, focus: 'sidebar' },
+      {
+        type: 'backendSwitched',
+        name: 'mistralrs',
+        kind: 'mistralrs',
+        url: 'http://127.0.0.1:9',
+        model: 'flux',
+      },
+    );
+    expect(next.chat.items).toEqual([]);
+    expect(next.focus).toBe('composer');
+    expect(next.notices.at(-1)?.text).toMatch(/flux makes images: type a prompt/);
+  });
 });

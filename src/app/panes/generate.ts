@@ -148,3 +148,26 @@ export function setCount(s: State, arg: string): Result {
     );
   return setSettings(s, { ...s.composer.settings, imageCount: n }, `Images per prompt: ${n}`);
 }
+
+/**
+ * The app switched to a diffusion or speech model (launched from the models
+ * tab): a new chat, the composer focused, and a notice saying what Enter does.
+ */
+export function onSwitched(s: State): State {
+  const mode = composerMode(s);
+  if (mode === undefined || s.chat.streaming !== undefined) return s;
+  const model = modelLabel(chatModel(s));
+  const traces = s.chat.traces;
+  const next: State = {
+    ...s,
+    chat: { items: [], scroll: 0, ...(traces !== undefined ? { traces } : {}) },
+    focus: 'composer',
+  };
+  return notify(
+    next,
+    'info',
+    mode === 'image'
+      ? `${model} makes images: type a prompt, Enter generates (/imgsize, /imgcount set size and count)`
+      : `${model} speaks: type text, Enter turns it into speech (Alt+P plays it)`,
+  );
+}
