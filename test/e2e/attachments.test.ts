@@ -21,6 +21,7 @@ import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.
 import { CLI, isolatedEnv, runInPty, type PtyRun } from '../helpers.js';
 import { screen, until } from './_tui.js';
 
+const ESC = '\x1b';
 const COLS = 100;
 const ROWS = 30;
 
@@ -138,7 +139,7 @@ describe('attachments with a stub server', () => {
     await enter(run, 'and this?');
     await until(
       run,
-      (s) => s.split('A small picture.').length > 2 && /\[image 64×48 PNG 180 B: corrupt\]/.test(s),
+      (s) => s.split('A small picture.').length > 2 && s.includes('[image 64×48 PNG 180 B: corrupt]'),
       'the second reply and the corrupt label',
     );
     expect(chatBodies(stub).at(-1)?.messages.at(-1)?.content).toEqual(
@@ -151,7 +152,7 @@ describe('attachments with a stub server', () => {
     await enter(run, '/speak hello');
     const spoken = await until(
       run,
-      (s) => /speech\.wav · WAV/.test(s) && s.includes('▄▄▄▄') && s.includes('0:00'),
+      (s) => s.includes('speech.wav · WAV') && s.includes('▄▄▄▄') && s.includes('0:00'),
       'the speech waveform',
     );
     expect(spoken).toContain('Alt+P plays');
@@ -179,7 +180,7 @@ describe('attachments with a stub server', () => {
     await enter(run, 'look');
     await until(run, (s) => s.includes('A small picture.'), 'the reply');
     // The picture's data goes once (a=T, a virtual placement U=1), then placeholder cells.
-    await run.waitFor(/\x1b_G[^\\]*a=T[^\\]*U=1/, 20_000);
+    await run.waitFor(new RegExp(`${ESC}_G[^\\\\]*a=T[^\\\\]*U=1`), 20_000);
     await run.waitFor('\u{10EEEE}', 20_000);
     await quit(run);
   }, 120_000);
