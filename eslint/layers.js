@@ -26,6 +26,9 @@ export const LAYER_RULES = {
 export const SHARED_FILES = {
   // What "inert for a terminal" means: the TUI's cells and the CLI's output agree.
   cli: ['tui/text/sanitize'],
+  // What an image file is and its pixel size, read from its header: the
+  // attachment chips (services/media) and the picture widgets agree.
+  services: ['tui/graphics/format'],
 };
 
 function sharedWith(from, target) {

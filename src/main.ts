@@ -326,6 +326,7 @@ async function runTui(
     { TelemetryPoller },
     { LogTail },
     { createSessionExporter },
+    { createMediaService },
   ] = await Promise.all([
     import('./services/log/file-logger.js'),
     import('./runtime/run-app.js'),
@@ -338,6 +339,7 @@ async function runTui(
     import('./services/telemetry/poller.js'),
     import('./services/log/tail.js'),
     import('./services/export/exporter.js'),
+    import('./services/media/index.js'),
   ]);
   let keymap;
   try {
@@ -514,6 +516,15 @@ async function runTui(
       sampling: { maxTokens: effective.config.chat.max_tokens },
       models: modelPorts.ports,
       exporter: createSessionExporter(p.home),
+      media: createMediaService({
+        maxImageSide: effective.config.attachments.max_image_side,
+        audioPlayer: effective.config.attachments.audio_player,
+        // The engine's decoder, loaded with the first picture scaled (docs/decisions.md).
+        decode: async (bytes, format) =>
+          (await import('./tui/graphics/decode.js')).decodeFull(bytes, format),
+        env: p.env,
+        platform: p.platform,
+      }),
     },
   });
   await launch?.close();

@@ -28,6 +28,16 @@ export type MediaInfo =
       readonly problem: string | undefined;
     };
 
+/** Decoded pixels: width * height * 4 bytes of straight RGBA, row-major. */
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** Decodes a whole picture at full size; throws on a corrupt file (the engine's decoder, handed over by main.ts). */
+export type DecodeImage = (bytes: Uint8Array, format: ImageKind) => Promise<RgbaImage>;
+
 /** An image re-encoded smaller for sending; the original is kept as it was. */
 export interface ScaledImage {
   readonly bytes: Uint8Array;

@@ -94,7 +94,7 @@ export interface TelemetryPort {
 export interface MediaPort {
   /** The type by magic bytes and the header's facts; undefined when it is none of the formats taken. */
   sniff(bytes: Uint8Array): MediaInfo | undefined;
-  /** Reads a file and sniffs it (a size cap protects from huge non-media files: `problem` says so). */
+  /** Reads a file and sniffs it; rejects with an Error in words for a missing file, a folder, or one over 512 MB. */
   sniffFile(
     path: string,
   ): Promise<{ readonly bytes: Uint8Array; readonly info: MediaInfo | undefined }>;

@@ -37,7 +37,8 @@ export async function decodeImage(
   return { img, scaled: resize(img, hint.width, hint.height) };
 }
 
-async function decodeFull(bytes: Uint8Array, format: ImageFormat): Promise<Rgba> {
+/** The picture at full size (the attachment scaler, through main.ts, scales it itself). */
+export async function decodeFull(bytes: Uint8Array, format: ImageFormat): Promise<Rgba> {
   switch (format) {
     case 'png': {
       const { PNG } = (await import('pngjs')).default;
