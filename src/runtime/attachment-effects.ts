@@ -45,7 +45,7 @@ export interface MediaHost {
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Bytes of previews kept in memory (least recently read go first); chips' bytes are kept apart. */
-const BYTES_KEPT = 96 * 1024 * 1024;
+const BYTES_KEPT = 32 * 1024 * 1024;
 
 /** A stored attachment as the app shows it. */
 export function refOf(a: Attachment): AttachmentRef {

@@ -59,6 +59,9 @@ export async function runApp(o: RunAppOptions): Promise<number> {
     new Graphics(graphics, {
       depth: detectColorDepth(o.env),
       onChange: () => requestFrame?.(),
+      // A screen shows a few previews: 48 MB of decoded pixels keeps a session
+      // of hundreds of pictures well under 300 MB resident (bench/attachments.ts).
+      decodedBytes: 48 * 1024 * 1024,
     }),
   );
   // The help screen's Screen line follows the host (the browser's renderer).
