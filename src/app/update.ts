@@ -150,6 +150,7 @@ function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): 
     }
     case 'chat':
       return (
+        attachments.previewClick(focus(s, 'chat'), hit.rows, e.y) ??
         chatBranch.versionClick(focus(s, 'chat'), e, hit.rows) ??
         chatSelect.chatMouse(focus(s, 'chat'), e, hit.rows)
       );

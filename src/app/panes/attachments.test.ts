@@ -222,4 +222,31 @@ describe('playing and opening', () => {
     expect(shown.overlay).toEqual({ kind: 'media', ref: cat });
     expect(run(shown, press('q'))[0].overlay).toBeUndefined();
   });
+
+  it('a click on a preview opens the picture full size (the row map says which preview a row shows)', () => {
+    const s = withChip(testState(), cat);
+    const [sent] = run(typeText(s, 'x'), press('enter'));
+    const area = { x: 2, y: 1, width: 60, height: 20 };
+    const rows = { area, items: [0, 0, 0], cells: [], media: [undefined, cat.key, cat.key] };
+    const click = (y: number) =>
+      run(sent, {
+        type: 'mouse',
+        event: {
+          type: 'mouse',
+          action: 'press',
+          button: 'left',
+          x: 5,
+          y,
+          shift: false,
+          alt: false,
+          ctrl: false,
+          meta: false,
+        },
+        hit: { pane: 'chat', item: 0, rows },
+      });
+    const [shown, fx] = click(3);
+    expect(shown.overlay).toEqual({ kind: 'media', ref: cat });
+    expect(fx).toContainEqual({ type: 'openAttachment', ref: cat });
+    expect(click(1)[0].overlay).toBeUndefined();
+  });
 });

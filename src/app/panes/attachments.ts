@@ -12,6 +12,7 @@ import type { DialogValue, PickItem } from '../types/dialog.js';
 import type { Effect } from '../types/effects.js';
 import { type Handlers, type Result, none } from '../types/result.js';
 import type { ChatItem, State } from '../types/state.js';
+import type { ChatRowMap } from '../types/screen.js';
 import { chatModel, modelLabel } from './chat-model.js';
 import { pickDialog } from './dialog.js';
 import * as models from './models.js';
@@ -307,3 +308,24 @@ export const attachmentCommands: Handlers = {
   'composer.attach': openPicker,
   'composer.paste_image': (s) => [s, [{ type: 'pasteClipboardImage' }]],
 };
+
+/** A click on a preview in the chat: the picture full size (and in the system's viewer). */
+export function previewClick(
+  s: State,
+  rows: ChatRowMap | undefined,
+  y: number,
+): Result | undefined {
+  const key = rows?.media?.[y - rows.area.y];
+  if (key === undefined) return undefined;
+  for (const it of s.chat.items) {
+    const ref = it.attachments?.find((a) => a.key === key);
+    if (ref === undefined) continue;
+    if (ref.kind === 'audio')
+      return [
+        { ...s, chat: { ...s.chat, playing: { key, since: 0 } } },
+        [{ type: 'playAudio', ref }],
+      ];
+    return [{ ...s, overlay: { kind: 'media', ref } }, [{ type: 'openAttachment', ref }]];
+  }
+  return undefined;
+}

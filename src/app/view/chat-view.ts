@@ -87,6 +87,7 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
   const start = Math.max(0, total - area.height - scroll);
   const shown = Math.min(area.height, total - start);
   const rowItems: (number | undefined)[] = [];
+  const rowMedia: (string | undefined)[] = [];
   const cells: string[][] = [];
   const bar = { ...theme['text.accent'], add: Mod.bold };
   // The item holding the top row (rows counted up from the last item's blank row).
@@ -102,6 +103,7 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
       if (row.media !== undefined)
         drawPreviewRow(buf, area, area.x + row.indent, area.y + y, row, s, cache);
       rowItems.push(i);
+      rowMedia.push(row.media?.ref.key);
       if (i === selected && area.x > 0) buf.setString(area.x - 1, area.y + y, '▌', bar, 1);
     }
   }
@@ -116,7 +118,8 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
     const tag = ` ↓ ${scroll} more `;
     buf.setString(area.x + area.width - tag.length, area.y + area.height - 1, tag, theme.selection);
   }
-  return { scroll, rows: { area, items: rowItems, cells } };
+  const media = rowMedia.some((k) => k !== undefined) ? { media: rowMedia } : {};
+  return { scroll, rows: { area, items: rowItems, cells, ...media } };
 }
 
 /** The mouse text selection, drawn over the cells it covers. */
