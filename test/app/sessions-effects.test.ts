@@ -129,6 +129,47 @@ describe('sessions effects', () => {
     expect(n?.type === 'notice' && n.text).toMatch(/Nothing to fork/);
   });
 
+  it('exports a session with attachments: Markdown beside an attachments/ folder, JSONL with the bytes', async () => {
+    const { store, actions, fx, home } = await setUp();
+    const s = await chat(store, 'Pictures', 'look', 'nice');
+    const [user] = await store.listMessages(s.id);
+    const picture = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 250]);
+    const a = await store.saveAttachment({
+      sessionId: s.id,
+      messageId: user?.id ?? null,
+      name: 'cat.png',
+      mime: 'image/png',
+      bytes: picture,
+      origin: 'attached',
+    });
+    await fx.exec({
+      type: 'exportSession',
+      sessionId: s.id,
+      path: '~/out/p.md',
+      format: 'md',
+      overwrite: false,
+    });
+    expect(last(actions)).toEqual({
+      type: 'sessionExported',
+      file: path.join(home, 'out', 'p.md'),
+    });
+    const written = path.join(home, 'out', 'attachments', `${a.sha256.slice(0, 16)}-cat.png`);
+    expect(readFileSync(written).equals(Buffer.from(picture))).toBe(true);
+    expect(readFileSync(path.join(home, 'out', 'p.md'), 'utf8')).toContain(
+      `![cat.png](attachments/${a.sha256.slice(0, 16)}-cat.png)`,
+    );
+    await fx.exec({
+      type: 'exportSession',
+      sessionId: s.id,
+      path: '~/p.jsonl',
+      format: 'jsonl',
+      overwrite: false,
+    });
+    expect(readFileSync(path.join(home, 'p.jsonl'), 'utf8')).toContain(
+      `"data":"${Buffer.from(picture).toString('base64')}"`,
+    );
+  });
+
   it('exports to ~ and asks before replacing a file; a folder is refused', async () => {
     const { store, actions, fx, home, dir } = await setUp();
     const s = await chat(store, 'Penguins', 'tell me', 'they huddle');

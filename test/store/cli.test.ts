@@ -135,15 +135,30 @@ describe('mistralrs-tui sessions', () => {
   });
 
   it('deletes only with --yes when there is no terminal to ask on', () => {
-    const { cli } = setup();
+    const { cli, home } = setup();
     cli('import', FIXTURE);
+    // The import restored the attachments' files beside the database, byte for byte.
+    const [bundle] = parseSessionsJsonl(FIXTURE_TEXT);
+    const files = (bundle?.attachments ?? []).map((a) =>
+      path.join(home, 'attachments', a.sha256.slice(0, 2), a.sha256),
+    );
+    expect(files).toHaveLength(2);
+    for (const [i, file] of files.entries()) {
+      const a = bundle?.attachments[i];
+      expect(
+        fs.readFileSync(file).equals(Buffer.from(bundle?.blobs?.get(a?.sha256 ?? '') ?? [])),
+      ).toBe(true);
+    }
     const refused = cli('delete', FIXTURE_ID);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('pass --yes');
+    expect(fs.existsSync(files[0] ?? '')).toBe(true);
     expect(cli('delete', 'NOPE', '--yes').stderr).toContain('no session matches "NOPE"');
     const done = cli('delete', FIXTURE_ID.slice(0, 8), '--yes');
     expect(done.stderr).toBe('Deleted 1 session.\n');
     expect(cli('list').stdout).toBe('No sessions yet.\n');
+    // Deleting the session deleted the files no other session uses.
+    for (const file of files) expect(fs.existsSync(file)).toBe(false);
   });
 
   it('asks on a terminal before deleting, and deletes only on yes', async () => {

@@ -399,6 +399,14 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
         expect(atts).toHaveLength(1);
         expect(atts[0]?.messageId).toBe(copied[0]?.id);
         expect((await store.listMessages(s.id)).length).toBe(4);
+        // The fork shares the bytes: deleting the original keeps them for the fork.
+        expect(atts[0]?.sha256).toBeDefined();
+        await store.deleteSessions([s.id]);
+        expect(Buffer.from((await store.readAttachment(atts[0]?.id ?? '')) ?? [])).toEqual(
+          Buffer.from(BYTES),
+        );
+        await store.deleteSessions([fork.id]);
+        expect(await h.blobCount()).toBe(0);
         await rejectsWith(store.forkSession('missing'), 'not_found');
       });
     });
