@@ -291,9 +291,15 @@ export function onPlaybackEnded(s: State, key: string): State {
   return { ...s, chat };
 }
 
-/** Shows a picture full size over the panes (any key closes it) and in the system's viewer. */
+/**
+ * Shows a picture full size over the panes (any key closes it) and in the
+ * system's viewer: the selected message's, else the latest picture in the chat.
+ */
 export function openFullSize(s: State): Result {
-  const a = focusedAttachments(s).find((x) => x.kind === 'image') ?? focusedAttachments(s)[0];
+  const sel = s.chat.selected;
+  const items = sel !== undefined ? s.chat.items.slice(sel, sel + 1) : [...s.chat.items].reverse();
+  const image = items.flatMap((i) => i.attachments ?? []).find((x) => x.kind === 'image');
+  const a = image ?? focusedAttachments(s)[0];
   if (a === undefined)
     return none(
       notify(s, 'info', 'No attachment here: select a message with one (click it) first'),

@@ -19,7 +19,8 @@ import {
 import type { Row, ViewCache } from '../geometry/chat-layout.js';
 import { chipSpans, previewCols } from '../geometry/media.js';
 import { type AppLayout, chipsRow } from '../geometry/layout.js';
-import type { AttachmentRef } from '../types/attachments.js';
+import { type AttachmentRef, mediaByName } from '../types/attachments.js';
+import type { PickItem } from '../types/dialog.js';
 import type { State } from '../types/state.js';
 
 /**
@@ -132,12 +133,7 @@ export function drawMediaOverlay(
   cache: ViewCache,
 ): void {
   const theme = cache.theme;
-  const box = rect(
-    screen.x + 1,
-    screen.y,
-    Math.max(0, screen.width - 2),
-    Math.max(0, screen.height - 1),
-  );
+  const box = rect(screen.x, screen.y, screen.width, Math.max(0, screen.height - 1));
   const body = drawBlock(buf, box, {
     borderType: 'rounded',
     borderStyle: theme['border.focused'],
@@ -167,4 +163,31 @@ export function drawMediaOverlay(
     upscale: true,
     labelStyle: theme['text.dim'],
   });
+}
+
+/** The attachment picker's preview of the highlighted file (read only while it is highlighted). */
+export function drawPickPreview(
+  buf: Buffer,
+  area: Rect,
+  root: string,
+  item: PickItem | undefined,
+  s: State,
+  cache: ViewCache,
+): void {
+  if (item === undefined || area.width < 8 || area.height < 3) return;
+  const m = mediaByName(item.value);
+  if (m === undefined) return;
+  const file = item.value.startsWith('/') ? item.value : `${root.replace(/\/$/, '')}/${item.value}`;
+  const ref: AttachmentRef = {
+    key: `file:${file}`,
+    name: item.value.split('/').pop() ?? item.value,
+    mime: m.mime,
+    kind: m.kind,
+    sizeBytes: 0,
+    path: file,
+    origin: 'attached',
+  };
+  buf.setString(area.x, area.y, ref.name, cache.theme['text.accent'], area.width);
+  const rows = m.kind === 'audio' ? Math.min(3, area.height - 1) : area.height - 1;
+  drawPreview(buf, rect(area.x, area.y + 1, area.width, rows), area, ref, s, cache);
 }

@@ -29,7 +29,7 @@ import { drawSidebar } from './sidebar.js';
 import { drawToasts } from './toasts.js';
 import { drawCompletion } from './completion-view.js';
 import { settingsTitle } from '../panes/session-settings.js';
-import { drawChips, drawMediaOverlay } from './attachment-view.js';
+import { drawChips, drawMediaOverlay, drawPickPreview } from './attachment-view.js';
 
 /** What a frame drew, for the mouse: the layout, with the rows the chat and the sidebar showed. */
 export interface Drawn {
@@ -107,7 +107,20 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
   if (s.overlay?.kind === 'help') drawHelp(buf, layout.screen, s, theme);
   else if (s.overlay?.kind === 'media') drawMediaOverlay(buf, layout.screen, s.overlay.ref, cache);
   else if (s.overlay?.kind === 'dialog') {
-    const c = drawDialog(buf, layout.screen, s.overlay.dialog, theme);
+    const d = s.overlay.dialog;
+    // The attachment picker shows the highlighted file beside its list.
+    const p = d.purpose;
+    const c = drawDialog(
+      buf,
+      layout.screen,
+      d,
+      theme,
+      p.type === 'attachPick'
+        ? (b, area, item) => {
+            drawPickPreview(b, area, p.root, item, s, cache);
+          }
+        : undefined,
+    );
     if (c !== undefined) frame.setCursor(c.x, c.y);
   } else if (composerFocused && cursor !== undefined) frame.setCursor(cursor.x, cursor.y);
   return {
