@@ -139,7 +139,8 @@ describe('attachments with a stub server', () => {
     await enter(run, 'and this?');
     await until(
       run,
-      (s) => s.split('A small picture.').length > 2 && s.includes('[image 64×48 PNG 180 B: corrupt]'),
+      (s) =>
+        s.split('A small picture.').length > 2 && s.includes('[image 64×48 PNG 180 B: corrupt]'),
       'the second reply and the corrupt label',
     );
     expect(chatBodies(stub).at(-1)?.messages.at(-1)?.content).toEqual(
