@@ -21,6 +21,7 @@ import { unsupportedTerminal } from './runtime/terminal-check.js';
 import { describeCapabilities } from './tui/index.js';
 import type { AgentPorts } from './agent-ports.js';
 import type { WebLaunch } from './runtime/web/index.js';
+import type { ImageDecoder } from './tui/graphics/decoder.js';
 
 export interface Process {
   readonly argv: readonly string[];
@@ -348,6 +349,7 @@ async function runTui(
     p.stderr.write(`mistralrs-tui: ${shown(outFor(p.stderr, p.env), (e as Error).message)}\n`);
     return 1;
   }
+  let imageDecoder: ImageDecoder | undefined;
   // The logs tab shows what the log file gets, from the first record on.
   const logTail = new LogTail();
   let logger;
@@ -519,9 +521,13 @@ async function runTui(
       media: createMediaService({
         maxImageSide: effective.config.attachments.max_image_side,
         audioPlayer: effective.config.attachments.audio_player,
-        // The engine's decoder, loaded with the first picture scaled (docs/decisions.md).
-        decode: async (bytes, format) =>
-          (await import('./tui/graphics/decode.js')).decodeFull(bytes, format),
+        // The engine's decoder, in its worker, started with the first picture
+        // scaled; it decodes and scales there (docs/decisions.md).
+        decode: async (bytes, format, fit) => {
+          imageDecoder ??= new (await import('./tui/graphics/decoder.js')).ImageDecoder();
+          const d = await imageDecoder.decode(bytes, format, fit);
+          return d.scaled ?? d.img;
+        },
         env: p.env,
         platform: p.platform,
       }),

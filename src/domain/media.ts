@@ -35,8 +35,16 @@ export interface RgbaImage {
   readonly data: Uint8Array;
 }
 
-/** Decodes a whole picture at full size; throws on a corrupt file (the engine's decoder, handed over by main.ts). */
-export type DecodeImage = (bytes: Uint8Array, format: ImageKind) => Promise<RgbaImage>;
+/**
+ * Decodes a picture, scaled down to `fit` when given (the engine's decoder,
+ * off the main thread, handed over by main.ts); throws on a corrupt file. A
+ * decoder that ignores `fit` is allowed: the caller scales what comes back.
+ */
+export type DecodeImage = (
+  bytes: Uint8Array,
+  format: ImageKind,
+  fit?: { readonly width: number; readonly height: number },
+) => Promise<RgbaImage>;
 
 /** An image re-encoded smaller for sending; the original is kept as it was. */
 export interface ScaledImage {

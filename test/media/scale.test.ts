@@ -2,7 +2,7 @@
 // main.ts composes them (services may not import tui, so this lives in test/).
 import { describe, expect, it } from 'vitest';
 import { scaleImage, scaledSize, shrink } from '../../src/services/media/scale.js';
-import { decodeFull } from '../../src/tui/graphics/decode.js';
+import { decodeFull, decodeImage } from '../../src/tui/graphics/decode.js';
 import { sniffImage } from '../../src/tui/graphics/format.js';
 import { jpegBytes, pngBytes } from '../graphics/fixtures.js';
 
@@ -57,6 +57,21 @@ describe('scaling a picture before it is sent', () => {
     const [r2, , b2] = pixel(back, 1100, 50);
     expect(r2).toBeLessThan(70);
     expect(b2).toBeGreaterThan(180);
+  });
+
+  it('asks the decoder for the target size (main.ts: the engine scales in its worker)', async () => {
+    const asked: unknown[] = [];
+    const out = await scaleImage(pngBytes(2000, 1000), 1000, async (bytes, format, fit) => {
+      asked.push(fit);
+      const d = await decodeImage(bytes, format, fit);
+      return d.scaled ?? d.img;
+    });
+    expect(asked).toEqual([{ width: 1000, height: 500 }]);
+    expect(out).toMatchObject({
+      width: 1000,
+      height: 500,
+      original: { width: 2000, height: 1000 },
+    });
   });
 
   it('says why a picture cannot be scaled', async () => {

@@ -816,6 +816,18 @@ export function defineStoreContract(name: string, factory: HarnessFactory): void
         expect((await store.search('print')).map((h) => h.sessionId)).toEqual([id]);
       });
 
+      it('refuses to import bytes that do not match their hash, importing nothing', async () => {
+        const bundles = parseSessionsJsonl(FIXTURE);
+        const [b] = bundles;
+        if (b === undefined) throw new Error('no fixture session');
+        const sha = b.attachments[0]?.sha256 ?? '';
+        const damaged = new Map(b.blobs);
+        damaged.set(sha, new Uint8Array([1, 2, 3]));
+        const err = await rejectsWith(store.importSessions([{ ...b, blobs: damaged }]), 'invalid');
+        expect(err.message).toContain(`the bytes given for sha256 ${sha} hash to`);
+        expect(await store.getSession(b.session.id)).toBeUndefined();
+      });
+
       it('imports all sessions or none', async () => {
         const s = await store.createSession({ title: 'exists' });
         const bundle = await store.exportSession(s.id);

@@ -4,7 +4,9 @@
 // picture is decoded by the engine's decoder (handed over by main.ts), shrunk
 // with an area average (thin lines survive) and encoded again: PNG stays PNG
 // (a screenshot's text stays sharp), a picture with transparency becomes PNG,
-// everything else JPEG. The original is never touched.
+// everything else JPEG. The original is never touched. In the program the
+// decoding and shrinking run in the engine's decode worker; only the encoding
+// of the small picture runs on the calling thread.
 import { readFile } from 'node:fs/promises';
 import type { DecodeImage, RgbaImage, ScaledImage } from '../../domain/media.js';
 import { sniffImage } from '../../tui/graphics/format.js';
@@ -22,53 +24,79 @@ export function scaledSize(
   };
 }
 
-/** Shrinks `img` to w x h by averaging the source area each target pixel covers. */
-export function shrink(img: RgbaImage, w: number, h: number): RgbaImage {
-  // Two passes (across, then down), each an exact area average with fractional edges.
-  const across = shrinkAxis(img.data, img.width, img.height, w, true);
-  const data = shrinkAxis(across, w, img.height, h, false);
-  return { width: w, height: h, data };
-}
-
-function shrinkAxis(
-  src: Uint8Array,
-  sw: number,
-  sh: number,
-  target: number,
-  horizontal: boolean,
-): Uint8Array {
-  const from = horizontal ? sw : sh;
-  const other = horizontal ? sh : sw;
-  const tw = horizontal ? target : sw;
-  const out = new Uint8Array(tw * (horizontal ? sh : target) * 4);
-  const scale = from / target;
-  const acc = new Float64Array(4);
-  for (let t = 0; t < target; t++) {
-    const start = t * scale;
-    const end = start + scale;
-    for (let o = 0; o < other; o++) {
-      acc.fill(0);
-      for (let s = Math.floor(start); s < Math.min(from, Math.ceil(end)); s++) {
-        const weight = Math.min(end, s + 1) - Math.max(start, s);
-        const i = horizontal ? (o * sw + s) * 4 : (s * sw + o) * 4;
-        // Weighted by alpha, so transparent pixels do not darken the edges.
-        const a = (src[i + 3] ?? 0) * weight;
-        acc[0] = (acc[0] ?? 0) + (src[i] ?? 0) * a;
-        acc[1] = (acc[1] ?? 0) + (src[i + 1] ?? 0) * a;
-        acc[2] = (acc[2] ?? 0) + (src[i + 2] ?? 0) * a;
-        acc[3] = (acc[3] ?? 0) + a;
-      }
-      const j = horizontal ? (o * tw + t) * 4 : (t * tw + o) * 4;
-      const alpha = acc[3] ?? 0;
-      if (alpha > 0) {
-        out[j] = Math.round((acc[0] ?? 0) / alpha);
-        out[j + 1] = Math.round((acc[1] ?? 0) / alpha);
-        out[j + 2] = Math.round((acc[2] ?? 0) / alpha);
-      }
-      out[j + 3] = Math.round(alpha / scale);
-    }
+/** For each target index, the source indices it covers and their weights (summing to 1). */
+function spans(from: number, to: number): { start: number; weights: Float64Array }[] {
+  const scale = from / to;
+  const out: { start: number; weights: Float64Array }[] = [];
+  for (let t = 0; t < to; t++) {
+    const a = t * scale;
+    const b = Math.min(from, a + scale);
+    const first = Math.floor(a);
+    const last = Math.min(from, Math.ceil(b));
+    const weights = new Float64Array(last - first);
+    for (let s = first; s < last; s++)
+      weights[s - first] = (Math.min(b, s + 1) - Math.max(a, s)) / scale;
+    out.push({ start: first, weights });
   }
   return out;
+}
+
+/**
+ * Shrinks `img` to w x h by averaging the source area each target pixel
+ * covers, in premultiplied alpha (transparent pixels do not darken edges):
+ * across each row first, then down, both walking memory in order.
+ */
+export function shrink(img: RgbaImage, w: number, h: number): RgbaImage {
+  const { width: sw, height: sh, data: src } = img;
+  const across = spans(sw, w);
+  const rows = new Float32Array(w * sh * 4);
+  for (let y = 0; y < sh; y++) {
+    const rowIn = y * sw * 4;
+    const rowOut = y * w * 4;
+    for (let x = 0; x < w; x++) {
+      const span = across[x] ?? { start: 0, weights: new Float64Array() };
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      let a = 0;
+      for (let k = 0; k < span.weights.length; k++) {
+        const i = rowIn + (span.start + k) * 4;
+        const wa = (span.weights[k] ?? 0) * (src[i + 3] ?? 0);
+        r += (src[i] ?? 0) * wa;
+        g += (src[i + 1] ?? 0) * wa;
+        b += (src[i + 2] ?? 0) * wa;
+        a += wa;
+      }
+      const o = rowOut + x * 4;
+      rows[o] = r;
+      rows[o + 1] = g;
+      rows[o + 2] = b;
+      rows[o + 3] = a;
+    }
+  }
+  const down = spans(sh, h);
+  const out = new Uint8Array(w * h * 4);
+  const acc = new Float64Array(w * 4);
+  for (let y = 0; y < h; y++) {
+    const span = down[y] ?? { start: 0, weights: new Float64Array() };
+    acc.fill(0);
+    for (let k = 0; k < span.weights.length; k++) {
+      const weight = span.weights[k] ?? 0;
+      const row = (span.start + k) * w * 4;
+      for (let i = 0; i < w * 4; i++) acc[i] = (acc[i] ?? 0) + (rows[row + i] ?? 0) * weight;
+    }
+    const o = y * w * 4;
+    for (let x = 0; x < w * 4; x += 4) {
+      const a = acc[x + 3] ?? 0;
+      if (a > 0) {
+        out[o + x] = Math.round((acc[x] ?? 0) / a);
+        out[o + x + 1] = Math.round((acc[x + 1] ?? 0) / a);
+        out[o + x + 2] = Math.round((acc[x + 2] ?? 0) / a);
+      }
+      out[o + x + 3] = Math.round(a);
+    }
+  }
+  return { width: w, height: h, data: out };
 }
 
 function hasTransparency(img: RgbaImage): boolean {
@@ -124,14 +152,18 @@ export async function scaleImage(
   if (info.format === undefined) throw new Error('not a PNG, JPEG, GIF or WebP picture');
   if (info.problem !== undefined) throw new Error(`the picture cannot be read: ${info.problem}`);
   if (Math.max(info.width, info.height) <= maxSide) return undefined;
+  // The header's size decides the target, so the decoder can scale as it decodes.
+  const size = scaledSize(info.width, info.height, maxSide);
   let img: RgbaImage;
   try {
-    img = await decode(bytes, info.format);
+    img = await decode(bytes, info.format, size);
   } catch (err) {
     throw new Error(`the picture cannot be decoded: ${(err as Error).message}`, { cause: err });
   }
-  const size = scaledSize(img.width, img.height, maxSide);
-  const small = shrink(img, size.width, size.height);
+  const small =
+    img.width === size.width && img.height === size.height
+      ? img
+      : shrink(img, size.width, size.height);
   const png = info.format === 'png' || hasTransparency(small);
   const out = png
     ? await encodePng(small)
@@ -157,6 +189,6 @@ export async function scaleImage(
     mime: png ? 'image/png' : 'image/jpeg',
     width: small.width,
     height: small.height,
-    original: { width: img.width, height: img.height },
+    original: { width: info.width, height: info.height },
   };
 }

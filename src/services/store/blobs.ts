@@ -19,6 +19,8 @@ export interface BlobStore {
   read(tx: SqlExecutor, sha256: string, size: number): Promise<Uint8Array | undefined>;
   /** The row's `path` for these bytes. */
   locate(sha256: string): string;
+  /** Inside a write transaction, before asking whether any row still uses the bytes. */
+  lock(tx: SqlExecutor, sha256: string): Promise<void>;
   /** Inside a write transaction, after the rows using it are gone. */
   remove(tx: SqlExecutor, sha256: string): Promise<void>;
 }
@@ -104,6 +106,44 @@ export class FileBlobs implements BlobStore {
     return Promise.resolve();
   }
 
+  /**
+   * Removes temporary files left by saves that were killed, once they are
+   * older than `before` (a save in progress in another process is younger).
+   * Returns how many were removed; never throws.
+   */
+  async sweepTemporary(before: number): Promise<number> {
+    let removed = 0;
+    let dirs: string[];
+    try {
+      dirs = await fs.promises.readdir(this.root);
+    } catch {
+      return 0;
+    }
+    for (const d of dirs) {
+      if (!/^[0-9a-f]{2}$/.test(d)) continue;
+      const dir = path.join(this.root, d);
+      let names: string[];
+      try {
+        names = await fs.promises.readdir(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (!/^\.[0-9a-f]{64}\.[0-9a-f]+\.tmp$/.test(name)) continue;
+        try {
+          const file = path.join(dir, name);
+          if ((await fs.promises.stat(file)).mtimeMs < before) {
+            await fs.promises.rm(file, { force: true });
+            removed += 1;
+          }
+        } catch {
+          // gone already
+        }
+      }
+    }
+    return removed;
+  }
+
   commit(_tx: SqlExecutor, sha256: string, bytes: Uint8Array): Promise<string> {
     // Another process may have deleted the file between prepare and this
     // write transaction (its last user was deleted): write it again, now that
@@ -123,6 +163,11 @@ export class FileBlobs implements BlobStore {
     } catch {
       return Promise.resolve(undefined);
     }
+  }
+
+  lock(): Promise<void> {
+    // SQLite's write transactions already keep every other writer out.
+    return Promise.resolve();
   }
 
   remove(_tx: SqlExecutor, sha256: string): Promise<void> {
@@ -156,8 +201,10 @@ export class DatabaseBlobs implements BlobStore {
   }
 
   async commit(tx: SqlExecutor, sha256: string, bytes: Uint8Array): Promise<string> {
+    // DO UPDATE (not NOTHING) locks the row until this transaction ends, so
+    // a concurrent drop of the same bytes (lock) waits and then sees our row.
     await tx.run(
-      'INSERT INTO attachment_blobs (sha256, size_bytes, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+      'INSERT INTO attachment_blobs (sha256, size_bytes, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET size_bytes = excluded.size_bytes',
       [sha256, bytes.length, bytes],
     );
     return this.locate(sha256);
@@ -174,6 +221,15 @@ export class DatabaseBlobs implements BlobStore {
     if (row === undefined || !(row.bytes instanceof Uint8Array)) return undefined;
     if (num(row.size_bytes) !== size || row.bytes.length !== size) return undefined;
     return new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
+  }
+
+  /**
+   * Row-locks the bytes before the "is it still used?" check: a save of the
+   * same bytes either committed first (its row is seen) or waits for this
+   * transaction and then writes the bytes again.
+   */
+  async lock(tx: SqlExecutor, sha256: string): Promise<void> {
+    await tx.get('SELECT sha256 FROM attachment_blobs WHERE sha256 = ? FOR UPDATE', [sha256]);
   }
 
   async remove(tx: SqlExecutor, sha256: string): Promise<void> {

@@ -153,6 +153,7 @@ export class Catalog {
     if (unique.length === 0) return;
     await this.db.transaction(async (tx) => {
       for (const sha of unique) {
+        await this.blobs.lock(tx, sha);
         const used = await tx.get('SELECT 1 AS used FROM attachments WHERE sha256 = ? LIMIT 1', [
           sha,
         ]);

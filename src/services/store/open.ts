@@ -179,10 +179,15 @@ async function finish(
 ): Promise<SessionStore> {
   const writer = writerId();
   const recovered = await recoverStreams(driver, writer, options.clock?.now() ?? new Date());
-  const blobs =
-    info.kind === 'sqlite'
-      ? new FileBlobs(attachmentsDirFor(info.location), path.dirname(info.location))
-      : new DatabaseBlobs(options.maxAttachmentBytes ?? DEFAULT_MAX_DB_ATTACHMENT_BYTES);
+  let blobs: FileBlobs | DatabaseBlobs;
+  if (info.kind === 'sqlite') {
+    const files = new FileBlobs(attachmentsDirFor(info.location), path.dirname(info.location));
+    // Leftovers of saves killed mid-write, in the background: never referenced, only litter.
+    void files.sweepTemporary(Date.now() - 3_600_000);
+    blobs = files;
+  } else {
+    blobs = new DatabaseBlobs(options.maxAttachmentBytes ?? DEFAULT_MAX_DB_ATTACHMENT_BYTES);
+  }
   return new SqlStore(
     driver,
     { ...info, recoveredStreams: recovered },
