@@ -308,6 +308,18 @@ export function openFullSize(s: State): Result {
   return [shown, [{ type: 'openAttachment', ref: a }]];
 }
 
+/** /save [path]: writes the selected (else the latest) message's attachment to a file (default ~/NAME). */
+export function saveAs(s: State, arg: string): Result {
+  const sel = s.chat.selected;
+  const items = sel !== undefined ? s.chat.items.slice(sel, sel + 1) : [...s.chat.items].reverse();
+  const ref = items.flatMap((i) => i.attachments ?? [])[0];
+  if (ref === undefined)
+    return none(notify(s, 'error', 'Nothing to save: no message here has a picture or sound'));
+  const typed = unquote(arg);
+  const path = typed === '' ? `~/${ref.name}` : typed.endsWith('/') ? `${typed}${ref.name}` : typed;
+  return [s, [{ type: 'saveAttachmentAs', ref, path }]];
+}
+
 export const attachmentCommands: Handlers = {
   'chat.play': (s, now) => togglePlay(s, Date.parse(now)),
   'chat.open_attachment': openFullSize,

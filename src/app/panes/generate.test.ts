@@ -65,6 +65,11 @@ describe('generating', () => {
     };
     const [done] = run(s, { type: 'generationEnded', requestId: g?.requestId ?? '', refs: [ref] });
     expect(done.chat.items.at(-1)).toMatchObject({ status: 'complete', attachments: [ref] });
+    // /save writes the latest sound to a file (the home folder by default).
+    const [, saved] = run(typeText(done, '/save'), press('enter'));
+    expect(saved).toContainEqual({ type: 'saveAttachmentAs', ref, path: '~/speech.wav' });
+    const [, savedTo] = run(typeText(done, '/save /tmp/out/'), press('enter'));
+    expect(savedTo).toContainEqual({ type: 'saveAttachmentAs', ref, path: '/tmp/out/speech.wav' });
     expect(done.chat.streaming).toBeUndefined();
     const [failed] = run(s, {
       type: 'generationEnded',

@@ -20,7 +20,7 @@ import { BUSY } from './chat.js';
 import * as models from './models.js';
 import * as sessions from './sessions.js';
 import { insertTemplate, openTemplates } from './templates.js';
-import { attachCommand } from './attachments.js';
+import { attachCommand, saveAs } from './attachments.js';
 import * as generate from './generate.js';
 
 export interface SlashSpec {
@@ -127,6 +127,12 @@ export const SLASH: readonly SlashSpec[] = [
     needsArg: true,
   },
   { name: 'play', args: '', description: 'Play or stop the selected sound', needsArg: false },
+  {
+    name: 'save',
+    args: '[path]',
+    description: 'Save the selected (or latest) picture or sound to a file',
+    needsArg: false,
+  },
   { name: 'search', args: '[text]', description: 'Search every session', needsArg: false },
   { name: 'rename', args: '[title]', description: 'Rename this chat', needsArg: false },
   { name: 'retry', args: '', description: 'Ask again for the last reply', needsArg: false },
@@ -414,6 +420,8 @@ function dispatch(s: State, spec: SlashSpec, arg: string, now: string): Result {
       return needArg(s, spec, arg) ?? generate.setCount(s, arg);
     case 'play':
       return run(s, 'chat.play');
+    case 'save':
+      return saveAs(s, arg);
     default:
       return none(s);
   }
