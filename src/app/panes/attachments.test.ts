@@ -105,6 +105,22 @@ describe('sending attachments', () => {
     expect(next.chat.items.at(-2)?.attachments).toEqual([cat, beep]);
   });
 
+  it('Ctrl+R asks again with the attachments', () => {
+    const s = withChip(testState(), cat);
+    const [sent, fx] = run(typeText(s, 'look'), press('enter'));
+    const requestId = sendOf(fx)?.requestId ?? '';
+    const [ended] = run(sent, {
+      type: 'turnEnded',
+      requestId,
+      figures: {},
+      traceKey: 'x',
+      trace: { model: 'm', messages: [], sentAt: NOW, first: [], last: [], counts: {}, total: 0 },
+    });
+    const [, again] = run(ended, press('ctrl+r'));
+    const retry = sendOf(again);
+    expect(retry?.media).toEqual([{ index: (retry?.messages.length ?? 0) - 1, refs: [cat] }]);
+  });
+
   it('a message of attachments only is sent (titled by the first)', () => {
     const s = withChip(testState(), cat);
     const [next, fx] = run(s, press('enter'));

@@ -233,7 +233,10 @@ export function retry(s: State, now: string): Result {
       ...(user.storeId !== undefined ? { retryOfUser: user.storeId } : {}),
     },
   );
-  return [next, [request]];
+  // The message asked again carries its attachments again.
+  const refs = user.attachments ?? [];
+  const media = refs.length > 0 ? [{ index: request.messages.length - 1, refs }] : [];
+  return [next, [media.length > 0 ? { ...request, media } : request]];
 }
 
 export function onChatEvent(s: State, requestId: string, e: ChatEvent): State {
