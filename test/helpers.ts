@@ -54,14 +54,18 @@ export function runInPty(
   args: string[],
   env: NodeJS.ProcessEnv,
   size = { cols: 100, rows: 30 },
+  cwd = ROOT,
+  kitty = false,
 ): PtyRun {
-  const pty = spawnPty(file, args, { ...size, cwd: ROOT, env });
+  const pty = spawnPty(file, args, { ...size, cwd, env });
   let out = '';
   const listeners = new Set<() => void>();
   pty.onData((d) => {
     out += d;
     // Answer primary device attributes as every real terminal does, so the
     // graphics probe at start-up ends at once instead of waiting for its timeout.
+    // A kitty terminal (`kitty`) answers the graphics query first, as kitty does.
+    if (kitty && d.includes('\x1b_Gi=31,')) pty.write('\x1b_Gi=31;OK\x1b\\');
     if (d.includes('\x1b[c')) pty.write('\x1b[?62;22c');
     for (const l of listeners) l();
   });

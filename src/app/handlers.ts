@@ -3,6 +3,7 @@
 import { globalCommands } from './panes/global.js';
 import { chatCommands } from './panes/chat-commands.js';
 import { composerCommands } from './panes/composer.js';
+import { attachmentCommands } from './panes/attachments.js';
 import { logsCommands, logsMouse } from './panes/logs.js';
 import { metricsCommands } from './panes/metrics.js';
 import { modelsCommands, modelsMouse } from './panes/models.js';
@@ -14,6 +15,7 @@ export const HANDLERS: Handlers = {
   ...globalCommands,
   ...chatCommands,
   ...composerCommands,
+  ...attachmentCommands,
   ...sessionsCommands,
   ...metricsCommands,
   ...logsCommands,

@@ -4,6 +4,8 @@ export * from './types/state.js';
 export * from './types/actions.js';
 export * from './types/effects.js';
 export * from './types/keymap.js';
+export * from './types/attachments.js';
+export type { MediaSource } from './geometry/media.js';
 export { update, runCommand } from './update.js';
 export { itemFromMessage, newestLeaf, threadItems, titleFrom } from './panes/chat.js';
 export { drawApp, type Drawn } from './view/draw.js';

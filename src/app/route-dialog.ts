@@ -9,6 +9,7 @@ import * as composer from './panes/composer.js';
 import * as chatBranch from './panes/chat-branch.js';
 import * as logs from './panes/logs.js';
 import * as models from './panes/models.js';
+import * as attachments from './panes/attachments.js';
 import { type Result, none } from './types/result.js';
 import type { State } from './types/state.js';
 
@@ -53,6 +54,8 @@ export function routeDialog(
     case 'templateDelete':
     case 'templateFill':
       return composer.onDialog(s, d, p, value);
+    case 'attachPick':
+      return attachments.onPicked(s, p.root, value);
     case 'quit':
       return run(s, 'app.quit', now);
     case 'none':

@@ -25,6 +25,8 @@ import { settleChatScroll } from './panes/chat-scroll.js';
 import { noteData, noteTick } from './panes/chat-quiet.js';
 import * as chatSelect from './panes/chat-select.js';
 import * as composer from './panes/composer.js';
+import * as attachments from './panes/attachments.js';
+import * as generate from './panes/generate.js';
 import { onTemplatesLoaded } from './panes/templates.js';
 import * as logs from './panes/logs.js';
 import * as metrics from './panes/metrics.js';
@@ -68,6 +70,8 @@ function onKey(s: State, a: Extract<Action, { type: 'key' }>, now: string): Resu
   const e = a.event;
   if (e.kind === 'release') return none(s);
   if (s.overlay?.kind === 'dialog') return onDialogKey(s, a, now);
+  // A picture shown full size: any key closes it.
+  if (s.overlay?.kind === 'media') return none(closeOverlay(s));
   const ctx = focusedContext(s);
   // The sessions tab's search line takes typing before the tab's letter keys.
   if (ctx === 'sessions') {
@@ -86,6 +90,9 @@ function onKey(s: State, a: Extract<Action, { type: 'key' }>, now: string): Resu
     if (ctx === 'help' && global !== 'app.quit') return none(s);
     return runCommand(s, global, now);
   }
+  // Backspace in an empty message box takes the last attachment chip off.
+  const unchipped = ctx === 'composer' ? attachments.backspaceChip(s, e) : undefined;
+  if (unchipped !== undefined) return none(unchipped);
   // The editor gets what no command took (so Tab moves focus, Ctrl+Z suspends).
   if (ctx === 'composer' && composer.editKey(s, e)) return none({ ...s });
   // Text typed after a click on a reply is the next message, as in any chat app.
@@ -100,6 +107,7 @@ function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): 
     return none(s);
   }
   if (s.overlay?.kind === 'dialog') return none(s);
+  if (s.overlay?.kind === 'media') return none(e.action === 'press' ? closeOverlay(s) : s);
   // Dragging the sidebar's border: the width follows the pointer, saved on release.
   if (s.drag?.kind === 'sidebar') {
     if (e.action === 'drag') return resizeSidebar(s, s.width - e.x, false);
@@ -143,10 +151,14 @@ function onMouse(s: State, a: Extract<Action, { type: 'mouse' }>, now: string): 
     }
     case 'chat':
       return (
+        attachments.previewClick(focus(s, 'chat'), hit.rows, e.y) ??
         chatBranch.versionClick(focus(s, 'chat'), e, hit.rows) ??
         chatSelect.chatMouse(focus(s, 'chat'), e, hit.rows)
       );
     case 'composer':
+      if (hit.chip !== undefined && hit.remove === true)
+        return none(attachments.removeChip(focus(s, 'composer'), hit.chip));
+      return none(focus(s, hit.pane));
     case 'inspector':
       return none(focus(s, hit.pane));
     case 'status':
@@ -225,6 +237,11 @@ function reduce(s: State, a: Action, now: string): Result {
         if (searching !== undefined) return searching;
       }
       if (s.overlay !== undefined) return none(s);
+      if (s.focus === 'composer' || TYPING_CONTEXTS.includes(focusedContext(s))) {
+        // A pasted (or dropped) path to an image or audio file becomes a chip.
+        const path = attachments.pastedPath({ ...s, focus: 'composer' }, a.text);
+        if (path !== undefined) return path;
+      }
       if (s.focus === 'composer') return none(composer.paste(s, a.text));
       // A paste in the chat or the inspector is text for the message box, like typing.
       if (TYPING_CONTEXTS.includes(focusedContext(s)))
@@ -324,7 +341,12 @@ function reduce(s: State, a: Action, now: string): Result {
       return reduceAll(s, savedActions(a), now);
     case 'chatEvents':
       return [
-        noteData(chat.onChatEvents(s, a.requestId, a.events), a.requestId, now),
+        attachments.afterEvents(
+          s,
+          noteData(chat.onChatEvents(s, a.requestId, a.events), a.requestId, now),
+          a.requestId,
+          a.events,
+        ),
         afterEvents(a.events),
       ];
     case 'turnEnded':
@@ -342,11 +364,15 @@ function reduce(s: State, a: Action, now: string): Result {
       return none(composer.onSessionLoaded(s, a.sessionId, a.settings));
     case 'templatesLoaded':
       return onTemplatesLoaded(s, a.templates, a);
+    case 'backendSwitched': {
+      // A diffusion or speech model launched: straight into a chat that generates with it.
+      const [next, fx] = models.onModelsAction(s, a);
+      return [generate.onSwitched(next), fx];
+    }
     case 'inventoryLoaded':
     case 'launcherChecked':
     case 'serverModelsLoaded':
     case 'modelWorkDone':
-    case 'backendSwitched':
     case 'launchedExited':
       return models.onModelsAction(s, a);
     case 'branchOpened':
@@ -365,6 +391,23 @@ function reduce(s: State, a: Action, now: string): Result {
       return none(logs.onRecords(s, a.records));
     case 'telemetry':
       return none(metrics.onTelemetry(s, a.update));
+    case 'attachmentProbed':
+      return none(attachments.onProbed(s, a.ref));
+    case 'pasteText':
+      return none(composer.paste({ ...s, focus: 'composer' }, a.text));
+    case 'mediaFiles':
+      return none(attachments.onMediaFiles(s, a.root, a.files, a.open));
+    case 'attachmentsLoaded':
+      return none(attachments.onLoaded(s, a.sessionId, a.byMessage));
+    case 'attachmentsSaved':
+      return none(attachments.onSaved(s, a.itemId, a.refs));
+    case 'playbackEnded':
+      return none(attachments.onPlaybackEnded(s, a.key));
+    case 'generationEnded':
+      return [
+        generate.onEnded(s, a.requestId, a.refs, a.error, a.cancelled === true),
+        [sessions.reload(s)],
+      ];
   }
 }
 
@@ -383,7 +426,7 @@ export function update(
   // Whatever changed the layout or the connection, the poller follows.
   const [next, telemetry] = metrics.syncTelemetry(s, reduced, now);
   // The models tab coming into view asks the server again (statuses change behind our back).
-  const follow = [...telemetry, ...models.onShown(s, next)];
+  const follow = [...telemetry, ...models.onShown(s, next), ...attachments.follow(a, next)];
   const settled = settleChatScroll(s, next, cache);
   return [stampNotices(settled, now), follow.length === 0 ? effects : [...effects, ...follow]];
 }

@@ -16,7 +16,7 @@ import {
   serverPollMs,
   update,
 } from '../app/index.js';
-import type { Frame, InputEvent, Theme } from '../tui/index.js';
+import type { Frame, Graphics, InputEvent, Theme } from '../tui/index.js';
 import { preloadMarkdown } from '../tui/index.js';
 import { EffectRunner } from './effects.js';
 import type { AppPorts } from '../domain/ports.js';
@@ -91,7 +91,14 @@ export class AppLoop {
         this.beforeDraw.add(flush);
         this.host?.requestFrame();
       },
+      requestFrame: () => this.host?.requestFrame(),
     });
+  }
+
+  /** The host's graphics context: attachments' previews draw with it. */
+  useGraphics(g: Graphics): void {
+    this.runner.media.useGraphics(g);
+    this.cache.media = this.runner.media;
   }
 
   /** Binds the terminal host and asks for the first data. */
@@ -210,7 +217,9 @@ export class AppLoop {
     }
     if (this.state.theme !== this.cacheTheme) {
       this.cacheTheme = this.state.theme;
+      const media = this.cache.media;
       this.cache = new ViewCache(this.themeOf(this.state.theme));
+      this.cache.media = media;
     }
     // The frame only draws: the reducers settled the chat's scroll already.
     const drawn = drawApp(frame, this.state, this.cache);

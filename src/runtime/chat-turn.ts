@@ -15,6 +15,8 @@ import { storedMetrics } from '../domain/telemetry.js';
 import { mergeSettings } from './composer-effects.js';
 import { ReplyTracer } from './reply-tracer.js';
 import { summary } from './sessions-effects.js';
+import type { AttachmentEffects } from './attachment-effects.js';
+import { newMessageMedia, saveSentMedia, withMediaParts } from './attachment-send.js';
 
 export type SendChat = Extract<Effect, { type: 'sendChat' }>;
 type TurnSaved = Extract<Action, { type: 'turnSaved' }>;
@@ -26,6 +28,8 @@ export interface TurnHost {
    * it, or when no frame comes (a suspended terminal), a timer runs it.
    */
   beforeFrame?(flush: () => void): void;
+  /** The attachments' bytes (a message's images and audio are sent as parts, then saved). */
+  readonly media?: AttachmentEffects;
 }
 
 /** One frame at 60 fps: how long a batch waits when nothing draws frames. */
@@ -122,15 +126,19 @@ export async function runTurn(
   const meter = ports.meter();
   // The chat's own sampling over the config's defaults.
   const sampling = { ...ports.sampling, ...e.sampling };
-  const tracer = new ReplyTracer(e.model, e.messages, sampling);
+  let messages = e.messages;
   const batch = new EventBatch(e.requestId, host);
   let status: 'complete' | 'cancelled' | 'error' = 'complete';
   let error: string | undefined;
+  let tracer = new ReplyTracer(e.model, messages, sampling);
   try {
+    if (host.media !== undefined)
+      messages = await withMediaParts(ports, host.media, e.messages, e.media);
+    tracer = new ReplyTracer(e.model, messages, sampling);
     const events = backend.streamChat(
       {
         model: e.model,
-        messages: e.messages,
+        messages,
         ...(Object.keys(sampling).length > 0 ? { sampling } : {}),
       },
       signal,
@@ -234,6 +242,11 @@ async function save(
       });
       userId = user.id;
       items.push({ itemId: e.userItemId, storeId: user.id });
+      const refs = newMessageMedia(e);
+      if (refs.length > 0 && host.media !== undefined) {
+        const saved = await saveSentMedia(store, host.media, sessionId, user.id, refs);
+        host.dispatch({ type: 'attachmentsSaved', itemId: e.userItemId, refs: saved });
+      }
       await addSiblings(sessionId, user.parentId);
     }
     recorder = await ports.startReply(store, { sessionId, parentId: userId, modelId: e.model });

@@ -17,6 +17,7 @@ import { ModelsRunner, isModelsEffect } from './models-effects.js';
 import type { AppPorts } from '../domain/ports.js';
 import { SessionsEffects, isSessionsEffect, summary } from './sessions-effects.js';
 import { TelemetryEffects, isTelemetryEffect } from './telemetry-effects.js';
+import { AttachmentEffects, isMediaEffect } from './attachment-effects.js';
 
 export interface EffectHost {
   dispatch(a: Action): void;
@@ -28,6 +29,8 @@ export interface EffectHost {
   readonly remoteScreen?: boolean;
   /** Runs `flush` just before the next frame is drawn (a chat turn's batched events). */
   beforeFrame?(flush: () => void): void;
+  /** Asks for a frame (a preview's bytes arrived). */
+  requestFrame?(): void;
 }
 
 const LAYOUTS = new Set<string>(['single', 'dual', 'inspector']);
@@ -77,12 +80,33 @@ export class EffectRunner {
   /** The metrics and logs tabs' effects: the telemetry poller, capabilities, the log feed. */
   private readonly telemetry: TelemetryEffects;
 
+  /** Attachments: chips, previews' bytes, playing, generation (runtime/attachment-effects.ts). */
+  readonly media: AttachmentEffects;
+
   constructor(
     // Not readonly: the models tab can switch the backend at run time.
     private ports: AppPorts,
     private readonly host: EffectHost,
   ) {
-    this.turns = new ChatTurns(() => this.ports, host);
+    this.media = new AttachmentEffects(() => this.ports, {
+      dispatch: (a) => {
+        host.dispatch(a);
+      },
+      requestFrame: () => host.requestFrame?.(),
+    });
+    this.turns = new ChatTurns(() => this.ports, {
+      dispatch: (a) => {
+        host.dispatch(a);
+      },
+      ...(host.beforeFrame !== undefined
+        ? {
+            beforeFrame: (flush: () => void) => {
+              host.beforeFrame?.(flush);
+            },
+          }
+        : {}),
+      media: this.media,
+    });
     this.sessions = new SessionsEffects(ports, host);
     this.chat = new ChatEffects(() => this.ports, host);
     this.composer = new ComposerEffects(
@@ -155,6 +179,10 @@ export class EffectRunner {
       await this.telemetry.exec(e);
       return;
     }
+    if (isMediaEffect(e)) {
+      await this.media.exec(e);
+      return;
+    }
     const { store, backend } = this.ports;
     switch (e.type) {
       case 'quit':
@@ -185,7 +213,8 @@ export class EffectRunner {
         await this.turns.run(e);
         return;
       case 'cancelChat':
-        this.turns.cancel(e.requestId);
+        // An image or speech generation runs under a chat request id too.
+        if (!this.media.cancel(e.requestId)) this.turns.cancel(e.requestId);
         return;
       case 'saveSetting':
         await store?.setSetting(e.key, e.value);

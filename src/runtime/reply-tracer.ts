@@ -1,7 +1,7 @@
 // What the inspector shows of each reply: the request sent and the events
 // received (the first and the last few, and counts by type), kept in memory only.
 import type { ReplyTrace, TracedEvent } from '../app/index.js';
-import type { ChatEvent, ChatMessage, SamplingSettings } from '../domain/chat.js';
+import type { ChatEvent, ChatMessage, ContentPart, SamplingSettings } from '../domain/chat.js';
 
 /** Events kept from the start and from the end of a reply. */
 const KEEP = 20;
@@ -28,6 +28,27 @@ function short(ev: ChatEvent): string {
     case 'error':
       return `${ev.error.code}: ${ev.error.message}`;
   }
+}
+
+/** Bytes a base64 text holds. */
+const decodedSize = (b64: string): number =>
+  Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
+
+function sizeText(n: number): string {
+  return n < 1024
+    ? `${n} B`
+    : n < 1024 * 1024
+      ? `${Math.round(n / 1024)} KB`
+      : `${(n / 1048576).toFixed(1)} MB`;
+}
+
+/** A message's parts as the inspector shows them: the text, and each image or sound by mime and size (never the base64). */
+export function partsText(parts: readonly ContentPart[]): string {
+  return parts
+    .map((p) =>
+      p.type === 'text' ? p.text : `[${p.type} ${p.mime} ${sizeText(decodedSize(p.base64))}]`,
+    )
+    .join('\n');
 }
 
 /** Records one reply's request and events for the inspector. */
@@ -66,7 +87,7 @@ export class ReplyTracer {
       model: this.model,
       messages: this.messages.map((m) => ({
         role: m.role,
-        content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+        content: typeof m.content === 'string' ? m.content : partsText(m.content),
       })),
       ...(this.sampling !== undefined ? { sampling: { ...this.sampling } } : {}),
       sentAt: this.sentAt,

@@ -5,7 +5,13 @@
 // The host's graphics are found out (the terminal is probed) before the first
 // state is built and before the input loop owns stdin.
 import { type State, themeFor } from '../app/index.js';
-import type { GraphicsCapabilities, GraphicsSetting, Theme } from '../tui/index.js';
+import {
+  type GraphicsCapabilities,
+  type GraphicsSetting,
+  type Theme,
+  Graphics,
+  detectColorDepth,
+} from '../tui/index.js';
 import { AppLoop } from './app-loop.js';
 import { terminalHost, type AppHost } from './host.js';
 import type { AppPorts } from '../domain/ports.js';
@@ -48,6 +54,16 @@ export async function runApp(o: RunAppOptions): Promise<number> {
   loop.remoteScreen = host.kind === 'web';
   let started = false;
   let requestFrame: (() => void) | undefined;
+  // Attachments' previews: pictures decode off the main thread and ask for a frame when done.
+  loop.useGraphics(
+    new Graphics(graphics, {
+      depth: detectColorDepth(o.env),
+      onChange: () => requestFrame?.(),
+      // A screen shows a few previews: 48 MB of decoded pixels keeps a session
+      // of hundreds of pictures well under 300 MB resident (bench/attachments.ts).
+      decodedBytes: 48 * 1024 * 1024,
+    }),
+  );
   // The help screen's Screen line follows the host (the browser's renderer).
   host.screen?.onChange(() => {
     const text = host.screen?.describe() ?? '';

@@ -22,10 +22,14 @@ import {
 import { modelName } from '../../domain/model.js';
 import { type ChatItem, type State, reasoningOpen } from '../types/state.js';
 import { type Measure, RowIndex } from './chat-index.js';
+import { type MediaSource, chipIcon, previewRows } from './media.js';
+import { type AttachmentRef, attachmentLabel } from '../types/attachments.js';
 
 export interface Row {
   readonly line: Line;
   readonly indent: number;
+  /** A preview's row: the attachment, this row's offset in the preview and its height. */
+  readonly media?: { readonly ref: AttachmentRef; readonly offset: number; readonly rows: number };
 }
 
 /** Markdown documents kept (most recently drawn first): a few screens' worth, so memory stays flat. */
@@ -42,6 +46,8 @@ export class ViewCache {
   readonly index = new RowIndex();
   /** The chat's width when last measured (what `measureAhead` measures at). */
   chatWidth: number | undefined;
+  /** Attachments' pictures and sounds (set by the runtime; absent: previews show their labels). */
+  media: MediaSource | undefined = undefined;
   constructor(readonly theme: Theme) {}
   /** The document of item `id`, least recently used ones dropped past DOCS_KEPT. */
   doc(id: string): MarkdownDocument {
@@ -141,9 +147,27 @@ export function itemRows(s: State, it: ChatItem, width: number, cache: ViewCache
     else body.push(...plainRows(it.content, bodyWidth));
   }
   for (const l of body) rows.push({ line: l, indent: 2 });
+  for (const a of it.attachments ?? []) rows.push(...attachmentRows(s, a, bodyWidth, theme));
   const foot = footer(s, it, bodyWidth, theme);
   for (const l of foot) rows.push({ line: l, indent: 2 });
   rows.push({ line: styledLine([]), indent: 0 });
+  return rows;
+}
+
+/** An attachment: its label, then rows kept for its preview (the view draws it there). */
+function attachmentRows(s: State, a: AttachmentRef, width: number, theme: Theme): Row[] {
+  const playing = s.chat.playing?.key === a.key;
+  const keys =
+    a.kind === 'audio' ? (playing ? '  ■ Alt+P stops' : '  ▶ Alt+P plays') : '  Alt+O opens';
+  const label = line(
+    span(`${chipIcon(a)} `, theme['text.accent']),
+    span(attachmentLabel(a), a.problem !== undefined ? theme['status.warn'] : theme['text.dim']),
+    span(a.problem === undefined ? keys : '', theme['text.dim']),
+  );
+  const rows: Row[] = wrapLines([label], width).map((l) => ({ line: l, indent: 2 }));
+  const n = previewRows(a, width);
+  for (let i = 0; i < n; i++)
+    rows.push({ line: styledLine([]), indent: 2, media: { ref: a, offset: i, rows: n } });
   return rows;
 }
 
@@ -168,8 +192,12 @@ function footer(s: State, it: ChatItem, width: number, theme: Theme): Line[] {
             span(' — Esc stops', theme['text.dim']),
           ),
         ];
+      const gen = s.chat.generating?.itemId === it.id ? s.chat.generating : undefined;
+      const elapsed =
+        gen === undefined ? '' : ` · ${Math.max(0, (s.tick - gen.since) / 10).toFixed(1)} s`;
       const what =
-        s.chat.activity ?? (it.content === '' ? 'waiting for the first token' : 'generating');
+        (s.chat.activity ?? (it.content === '' ? 'waiting for the first token' : 'generating')) +
+        elapsed;
       return [
         line(
           span(`${spinnerFrame(s.tick)} ${what}…`, theme['status.info']),

@@ -1,5 +1,6 @@
 // The named layout: rects per pane, computed once per frame from the state and
 // the terminal size. The same rects draw the frame and hit-test the mouse.
+import { chipAt } from './media.js';
 import {
   type Rect,
   blockInner,
@@ -119,7 +120,12 @@ export function computeLayout(s: State): AppLayout {
   const inner = Math.max(1, left.width - 4);
   const rowsNeeded = visualRows(s.composer.editor.lines, inner).length;
   const composerRows = Math.max(1, Math.min(MAX_COMPOSER_ROWS, rowsNeeded));
-  const [chat = left, composer = zero] = vertical(left, [fill(), length(composerRows + 2)]);
+  // Attachment chips take a row above the editor.
+  const chipRow = (s.composer.attachments?.length ?? 0) > 0 ? 1 : 0;
+  const [chat = left, composer = zero] = vertical(left, [
+    fill(),
+    length(composerRows + 2 + chipRow),
+  ]);
   const out: AppLayout = {
     tooSmall: false,
     screen,
@@ -144,6 +150,12 @@ export function chatTextArea(l: AppLayout): Rect {
   const last = l.toasts.at(-1);
   const top = last === undefined ? 0 : last.y + last.height - (l.chat.y + 1);
   return inner(blockInner(l.chat, {}), { top, right: 1, bottom: 0, left: 1 });
+}
+
+/** The composer's chips row: its first row inside the border, a column of margin each side. */
+export function chipsRow(l: AppLayout): Rect {
+  const r = blockInner(l.composer, {});
+  return rect(r.x + 1, r.y, Math.max(0, r.width - 2), 1);
 }
 
 /** Tab titles for narrow sidebars (the full ones need 33 cells). */
@@ -205,7 +217,15 @@ export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget
     const item = itemAtRow(rows, y);
     return { pane: 'chat', rows, ...(item !== undefined ? { item } : {}) };
   }
-  if (contains(l.composer, x, y)) return { pane: 'composer' };
+  if (contains(l.composer, x, y)) {
+    const refs = s.composer.attachments ?? [];
+    const row = chipsRow(l);
+    if (refs.length > 0 && y === row.y) {
+      const at = chipAt(refs, row.width, x - row.x);
+      if (at !== undefined) return { pane: 'composer', ...at };
+    }
+    return { pane: 'composer' };
+  }
   if (contains(l.status, x, y)) return { pane: 'status' };
   return undefined;
 }

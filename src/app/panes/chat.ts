@@ -6,6 +6,7 @@ import type { Message } from '../../domain/session.js';
 import { notify } from './notify.js';
 import type { Result } from '../types/result.js';
 import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../types/state.js';
+import type { AttachmentRef } from '../types/attachments.js';
 import { finalRequest } from './chat-request.js';
 import { chatModel, heldBack } from './chat-model.js';
 
@@ -85,7 +86,12 @@ export function newestLeaf(id: string, all: readonly Message[]): string {
 /** The conversation the model sees: finished turns with text, in order. */
 export function history(items: readonly ChatItem[]): ChatMessage[] {
   return items
-    .filter((i) => i.content !== '' && i.status !== 'streaming' && i.role !== 'tool')
+    .filter(
+      (i) =>
+        (i.content !== '' || (i.attachments?.length ?? 0) > 0) &&
+        i.status !== 'streaming' &&
+        i.role !== 'tool',
+    )
     .map((i) => ({ role: i.role, content: i.content }));
 }
 
@@ -115,17 +121,27 @@ export function holdBack(s: State, why: string): Result {
   return [notify(s, 'warn', why), [{ type: 'listServerModels' }]];
 }
 
-export function send(s: State, text: string, now: string): Result {
-  if (text.trim() === '') return [s, []];
+/** Sends `text` with `attachments` (their bytes go as content parts: runtime/attachment-effects.ts). */
+export function send(
+  s: State,
+  text: string,
+  now: string,
+  attachments: readonly AttachmentRef[] = [],
+): Result {
+  if (text.trim() === '' && attachments.length === 0) return [s, []];
   const seq = s.seq;
   const userId = `local-${seq}`;
   const replyId = `local-${seq + 1}`;
   const requestId = `request-${seq + 2}`;
   const model = chatModel(s);
-  const user = userItem(userId, text, now);
+  const user: ChatItem = {
+    ...userItem(userId, text, now),
+    ...(attachments.length > 0 ? { attachments } : {}),
+  };
   const reply = replyItem(replyId, model, now);
   const parent = [...s.chat.items].reverse().find((i) => i.storeId !== undefined);
-  const title = s.chat.title ?? titleFrom(text);
+  const title =
+    s.chat.title ?? titleFrom(text !== '' ? text : (attachments[0]?.name ?? 'attachment'));
   // A new exchange: the selection goes (the inspector follows the latest reply).
   const { selected: _sel, mark: _m, ...rest } = s.chat;
   const chat: ChatState = {
@@ -148,7 +164,10 @@ export function send(s: State, text: string, now: string): Result {
       assistantItemId: replyId,
     },
   );
-  return [next, [request]];
+  // The new message is the request's last whatever the context fit left out before it.
+  const media =
+    attachments.length > 0 ? [{ index: request.messages.length - 1, refs: attachments }] : [];
+  return [next, [media.length > 0 ? { ...request, media } : request]];
 }
 
 function mapItem(chat: ChatState, id: string, f: (i: ChatItem) => ChatItem): ChatState {
@@ -214,7 +233,10 @@ export function retry(s: State, now: string): Result {
       ...(user.storeId !== undefined ? { retryOfUser: user.storeId } : {}),
     },
   );
-  return [next, [request]];
+  // The message asked again carries its attachments again.
+  const refs = user.attachments ?? [];
+  const media = refs.length > 0 ? [{ index: request.messages.length - 1, refs }] : [];
+  return [next, [media.length > 0 ? { ...request, media } : request]];
 }
 
 export function onChatEvent(s: State, requestId: string, e: ChatEvent): State {

@@ -21,6 +21,8 @@ import {
   startSlash,
 } from './slash.js';
 import * as templates from './templates.js';
+import * as attachments from './attachments.js';
+import * as generate from './generate.js';
 
 /** Offers a key to the editor; true when it was consumed. */
 export function editKey(s: State, e: KeyEvent): boolean {
@@ -100,7 +102,8 @@ function resolveTyped(
 
 export function submit(s: State, now: string): Result {
   const editor = s.composer.editor;
-  if (editor.value.trim() === '') return [s, []];
+  const chips = attachments.chips(s);
+  if (editor.value.trim() === '' && chips.length === 0) return [s, []];
   const { text, completeOnly } = resolveTyped(s, shownCompletions(s));
   if (completeOnly) return none(complete(s, text));
   const cmd = parseSlash(text);
@@ -117,9 +120,19 @@ export function submit(s: State, now: string): Result {
   // Before the editor lets go of the text: a held-back message stays to send later.
   const held = heldBack(s);
   if (held !== undefined) return holdBack(s, held);
+  // A diffusion or speech chat: the text is a prompt for an image or for speech.
+  const mode = generate.composerMode(s);
+  if (mode !== undefined && chips.length === 0) {
+    editor.submit();
+    return generate.generate(resetChoice(s), mode, text, now);
+  }
+  // A model that cannot take the attachments: everything stays in the composer.
+  const refused = attachments.refusal(s, chips);
+  if (refused !== undefined) return [notify(s, 'error', refused), []];
   editor.submit();
+  const [taken, refs] = attachments.takeChips(resetChoice(s));
   // "//text" sends "/text".
-  return send(resetChoice(s), text.startsWith('//') ? text.slice(1) : text, now);
+  return send(taken, text.startsWith('//') ? text.slice(1) : text, now, refs);
 }
 
 /** Tab: completes a slash command; otherwise focus moves on as everywhere else. */

@@ -111,6 +111,10 @@ export function toJson(x: SessionSettings): JsonObject {
     temperature: x.temperature ?? null,
     top_p: x.topP ?? null,
     max_tokens: x.maxTokens ?? null,
+    // Only once set, so that sessions without generation keep their old shape.
+    ...(x.imageWidth !== undefined ? { image_width: x.imageWidth } : {}),
+    ...(x.imageHeight !== undefined ? { image_height: x.imageHeight } : {}),
+    ...(x.imageCount !== undefined ? { image_count: x.imageCount } : {}),
   };
 }
 
@@ -123,7 +127,14 @@ export function fromJson(j: JsonObject, d: SessionSettings): SessionSettings {
   const temperature = 'temperature' in j ? num(j.temperature, 'temperature') : d.temperature;
   const topP = 'top_p' in j ? num(j.top_p, 'topP') : d.topP;
   const maxTokens = 'max_tokens' in j ? num(j.max_tokens, 'maxTokens') : d.maxTokens;
+  const int = (v: JsonValue | undefined, lo: number, hi: number): number | undefined =>
+    typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? v : undefined;
+  const imageWidth = int(j.image_width, 64, 4096);
+  const imageHeight = int(j.image_height, 64, 4096);
+  const imageCount = int(j.image_count, 1, 4);
   return {
+    ...(imageWidth !== undefined && imageHeight !== undefined ? { imageWidth, imageHeight } : {}),
+    ...(imageCount !== undefined ? { imageCount } : {}),
     preset,
     ...(prompt !== undefined && prompt !== '' ? { systemPrompt: prompt } : {}),
     ...(temperature !== undefined ? { temperature } : {}),

@@ -21,6 +21,8 @@ import { BUSY } from './chat.js';
 import * as models from './models.js';
 import * as sessions from './sessions.js';
 import { insertTemplate, openTemplates } from './templates.js';
+import { attachCommand, saveAs } from './attachments.js';
+import * as generate from './generate.js';
 
 export interface SlashSpec {
   readonly name: string;
@@ -92,6 +94,45 @@ export const SLASH: readonly SlashSpec[] = [
     description: 'Export this chat',
     needsArg: false,
     values: () => EXPORT_FORMATS,
+  },
+  {
+    name: 'attach',
+    args: '[path]',
+    description: 'Attach an image or audio file (no path: the picker)',
+    needsArg: false,
+    values: (s) => s.composer.mediaFiles?.files ?? [],
+  },
+  {
+    name: 'image',
+    args: '<prompt>',
+    description: 'Generate an image with the served diffusion model',
+    needsArg: true,
+  },
+  {
+    name: 'speak',
+    args: '<text>',
+    description: 'Turn text into speech with the served speech model',
+    needsArg: true,
+  },
+  {
+    name: 'imgsize',
+    args: '<WxH>',
+    description: 'Size of generated images (this chat)',
+    needsArg: true,
+    values: () => ['512x512', '768x768', '1024x1024', '1024x768', '768x1024'],
+  },
+  {
+    name: 'imgcount',
+    args: '<1-4>',
+    description: 'Images generated per prompt (this chat)',
+    needsArg: true,
+  },
+  { name: 'play', args: '', description: 'Play or stop the selected sound', needsArg: false },
+  {
+    name: 'save',
+    args: '[path]',
+    description: 'Save the selected (or latest) picture or sound to a file',
+    needsArg: false,
   },
   { name: 'search', args: '[text]', description: 'Search every session', needsArg: false },
   { name: 'rename', args: '[title]', description: 'Rename this chat', needsArg: false },
@@ -396,6 +437,20 @@ function dispatch(s: State, spec: SlashSpec, arg: string, now: string): Result {
       return needArg(s, spec, arg) ?? setLayoutTo(s, arg);
     case 'help':
       return slashHelp(s);
+    case 'attach':
+      return attachCommand(s, arg);
+    case 'image':
+      return needArg(s, spec, arg) ?? generate.generate(s, 'image', arg, now);
+    case 'speak':
+      return needArg(s, spec, arg) ?? generate.generate(s, 'speech', arg, now);
+    case 'imgsize':
+      return needArg(s, spec, arg) ?? generate.setSize(s, arg);
+    case 'imgcount':
+      return needArg(s, spec, arg) ?? generate.setCount(s, arg);
+    case 'play':
+      return run(s, 'chat.play');
+    case 'save':
+      return saveAs(s, arg);
     default:
       return none(s);
   }

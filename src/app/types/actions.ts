@@ -21,12 +21,50 @@ import type {
 } from './state.js';
 import type { ThemeName } from './themes.js';
 import type { ChatRowMap } from './screen.js';
+import type { AttachmentRef } from './attachments.js';
+
+/** The attachments' results (runtime/attachment-effects.ts; panes/attachments.ts). */
+export type MediaAction =
+  /** A file was read: a chip for it. */
+  | { readonly type: 'attachmentProbed'; readonly ref: AttachmentRef }
+  /** A pasted path that names no media file: the text goes into the editor as typed. */
+  | { readonly type: 'pasteText'; readonly text: string }
+  /** Image and audio files under the working folder (relative paths), for the picker. */
+  | {
+      readonly type: 'mediaFiles';
+      readonly root: string;
+      readonly files: readonly string[];
+      /** Open the picker (else only /attach's completion wanted them). */
+      readonly open: boolean;
+    }
+  /** Saved attachments by the store id of their message. */
+  | {
+      readonly type: 'attachmentsLoaded';
+      readonly sessionId: string;
+      readonly byMessage: Readonly<Record<string, readonly AttachmentRef[]>>;
+    }
+  /** A message's attachments were saved: its item shows the stored copies. */
+  | {
+      readonly type: 'attachmentsSaved';
+      readonly itemId: string;
+      readonly refs: readonly AttachmentRef[];
+    }
+  | { readonly type: 'playbackEnded'; readonly key: string }
+  /** A generation ended: the reply's attachments, or why it failed. */
+  | {
+      readonly type: 'generationEnded';
+      readonly requestId: string;
+      readonly refs: readonly AttachmentRef[];
+      readonly error?: string;
+      readonly cancelled?: boolean;
+    };
 
 /** What is under the mouse pointer, hit-tested on the last frame's layout (geometry/layout.ts). */
 export type HitTarget =
   /** `item`: the message drawn on that row; `rows`: what the chat drew (for a text selection). */
   | { readonly pane: 'chat'; readonly item?: number; readonly rows?: ChatRowMap }
-  | { readonly pane: 'composer' }
+  /** `chip`: the attachment chip under the pointer (its index); `remove`: on its ✕. */
+  | { readonly pane: 'composer'; readonly chip?: number; readonly remove?: boolean }
   | { readonly pane: 'status' }
   | { readonly pane: 'inspector' }
   | { readonly pane: 'toast'; readonly index: number }
@@ -215,7 +253,8 @@ export type Action =
   /** Log records gathered over a frame (the runtime batches them: one update per frame). */
   | { readonly type: 'logRecords'; readonly records: readonly LogRecordData[] }
   /** What the backend and the telemetry poller reported (the metrics tab and status bar show it). */
-  | { readonly type: 'telemetry'; readonly update: TelemetryUpdate };
+  | { readonly type: 'telemetry'; readonly update: TelemetryUpdate }
+  | MediaAction;
 
 /** A chat item of a turn that the store saved, with its siblings once there are several. */
 export interface SavedItem {

@@ -4,6 +4,48 @@ import type { ChatMessage, SamplingSettings } from '../../domain/chat.js';
 import type { JsonObject } from '../../domain/session.js';
 import type { CommandId } from './keymap.js';
 import type { LaunchSpec } from '../../domain/model.js';
+import type { AttachmentRef } from './attachments.js';
+
+/** Attachments to send as content parts with message `index` of a sendChat's messages. */
+export interface MessageMedia {
+  readonly index: number;
+  readonly refs: readonly AttachmentRef[];
+}
+
+/** The attachments' effects (runtime/attachment-effects.ts). */
+export type MediaEffect =
+  /** Reads a file's type, size and pixel size or duration; `pasted`: the text pasted, put back if it is not a media file. */
+  | { readonly type: 'probeAttachment'; readonly path: string; readonly pasted?: string }
+  /** An image from the system clipboard becomes a chip (through the platform's tool). */
+  | { readonly type: 'pasteClipboardImage' }
+  /** Lists image and audio files under the working folder for the picker. */
+  | { readonly type: 'listMediaFiles'; readonly open: boolean }
+  /** Saved attachments of a session's messages, reported as attachmentsLoaded. */
+  | { readonly type: 'loadAttachments'; readonly sessionId: string }
+  /** Opens the file in the system's viewer. */
+  | { readonly type: 'openAttachment'; readonly ref: AttachmentRef }
+  | { readonly type: 'playAudio'; readonly ref: AttachmentRef }
+  | { readonly type: 'stopAudio' }
+  /** Writes an attachment's bytes to `path` (`~` is the home folder). */
+  | { readonly type: 'saveAttachmentAs'; readonly ref: AttachmentRef; readonly path: string }
+  /** Image or speech generation; the results are saved as a reply's attachments. */
+  | {
+      readonly type: 'generateMedia';
+      readonly requestId: string;
+      readonly what: 'image' | 'speech';
+      readonly prompt: string;
+      /** The model that generates (a served diffusion or speech model). */
+      readonly model: string;
+      readonly sessionId: string | undefined;
+      readonly title: string;
+      readonly parentStoreId: string | undefined;
+      readonly userItemId: string;
+      readonly replyItemId: string;
+      readonly width?: number;
+      readonly height?: number;
+      readonly count?: number;
+    }
+  | { readonly type: 'cancelGeneration'; readonly requestId: string };
 
 export type Effect =
   | { readonly type: 'quit' }
@@ -63,6 +105,8 @@ export type Effect =
       readonly sampling?: SamplingSettings;
       /** Settings a session created for this message starts with. */
       readonly sessionSettings?: JsonObject;
+      /** Images and audio sent as parts of these messages (the runtime reads and encodes them). */
+      readonly media?: readonly MessageMedia[];
     }
   | { readonly type: 'cancelChat'; readonly requestId: string }
   // --- the chat pane's message actions (runtime/chat-effects.ts) ---
@@ -140,4 +184,5 @@ export type Effect =
   /** Asks the backend what it can do (once it answers). */
   | { readonly type: 'loadCapabilities' }
   /** Feeds the app's log records to the logs tab (once, at start). */
-  | { readonly type: 'watchLogs' };
+  | { readonly type: 'watchLogs' }
+  | MediaEffect;

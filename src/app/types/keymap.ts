@@ -288,6 +288,30 @@ export const COMMANDS = [
     keys: ['ctrl+g'],
   },
   {
+    id: 'chat.play',
+    context: 'global',
+    description: "Play or stop the selected message's sound",
+    keys: ['alt+p'],
+  },
+  {
+    id: 'chat.open_attachment',
+    context: 'global',
+    description: "Open the selected message's picture full size (and in the system viewer)",
+    keys: ['alt+o'],
+  },
+  {
+    id: 'composer.attach',
+    context: 'composer',
+    description: 'Attach an image or audio file (the picker)',
+    keys: ['alt+a'],
+  },
+  {
+    id: 'composer.paste_image',
+    context: 'composer',
+    description: 'Paste an image from the system clipboard',
+    keys: ['ctrl+v'],
+  },
+  {
     id: 'chat.fork',
     context: 'chat',
     description: 'Fork the session at the selected message',

@@ -52,6 +52,8 @@ export type DialogPurpose =
   | SettingsPurpose
   | TemplatePurpose
   | { readonly type: 'slashHelp' }
+  /** The attachment picker: media files under `root` (panes/attachments.ts). */
+  | { readonly type: 'attachPick'; readonly root: string }
   /** Quitting by a letter key while the message box holds an unsent message. */
   | { readonly type: 'quit' }
   /** Test and demo purpose: nothing handles it beyond closing. */

@@ -11,4 +11,6 @@ export interface ChatRowMap {
   readonly items: readonly (number | undefined)[];
   /** Per screen row: the symbol of each cell from `area.x` ('' for the second half of a wide glyph). */
   readonly cells: readonly (readonly string[])[];
+  /** Per screen row: the key of the attachment whose preview is drawn there (a click opens it). */
+  readonly media?: readonly (string | undefined)[];
 }

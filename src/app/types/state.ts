@@ -11,6 +11,7 @@ import type { Dialog } from './dialog.js';
 import type { CommandId, Context, Keymap } from './keymap.js';
 import type { ThemeName } from './themes.js';
 import type { ChatRowMap } from './screen.js';
+import type { AttachmentRef, Generating, Playing } from './attachments.js';
 
 /** Panes that take focus. The sidebar shows one of its tabs; the inspector shows the selected message. */
 export type Pane = 'composer' | 'chat' | 'sidebar' | 'inspector';
@@ -72,6 +73,8 @@ export interface ChatItem {
   /** The reasoning block shown open (true) or folded (false); unset: open only while streaming. */
   readonly reasoningOpen?: boolean;
   readonly toolCalls?: unknown;
+  /** Images and audio on the message (types/attachments.ts). */
+  readonly attachments?: readonly AttachmentRef[];
 }
 
 /** Whether an item's reasoning block is drawn open: as set, else while it streams. */
@@ -121,6 +124,10 @@ export interface ChatState {
   readonly inspectorScroll?: number;
   /** Requests and events of this run's replies, by item id (in memory). */
   readonly traces?: Readonly<Record<string, ReplyTrace>>;
+  /** Audio being played (panes/attachments.ts). */
+  readonly playing?: Playing;
+  /** An image or speech generation in flight (panes/generate.ts). */
+  readonly generating?: Generating;
 }
 
 export interface SessionSummary {
@@ -331,6 +338,10 @@ export interface SessionSettings {
   readonly temperature?: number;
   readonly topP?: number;
   readonly maxTokens?: number;
+  /** Generated images' size and how many per prompt (panes/generate.ts). */
+  readonly imageWidth?: number;
+  readonly imageHeight?: number;
+  readonly imageCount?: number;
 }
 
 /** A prompt template as the composer knows it (the store's, trimmed). */
@@ -359,11 +370,18 @@ export interface ComposerState {
   readonly historyFrom: readonly string[];
   /** The text ↑/↓ last recalled from the history: they keep walking it while it is unchanged. */
   readonly recalled?: string;
+  /** Attachments waiting to go with the next message (chips above the editor). */
+  readonly attachments?: readonly AttachmentRef[];
+  /** Image and audio files under the working folder (the picker, /attach's completion). */
+  readonly mediaFiles?: { readonly root: string; readonly files: readonly string[] };
 }
 
 /** What is drawn over the panes and takes the keys first. */
 export type Overlay =
-  { readonly kind: 'help' } | { readonly kind: 'dialog'; readonly dialog: Dialog };
+  | { readonly kind: 'help' }
+  | { readonly kind: 'dialog'; readonly dialog: Dialog }
+  /** A picture full size (panes/attachments.ts); any key or click closes it. */
+  | { readonly kind: 'media'; readonly ref: AttachmentRef };
 
 export interface State {
   readonly width: number;

@@ -19,6 +19,7 @@ import { type ViewCache, chatRows, fitScroll, syncChatIndex } from '../geometry/
 import { type ChatRowMap, emptyRowMap, ordered } from '../geometry/chat-rows.js';
 import type { State } from '../types/state.js';
 import { welcomeLines } from './onboarding.js';
+import { drawPreviewRow } from './attachment-view.js';
 
 function welcome(s: State, theme: Theme, width: number): Line[] {
   // The onboarding text lives with the model browser (onboarding.ts).
@@ -86,6 +87,7 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
   const start = Math.max(0, total - area.height - scroll);
   const shown = Math.min(area.height, total - start);
   const rowItems: (number | undefined)[] = [];
+  const rowMedia: (string | undefined)[] = [];
   const cells: string[][] = [];
   const bar = { ...theme['text.accent'], add: Mod.bold };
   // The item holding the top row (rows counted up from the last item's blank row).
@@ -98,7 +100,10 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
       const row = rows[r];
       if (row === undefined) break;
       buf.setLine(area.x + row.indent, area.y + y, row.line, area.width - row.indent);
+      if (row.media !== undefined)
+        drawPreviewRow(buf, area, area.x + row.indent, area.y + y, row, s, cache);
       rowItems.push(i);
+      rowMedia.push(row.media?.ref.key);
       if (i === selected && area.x > 0) buf.setString(area.x - 1, area.y + y, '▌', bar, 1);
     }
   }
@@ -113,7 +118,8 @@ export function drawChat(buf: Buffer, area: Rect, s: State, cache: ViewCache): C
     const tag = ` ↓ ${scroll} more `;
     buf.setString(area.x + area.width - tag.length, area.y + area.height - 1, tag, theme.selection);
   }
-  return { scroll, rows: { area, items: rowItems, cells } };
+  const media = rowMedia.some((k) => k !== undefined) ? { media: rowMedia } : {};
+  return { scroll, rows: { area, items: rowItems, cells, ...media } };
 }
 
 /** The mouse text selection, drawn over the cells it covers. */

@@ -22,6 +22,7 @@ import {
   type Dialog,
   type FormDialog,
   type PickDialog,
+  type PickItem,
   type PromptDialog,
   pickMatches,
 } from '../panes/dialog.js';
@@ -181,15 +182,40 @@ function pickWidth(d: PickDialog): number {
   return Math.min(120, Math.max(84, need + 4));
 }
 
-function drawPick(buf: Buffer, screen: Rect, d: PickDialog, theme: Theme): Cursor {
-  const width = pickWidth(d);
+/** Draws a preview of the highlighted item beside a picker's list (the attachment picker's). */
+export type PickAside = (buf: Buffer, area: Rect, item: PickItem | undefined) => void;
+
+/** Rows a picker with a preview beside its list shows at least. */
+const ASIDE_ROWS = 12;
+
+function drawPick(
+  buf: Buffer,
+  screen: Rect,
+  d: PickDialog,
+  theme: Theme,
+  aside?: PickAside,
+): Cursor {
+  const width = aside === undefined ? pickWidth(d) : Math.max(pickWidth(d) * 2, 100);
   const innerW = Math.min(screen.width - 4, width) - 4;
   const head = header(d, innerW, theme);
   const matches = pickMatches(d);
-  const listH = Math.max(3, Math.min(screen.height - 8 - head.length, Math.max(matches.length, 3)));
+  const wanted = Math.max(matches.length, aside === undefined ? 3 : ASIDE_ROWS);
+  const listH = Math.max(3, Math.min(screen.height - 8 - head.length, wanted));
   const area = box(screen, width, head.length + listH + 4);
-  const inner = frame(buf, area, d, theme);
-  let y = drawLines(buf, inner, head);
+  const full = frame(buf, area, d, theme);
+  // With a preview the list takes the left part and the preview the right.
+  const split = aside !== undefined && full.width >= 40;
+  const listW = split ? Math.floor(full.width * 0.5) : full.width;
+  const inner = rect(full.x, full.y, listW, full.height);
+  if (split) {
+    const top = full.y + head.length + 2;
+    aside(
+      buf,
+      rect(full.x + listW + 2, top, full.width - listW - 2, full.y + full.height - top),
+      matches[d.selected]?.item,
+    );
+  }
+  let y = drawLines(buf, full, head);
   buf.setString(inner.x, y, '› ', theme['text.accent']);
   const cursor = drawTextArea(buf, rect(inner.x + 2, y, inner.width - 2, 1), d.filter, {
     focused: true,
@@ -239,7 +265,13 @@ function drawPick(buf: Buffer, screen: Rect, d: PickDialog, theme: Theme): Curso
   return cursor;
 }
 
-export function drawDialog(buf: Buffer, screen: Rect, d: Dialog, theme: Theme): Cursor {
+export function drawDialog(
+  buf: Buffer,
+  screen: Rect,
+  d: Dialog,
+  theme: Theme,
+  aside?: PickAside,
+): Cursor {
   switch (d.kind) {
     case 'prompt':
       return drawPrompt(buf, screen, d, theme);
@@ -248,6 +280,6 @@ export function drawDialog(buf: Buffer, screen: Rect, d: Dialog, theme: Theme): 
     case 'form':
       return drawForm(buf, screen, d, theme);
     case 'pick':
-      return drawPick(buf, screen, d, theme);
+      return drawPick(buf, screen, d, theme, aside);
   }
 }

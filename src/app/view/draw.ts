@@ -29,6 +29,7 @@ import { drawSidebar } from './sidebar.js';
 import { drawToasts } from './toasts.js';
 import { drawCompletion } from './completion-view.js';
 import { settingsTitle } from '../panes/session-settings.js';
+import { drawChips, drawMediaOverlay, drawPickPreview } from './attachment-view.js';
 
 /** What a frame drew, for the mouse: the layout, with the rows the chat and the sidebar showed. */
 export interface Drawn {
@@ -85,9 +86,12 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
     titles: [{ content: ' Message ' }],
     titleStyle: composerFocused ? theme['title.focused'] : theme.title,
   });
+  // Attachment chips take the editor's first row.
+  const chipRow = (s.composer.attachments?.length ?? 0) > 0 ? 1 : 0;
+  drawChips(buf, layout, s, theme);
   const cursor = drawTextArea(
     buf,
-    inner(composerInner, { top: 0, right: 1, bottom: 0, left: 1 }),
+    inner(composerInner, { top: chipRow, right: 1, bottom: 0, left: 1 }),
     s.composer.editor,
     {
       placeholder: placeholderFor(composerInner.width - 2),
@@ -101,8 +105,22 @@ export function drawApp(frame: Frame, s: State, cache: ViewCache): Drawn {
   drawCompletion(buf, layout.composer, s, theme);
   drawToasts(buf, layout, s, theme);
   if (s.overlay?.kind === 'help') drawHelp(buf, layout.screen, s, theme);
+  else if (s.overlay?.kind === 'media') drawMediaOverlay(buf, layout.screen, s.overlay.ref, cache);
   else if (s.overlay?.kind === 'dialog') {
-    const c = drawDialog(buf, layout.screen, s.overlay.dialog, theme);
+    const d = s.overlay.dialog;
+    // The attachment picker shows the highlighted file beside its list.
+    const p = d.purpose;
+    const c = drawDialog(
+      buf,
+      layout.screen,
+      d,
+      theme,
+      p.type === 'attachPick'
+        ? (b, area, item) => {
+            drawPickPreview(b, area, p.root, item, s, cache);
+          }
+        : undefined,
+    );
     if (c !== undefined) frame.setCursor(c.x, c.y);
   } else if (composerFocused && cursor !== undefined) frame.setCursor(cursor.x, cursor.y);
   return {
