@@ -7,6 +7,7 @@ import { logsCommands, logsMouse } from './panes/logs.js';
 import { metricsCommands } from './panes/metrics.js';
 import { modelsCommands, modelsMouse } from './panes/models.js';
 import { sessionsCommands, sessionsMouse } from './panes/sessions.js';
+import { toolsCommands, toolsMouse } from './panes/tools-tab.js';
 import type { Handlers, Result } from './types/result.js';
 import type { SidebarTab, State } from './types/state.js';
 
@@ -18,6 +19,7 @@ export const HANDLERS: Handlers = {
   ...metricsCommands,
   ...logsCommands,
   ...modelsCommands,
+  ...toolsCommands,
 };
 
 /** What a click or the wheel does inside a sidebar tab's list (row index from the hit test). */
@@ -33,4 +35,5 @@ export const TAB_MOUSE: Readonly<Record<SidebarTab, TabMouse>> = {
   models: modelsMouse,
   metrics: {},
   logs: logsMouse,
+  tools: toolsMouse,
 };

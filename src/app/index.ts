@@ -4,6 +4,7 @@ export * from './types/state.js';
 export * from './types/actions.js';
 export * from './types/effects.js';
 export * from './types/keymap.js';
+export type * from './types/agent.js';
 export { update, runCommand } from './update.js';
 export { itemFromMessage, newestLeaf, threadItems, titleFrom } from './panes/chat.js';
 export { drawApp, type Drawn } from './view/draw.js';

@@ -9,6 +9,8 @@ import * as composer from './panes/composer.js';
 import * as chatBranch from './panes/chat-branch.js';
 import * as logs from './panes/logs.js';
 import * as models from './panes/models.js';
+import * as agent from './panes/agent.js';
+import { onAgentDialog } from './panes/agent-approval.js';
 import { type Result, none } from './types/result.js';
 import type { State } from './types/state.js';
 
@@ -53,6 +55,13 @@ export function routeDialog(
     case 'templateDelete':
     case 'templateFill':
       return composer.onDialog(s, d, p, value);
+    case 'toolApproval':
+    case 'toolDenyReason':
+    case 'toolEdit':
+    case 'toolAlways':
+      return onAgentDialog(s, d, p, value, now);
+    case 'agentContinue':
+      return agent.onContinue(s, true, now);
     case 'quit':
       return run(s, 'app.quit', now);
     case 'none':

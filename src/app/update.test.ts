@@ -250,7 +250,7 @@ describe('keys and focus', () => {
     let [s] = run(testState(80, 24, { info }), press('f1'));
     for (let i = 0; i < 50; i++) s = run(s, press('j'))[0];
     expect(s.helpScroll).toBeGreaterThan(0);
-    expect(s.helpScroll).toBeLessThan(20);
+    expect(s.helpScroll).toBeLessThan(25);
     const end = s.helpScroll;
     s = run(s, press('k'))[0];
     expect(s.helpScroll).toBe(end - 1);

@@ -24,6 +24,8 @@ import * as chatBranch from './panes/chat-branch.js';
 import { settleChatScroll } from './panes/chat-scroll.js';
 import * as chatSelect from './panes/chat-select.js';
 import * as composer from './panes/composer.js';
+import * as agent from './panes/agent.js';
+import { onAgentDialogCancelled } from './panes/agent-approval.js';
 import { onTemplatesLoaded } from './panes/templates.js';
 import * as logs from './panes/logs.js';
 import * as metrics from './panes/metrics.js';
@@ -56,8 +58,20 @@ function onDialogKey(s: State, a: Extract<Action, { type: 'key' }>, now: string)
   switch (out.type) {
     case 'open':
       return none({ ...s, overlay: { kind: 'dialog', dialog: out.dialog } });
-    case 'cancelled':
+    case 'cancelled': {
+      const p = s.overlay.dialog.purpose;
+      if (agent.isAgentDialog(p.type)) {
+        const back = onAgentDialogCancelled(
+          closeOverlay(s),
+          p as Parameters<typeof onAgentDialogCancelled>[1],
+        );
+        if (back !== 'stop') return none(back);
+        return p.type === 'agentContinue'
+          ? agent.onContinue(closeOverlay(s), false, now)
+          : (agent.stopRound(closeOverlay(s), now) ?? none(closeOverlay(s)));
+      }
       return none(closeOverlay(s));
+    }
     case 'submitted':
       return routeDialog(closeOverlay(s), out.dialog, out.value, now, runById);
   }
@@ -312,8 +326,10 @@ function reduce(s: State, a: Action, now: string): Result {
       return reduceAll(s, savedActions(a), now);
     case 'chatEvents':
       return [chat.onChatEvents(s, a.requestId, a.events), afterEvents(a.events)];
-    case 'turnEnded':
-      return reduceAll(
+    case 'turnEnded': {
+      const itemId =
+        s.chat.streaming?.requestId === a.requestId ? s.chat.streaming.itemId : undefined;
+      const [ended, fx] = reduceAll(
         s,
         [
           { type: 'replyTraced', itemId: a.traceKey, trace: a.trace },
@@ -321,6 +337,13 @@ function reduce(s: State, a: Action, now: string): Result {
         ],
         now,
       );
+      if (itemId === undefined) return [ended, fx];
+      // Agent mode: the reply's tool calls start a round (panes/agent.ts).
+      const [next, more] = agent.afterReply(ended, itemId, now);
+      return [next, [...fx, ...more]];
+    }
+    case 'agent':
+      return agent.onAgentAction(s, a.event, now);
     case 'notice':
       return none(notify(s, a.level, a.text));
     case 'sessionSettingsLoaded':

@@ -96,6 +96,8 @@ export class AppLoop {
     this.runner.run({ type: 'loadSettings' });
     this.runner.run({ type: 'loadSessions' });
     this.runner.run({ type: 'watchLogs' });
+    // Agent mode: the MCP SDK loads and the servers connect now that the first frame is out.
+    this.runner.agent.start();
     // For /template completion; the manager reloads them when it opens.
     if (this.ports.store !== undefined) this.runner.run({ type: 'loadTemplates' });
     // The models tab and the welcome screen name the models found on disk.

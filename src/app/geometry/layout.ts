@@ -14,7 +14,7 @@ import {
   vertical,
   visualRows,
 } from '../../tui/index.js';
-import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../types/state.js';
+import { type SidebarTab, type State, sidebarShown, sidebarTabs } from '../types/state.js';
 import type { HitTarget } from '../types/actions.js';
 import type { ChatRowMap } from '../types/screen.js';
 import { itemAtRow } from './chat-rows.js';
@@ -30,6 +30,7 @@ export const TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
   models: 'Models',
   metrics: 'Metrics',
   logs: 'Logs',
+  tools: 'Tools',
 };
 
 export interface AppLayout {
@@ -127,16 +128,17 @@ const SHORT_TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
   models: 'Mod',
   metrics: 'Met',
   logs: 'Log',
+  tools: 'Too',
 };
 
 /** The tab row as the tabs widget draws it in `width` cells. */
 export function tabsProps(s: State, width: number) {
-  const full = SIDEBAR_TABS.map((t) => TAB_TITLES[t]);
+  const full = sidebarTabs(s).map((t) => TAB_TITLES[t]);
   // Each title takes a cell of padding on both sides; no divider between them.
   const fits = full.reduce((n, t) => n + stringWidth(t) + 2, 0) <= width;
   return {
-    titles: fits ? full : SIDEBAR_TABS.map((t) => SHORT_TAB_TITLES[t]),
-    selected: SIDEBAR_TABS.indexOf(s.sidebarTab),
+    titles: fits ? full : sidebarTabs(s).map((t) => SHORT_TAB_TITLES[t]),
+    selected: sidebarTabs(s).indexOf(s.sidebarTab),
     divider: '',
   };
 }
@@ -149,7 +151,7 @@ export function hitTest(l: AppLayout, s: State, x: number, y: number): HitTarget
     if (x === l.sidebar.x) return { pane: 'sidebarBorder' };
     if (l.sidebarTabs !== undefined && contains(l.sidebarTabs, x, y)) {
       const i = tabAt(l.sidebarTabs, tabsProps(s, l.sidebarTabs.width), x);
-      const tab = i === undefined ? undefined : SIDEBAR_TABS[i];
+      const tab = i === undefined ? undefined : sidebarTabs(s)[i];
       return tab === undefined ? { pane: 'sidebar' } : { pane: 'sidebarTab', tab };
     }
     const body = l.sidebarBody;

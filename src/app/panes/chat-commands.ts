@@ -7,6 +7,7 @@ import type { State } from '../types/state.js';
 import { cancel, newChat, retry, scrollBy, scrollTo } from './chat.js';
 import * as branch from './chat-branch.js';
 import * as select from './chat-select.js';
+import { stopRound } from './agent.js';
 
 function pageRows(s: State): number {
   return Math.max(1, computeLayout(s).chat.height - 3);
@@ -14,7 +15,9 @@ function pageRows(s: State): number {
 
 export const chatCommands: Handlers = {
   'session.new': newChat,
-  'chat.cancel': cancel,
+  // Esc stops a reply, or a round of tool calls (running ones get an MCP cancellation).
+  'chat.cancel': (s, now) =>
+    (s.chat.streaming === undefined ? stopRound(s, now) : undefined) ?? cancel(s),
   'chat.retry': retry,
   'chat.scroll_up': (s) => none(scrollBy(s, 1)),
   'chat.scroll_down': (s) => none(scrollBy(s, -1)),

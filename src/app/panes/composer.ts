@@ -114,6 +114,8 @@ export function submit(s: State, now: string): Result {
   }
   if (s.chat.streaming !== undefined)
     return [notify(s, 'warn', 'A reply is still being generated: Esc stops it'), []];
+  if (s.agent?.round !== undefined)
+    return [notify(s, 'warn', 'Tool calls are waiting or running: Esc stops them'), []];
   // Before the editor lets go of the text: a held-back message stays to send later.
   const held = heldBack(s);
   if (held !== undefined) return holdBack(s, held);

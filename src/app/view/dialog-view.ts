@@ -175,15 +175,37 @@ function pickWidth(d: PickDialog): number {
   return Math.min(120, Math.max(84, need + 4));
 }
 
+/** The pick box's text above the filter, at most `room` rows (the last one says what was left out). */
+function pickBody(d: PickDialog, width: number, room: number, theme: Theme): Line[] {
+  if (d.body === undefined || room < 2) return [];
+  const all = wrapLines(
+    d.body.map((t) => line(span(t, theme.text))),
+    width,
+  );
+  all.push(line());
+  if (all.length <= room) return all;
+  const shown = all.slice(0, room - 1);
+  shown.push(
+    line(
+      span(
+        `… ${all.length - room + 1} more lines (choose "Edit" to see them all)`,
+        theme['text.dim'],
+      ),
+    ),
+  );
+  return shown;
+}
+
 function drawPick(buf: Buffer, screen: Rect, d: PickDialog, theme: Theme): Cursor {
   const width = pickWidth(d);
   const innerW = Math.min(screen.width - 4, width) - 4;
   const head = header(d, innerW, theme);
   const matches = pickMatches(d);
   const listH = Math.max(3, Math.min(screen.height - 8 - head.length, Math.max(matches.length, 3)));
-  const area = box(screen, width, head.length + listH + 4);
+  const body = pickBody(d, innerW, Math.max(0, screen.height - 8 - head.length - listH), theme);
+  const area = box(screen, width, head.length + body.length + listH + 4);
   const inner = frame(buf, area, d, theme);
-  let y = drawLines(buf, inner, head);
+  let y = drawLines(buf, inner, [...head, ...body]);
   buf.setString(inner.x, y, '› ', theme['text.accent']);
   const cursor = drawTextArea(buf, rect(inner.x + 2, y, inner.width - 2, 1), d.filter, {
     focused: true,
