@@ -3,7 +3,7 @@
 // by a grammar: fixtures/backends/tool-proxy.ts), and real MCP servers from
 // node_modules over stdio (server-everything, and the SDK fixture server for
 // hanging, crashing and hostile tools). Nothing is mocked.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVERYTHING_BIN, FIXTURE_BIN } from '../fixtures/agent/servers.js';
@@ -145,6 +145,221 @@ whenRealServer('e2e/agent.test.ts', it, () => {
       expect(reopened).toContain('run once, approved by you');
       expect(reopened).toContain('→ calls everything__echo');
       await quit(again);
+    }, 240_000);
+
+    it('deny with a reason: the call does not run and the model is told why', async () => {
+      const { home, env } = isolatedEnv();
+      const config = writeConfig(home, {});
+      proxy.requests.length = 0;
+      proxy.plans.push([{ name: 'everything__echo', arguments: { message: 'secret' } }]);
+      const run = start(home, env, proxy.url, config);
+      await ask(run, 'Echo a secret.');
+      await see(run, (s) => s.includes('Run everything · echo?'), 'the approval dialog');
+      run.pty.write('Deny');
+      await see(run, (s) => s.includes('› Deny'), 'the filter');
+      run.pty.write('\r');
+      await see(run, (s) => s.includes('Deny: why?'), 'the reason prompt');
+      run.pty.write('not with secrets');
+      run.pty.write('\r');
+      const done = await see(
+        run,
+        (s) => s.includes('⊘ denied') && s.includes('The tool has answered.'),
+        'the denied card and the answer',
+      );
+      expect(done).toContain('denied by you');
+      expect(done).toContain('not with secrets');
+      expect(done).not.toContain('Echo: secret');
+      const answer = messagesOf(proxy.requests[1]).find((m) => m.role === 'tool');
+      expect(answer?.content).toBe(
+        'The user denied this tool call; it was not run. Reason: not with secrets',
+      );
+      await quit(run);
+    }, 240_000);
+
+    it('always allow writes the rule to the config; after a restart the call runs without a dialog', async () => {
+      const { home, env } = isolatedEnv();
+      const config = writeConfig(home, {});
+      proxy.requests.length = 0;
+      proxy.plans.push([{ name: 'everything__echo', arguments: { message: 'one' } }]);
+      const run = start(home, env, proxy.url, config);
+      await ask(run, 'Echo one.');
+      await see(run, (s) => s.includes('Run everything · echo?'), 'the approval dialog');
+      run.pty.write('always');
+      await see(run, (s) => s.includes('› always'), 'the filter');
+      run.pty.write('\r');
+      await see(run, (s) => s.includes('Always allow?'), 'the confirmation');
+      run.pty.write('\r');
+      await see(
+        run,
+        (s) => s.includes('Echo: one') && s.includes('The tool has answered.'),
+        'the result',
+      );
+      expect(readFileSync(config, 'utf8')).toMatch(/"?everything__echo"? = "allow"/);
+      await quit(run);
+
+      proxy.plans.push([{ name: 'everything__echo', arguments: { message: 'two' } }]);
+      const again = start(home, env, proxy.url, config);
+      await see(again, (s) => s.includes('Echo: one'), 'the reopened session', 30_000);
+      again.pty.write('\x0e');
+      await ask(again, 'Echo two.');
+      const done = await see(
+        again,
+        (s) => s.includes('Echo: two') && s.includes('The tool has answered.'),
+        'the result without a dialog',
+      );
+      expect(done).toContain('allowed by rule everything__echo');
+      expect(again.output()).not.toContain('Run everything · echo?');
+      await quit(again);
+    }, 240_000);
+
+    it('a deny rule refuses the call without a dialog, and the model is told', async () => {
+      const { home, env } = isolatedEnv();
+      const config = writeConfig(home, { rules: { everything__echo: 'deny' } });
+      proxy.requests.length = 0;
+      proxy.plans.push([{ name: 'everything__echo', arguments: { message: 'x' } }]);
+      const run = start(home, env, proxy.url, config);
+      await ask(run, 'Echo x.');
+      const done = await see(
+        run,
+        (s) => s.includes('⊘ denied') && s.includes('The tool has answered.'),
+        'the refused call',
+      );
+      expect(done).toContain('denied by rule everything__echo');
+      expect(run.output()).not.toContain('Run everything · echo?');
+      // A denied tool is not even offered.
+      const offered = (proxy.requests[0]?.tools as { function: { name: string } }[]).map(
+        (t) => t.function.name,
+      );
+      expect(offered).not.toContain('everything__echo');
+      const answer = messagesOf(proxy.requests[1]).find((m) => m.role === 'tool');
+      expect(answer?.content).toBe(
+        "A rule in the user's configuration denied this tool call; it was not run.",
+      );
+      await quit(run);
+    }, 240_000);
+
+    it('progress shows as a bar while a long tool runs', async () => {
+      const { home, env } = isolatedEnv();
+      const config = writeConfig(home, { rules: { 'everything__*': 'allow' } });
+      proxy.requests.length = 0;
+      proxy.plans.push([
+        {
+          name: 'everything__trigger-long-running-operation',
+          arguments: { duration: 4, steps: 4 },
+        },
+      ]);
+      const run = start(home, env, proxy.url, config);
+      await ask(run, 'Run the long operation.');
+      const bar = await see(run, (s) => /█+░*\s+\d\/4/.test(s), 'the progress bar');
+      expect(bar).toContain('◌ running');
+      await see(
+        run,
+        (s) =>
+          s.includes('Long running operation completed') && s.includes('The tool has answered.'),
+        'the result',
+      );
+      await quit(run);
+    }, 240_000);
+
+    it('a hanging tool times out: an error on the card, the model is told, the turn ends', async () => {
+      const { home, env } = isolatedEnv();
+      const config = writeConfig(home, {
+        fixture: true,
+        timeoutMs: 1000,
+        rules: { 'fixture__*': 'allow' },
+      });
+      proxy.requests.length = 0;
+      proxy.plans.push([{ name: 'fixture__wait', arguments: {} }]);
+      const run = start(home, env, proxy.url, config);
+      await ask(run, 'Wait for me.');
+      const done = await see(
+        run,
+        (s) => s.includes('✗ failed') && s.includes('The tool has answered.'),
+        'the timeout',
+      );
+      expect(done).toContain('sent no result and no progress');
+      const answer = messagesOf(proxy.requests[1]).find((m) => m.role === 'tool');
+      expect(String(answer?.content)).toMatch(
+        /^Error: fixture\/wait sent no result and no progress/,
+      );
+      await quit(run);
+    }, 240_000);
+
+    it('Esc cancels a running tool (MCP cancellation) and asks the model nothing more', async () => {
+      const { home, env } = isolatedEnv();
+      const config = writeConfig(home, { fixture: true, rules: { 'fixture__*': 'allow' } });
+      proxy.requests.length = 0;
+      proxy.plans.push([{ name: 'fixture__wait', arguments: {} }]);
+      const run = start(home, env, proxy.url, config);
+      await ask(run, 'Wait again.');
+      await see(run, (s) => s.includes('◌ running'), 'the running call');
+      run.pty.write('\x1b');
+      await see(run, (s) => s.includes('⊘ cancelled'), 'the cancelled card');
+      const log = path.join(home, '.local', 'state', 'mistralrs-tui', 'mistralrs-tui.log');
+      await expect
+        .poll(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), { timeout: 10_000 })
+        .toContain('cancelled: wait');
+      expect(proxy.requests.length).toBe(1);
+      await quit(run);
+    }, 240_000);
+
+    it('the MCP server killed mid-call: a clear error, the session intact, and it reconnects', async () => {
+      const { home, env } = isolatedEnv();
+      const config = writeConfig(home, { fixture: true, rules: { 'fixture__*': 'allow' } });
+      proxy.requests.length = 0;
+      proxy.plans.push([{ name: 'fixture__crash', arguments: {} }]);
+      const run = start(home, env, proxy.url, config);
+      await ask(run, 'Crash the server.');
+      const done = await see(
+        run,
+        (s) => s.includes('✗ failed') && s.includes('The tool has answered.'),
+        'the failed call',
+      );
+      expect(done).toContain('Crash the server.');
+      expect(done).toContain('MCP server "fixture" stopped during the call to crash');
+      run.pty.write('\x1b5');
+      await see(
+        run,
+        (s) => /● fixture\s+stdio · connected/.test(s),
+        'the server connected again',
+        60_000,
+      );
+      await quit(run);
+    }, 240_000);
+
+    it('a tool result full of escape sequences is shown inert', async () => {
+      const { home, env } = isolatedEnv();
+      const config = writeConfig(home, { fixture: true, rules: { 'fixture__*': 'allow' } });
+      proxy.requests.length = 0;
+      proxy.plans.push([{ name: 'fixture__hostile', arguments: {} }]);
+      const run = start(home, env, proxy.url, config);
+      await ask(run, 'Be hostile.');
+      const done = await see(
+        run,
+        (s) => s.includes('✓ done') && s.includes('The tool has answered.'),
+        'the result',
+      );
+      expect(done).toMatch(/red .*text/);
+      expect(run.output()).not.toContain('\x1b]52;c;cHduZWQ=');
+      expect(run.output()).not.toContain('\x1b[31mtext');
+      await quit(run);
+    }, 240_000);
+
+    it('agent mode off: no tools in the request and no MCP server started', async () => {
+      const { home, env } = isolatedEnv();
+      const marker = path.join(home, 'marker');
+      const config = writeConfig(home, { agent: false, fixture: true, marker });
+      proxy.requests.length = 0;
+      const run = start(home, env, proxy.url, config);
+      await see(run, (s) => s.includes('● connected'), 'the connected status');
+      run.pty.write('Hello there.');
+      await see(run, (s) => s.includes('Hello there.'), 'the typed message');
+      run.pty.write('\r');
+      const done = await see(run, (s) => s.includes('tok/s'), 'the reply');
+      expect(done).not.toMatch(/agent \d+ tools/);
+      expect(proxy.requests[0]?.tools).toBeUndefined();
+      expect(existsSync(marker)).toBe(false);
+      await quit(run);
     }, 240_000);
   });
 });

@@ -14,7 +14,7 @@ import { type Result, none } from '../types/result.js';
 import type { ChatItem, ChatState, State } from '../types/state.js';
 import { confirmDialog } from './dialog.js';
 import { notify } from './notify.js';
-import { history, replyItem } from './chat.js';
+import { cancel, history, replyItem } from './chat.js';
 import { finalRequest } from './chat-request.js';
 import { chatModel } from './chat-model.js';
 import { openApproval } from './agent-approval.js';
@@ -324,4 +324,9 @@ export function onAgentAction(s: State, a: AgentAction, now: string): Result {
         ),
       );
   }
+}
+
+/** Esc: stops the reply being generated, or a round of tool calls, or goes back to typing. */
+export function cancelOrStop(s: State, now: string): Result {
+  return (s.chat.streaming === undefined ? stopRound(s, now) : undefined) ?? cancel(s);
 }

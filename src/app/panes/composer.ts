@@ -9,7 +9,8 @@ import type { SettingsPurpose, TemplatePurpose } from '../types/purposes.js';
 import { notify } from './notify.js';
 import { type Handlers, type Result, none } from '../types/result.js';
 import { type State, focusOrder } from '../types/state.js';
-import { cancel, holdBack, send } from './chat.js';
+import { holdBack, send } from './chat.js';
+import { cancelOrStop } from './agent.js';
 import { heldBack } from './chat-model.js';
 import * as settings from './session-settings.js';
 import {
@@ -162,12 +163,12 @@ function historyStep(s: State, dir: 1 | -1): Result {
 }
 
 /** Esc: hides the completion list; otherwise what Esc does everywhere (stop the reply). */
-function dismiss(s: State): Result {
+function dismiss(s: State, now: string): Result {
   if (shownCompletions(s) !== undefined) {
     const dismissed = s.composer.editor.value;
     return none({ ...s, composer: { ...s.composer, dismissed } });
   }
-  return cancel(s);
+  return cancelOrStop(s, now);
 }
 
 /** Stored user messages of a session seeded into the input history (the most recent last). */
