@@ -5,7 +5,7 @@
 // hanging, crashing and hostile tools). Nothing is mocked.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EVERYTHING_BIN, FIXTURE_BIN } from '../fixtures/agent/servers.js';
 import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
 import { startToolProxy, type ToolProxy } from '../fixtures/backends/tool-proxy.js';
@@ -52,11 +52,17 @@ function writeConfig(home: string, o: Setup): string {
   return file;
 }
 
+/** Apps started by the running test: one that failed before quitting is stopped after it. */
+const running = new Set<PtyRun>();
+
 function start(home: string, env: NodeJS.ProcessEnv, url: string, config: string): PtyRun {
-  return runInPty(process.execPath, [CLI, '--config', config, '--url', url], env, {
+  const run = runInPty(process.execPath, [CLI, '--config', config, '--url', url], env, {
     cols: COLS,
     rows: ROWS,
   });
+  running.add(run);
+  void run.exited.then(() => running.delete(run));
+  return run;
 }
 
 const see = (run: PtyRun, test: (s: string) => boolean, what: string, ms = 90_000) =>
@@ -80,6 +86,9 @@ interface Msg {
   tool_call_id?: string;
   tool_calls?: unknown[];
 }
+/** The tool messages the model was sent, in every request so far. */
+const toolAnswers = (proxy: ToolProxy): Msg[] =>
+  proxy.requests.flatMap((r) => messagesOf(r)).filter((m) => m.role === 'tool');
 const messagesOf = (body: Record<string, unknown> | undefined): Msg[] =>
   (body?.messages as Msg[] | undefined) ?? [];
 
@@ -91,6 +100,12 @@ whenRealServer('e2e/agent.test.ts', it, () => {
   });
   afterAll(async () => {
     await proxy.close();
+  });
+  afterEach(async () => {
+    for (const run of running) {
+      run.pty.kill();
+      await run.exited;
+    }
   });
 
   describe('agent mode with the real server and real MCP servers', () => {
@@ -169,7 +184,7 @@ whenRealServer('e2e/agent.test.ts', it, () => {
       expect(done).toContain('denied by you');
       expect(done).toContain('not with secrets');
       expect(done).not.toContain('Echo: secret');
-      const answer = messagesOf(proxy.requests[1]).find((m) => m.role === 'tool');
+      const answer = toolAnswers(proxy).at(-1);
       expect(answer?.content).toBe(
         'The user denied this tool call; it was not run. Reason: not with secrets',
       );
@@ -231,7 +246,7 @@ whenRealServer('e2e/agent.test.ts', it, () => {
         (t) => t.function.name,
       );
       expect(offered).not.toContain('everything__echo');
-      const answer = messagesOf(proxy.requests[1]).find((m) => m.role === 'tool');
+      const answer = toolAnswers(proxy).at(-1);
       expect(answer?.content).toBe(
         "A rule in the user's configuration denied this tool call; it was not run.",
       );
@@ -251,7 +266,7 @@ whenRealServer('e2e/agent.test.ts', it, () => {
       const run = start(home, env, proxy.url, config);
       await ask(run, 'Run the long operation.');
       const bar = await see(run, (s) => /█+░*\s+\d\/4/.test(s), 'the progress bar');
-      expect(bar).toContain('◌ running');
+      expect(bar).toContain('allowed by rule everything__*');
       await see(
         run,
         (s) =>
@@ -278,7 +293,7 @@ whenRealServer('e2e/agent.test.ts', it, () => {
         'the timeout',
       );
       expect(done).toContain('sent no result and no progress');
-      const answer = messagesOf(proxy.requests[1]).find((m) => m.role === 'tool');
+      const answer = toolAnswers(proxy).at(-1);
       expect(String(answer?.content)).toMatch(
         /^Error: fixture\/wait sent no result and no progress/,
       );

@@ -61,8 +61,8 @@ export function toolsRows(s: State, width: number, theme: Theme): Line[] {
         'No [mcp.servers.NAME] in the config: `mistralrs-tui mcp import FILE` converts an mcpServers JSON.',
         theme['text.dim'],
       );
+    // The servers at a glance first, then each one's tools.
     for (const x of a.servers) {
-      out.push(line());
       const style =
         x.phase === 'connected'
           ? theme['status.ok']
@@ -77,6 +77,11 @@ export function toolsRows(s: State, width: number, theme: Theme): Line[] {
         ),
       );
       if (x.lastError !== undefined) push(`last error: ${x.lastError}`, theme['status.error'], 2);
+    }
+    for (const x of a.servers) {
+      if (x.tools.length === 0) continue;
+      out.push(line());
+      push(`${x.name}: tools`, theme['text.strong']);
       for (const t of x.tools) {
         const r = ruleFor(a.rules, t.server, t.name);
         const session = r.rule === 'ask' && a.sessionAllowed.includes(ruleKey(t.server, t.name));

@@ -7,6 +7,8 @@ import type { State } from '../types/state.js';
 import { NOW, press, run, testState } from '../testing.js';
 import { history, itemFromMessage } from './chat.js';
 import { offerOf } from './agent.js';
+import { toolsRows } from '../geometry/tools-rows.js';
+import { DARK_THEME } from '../../tui/index.js';
 
 const echo: McpTool = {
   server: 'everything',
@@ -333,5 +335,55 @@ describe('agent mode in the app', () => {
       toolCalls: { ...record, state: 'asking' },
     });
     expect(left.tool?.state).toBe('cancelled');
+  });
+
+  it('the web-search switch (w in the Tools tab) makes requests carry web_search_options', () => {
+    let s: State = { ...agentState(), sidebarTab: 'tools', focus: 'sidebar' };
+    s = run(s, press('w'))[0];
+    expect(s.chat.webSearch).toBe(true);
+    const [, fx] = run({ ...s, focus: 'composer' }, ...typed('Hi'), press('enter'));
+    const req = fx.find((e) => e.type === 'sendChat');
+    expect(req?.type === 'sendChat' && req.webSearch).toEqual({});
+    const [, offFx] = run(testState(), ...typed('Hi'), press('enter'));
+    const plain = offFx.find((e) => e.type === 'sendChat');
+    expect(plain?.type === 'sendChat' && plain.webSearch).toBeUndefined();
+    expect(plain?.type === 'sendChat' && plain.tools).toBeUndefined();
+  });
+
+  it('the Tools tab lists servers with state and last error, tools with the rule, and the server-side tools', () => {
+    const s: State = {
+      ...agentState({ 'fs__*': 'deny' }),
+      models: {
+        ...testState().models,
+        server: [{ id: 'qwen', toolsAvailable: true, mcpToolsCount: 3 }],
+      },
+    };
+    const failed: State = {
+      ...s,
+      agent: s.agent && {
+        ...s.agent,
+        servers: [
+          ...s.agent.servers,
+          {
+            name: 'gone',
+            transport: 'http',
+            phase: 'failed',
+            tools: [],
+            attempts: 2,
+            lastError: 'refused',
+          },
+        ],
+      },
+    };
+    const text = toolsRows(failed, 60, DARK_THEME)
+      .map((l) => l.spans.map((x) => x.content).join(''))
+      .join('\n');
+    expect(text).toContain('● everything stdio · connected · 1 tools');
+    expect(text).toContain('✗ gone http · failed · 0 tools');
+    expect(text).toContain('last error: refused');
+    expect(text).toContain('echo ask (default)');
+    expect(text).toContain('write_file deny (fs__*)');
+    expect(text).toContain('message*: string');
+    expect(text).toContain('qwen: tools available · 3 MCP tools');
   });
 });
