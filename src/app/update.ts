@@ -387,7 +387,11 @@ export function update(
   now = new Date().toISOString(),
   cache?: ViewCache,
 ): Result {
-  const [reduced, effects] = reduce(s, a, now);
+  const [first, firstFx] = reduce(s, a, now);
+  // Agent mode: a round of tool calls whose chat was left is stopped (panes/agent.ts).
+  const dropped = agent.dropLeftRound(first);
+  const [reduced, effects] =
+    dropped === undefined ? [first, firstFx] : [dropped[0], [...firstFx, ...dropped[1]]];
   // Whatever changed the layout or the connection, the poller follows.
   const [next, telemetry] = metrics.syncTelemetry(s, reduced, now);
   // The models tab coming into view asks the server again (statuses change behind our back).

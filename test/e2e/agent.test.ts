@@ -3,10 +3,16 @@
 // by a grammar: fixtures/backends/tool-proxy.ts), and real MCP servers from
 // node_modules over stdio (server-everything, and the SDK fixture server for
 // hanging, crashing and hostile tools). Nothing is mocked.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EVERYTHING_BIN, FIXTURE_BIN } from '../fixtures/agent/servers.js';
+import {
+  EVERYTHING_BIN,
+  FILESYSTEM_BIN,
+  FIXTURE_BIN,
+  startEverythingHttp,
+} from '../fixtures/agent/servers.js';
 import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
 import { startToolProxy, type ToolProxy } from '../fixtures/backends/tool-proxy.js';
 import { CLI, isolatedEnv, runInPty, type PtyRun } from '../helpers.js';
@@ -375,6 +381,68 @@ whenRealServer('e2e/agent.test.ts', it, () => {
       expect(proxy.requests[0]?.tools).toBeUndefined();
       expect(existsSync(marker)).toBe(false);
       await quit(run);
+    }, 240_000);
+
+    it('several calls in one reply over Streamable HTTP and a filesystem server: a rule runs one, a rule denies the write, the rest are approved together', async () => {
+      const { home, env } = isolatedEnv();
+      const http = await startEverythingHttp('streamableHttp');
+      const folder = mkdtempSync(path.join(os.tmpdir(), 'mrt-agent-fs-'));
+      writeFileSync(path.join(folder, 'notes.txt'), 'the notes');
+      try {
+        const config = path.join(home, 'config.toml');
+        writeFileSync(
+          config,
+          [
+            '[chat]',
+            // Four calls spelled out take about 120 tokens.
+            'max_tokens = 300',
+            '[agent]',
+            'enabled = true',
+            '[agent.rules]',
+            '"web__get-tiny-image" = "allow"',
+            'fs__write_file = "deny"',
+            '[mcp.servers.web]',
+            `url = ${q(`http://127.0.0.1:${http.port}/mcp`)}`,
+            '[mcp.servers.fs]',
+            `command = ${q(process.execPath)}`,
+            `args = [${q(FILESYSTEM_BIN)}, ${q(folder)}]`,
+            '',
+          ].join('\n'),
+        );
+        proxy.requests.length = 0;
+        proxy.plans.push([
+          { name: 'web__get-tiny-image', arguments: {} },
+          {
+            name: 'fs__write_file',
+            arguments: { path: path.join(folder, 'x.txt'), content: 'no' },
+          },
+          { name: 'fs__read_text_file', arguments: { path: path.join(folder, 'notes.txt') } },
+          { name: 'fs__list_directory', arguments: { path: folder } },
+        ]);
+        const run = start(home, env, proxy.url, config);
+        await see(run, (s) => /agent (2\d|1\d) tools/.test(s), 'both servers connected');
+        await ask(run, 'Look at my notes.');
+        const dialog = await see(run, (s) => s.includes('Run fs · read_text_file?'), 'the dialog');
+        expect(dialog).toContain('Run all 2 waiting calls once');
+        run.pty.write('Run all');
+        await see(run, (s) => s.includes('› Run all'), 'the filter');
+        run.pty.write('\r');
+        await see(run, (s) => s.includes('The tool has answered.'), 'the final answer');
+        const answers = toolAnswers(proxy).map((m) => String(m.content));
+        expect(answers).toHaveLength(4);
+        expect(answers[0]).toMatch(/^\[image image\/png, /);
+        expect(answers[1]).toBe(
+          "A rule in the user's configuration denied this tool call; it was not run.",
+        );
+        expect(answers[2]).toBe('the notes');
+        expect(answers[3]).toContain('notes.txt');
+        // The denied write never ran.
+        expect(readdirSync(folder)).toEqual(['notes.txt']);
+        await quit(run);
+      } finally {
+        await http.stop();
+        rmSync(folder, { recursive: true, force: true });
+      }
     }, 240_000);
   });
 });

@@ -386,4 +386,16 @@ describe('agent mode in the app', () => {
     expect(text).toContain('message*: string');
     expect(text).toContain('qwen: tools available · 3 MCP tools');
   });
+
+  it('leaving the chat while calls run stops them, and sending works again', () => {
+    const [s] = replyWithCalls(agentState({ everything__echo: 'allow' }), [
+      { name: 'everything__echo', arguments: '{"message":"hi"}' },
+    ]);
+    const id = toolItems(s)[0]?.id ?? '';
+    const [left, fx] = run(s, press('ctrl+n'));
+    expect(fx).toContainEqual({ type: 'cancelTools', itemIds: [id] });
+    expect(left.agent?.round).toBeUndefined();
+    const [, sendFx] = run(left, ...typed('Hi'), press('enter'));
+    expect(sendFx.some((e) => e.type === 'sendChat')).toBe(true);
+  });
 });

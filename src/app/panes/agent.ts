@@ -330,3 +330,21 @@ export function onAgentAction(s: State, a: AgentAction, now: string): Result {
 export function cancelOrStop(s: State, now: string): Result {
   return (s.chat.streaming === undefined ? stopRound(s, now) : undefined) ?? cancel(s);
 }
+
+/**
+ * The chat was left (another session, a new chat) while a round waited or
+ * ran: its calls are cancelled and the round is dropped, so nothing waits for
+ * cards no longer on screen. The reply keeps its calls in the store.
+ */
+export function dropLeftRound(s: State): Result | undefined {
+  const round = s.agent?.round;
+  if (round === undefined || s.chat.items.some((i) => i.id === round.replyItemId)) return undefined;
+  const { round: _r, nextStep: _n, ...rest } = agentOf(s);
+  const { overlay: _o, ...noOverlay } = s;
+  const base =
+    s.overlay?.kind === 'dialog' && isAgentDialog(s.overlay.dialog.purpose.type) ? noOverlay : s;
+  return [
+    notify({ ...base, agent: rest }, 'warn', 'Tool calls stopped: their chat was left'),
+    [{ type: 'cancelTools', itemIds: round.items }],
+  ];
+}
