@@ -15,7 +15,7 @@ import type { JsonValue } from '../domain/session.js';
 
 export type AgentEffect = Extract<
   Effect,
-  { type: 'runTool' | 'cancelTools' | 'saveToolMessages' | 'writeRule' }
+  { type: 'runTool' | 'cancelTools' | 'saveToolMessages' | 'writeRule' | 'reconnectMcp' }
 >;
 
 const AGENT_EFFECTS: ReadonlySet<Effect['type']> = new Set([
@@ -23,6 +23,7 @@ const AGENT_EFFECTS: ReadonlySet<Effect['type']> = new Set([
   'cancelTools',
   'saveToolMessages',
   'writeRule',
+  'reconnectMcp',
 ]);
 
 export function isAgentEffect(e: Effect): e is AgentEffect {
@@ -82,6 +83,9 @@ export class AgentEffects {
         return this.save(e);
       case 'writeRule':
         return this.writeRule(e.key);
+      case 'reconnectMcp':
+        for (const name of e.servers) this.ports().agent?.clients.reconnect(name);
+        return Promise.resolve();
     }
   }
 

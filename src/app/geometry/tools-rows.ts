@@ -78,6 +78,8 @@ export function toolsRows(s: State, width: number, theme: Theme): Line[] {
       );
       if (x.lastError !== undefined) push(`last error: ${x.lastError}`, theme['status.error'], 2);
     }
+    if (a.servers.some((x) => x.phase !== 'connected'))
+      push('r connects them again now', theme['text.dim']);
     for (const x of a.servers) {
       if (x.tools.length === 0) continue;
       out.push(line());

@@ -398,4 +398,21 @@ describe('agent mode in the app', () => {
     const [, sendFx] = run(left, ...typed('Hi'), press('enter'));
     expect(sendFx.some((e) => e.type === 'sendChat')).toBe(true);
   });
+
+  it('r in the Tools tab connects the servers that are down again', () => {
+    const s = agentState();
+    const down: State = {
+      ...s,
+      sidebarTab: 'tools',
+      focus: 'sidebar',
+      agent: s.agent && {
+        ...s.agent,
+        servers: [
+          ...s.agent.servers,
+          { name: 'gone', transport: 'http', phase: 'failed', tools: [], attempts: 3 },
+        ],
+      },
+    };
+    expect(run(down, press('r'))[1]).toContainEqual({ type: 'reconnectMcp', servers: ['gone'] });
+  });
 });

@@ -1,7 +1,7 @@
 // The Tools tab's commands (issue 17): scrolling, and the chat's web-search
 // switch (mistral.rs runs the search when started with --enable-search; the
 // request then carries web_search_options).
-import type { Handlers } from '../types/result.js';
+import type { Handlers, Result } from '../types/result.js';
 import { none } from '../types/result.js';
 import type { State } from '../types/state.js';
 import { notify } from './notify.js';
@@ -23,7 +23,20 @@ export function toggleWebSearch(s: State): State {
   );
 }
 
+/** `r`: every server not connected tries again now (all of them when all are connected). */
+function reconnect(s: State): Result {
+  const servers = s.agent?.servers ?? [];
+  if (servers.length === 0) return none(notify(s, 'info', 'No MCP servers are configured'));
+  const down = servers.filter((x) => x.phase !== 'connected').map((x) => x.name);
+  const names = down.length > 0 ? down : servers.map((x) => x.name);
+  return [
+    notify(s, 'info', `Connecting again: ${names.join(', ')}`),
+    [{ type: 'reconnectMcp', servers: names }],
+  ];
+}
+
 export const toolsCommands: Handlers = {
+  'tools.reconnect': reconnect,
   'tools.up': (s) => none(scroll(s, -1)),
   'tools.down': (s) => none(scroll(s, 1)),
   'tools.web_search': (s) => none(toggleWebSearch(s)),

@@ -99,6 +99,8 @@ export type Effect =
       readonly replyItemId: string;
       readonly messages: readonly ToolMessage[];
     }
+  /** The Tools tab's `r`: these MCP servers connect again now. */
+  | { readonly type: 'reconnectMcp'; readonly servers: readonly string[] }
   /** "Always allow": writes `key = "allow"` in [agent.rules] of the config file. */
   | { readonly type: 'writeRule'; readonly key: string }
   // --- the chat pane's message actions (runtime/chat-effects.ts) ---

@@ -145,6 +145,12 @@ export const COMMANDS = [
     keys: [],
   },
   { id: 'tools.up', context: 'tools', description: 'Scroll up', keys: ['up', 'k'] },
+  {
+    id: 'tools.reconnect',
+    context: 'tools',
+    description: 'Connect the MCP servers not connected again now',
+    keys: ['r'],
+  },
   { id: 'tools.down', context: 'tools', description: 'Scroll down', keys: ['down', 'j'] },
   {
     id: 'tools.web_search',
