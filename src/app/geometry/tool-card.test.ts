@@ -83,3 +83,17 @@ describe('tool calls in a reply bubble', () => {
     expect(text(replyCallRows(calls, true, 80, DARK_THEME))).toContain('its card below');
   });
 });
+
+describe('the inspector of a tool message', () => {
+  it('shows the call record (decision, arguments, result) and the text the model got', async () => {
+    const { inspectorLines } = await import('./inspector-rows.js');
+    const { testState } = await import('../testing.js');
+    const r: ToolRecord = { ...record, state: 'denied' };
+    const it = { ...item(r), content: 'The user denied this tool call; it was not run.' };
+    const out = text(inspectorLines(testState(), 0, it, DARK_THEME));
+    expect(out).toContain('Tool call (agent mode): decision, arguments, result');
+    expect(out).toContain('"reason": "not there"');
+    expect(out).toContain('Text sent to the model');
+    expect(out).toContain('The user denied this tool call; it was not run.');
+  });
+});
