@@ -143,7 +143,7 @@ async function appRoundTrips(home: string): Promise<{ reduce: number[]; store: n
   const stored: number[] = [];
   for (let i = 0; i < CALLS; i++) {
     const requestId = `r${i}`;
-    let s = {
+    let s: AppIndex.State = {
       ...base,
       seq: 1000,
       chat: {
