@@ -444,5 +444,34 @@ whenRealServer('e2e/agent.test.ts', it, () => {
         rmSync(folder, { recursive: true, force: true });
       }
     }, 240_000);
+
+    it('agent mode off: a reply that only calls tools shows the calls and says none ran, also when reopened', async () => {
+      const { home, env } = isolatedEnv();
+      const config = writeConfig(home, { agent: false });
+      proxy.requests.length = 0;
+      proxy.unasked = [{ name: 'web_search', arguments: { query: 'mistral.rs tools' } }];
+      const run = start(home, env, proxy.url, config);
+      await see(run, (s) => s.includes('● connected'), 'the connected status');
+      run.pty.write('Search for me.');
+      await see(run, (s) => s.includes('Search for me.'), 'the typed message');
+      run.pty.write('\r');
+      const done = await see(
+        run,
+        (s) => s.includes('→ calls web_search'),
+        'the calls in the bubble',
+      );
+      expect(done).toContain('{"query":"mistral.rs tools"}');
+      expect(done).toContain('agent mode is off (--agent), so this app ran');
+      await quit(run);
+      const again = start(home, env, proxy.url, config);
+      const reopened = await see(
+        again,
+        (s) => s.includes('→ calls web_search'),
+        'the reopened session',
+        30_000,
+      );
+      expect(reopened).toContain('so this app ran');
+      await quit(again);
+    }, 240_000);
   });
 });
