@@ -111,6 +111,14 @@ export function toolCardRows(it: ChatItem, r: ToolRecord, width: number, theme: 
   const decided = decisionText(r);
   if (decided !== undefined) out.push(...plain(decided, width, theme['text.dim']));
   out.push(...plain(r.arguments === '' ? '{}' : r.arguments, width, theme.text));
+  if (r.problems !== undefined && r.state === 'asking')
+    out.push(
+      ...plain(
+        `✗ the arguments do not match the schema: ${r.problems.join('; ')}`,
+        width,
+        theme['status.error'],
+      ),
+    );
   const bar = progressLine(r, width, theme);
   if (bar !== undefined) out.push(bar);
   if (r.error !== undefined) out.push(...plain(`✗ ${r.error}`, width, theme['status.error']));

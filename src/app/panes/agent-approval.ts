@@ -31,6 +31,7 @@ function waiting(s: State): string[] {
 export function openApproval(s: State, itemId: string): State {
   const r = findItem(s, itemId)?.tool;
   if (r === undefined) return s;
+  if (r.problems !== undefined) return openInvalid(s, itemId);
   const others = waiting(s).length - 1;
   const hints = r.hints !== undefined && r.hints.length > 0 ? ` · ${r.hints.join(', ')}` : '';
   const items: PickItem[] = [
@@ -61,6 +62,27 @@ export function openApproval(s: State, itemId: string): State {
   return { ...s, overlay: { kind: 'dialog', dialog } };
 }
 
+/** A call whose arguments break the schema: fix them, tell the model, or deny. */
+function openInvalid(s: State, itemId: string): State {
+  const r = findItem(s, itemId)?.tool;
+  if (r === undefined) return s;
+  const items: PickItem[] = [
+    { label: 'Edit the arguments, then run', value: 'edit' },
+    { label: 'Tell the model its arguments are wrong', value: 'invalid' },
+    { label: 'Deny', detail: 'with an optional reason for the model', value: 'deny' },
+  ];
+  const dialog = pickDialog(
+    `Run ${r.server ?? '?'} · ${r.tool ?? r.name}?`,
+    { type: 'toolApproval', itemId },
+    items,
+    {
+      help: `The arguments of ${r.name} do not match its schema: ${(r.problems ?? []).join('; ')}. Arguments:`,
+      body: r.arguments.split('\n'),
+    },
+  );
+  return { ...s, overlay: { kind: 'dialog', dialog } };
+}
+
 /** The next waiting call's dialog, if any. */
 function nextApproval(s: State): State {
   const next = waiting(s)[0];
@@ -78,13 +100,15 @@ function approve(
   const item = findItem(s, itemId);
   const r = item?.tool;
   if (r?.state !== 'asking' || r.server === undefined || r.tool === undefined) return none(s);
+  // Arguments that break the schema run only once edited.
+  if (r.problems !== undefined && args === undefined) return none(s);
   let parsed: JsonObject;
   try {
     parsed = args ?? (JSON.parse(r.arguments) as JsonObject);
   } catch {
     return none(s);
   }
-  const next = setRecord(s, itemId, (x) => ({
+  const next = setRecord(s, itemId, ({ problems: _p, ...x }) => ({
     ...x,
     state: 'running',
     ...(args !== undefined ? { arguments: JSON.stringify(args, null, 2) } : {}),
@@ -220,6 +244,19 @@ export function onAgentDialog(
             },
           );
           return none({ ...s, overlay: { kind: 'dialog', dialog } });
+        }
+        case 'invalid': {
+          // The text for the model was set when the call was planned.
+          const next = setRecord(s, p.itemId, (x) => {
+            const { problems, ...rest } = x;
+            return {
+              ...rest,
+              state: 'failed',
+              error: `The arguments do not match the schema: ${(problems ?? []).join('; ')}`,
+              decision: { by: 'user', choice: 'deny', at: now },
+            };
+          });
+          return settle(none(next), now);
         }
         case 'allOnce':
           return settle(

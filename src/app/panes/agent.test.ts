@@ -415,4 +415,39 @@ describe('agent mode in the app', () => {
     };
     expect(run(down, press('r'))[1]).toContainEqual({ type: 'reconnectMcp', servers: ['gone'] });
   });
+
+  it('arguments that break the schema: the dialog offers an edit, or tells the model; nothing runs as written', () => {
+    const [s, fx] = replyWithCalls(agentState(), [
+      { name: 'everything__echo', arguments: '{"message": 5}' },
+    ]);
+    expect(fx.some((e) => e.type === 'runTool')).toBe(false);
+    const d = s.overlay?.kind === 'dialog' ? s.overlay.dialog : undefined;
+    expect(d?.kind === 'pick' && d.items.map((i) => i.value)).toEqual(['edit', 'invalid', 'deny']);
+    expect(d?.help).toMatch(/do not match its schema/);
+    const [told, tfx] = run(s, ...typed('Tell'), press('enter'));
+    expect(toolItems(told)[0]?.tool?.state).toBe('failed');
+    const save = tfx.find((e) => e.type === 'saveToolMessages');
+    expect(save?.type === 'saveToolMessages' && save.messages[0]?.content).toMatch(
+      /^The arguments do not match the tool's input schema/,
+    );
+    // (The dialog's filter is a mutable editor: a fresh round for the edit.)
+    const [again] = replyWithCalls(agentState(), [
+      { name: 'everything__echo', arguments: '{"message": 5}' },
+    ]);
+    const [editing] = run(again, ...typed('Edit'), press('enter'));
+    const ed = editing.overlay?.kind === 'dialog' ? editing.overlay.dialog : undefined;
+    if (ed?.kind !== 'prompt') throw new Error('no edit dialog');
+    ed.editor.setValue('{"message": "five"}');
+    const [fixed, ffx] = run(editing, press('enter'));
+    expect(ffx).toContainEqual(
+      expect.objectContaining({ type: 'runTool', args: { message: 'five' } }),
+    );
+    expect(toolItems(fixed)[0]?.tool?.problems).toBeUndefined();
+    // With an allow rule the model is told at once, without a dialog.
+    const [auto] = replyWithCalls(agentState({ everything__echo: 'allow' }), [
+      { name: 'everything__echo', arguments: '{"message": 5}' },
+    ]);
+    expect(auto.overlay).toBeUndefined();
+    expect(toolItems(auto)[0]?.tool?.state).toBe('failed');
+  });
 });

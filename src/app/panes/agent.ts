@@ -6,7 +6,14 @@
 // and the model is asked again with them, until a reply makes no calls or
 // agent.max_steps rounds are done (then the user is asked). Nothing runs
 // without an allow rule or the user's yes.
-import { deniedForModel, invalidForModel, planCall, nameTools } from '../../domain/agent/index.js';
+import {
+  deniedForModel,
+  hintLabels,
+  invalidForModel,
+  nameTools,
+  planCall,
+  ruleFor,
+} from '../../domain/agent/index.js';
 import type { ToolCall } from '../../domain/chat.js';
 import type { AgentAction, AgentState, ToolRecord } from '../types/agent.js';
 import type { Effect } from '../types/effects.js';
@@ -96,11 +103,11 @@ function planned(
       return [{ ...base, state: 'failed', error: p.message }, p.message, undefined];
     case 'invalid': {
       const text = invalidForModel(p.problems);
-      return [
-        { ...base, server: p.tool.server, tool: p.tool.name, state: 'failed', error: text },
-        text,
-        undefined,
-      ];
+      const where = { server: p.tool.server, tool: p.tool.name, hints: hintLabels(p.tool) };
+      // A call the user would be asked about: they may fix the arguments first.
+      if (ruleFor(ctx.rules, p.tool.server, p.tool.name).rule === 'ask')
+        return [{ ...base, ...where, state: 'asking', problems: p.problems }, text, undefined];
+      return [{ ...base, ...where, state: 'failed', error: text }, text, undefined];
     }
     default: {
       const record: ToolRecord = {

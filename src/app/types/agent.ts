@@ -47,6 +47,8 @@ export interface ToolRecord {
   readonly decision?: ToolDecision;
   readonly progress?: ToolProgress;
   readonly result?: { readonly parts: readonly ToolShownPart[]; readonly isError: boolean };
+  /** The model's arguments break the tool's schema: the dialog offers an edit (or tells the model). */
+  readonly problems?: readonly string[];
   /** Why the call produced no result (timeout, disconnect, unknown tool, bad arguments). */
   readonly error?: string;
   /** When it started and ended running (ISO). */
