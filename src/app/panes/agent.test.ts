@@ -8,6 +8,7 @@ import { NOW, press, run, testState } from '../testing.js';
 import { history, itemFromMessage } from './chat.js';
 import { offerOf } from './agent.js';
 import { toolsRows } from '../geometry/tools-rows.js';
+import { statusIndicators } from '../view/panels.js';
 import { DARK_THEME } from '../../tui/index.js';
 
 const echo: McpTool = {
@@ -449,5 +450,29 @@ describe('agent mode in the app', () => {
     ]);
     expect(auto.overlay).toBeUndefined();
     expect(toolItems(auto)[0]?.tool?.state).toBe('failed');
+  });
+
+  it('the status bar says agent mode is on, and what a round waits for', () => {
+    const caps = {
+      modelManagement: true,
+      metrics: true,
+      systemInfo: true,
+      visionInput: false,
+      audioInput: false,
+      imageGeneration: false,
+      speechGeneration: false,
+      toolCalling: true,
+      webSearch: false,
+    };
+    const shown = (st: State) =>
+      statusIndicators({ ...st, metrics: { ...st.metrics, capabilities: caps } }, DARK_THEME)
+        .map((x) => x.content)
+        .join('');
+    expect(shown(agentState())).toBe(' agent 2 tools');
+    expect(shown(testState())).toBe(' tools');
+    const [asking] = replyWithCalls(agentState(), [
+      { name: 'everything__echo', arguments: '{"message":"hi"}' },
+    ]);
+    expect(shown(asking)).toBe(' agent: 1 to approve');
   });
 });

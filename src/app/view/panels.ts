@@ -75,7 +75,9 @@ export function statusIndicators(s: State, theme: Theme): Span[] {
     const busy = q.waiting > 0 ? theme['status.warn'] : theme['text.dim'];
     out.push(span(` ${q.running} run ${q.waiting} wait`, busy));
   }
-  if (!tool && caps?.toolCalling === true) out.push(span(' tools', theme['text.dim']));
+  // In agent mode its own indicator says as much ("agent N tools").
+  if (!tool && caps?.toolCalling === true && agent === undefined)
+    out.push(span(' tools', theme['text.dim']));
   if (!search && caps?.webSearch === true) out.push(span(' search', theme['text.dim']));
   return out;
 }
