@@ -9,6 +9,7 @@ import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../ty
 import { finalRequest } from './chat-request.js';
 import { chatModel, heldBack } from './chat-model.js';
 import { recordFromJson, toolCallsOf } from './agent-items.js';
+import { replyText } from '../types/agent.js';
 
 export type { Result } from '../types/result.js';
 
@@ -108,10 +109,11 @@ export function history(items: readonly ChatItem[]): ChatMessage[] {
       continue;
     }
     const calls = i.role === 'assistant' ? toolCallsOf(i).filter((c) => answered.has(c.id)) : [];
-    if (i.content === '' && calls.length === 0) continue;
+    const content = i.role === 'assistant' ? replyText(i) : i.content;
+    if (content === '' && calls.length === 0) continue;
     out.push({
       role: i.role,
-      content: i.content,
+      content,
       ...(calls.length > 0 ? { toolCalls: calls } : {}),
     });
   }

@@ -166,3 +166,13 @@ export function recordFromJson(v: unknown): ToolRecord | undefined {
   const r = v as ToolRecord;
   return isSettled(r.state) ? r : { ...r, state: 'cancelled' };
 }
+
+/**
+ * A reply's text without the `<tool_call>` marker mistral.rs streams as
+ * content before the calls it parses (its non-streamed reply has none): the
+ * bubble and the history leave it out once the calls are known.
+ */
+export function replyText(it: { readonly content: string; readonly toolCalls?: unknown }): string {
+  if (toolCallsOf(it).length === 0) return it.content;
+  return it.content.replace(/\s*<tool_call>\s*$/, '');
+}
