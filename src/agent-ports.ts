@@ -4,7 +4,8 @@
 // port exists at once, and the SDK is loaded and the servers connected in the
 // background, so start-up does not wait for either. Their stderr, log
 // notifications and state changes go to the log (and so to the logs tab).
-// The app half of issue 17 takes `clients` and `rules` as its ports.
+// The runtime takes `clients` and `rules` as AppPorts.agent and starts the
+// clients once the first frame is out (AppLoop.start).
 import type { Effective } from './config/effective.js';
 import { mcpServerSpecs } from './config/mcp.js';
 import type {
@@ -166,45 +167,4 @@ export function prepareAgent(input: AgentPortsInput): AgentPorts {
     },
     close: () => clients.close(),
   };
-}
-
-/** The end of a synchronized update: every frame the engine draws ends with it. */
-const FRAME_END = '\x1b[?2026l';
-
-/**
- * Calls `fn` once the first frame has been written to `stdout` (or after
- * `fallbackMs`), so loading the SDK and spawning servers never competes with
- * the first frame for the CPU. A stopgap in the composition root: when the
- * runtime takes the agent ports, its first-frame start (AppLoop.start) is the
- * place for this.
- */
-export function afterFirstFrame(
-  stdout: NodeJS.WriteStream,
-  fn: () => void,
-  fallbackMs = 3000,
-): void {
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored, called with apply
-  const write = stdout.write;
-  let done = false;
-  const fire = (): void => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    if (stdout.write === wrapped) stdout.write = write;
-    setImmediate(fn);
-  };
-  const wrapped = function (this: NodeJS.WriteStream, ...args: Parameters<typeof write>): boolean {
-    const ok = write.apply(this, args);
-    const chunk: unknown = args[0];
-    if (
-      typeof chunk === 'string'
-        ? chunk.includes(FRAME_END)
-        : Buffer.isBuffer(chunk) && chunk.includes(FRAME_END)
-    )
-      fire();
-    return ok;
-  } as typeof write;
-  stdout.write = wrapped;
-  const timer = setTimeout(fire, fallbackMs);
-  timer.unref();
 }

@@ -458,10 +458,6 @@ async function runTui(
       if (e instanceof ConfigError) return fail(p, e, false);
       throw e;
     }
-    const { clients } = agent;
-    agentPorts.afterFirstFrame(p.stdout, () => {
-      clients.start();
-    });
   }
   // Discovery, launching and switching for the models tab; closed (server stopped) at exit.
   const modelPorts = createModelPorts({
@@ -503,6 +499,16 @@ async function runTui(
           systemPrompt: effective.config.chat.system_prompt,
         }),
         info: [...info, ['Images', describeCapabilities(graphics).replace(/^images: /, '')]],
+        ...(agent !== undefined
+          ? {
+              agent: {
+                rules: effective.config.agent.rules,
+                maxSteps: effective.config.agent.max_steps,
+                resultLimit: effective.config.agent.result_limit,
+                servers: agent.clients.servers(),
+              },
+            }
+          : {}),
       }),
     ports: {
       backend,
@@ -538,6 +544,8 @@ async function runTui(
         env: p.env,
         platform: p.platform,
       }),
+      // The runtime starts the clients after the first frame (AppLoop.start).
+      ...(agent !== undefined ? { agent: { clients: agent.clients, rules: agent.rules } } : {}),
     },
   });
   await launch?.close();

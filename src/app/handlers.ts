@@ -8,6 +8,7 @@ import { logsCommands, logsMouse } from './panes/logs.js';
 import { metricsCommands } from './panes/metrics.js';
 import { modelsCommands, modelsMouse } from './panes/models.js';
 import { sessionsCommands, sessionsMouse } from './panes/sessions.js';
+import { toolsCommands, toolsMouse } from './panes/tools-tab.js';
 import type { Handlers, Result } from './types/result.js';
 import type { SidebarTab, State } from './types/state.js';
 
@@ -20,6 +21,7 @@ export const HANDLERS: Handlers = {
   ...metricsCommands,
   ...logsCommands,
   ...modelsCommands,
+  ...toolsCommands,
 };
 
 /** What a click or the wheel does inside a sidebar tab's list (row index from the hit test). */
@@ -35,4 +37,5 @@ export const TAB_MOUSE: Readonly<Record<SidebarTab, TabMouse>> = {
   models: modelsMouse,
   metrics: {},
   logs: logsMouse,
+  tools: toolsMouse,
 };

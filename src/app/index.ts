@@ -6,6 +6,7 @@ export * from './types/effects.js';
 export * from './types/keymap.js';
 export * from './types/attachments.js';
 export type { MediaSource } from './geometry/media.js';
+export type * from './types/agent.js';
 export { update, runCommand } from './update.js';
 export { itemFromMessage, newestLeaf, threadItems, titleFrom } from './panes/chat.js';
 export { drawApp, type Drawn } from './view/draw.js';

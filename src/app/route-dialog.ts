@@ -10,6 +10,8 @@ import * as chatBranch from './panes/chat-branch.js';
 import * as logs from './panes/logs.js';
 import * as models from './panes/models.js';
 import * as attachments from './panes/attachments.js';
+import * as agent from './panes/agent.js';
+import { onAgentDialog } from './panes/agent-approval.js';
 import { type Result, none } from './types/result.js';
 import type { State } from './types/state.js';
 
@@ -56,6 +58,13 @@ export function routeDialog(
       return composer.onDialog(s, d, p, value);
     case 'attachPick':
       return attachments.onPicked(s, p.root, value);
+    case 'toolApproval':
+    case 'toolDenyReason':
+    case 'toolEdit':
+    case 'toolAlways':
+      return onAgentDialog(s, d, p, value, now);
+    case 'agentContinue':
+      return agent.onContinue(s, true, now);
     case 'quit':
       return run(s, 'app.quit', now);
     case 'none':

@@ -27,6 +27,8 @@ import * as chatSelect from './panes/chat-select.js';
 import * as composer from './panes/composer.js';
 import * as attachments from './panes/attachments.js';
 import * as generate from './panes/generate.js';
+import * as agent from './panes/agent.js';
+import { onAgentDialogCancelled } from './panes/agent-approval.js';
 import { onTemplatesLoaded } from './panes/templates.js';
 import * as logs from './panes/logs.js';
 import * as metrics from './panes/metrics.js';
@@ -59,8 +61,20 @@ function onDialogKey(s: State, a: Extract<Action, { type: 'key' }>, now: string)
   switch (out.type) {
     case 'open':
       return none({ ...s, overlay: { kind: 'dialog', dialog: out.dialog } });
-    case 'cancelled':
+    case 'cancelled': {
+      const p = s.overlay.dialog.purpose;
+      if (agent.isAgentDialog(p.type)) {
+        const back = onAgentDialogCancelled(
+          closeOverlay(s),
+          p as Parameters<typeof onAgentDialogCancelled>[1],
+        );
+        if (back !== 'stop') return none(back);
+        return p.type === 'agentContinue'
+          ? agent.onContinue(closeOverlay(s), false, now)
+          : (agent.stopRound(closeOverlay(s), now) ?? none(closeOverlay(s)));
+      }
       return none(closeOverlay(s));
+    }
     case 'submitted':
       return routeDialog(closeOverlay(s), out.dialog, out.value, now, runById);
   }
@@ -349,8 +363,10 @@ function reduce(s: State, a: Action, now: string): Result {
         ),
         afterEvents(a.events),
       ];
-    case 'turnEnded':
-      return reduceAll(
+    case 'turnEnded': {
+      const itemId =
+        s.chat.streaming?.requestId === a.requestId ? s.chat.streaming.itemId : undefined;
+      const [ended, fx] = reduceAll(
         s,
         [
           { type: 'replyTraced', itemId: a.traceKey, trace: a.trace },
@@ -358,6 +374,13 @@ function reduce(s: State, a: Action, now: string): Result {
         ],
         now,
       );
+      if (itemId === undefined) return [ended, fx];
+      // Agent mode: the reply's tool calls start a round (panes/agent.ts).
+      const [next, more] = agent.afterReply(ended, itemId, now);
+      return [next, [...fx, ...more]];
+    }
+    case 'agent':
+      return agent.onAgentAction(s, a.event, now);
     case 'notice':
       return none(notify(s, a.level, a.text));
     case 'sessionSettingsLoaded':
@@ -422,7 +445,11 @@ export function update(
   now = new Date().toISOString(),
   cache?: ViewCache,
 ): Result {
-  const [reduced, effects] = reduce(s, a, now);
+  const [first, firstFx] = reduce(s, a, now);
+  // Agent mode: a round of tool calls whose chat was left is stopped (panes/agent.ts).
+  const dropped = agent.dropLeftRound(first);
+  const [reduced, effects] =
+    dropped === undefined ? [first, firstFx] : [dropped[0], [...firstFx, ...dropped[1]]];
   // Whatever changed the layout or the connection, the poller follows.
   const [next, telemetry] = metrics.syncTelemetry(s, reduced, now);
   // The models tab coming into view asks the server again (statuses change behind our back).

@@ -5,6 +5,7 @@
 // written once, here. The app never sees them: it asks for work by returning
 // effects. The older ports have files of their own: ChatBackend (backend.ts),
 // SessionStore (store.ts), Inventory (inventory.ts), Logger and LogFeed (log.ts).
+import type { McpClients, RuleWriter } from './agent/types.js';
 import type { ChatBackend } from './backend.js';
 import type { ChatEvent, SamplingSettings } from './chat.js';
 import type { Inventory } from './inventory.js';
@@ -146,4 +147,6 @@ export interface AppPorts {
   readonly logFeed?: LogFeed;
   /** Media services for attachments; absent: attaching says it is not available. */
   readonly media?: MediaPort;
+  /** Agent mode (issue 17): MCP clients and the writer of "always allow" rules; absent when off. */
+  readonly agent?: { readonly clients: McpClients; readonly rules: RuleWriter };
 }

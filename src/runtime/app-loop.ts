@@ -63,6 +63,8 @@ export class AppLoop {
   private readonly beforeDraw = new Set<() => void>();
   /** True while that work runs: the frame being drawn shows what it changes. */
   private drawing = false;
+  /** The MCP clients were started (after the first frame). */
+  private agentStarted = false;
   /** The screen is on another machine (the web host): set by runApp before the loop starts. */
   remoteScreen = false;
 
@@ -224,6 +226,14 @@ export class AppLoop {
     // The frame only draws: the reducers settled the chat's scroll already.
     const drawn = drawApp(frame, this.state, this.cache);
     this.layout = drawn.layout;
+    if (!this.agentStarted) {
+      // Agent mode: the MCP SDK loads and the servers start once this first
+      // frame has been written (the host writes it when draw returns).
+      this.agentStarted = true;
+      setImmediate(() => {
+        if (!this.stopped) this.runner.agent.start();
+      });
+    }
     this.scheduleMeasure();
     return drawn;
   }

@@ -7,7 +7,7 @@
 // a notice. The app hears three coarse actions: `turnSaved` (before the first
 // token), `chatEvents` (the events of a frame, in order) and `turnEnded`.
 import type { Action, Effect, ReplyFigures, SavedItem } from '../app/index.js';
-import type { ChatEvent } from '../domain/chat.js';
+import type { ChatEvent, ToolCall } from '../domain/chat.js';
 import type { AppPorts, ReplyRecorder } from '../domain/ports.js';
 import type { SessionStore } from '../domain/store.js';
 import type { ReplyMetrics } from '../domain/telemetry.js';
@@ -131,6 +131,8 @@ export async function runTurn(
   let status: 'complete' | 'cancelled' | 'error' = 'complete';
   let error: string | undefined;
   let tracer = new ReplyTracer(e.model, messages, sampling);
+  // The calls the reply made, kept with it (agent mode answers them; the inspector shows them).
+  const calls: ToolCall[] = [];
   try {
     if (host.media !== undefined)
       messages = await withMediaParts(ports, host.media, e.messages, e.media);
@@ -140,6 +142,8 @@ export async function runTurn(
         model: e.model,
         messages,
         ...(Object.keys(sampling).length > 0 ? { sampling } : {}),
+        ...(e.tools !== undefined ? { tools: e.tools } : {}),
+        ...(e.webSearch !== undefined ? { webSearch: e.webSearch } : {}),
       },
       signal,
     );
@@ -148,6 +152,7 @@ export async function runTurn(
       tracer.observe(ev);
       if (ev.type === 'content') recorder?.push({ content: ev.text });
       else if (ev.type === 'reasoning') recorder?.push({ reasoning: ev.text });
+      else if (ev.type === 'toolCall') calls.push(ev.call);
       else if (ev.type === 'finish' && ev.reason === 'cancelled') status = 'cancelled';
       else if (ev.type === 'error') {
         status = 'error';
@@ -168,6 +173,7 @@ export async function runTurn(
       await recorder.finish({
         status,
         ...(error !== undefined ? { error } : {}),
+        ...(calls.length > 0 ? { toolCalls: calls.map((c) => ({ ...c })) } : {}),
         ...storedMetrics(m),
       });
     } catch (err) {
@@ -231,8 +237,9 @@ async function save(
       sessionId = s.id;
       created = { session: summary(s), settings: s.settings };
     }
-    let userId = e.retryOfUser;
-    if (userId === undefined) {
+    // After a round of tool calls the reply follows the last tool message: no user message.
+    let userId = e.continuation === true ? e.parentStoreId : e.retryOfUser;
+    if (userId === undefined && e.continuation !== true) {
       const last = e.messages.at(-1);
       const user = await store.appendMessage({
         sessionId,
@@ -249,9 +256,13 @@ async function save(
       }
       await addSiblings(sessionId, user.parentId);
     }
-    recorder = await ports.startReply(store, { sessionId, parentId: userId, modelId: e.model });
+    recorder = await ports.startReply(store, {
+      sessionId,
+      parentId: userId ?? null,
+      modelId: e.model,
+    });
     items.push({ itemId: e.assistantItemId, storeId: recorder.message.id });
-    if (e.retryOfUser !== undefined) await addSiblings(sessionId, userId);
+    if (e.retryOfUser !== undefined) await addSiblings(sessionId, userId ?? null);
   } catch (err) {
     failed = err;
   }

@@ -12,6 +12,7 @@ import type { JsonValue } from '../domain/session.js';
 import { ChatEffects, isChatEffect } from './chat-effects.js';
 import { chosenLeaf, savedChoices, threadKey } from './thread-choice.js';
 import { ChatTurns } from './chat-turn.js';
+import { AgentEffects, isAgentEffect } from './agent-effects.js';
 import { ComposerEffects, isComposerEffect } from './composer-effects.js';
 import { ModelsRunner, isModelsEffect } from './models-effects.js';
 import type { AppPorts } from '../domain/ports.js';
@@ -35,7 +36,7 @@ export interface EffectHost {
 
 const LAYOUTS = new Set<string>(['single', 'dual', 'inspector']);
 const THEMES = new Set<string>(['dark', 'light', 'high-contrast']);
-const TABS = new Set<string>(['sessions', 'models', 'metrics', 'logs']);
+const TABS = new Set<string>(['sessions', 'models', 'metrics', 'logs', 'tools']);
 
 /** The remembered UI settings; anything unknown or malformed is ignored. */
 export function settingsFrom(
@@ -82,6 +83,8 @@ export class EffectRunner {
 
   /** Attachments: chips, previews' bytes, playing, generation (runtime/attachment-effects.ts). */
   readonly media: AttachmentEffects;
+  /** Agent mode: MCP servers and tool calls. */
+  readonly agent: AgentEffects;
 
   constructor(
     // Not readonly: the models tab can switch the backend at run time.
@@ -107,6 +110,12 @@ export class EffectRunner {
         : {}),
       media: this.media,
     });
+    this.agent = new AgentEffects(
+      () => this.ports,
+      (a) => {
+        host.dispatch(a);
+      },
+    );
     this.sessions = new SessionsEffects(ports, host);
     this.chat = new ChatEffects(() => this.ports, host);
     this.composer = new ComposerEffects(
@@ -155,7 +164,10 @@ export class EffectRunner {
   async settle(timeoutMs = 3000): Promise<void> {
     this.telemetry.stop();
     this.turns.cancelAll();
-    await Promise.race([this.turns.ended(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    await Promise.race([
+      Promise.all([this.turns.ended(), this.agent.settle()]),
+      new Promise((r) => setTimeout(r, timeoutMs).unref()),
+    ]);
   }
 
   private async exec(e: Effect): Promise<void> {
@@ -173,6 +185,10 @@ export class EffectRunner {
     }
     if (isComposerEffect(e)) {
       await this.composer.exec(e);
+      return;
+    }
+    if (isAgentEffect(e)) {
+      await this.agent.exec(e);
       return;
     }
     if (isTelemetryEffect(e)) {

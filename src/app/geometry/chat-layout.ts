@@ -24,6 +24,8 @@ import { type ChatItem, type State, reasoningOpen } from '../types/state.js';
 import { type Measure, RowIndex } from './chat-index.js';
 import { type MediaSource, chipIcon, previewRows } from './media.js';
 import { type AttachmentRef, attachmentLabel } from '../types/attachments.js';
+import { replyText, toolCallsOf } from '../types/agent.js';
+import { replyCallRows, toolCardRows } from './tool-card.js';
 
 export interface Row {
   readonly line: Line;
@@ -142,10 +144,14 @@ export function itemRows(s: State, it: ChatItem, width: number, cache: ViewCache
     );
     if (open) body.push(...plainRows(it.reasoning, bodyWidth, theme['text.dim']));
   }
-  if (it.content !== '') {
-    if (it.role === 'assistant') body.push(...cache.doc(it.id).lines(it.content, bodyWidth));
-    else body.push(...plainRows(it.content, bodyWidth));
-  }
+  if (it.role === 'tool' && it.tool !== undefined)
+    body.push(...toolCardRows(it, it.tool, bodyWidth, theme));
+  else if (it.role === 'assistant') {
+    const shown = replyText(it);
+    if (shown !== '') body.push(...cache.doc(it.id).lines(shown, bodyWidth));
+  } else if (it.content !== '') body.push(...plainRows(it.content, bodyWidth));
+  if (it.role === 'assistant' && it.status !== 'streaming')
+    body.push(...replyCallRows(toolCallsOf(it), s.agent !== undefined, bodyWidth, theme));
   for (const l of body) rows.push({ line: l, indent: 2 });
   for (const a of it.attachments ?? []) rows.push(...attachmentRows(s, a, bodyWidth, theme));
   const foot = footer(s, it, bodyWidth, theme);

@@ -26,6 +26,7 @@ export const CONTEXT_TITLE: Readonly<Record<Context, string>> = {
   models: 'Models',
   metrics: 'Metrics',
   logs: 'Logs',
+  tools: 'Tools',
   help: 'Help',
   dialog: 'Dialogs',
 };

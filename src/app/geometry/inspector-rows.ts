@@ -150,7 +150,12 @@ export function inspectorLines(s: State, index: number, it: ChatItem, theme: The
     out.push(...section('Reasoning', theme), ...para(it.reasoning, theme['text.dim']));
   if (it.toolCalls !== undefined && it.toolCalls !== null)
     out.push(...section('Tool calls', theme), ...para(JSON.stringify(it.toolCalls, null, 2)));
-  out.push(...section('Text', theme));
+  if (it.tool !== undefined)
+    out.push(
+      ...section('Tool call (agent mode): decision, arguments, result', theme),
+      ...para(JSON.stringify(it.tool, null, 2)),
+    );
+  out.push(...section(it.tool !== undefined ? 'Text sent to the model' : 'Text', theme));
   out.push(...(it.content === '' ? [line(span('(empty)', theme['text.dim']))] : para(it.content)));
   return out;
 }

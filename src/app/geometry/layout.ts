@@ -15,7 +15,7 @@ import {
   vertical,
   visualRows,
 } from '../../tui/index.js';
-import { type SidebarTab, SIDEBAR_TABS, type State, sidebarShown } from '../types/state.js';
+import { type SidebarTab, type State, sidebarShown, sidebarTabs } from '../types/state.js';
 import type { HitTarget } from '../types/actions.js';
 import type { ChatRowMap } from '../types/screen.js';
 import { itemAtRow } from './chat-rows.js';
@@ -33,6 +33,7 @@ export const TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
   models: 'Models',
   metrics: 'Metrics',
   logs: 'Logs',
+  tools: 'Tools',
 };
 
 export interface AppLayout {
@@ -164,6 +165,7 @@ const SHORT_TAB_TITLES: Readonly<Record<SidebarTab, string>> = {
   models: 'Mod',
   metrics: 'Met',
   logs: 'Log',
+  tools: 'Too',
 };
 
 /** Cells a row of titles takes: a cell of padding on both sides, no divider. */
@@ -176,13 +178,14 @@ const rowWidth = (titles: readonly string[]) => titles.reduce((n, t) => n + stri
  * ‹ and ›, which step to the tab before and after it (a click, or [ and ]).
  */
 export function tabsProps(s: State, width: number) {
-  const selected = SIDEBAR_TABS.indexOf(s.sidebarTab);
+  const tabs = sidebarTabs(s);
+  const selected = tabs.indexOf(s.sidebarTab);
   for (const names of [TAB_TITLES, SHORT_TAB_TITLES]) {
-    const titles = SIDEBAR_TABS.map((t) => names[t]);
-    if (rowWidth(titles) <= width) return { titles, selected, divider: '', tabs: SIDEBAR_TABS };
+    const titles = tabs.map((t) => names[t]);
+    if (rowWidth(titles) <= width) return { titles, selected, divider: '', tabs };
   }
-  const n = SIDEBAR_TABS.length;
-  const near = (step: number) => SIDEBAR_TABS[(selected + step + n) % n] ?? s.sidebarTab;
+  const n = tabs.length;
+  const near = (step: number) => tabs[(selected + step + n) % n] ?? s.sidebarTab;
   return {
     titles: ['‹', TAB_TITLES[s.sidebarTab], '›'],
     selected: 1,

@@ -4,9 +4,10 @@
 import { computeLayout } from '../geometry/layout.js';
 import { type Handlers, none } from '../types/result.js';
 import type { State } from '../types/state.js';
-import { cancel, newChat, retry, scrollBy, scrollTo } from './chat.js';
+import { newChat, retry, scrollBy, scrollTo } from './chat.js';
 import * as branch from './chat-branch.js';
 import * as select from './chat-select.js';
+import { cancelOrStop } from './agent.js';
 
 function pageRows(s: State): number {
   return Math.max(1, computeLayout(s).chat.height - 3);
@@ -14,7 +15,8 @@ function pageRows(s: State): number {
 
 export const chatCommands: Handlers = {
   'session.new': newChat,
-  'chat.cancel': cancel,
+  // Esc stops a reply, or a round of tool calls (running ones get an MCP cancellation).
+  'chat.cancel': cancelOrStop,
   'chat.retry': retry,
   'chat.scroll_up': (s) => none(scrollBy(s, 1)),
   'chat.scroll_down': (s) => none(scrollBy(s, -1)),

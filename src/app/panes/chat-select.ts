@@ -66,6 +66,13 @@ export function toggleReasoning(s: State): Result {
   const t = target(s);
   if (t === undefined) return none(s);
   const next = select(s, t.index);
+  if (t.item.tool?.result !== undefined) {
+    // A tool call's card: the same key opens and folds its result.
+    const items = s.chat.items.map((it, i) =>
+      i === t.index ? { ...it, toolOpen: it.toolOpen !== true } : it,
+    );
+    return none({ ...next, chat: { ...next.chat, items } });
+  }
   if (t.item.reasoning === undefined || t.item.reasoning === '')
     return [notify(next, 'info', 'This message has no reasoning to show'), []];
   const open = !reasoningOpen(t.item);
@@ -88,7 +95,7 @@ export function chatMouse(s: State, e: MouseEvent, rows: ChatRowMap | undefined)
       next = { ...next, chat: { ...next.chat, inspectorScroll: 0 } };
     // A click on a reasoning block's "▸ thinking" line folds or unfolds it.
     const drawn = (rows.cells[e.y - rows.area.y] ?? []).join('').trimStart();
-    if (item !== undefined && /^[▸▾] thinking/.test(drawn)) return toggleReasoning(next);
+    if (item !== undefined && /^[▸▾] (thinking|result)/.test(drawn)) return toggleReasoning(next);
     const p = clampToArea(rows, e.x, e.y);
     next = { ...next, chat: { ...next.chat, mark: { anchor: p, head: p, done: false, rows } } };
     return none(next);

@@ -9,6 +9,8 @@ import type { ChatItem, ChatState, ReplyFigures, ReplyTrace, State } from '../ty
 import type { AttachmentRef } from '../types/attachments.js';
 import { finalRequest } from './chat-request.js';
 import { chatModel, heldBack } from './chat-model.js';
+import { recordFromJson, toolCallsOf } from './agent-items.js';
+import { replyText } from '../types/agent.js';
 
 export type { Result } from '../types/result.js';
 
@@ -42,8 +44,16 @@ export function itemFromMessage(m: Message): ChatItem {
     ...(m.modelId !== null ? { modelId: m.modelId } : {}),
     createdAt: m.createdAt,
     ...(m.role === 'assistant' && Object.keys(figures).length > 0 ? { figures } : {}),
-    ...(m.toolCalls !== null ? { toolCalls: m.toolCalls } : {}),
+    ...toolFields(m),
   };
+}
+
+/** A stored message's tool calls (an assistant's) or call record (a tool message's, agent mode). */
+function toolFields(m: Message): Pick<ChatItem, 'toolCalls' | 'tool'> {
+  if (m.toolCalls === null) return {};
+  if (m.role !== 'tool') return { toolCalls: m.toolCalls };
+  const tool = recordFromJson(m.toolCalls);
+  return tool === undefined ? { toolCalls: m.toolCalls } : { tool };
 }
 
 /** The thread's items with their siblings (store ids sharing a parent), from all of the session's messages. */
@@ -83,16 +93,32 @@ export function newestLeaf(id: string, all: readonly Message[]): string {
   return best;
 }
 
-/** The conversation the model sees: finished turns with text, in order. */
+/**
+ * The conversation the model sees: finished turns with text, in order; in
+ * agent mode also the calls a reply made and the tool messages answering
+ * them (a call without an answer is left out: servers refuse it).
+ */
 export function history(items: readonly ChatItem[]): ChatMessage[] {
-  return items
-    .filter(
-      (i) =>
-        (i.content !== '' || (i.attachments?.length ?? 0) > 0) &&
-        i.status !== 'streaming' &&
-        i.role !== 'tool',
-    )
-    .map((i) => ({ role: i.role, content: i.content }));
+  const answered = new Set<string>();
+  for (const i of items) if (i.role === 'tool' && i.tool !== undefined) answered.add(i.tool.callId);
+  const out: ChatMessage[] = [];
+  for (const i of items) {
+    if (i.status === 'streaming') continue;
+    if (i.role === 'tool') {
+      if (i.tool !== undefined)
+        out.push({ role: 'tool', content: i.content, toolCallId: i.tool.callId });
+      continue;
+    }
+    const calls = i.role === 'assistant' ? toolCallsOf(i).filter((c) => answered.has(c.id)) : [];
+    const content = i.role === 'assistant' ? replyText(i) : i.content;
+    if (content === '' && calls.length === 0 && (i.attachments?.length ?? 0) === 0) continue;
+    out.push({
+      role: i.role,
+      content,
+      ...(calls.length > 0 ? { toolCalls: calls } : {}),
+    });
+  }
+  return out;
 }
 
 /** A user message as sent, before the store has it. */

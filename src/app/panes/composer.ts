@@ -9,7 +9,8 @@ import type { SettingsPurpose, TemplatePurpose } from '../types/purposes.js';
 import { notify } from './notify.js';
 import { type Handlers, type Result, none } from '../types/result.js';
 import { type State, focusOrder } from '../types/state.js';
-import { cancel, holdBack, send } from './chat.js';
+import { holdBack, send } from './chat.js';
+import { cancelOrStop } from './agent.js';
 import { heldBack } from './chat-model.js';
 import * as settings from './session-settings.js';
 import {
@@ -117,6 +118,8 @@ export function submit(s: State, now: string): Result {
   }
   if (s.chat.streaming !== undefined)
     return [notify(s, 'warn', 'A reply is still being generated: Esc stops it'), []];
+  if (s.agent?.round !== undefined)
+    return [notify(s, 'warn', 'Tool calls are waiting or running: Esc stops them'), []];
   // Before the editor lets go of the text: a held-back message stays to send later.
   const held = heldBack(s);
   if (held !== undefined) return holdBack(s, held);
@@ -173,12 +176,12 @@ function historyStep(s: State, dir: 1 | -1): Result {
 }
 
 /** Esc: hides the completion list; otherwise what Esc does everywhere (stop the reply). */
-function dismiss(s: State): Result {
+function dismiss(s: State, now: string): Result {
   if (shownCompletions(s) !== undefined) {
     const dismissed = s.composer.editor.value;
     return none({ ...s, composer: { ...s.composer, dismissed } });
   }
-  return cancel(s);
+  return cancelOrStop(s, now);
 }
 
 /** Stored user messages of a session seeded into the input history (the most recent last). */

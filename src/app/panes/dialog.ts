@@ -86,7 +86,7 @@ export function pickDialog(
   title: string,
   purpose: DialogPurpose,
   items: readonly PickItem[],
-  o: { emptyText?: string; help?: string; filter?: string } = {},
+  o: { emptyText?: string; help?: string; filter?: string; body?: readonly string[] } = {},
 ): PickDialog {
   return {
     kind: 'pick',
@@ -97,6 +97,7 @@ export function pickDialog(
     selected: 0,
     ...(o.emptyText !== undefined ? { emptyText: o.emptyText } : {}),
     ...(o.help !== undefined ? { help: o.help } : {}),
+    ...(o.body !== undefined ? { body: o.body } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import {
   type LayoutName,
   type Pane,
   type SidebarTab,
-  SIDEBAR_TABS,
+  sidebarTabs,
   type State,
   fixFocus,
   focusOrder,
@@ -60,8 +60,9 @@ export function showTab(s: State, tab: SidebarTab): Result {
 }
 
 function stepTab(s: State, step: number): Result {
-  const i = SIDEBAR_TABS.indexOf(s.sidebarTab);
-  const tab = SIDEBAR_TABS[(i + step + SIDEBAR_TABS.length) % SIDEBAR_TABS.length] ?? 'sessions';
+  const tabs = sidebarTabs(s);
+  const i = tabs.indexOf(s.sidebarTab);
+  const tab = tabs[(i + step + tabs.length) % tabs.length] ?? 'sessions';
   return [{ ...s, sidebarTab: tab }, [{ type: 'saveSetting', key: 'ui.sidebar_tab', value: tab }]];
 }
 
@@ -182,6 +183,7 @@ export const globalCommands: Handlers = {
   'sidebar.models': (s) => showTab(s, 'models'),
   'sidebar.metrics': (s) => showTab(s, 'metrics'),
   'sidebar.logs': (s) => showTab(s, 'logs'),
+  'sidebar.tools': (s) => showTab(s, 'tools'),
   'sidebar.next_tab': (s) => stepTab(s, 1),
   'sidebar.prev_tab': (s) => stepTab(s, -1),
   'sidebar.wider': (s) => stepSidebar(s, SIDEBAR_STEP),

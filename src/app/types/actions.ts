@@ -21,6 +21,7 @@ import type {
 } from './state.js';
 import type { ThemeName } from './themes.js';
 import type { ChatRowMap } from './screen.js';
+import type { AgentAction } from './agent.js';
 import type { AttachmentRef } from './attachments.js';
 
 /** The attachments' results (runtime/attachment-effects.ts; panes/attachments.ts). */
@@ -74,6 +75,8 @@ export type HitTarget =
   | { readonly pane: 'sidebar'; readonly index?: number };
 
 export type Action =
+  /** Agent mode: MCP servers, tool progress and outcomes (panes/agent.ts). */
+  | { readonly type: 'agent'; readonly event: AgentAction }
   | { readonly type: 'key'; readonly event: KeyEvent }
   | { readonly type: 'paste'; readonly text: string }
   /** A mouse event with the pane under it, hit-tested on the last frame's layout. */

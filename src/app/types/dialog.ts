@@ -65,6 +65,8 @@ export interface PickDialog extends DialogBase {
   /** Index into the filtered list. */
   readonly selected: number;
   readonly emptyText?: string;
+  /** Text shown above the filter, in full where the screen allows (a tool call's arguments). */
+  readonly body?: readonly string[];
 }
 
 export type Dialog = PromptDialog | ConfirmDialog | FormDialog | PickDialog;

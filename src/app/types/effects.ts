@@ -1,6 +1,13 @@
 // Work the app asks the runtime to do, as data. Reducers return these; the
 // runtime runs them through the ports and dispatches the results as actions.
-import type { ChatMessage, SamplingSettings } from '../../domain/chat.js';
+import type {
+  ChatMessage,
+  SamplingSettings,
+  ToolSpec,
+  WebSearchOptions,
+} from '../../domain/chat.js';
+import type { JsonObject as AgentArgs } from '../../domain/agent/types.js';
+import type { ToolMessage } from './agent.js';
 import type { JsonObject } from '../../domain/session.js';
 import type { CommandId } from './keymap.js';
 import type { LaunchSpec } from '../../domain/model.js';
@@ -107,8 +114,42 @@ export type Effect =
       readonly sessionSettings?: JsonObject;
       /** Images and audio sent as parts of these messages (the runtime reads and encodes them). */
       readonly media?: readonly MessageMedia[];
+      /** Agent mode: the tools offered (SERVER__TOOL functions). */
+      readonly tools?: readonly ToolSpec[];
+      /** The chat's web-search switch is on. */
+      readonly webSearch?: WebSearchOptions;
+      /**
+       * The model is asked again after a round of tool calls: no user message
+       * is saved; the reply follows `parentStoreId` (the last tool message).
+       */
+      readonly continuation?: boolean;
     }
   | { readonly type: 'cancelChat'; readonly requestId: string }
+  // --- agent mode (runtime/agent-effects.ts) ---
+  /** Calls an MCP tool; the call's item hears progress and the outcome. */
+  | {
+      readonly type: 'runTool';
+      readonly itemId: string;
+      readonly server: string;
+      readonly tool: string;
+      readonly args: AgentArgs;
+      /** Most characters of the result sent to the model (agent.result_limit). */
+      readonly limit: number;
+    }
+  /** Esc: aborts these running calls (MCP cancellation is sent). */
+  | { readonly type: 'cancelTools'; readonly itemIds: readonly string[] }
+  /** Stores a round's tool messages, chained after the reply that made the calls. */
+  | {
+      readonly type: 'saveToolMessages';
+      readonly sessionId: string | undefined;
+      readonly parentStoreId: string | undefined;
+      readonly replyItemId: string;
+      readonly messages: readonly ToolMessage[];
+    }
+  /** The Tools tab's `r`: these MCP servers connect again now. */
+  | { readonly type: 'reconnectMcp'; readonly servers: readonly string[] }
+  /** "Always allow": writes `key = "allow"` in [agent.rules] of the config file. */
+  | { readonly type: 'writeRule'; readonly key: string }
   // --- the chat pane's message actions (runtime/chat-effects.ts) ---
   /** Copies to the clipboard: the system's tool when there is one, and OSC 52. `what` names it in the toast. */
   | { readonly type: 'copy'; readonly text: string; readonly what: string }

@@ -19,11 +19,12 @@ export type Context =
   | 'models'
   | 'metrics'
   | 'logs'
+  | 'tools'
   | 'help'
   | 'dialog';
 
 /** Contexts of the sidebar's tabs: keys fall back to 'sidebar', then 'global'. */
-export const TAB_CONTEXTS: readonly Context[] = ['sessions', 'models', 'metrics', 'logs'];
+export const TAB_CONTEXTS: readonly Context[] = ['sessions', 'models', 'metrics', 'logs', 'tools'];
 
 /**
  * Contexts where text typed goes to the message box (focus moves there with
@@ -130,6 +131,32 @@ export const COMMANDS = [
     context: 'global',
     description: 'Sidebar: logs and notifications',
     keys: ['alt+4'],
+  },
+  {
+    id: 'sidebar.tools',
+    context: 'global',
+    description: 'Sidebar: tools',
+    keys: ['alt+5'],
+  },
+  {
+    id: 'chat.web_search',
+    context: 'global',
+    description: 'Switch web search for this chat',
+    keys: [],
+  },
+  { id: 'tools.up', context: 'tools', description: 'Scroll up', keys: ['up', 'k'] },
+  {
+    id: 'tools.reconnect',
+    context: 'tools',
+    description: 'Connect the MCP servers not connected again now',
+    keys: ['r'],
+  },
+  { id: 'tools.down', context: 'tools', description: 'Scroll down', keys: ['down', 'j'] },
+  {
+    id: 'tools.web_search',
+    context: 'tools',
+    description: 'Switch web search for this chat',
+    keys: ['w'],
   },
   {
     id: 'session.new',

@@ -21,6 +21,15 @@ export type TemplatePurpose =
   | { readonly type: 'templateDelete'; readonly id: string; readonly name: string }
   | { readonly type: 'templateFill'; readonly name: string; readonly body: string };
 
+/** Agent mode's dialogs (panes/agent-approval.ts): a tool call's approval and what follows it. */
+export type AgentPurpose =
+  | { readonly type: 'toolApproval'; readonly itemId: string }
+  | { readonly type: 'toolDenyReason'; readonly itemIds: readonly string[] }
+  | { readonly type: 'toolEdit'; readonly itemId: string }
+  | { readonly type: 'toolAlways'; readonly itemId: string }
+  /** agent.max_steps rounds are done: go on? */
+  | { readonly type: 'agentContinue' };
+
 /**
  * Why a dialog is open; the reducer that opened it handles the answer.
  * Each pane adds its own purposes here (route-dialog.ts routes them).
@@ -51,6 +60,7 @@ export type DialogPurpose =
   /** The composer's: chat settings, system prompt, templates, the slash-command list. */
   | SettingsPurpose
   | TemplatePurpose
+  | AgentPurpose
   | { readonly type: 'slashHelp' }
   /** The attachment picker: media files under `root` (panes/attachments.ts). */
   | { readonly type: 'attachPick'; readonly root: string }

@@ -12,11 +12,18 @@ import type { CommandId, Context, Keymap } from './keymap.js';
 import type { ThemeName } from './themes.js';
 import type { ChatRowMap } from './screen.js';
 import type { AttachmentRef, Generating, Playing } from './attachments.js';
+import type { AgentState, ToolRecord } from './agent.js';
 
 /** Panes that take focus. The sidebar shows one of its tabs; the inspector shows the selected message. */
 export type Pane = 'composer' | 'chat' | 'sidebar' | 'inspector';
-export type SidebarTab = 'sessions' | 'models' | 'metrics' | 'logs';
-export const SIDEBAR_TABS: readonly SidebarTab[] = ['sessions', 'models', 'metrics', 'logs'];
+export type SidebarTab = 'sessions' | 'models' | 'metrics' | 'logs' | 'tools';
+export const SIDEBAR_TABS: readonly SidebarTab[] = [
+  'sessions',
+  'models',
+  'metrics',
+  'logs',
+  'tools',
+];
 /** single: chat only; dual: chat and sidebar; inspector: adds the message inspector. */
 export type LayoutName = 'single' | 'dual' | 'inspector';
 export const LAYOUTS: readonly LayoutName[] = ['single', 'dual', 'inspector'];
@@ -75,6 +82,10 @@ export interface ChatItem {
   readonly toolCalls?: unknown;
   /** Images and audio on the message (types/attachments.ts). */
   readonly attachments?: readonly AttachmentRef[];
+  /** A tool message (agent mode): the call, its decision and result, drawn as a call card. */
+  readonly tool?: ToolRecord;
+  /** A tool message's card is open (its result shown in full). */
+  readonly toolOpen?: boolean;
 }
 
 /** Whether an item's reasoning block is drawn open: as set, else while it streams. */
@@ -128,6 +139,8 @@ export interface ChatState {
   readonly playing?: Playing;
   /** An image or speech generation in flight (panes/generate.ts). */
   readonly generating?: Generating;
+  /** The chat's web-search switch: requests ask mistral.rs to search (web_search_options). */
+  readonly webSearch?: boolean;
 }
 
 export interface SessionSummary {
@@ -402,6 +415,10 @@ export interface State {
   readonly models: ModelsState;
   readonly metrics: MetricsState;
   readonly logs: LogsState;
+  /** Agent mode (issue 17): absent when it is off. */
+  readonly agent?: AgentState;
+  /** The Tools tab's scroll (rows from its top). */
+  readonly toolsScroll?: number;
   /** Toasts being shown (newest last). */
   readonly toasts: readonly Notice[];
   /** Every notification of this run, newest last (capped at NOTICE_HISTORY). */
@@ -434,6 +451,8 @@ export interface InitOptions {
   readonly info?: readonly (readonly [label: string, value: string])[];
   /** Settings new chats start with. */
   readonly chatDefaults?: SessionSettings;
+  /** Agent mode on: its rules and limits. */
+  readonly agent?: Pick<AgentState, 'rules' | 'maxSteps' | 'resultLimit' | 'servers'>;
 }
 
 export function initialState(o: InitOptions): State {
@@ -485,6 +504,7 @@ export function initialState(o: InitOptions): State {
     scrollLines: o.scrollLines ?? 3,
     hasStore: o.hasStore ?? true,
     info: o.info ?? [],
+    ...(o.agent !== undefined ? { agent: { ...o.agent, sessionAllowed: [] } } : {}),
   };
 }
 
@@ -498,6 +518,23 @@ export function focusedContext(s: State): Context {
 /** The keymap context of a pane (the sidebar's is its tab). */
 export function paneContext(s: State, pane: Pane): Context {
   return pane === 'sidebar' ? s.sidebarTab : pane;
+}
+
+/**
+ * The sidebar's tabs now: the Tools tab only in agent mode, when the server
+ * runs tools of its own (mistral.rs --mcp-config, --enable-search), or while
+ * it is shown (Alt+5 opens it anyway).
+ */
+export function sidebarTabs(s: State): readonly SidebarTab[] {
+  const serverTools = s.models.server.some(
+    (m) => m.toolsAvailable === true || (m.mcpToolsCount ?? 0) > 0,
+  );
+  const tools =
+    s.agent !== undefined ||
+    serverTools ||
+    s.metrics.capabilities?.webSearch === true ||
+    s.sidebarTab === 'tools';
+  return tools ? SIDEBAR_TABS : SIDEBAR_TABS.filter((t) => t !== 'tools');
 }
 
 /** Whether the sidebar is on screen in the current layout (the inspector layout drops it when narrow). */

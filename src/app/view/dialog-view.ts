@@ -182,6 +182,27 @@ function pickWidth(d: PickDialog): number {
   return Math.min(120, Math.max(84, need + 4));
 }
 
+/** The pick box's text above the filter, at most `room` rows (the last one says what was left out). */
+function pickBody(d: PickDialog, width: number, room: number, theme: Theme): Line[] {
+  if (d.body === undefined || room < 2) return [];
+  const all = wrapLines(
+    d.body.map((t) => line(span(t, theme.text))),
+    width,
+  );
+  all.push(line());
+  if (all.length <= room) return all;
+  const shown = all.slice(0, room - 1);
+  shown.push(
+    line(
+      span(
+        `… ${all.length - room + 1} more lines (choose "Edit" to see them all)`,
+        theme['text.dim'],
+      ),
+    ),
+  );
+  return shown;
+}
+
 /** Draws a preview of the highlighted item beside a picker's list (the attachment picker's). */
 export type PickAside = (buf: Buffer, area: Rect, item: PickItem | undefined) => void;
 
@@ -201,21 +222,23 @@ function drawPick(
   const matches = pickMatches(d);
   const wanted = Math.max(matches.length, aside === undefined ? 3 : ASIDE_ROWS);
   const listH = Math.max(3, Math.min(screen.height - 8 - head.length, wanted));
-  const area = box(screen, width, head.length + listH + 4);
+  // The text some dialogs show above the filter (a tool call's arguments), cut to the room left.
+  const body = pickBody(d, innerW, Math.max(0, screen.height - 8 - head.length - listH), theme);
+  const area = box(screen, width, head.length + body.length + listH + 4);
   const full = frame(buf, area, d, theme);
   // With a preview the list takes the left part and the preview the right.
   const split = aside !== undefined && full.width >= 40;
   const listW = split ? Math.floor(full.width * 0.5) : full.width;
   const inner = rect(full.x, full.y, listW, full.height);
   if (split) {
-    const top = full.y + head.length + 2;
+    const top = full.y + head.length + body.length + 2;
     aside(
       buf,
       rect(full.x + listW + 2, top, full.width - listW - 2, full.y + full.height - top),
       matches[d.selected]?.item,
     );
   }
-  let y = drawLines(buf, full, head);
+  let y = drawLines(buf, full, [...head, ...body]);
   buf.setString(inner.x, y, '› ', theme['text.accent']);
   const cursor = drawTextArea(buf, rect(inner.x + 2, y, inner.width - 2, 1), d.filter, {
     focused: true,

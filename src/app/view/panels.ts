@@ -66,6 +66,8 @@ export function statusIndicators(s: State, theme: Theme): Span[] {
   const tool = activity?.startsWith('running tool') === true;
   const search = activity === 'searching the web';
   const caps = s.metrics.capabilities;
+  const agent = agentIndicator(s, theme);
+  if (agent !== undefined) out.push(agent);
   if (tool) out.push(span(' ⚙ tool', theme['status.info']));
   if (search) out.push(span(' ⌕ search', theme['status.info']));
   const q = s.metrics.queue;
@@ -73,9 +75,32 @@ export function statusIndicators(s: State, theme: Theme): Span[] {
     const busy = q.waiting > 0 ? theme['status.warn'] : theme['text.dim'];
     out.push(span(` ${q.running} run ${q.waiting} wait`, busy));
   }
-  if (!tool && caps?.toolCalling === true) out.push(span(' tools', theme['text.dim']));
+  // In agent mode its own indicator says as much ("agent N tools").
+  if (!tool && caps?.toolCalling === true && agent === undefined)
+    out.push(span(' tools', theme['text.dim']));
   if (!search && caps?.webSearch === true) out.push(span(' search', theme['text.dim']));
   return out;
+}
+
+/**
+ * Agent mode (issue 17): "agent" while it is on, with the tools connected;
+ * highlighted while calls of a round run or wait for an answer.
+ */
+function agentIndicator(s: State, theme: Theme): Span | undefined {
+  const a = s.agent;
+  if (a === undefined) return undefined;
+  const round = a.round;
+  if (round !== undefined) {
+    const states = round.items.map((id) => s.chat.items.find((i) => i.id === id)?.tool?.state);
+    const asking = states.filter((x) => x === 'asking').length;
+    const running = states.filter((x) => x === 'running').length;
+    if (asking > 0) return span(` agent: ${asking} to approve`, theme['status.warn']);
+    if (running > 0) return span(` agent: ⚙ ${running} running`, theme['status.info']);
+  }
+  const up = a.servers.filter((x) => x.phase === 'connected');
+  const tools = up.reduce((n, x) => n + x.tools.length, 0);
+  const failed = a.servers.some((x) => x.phase === 'failed');
+  return span(` agent ${tools} tools`, failed ? theme['status.warn'] : theme['text.accent']);
 }
 
 export function drawStatus(buf: Buffer, area: Rect, s: State, theme: Theme): void {

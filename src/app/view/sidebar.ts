@@ -9,6 +9,7 @@ import { drawMetricsTab } from './metrics-view.js';
 import { sessionRowAt } from '../geometry/sessions-rows.js';
 import { drawModelsTab, modelsRowMap } from './models-view.js';
 import { drawSessionsTab } from './sessions-view.js';
+import { drawToolsTab } from './tools-view.js';
 
 export type TabView = (buf: Buffer, body: Rect, s: State, theme: Theme, focused: boolean) => void;
 
@@ -22,6 +23,7 @@ const TAB_ROWS: Readonly<Record<SidebarTab, TabRows | undefined>> = {
   models: modelsRowMap,
   metrics: undefined,
   logs: undefined,
+  tools: undefined,
 };
 
 const TAB_VIEWS: Readonly<Record<SidebarTab, TabView>> = {
@@ -29,6 +31,7 @@ const TAB_VIEWS: Readonly<Record<SidebarTab, TabView>> = {
   models: drawModelsTab,
   metrics: drawMetricsTab,
   logs: drawLogsTab,
+  tools: drawToolsTab,
 };
 
 /**

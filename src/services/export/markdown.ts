@@ -156,7 +156,9 @@ export function sessionToMarkdown({
     if (m.toolCalls !== null) {
       const json = JSON.stringify(m.toolCalls, null, 2);
       const f = fence(json);
-      out.push('Tool calls:', '', `${f}json`, json, f, '');
+      // A tool message (agent mode) holds its call's record: arguments, decision, result.
+      const label = m.role === 'tool' ? 'Tool call (agent mode):' : 'Tool calls:';
+      out.push(label, '', `${f}json`, json, f, '');
     }
     const metrics = metricsLine(m);
     if (metrics !== '') out.push(metrics, '');
