@@ -6,6 +6,7 @@ import type { DecodeImage } from '../../domain/media.js';
 import type { MediaPort } from '../../domain/ports.js';
 import { readClipboardImage } from './clipboard.js';
 import { findPlayer, play } from './player.js';
+import { EncodeThread } from './encode-thread.js';
 import { scaleImage } from './scale.js';
 import { sniffMedia } from './sniff.js';
 
@@ -52,13 +53,15 @@ export async function readMediaFile(file: string): Promise<Uint8Array> {
 export function createMediaService(opts: MediaOptions): MediaPort {
   const host = { platform: opts.platform ?? process.platform, env: opts.env ?? process.env };
   const playerOpts = { ...host, configured: opts.audioPlayer };
+  const encoder = new EncodeThread();
   return {
     sniff: sniffMedia,
     sniffFile: async (file) => {
       const bytes = await readMediaFile(file);
       return { bytes, info: sniffMedia(bytes) };
     },
-    scaleImage: (bytes, maxSide) => scaleImage(bytes, maxSide ?? opts.maxImageSide, opts.decode),
+    scaleImage: (bytes, maxSide) =>
+      scaleImage(bytes, maxSide ?? opts.maxImageSide, opts.decode, encoder.encode),
     findPlayer: () => Promise.resolve(findPlayer(playerOpts)),
     play: (audio) => play(audio, playerOpts),
     readClipboardImage: () => readClipboardImage(host),

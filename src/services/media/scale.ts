@@ -5,11 +5,12 @@
 // with an area average (thin lines survive) and encoded again: PNG stays PNG
 // (a screenshot's text stays sharp), a picture with transparency becomes PNG,
 // everything else JPEG. The original is never touched. In the program the
-// decoding and shrinking run in the engine's decode worker; only the encoding
-// of the small picture runs on the calling thread.
-import { readFile } from 'node:fs/promises';
+// decoding and shrinking run in the engine's decode worker and the encoding in
+// a worker of its own (encode-thread.ts): a 1568 px JPEG takes mozjpeg seconds
+// on a slow machine, which must not stall typing.
 import type { DecodeImage, RgbaImage, ScaledImage } from '../../domain/media.js';
 import { sniffImage } from '../../tui/graphics/format.js';
+import { type EncodePicture, encodePicture } from './encode.js';
 
 /** The size a w x h picture is scaled to so its longest side is at most `maxSide`. */
 export function scaledSize(
@@ -104,40 +105,6 @@ function hasTransparency(img: RgbaImage): boolean {
   return false;
 }
 
-async function encodePng(img: RgbaImage): Promise<Uint8Array> {
-  const { PNG } = (await import('pngjs')).default;
-  const png = new PNG({ width: img.width, height: img.height });
-  png.data = Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength);
-  return new Uint8Array(PNG.sync.write(png));
-}
-
-type JpegEncode = (
-  img: { data: Uint8ClampedArray; width: number; height: number; colorSpace: 'srgb' },
-  options: { quality: number },
-) => Promise<ArrayBuffer>;
-let jpegEncoder: Promise<JpegEncode> | undefined;
-
-/** mozjpeg compiled to WebAssembly, compiled once from the package's .wasm file. */
-function jpegEncode(): Promise<JpegEncode> {
-  jpegEncoder ??= (async () => {
-    const mod = await import('@jsquash/jpeg/encode.js');
-    const wasm = await readFile(
-      new URL(import.meta.resolve('@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm')),
-    );
-    const quiet = (): void => undefined;
-    // jSquash's init takes the compiled module first when it runs from a file in Node.
-    await (mod.init as unknown as (m: WebAssembly.Module, o: object) => Promise<void>)(
-      await WebAssembly.compile(wasm),
-      { print: quiet, printErr: quiet },
-    );
-    return mod.default as unknown as JpegEncode;
-  })();
-  jpegEncoder.catch(() => {
-    jpegEncoder = undefined;
-  });
-  return jpegEncoder;
-}
-
 /**
  * `bytes` scaled to at most `maxSide` on its longest side; undefined when it
  * already fits. Throws an Error saying what is wrong with a picture that
@@ -147,6 +114,7 @@ export async function scaleImage(
   bytes: Uint8Array,
   maxSide: number,
   decode: DecodeImage,
+  encode: EncodePicture = encodePicture,
 ): Promise<ScaledImage | undefined> {
   const info = sniffImage(bytes);
   if (info.format === undefined) throw new Error('not a PNG, JPEG, GIF or WebP picture');
@@ -165,25 +133,7 @@ export async function scaleImage(
       ? img
       : shrink(img, size.width, size.height);
   const png = info.format === 'png' || hasTransparency(small);
-  const out = png
-    ? await encodePng(small)
-    : new Uint8Array(
-        await (
-          await jpegEncode()
-        )(
-          {
-            data: new Uint8ClampedArray(
-              small.data.buffer,
-              small.data.byteOffset,
-              small.data.length,
-            ),
-            width: small.width,
-            height: small.height,
-            colorSpace: 'srgb',
-          },
-          { quality: 90 },
-        ),
-      );
+  const out = await encode(small, png ? 'png' : 'jpeg');
   return {
     bytes: out,
     mime: png ? 'image/png' : 'image/jpeg',
