@@ -52,10 +52,10 @@ describe('ask without a server', () => {
   });
 });
 
-whenRealServer('cli.test.ts', it, () => {
+whenRealServer('cli.test.ts', it, (build) => {
   let server: RealServer;
   beforeAll(async () => {
-    server = await startRealServer();
+    server = await startRealServer(build);
   }, 120_000);
   afterAll(async () => {
     await server.stop();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Buffer, DARK_THEME, rect } from '../../tui/index.js';
 import type { ChatItem, State } from '../types/state.js';
+import type { ServerMetrics } from '../../domain/backend.js';
 import { NOW, press, stateAfter, testState } from '../testing.js';
 import { drawMetricsTab } from './metrics-view.js';
 
@@ -119,5 +120,72 @@ describe('metrics tab', () => {
       },
     });
     expect(tab(drawMetricsTab, polled, 34, 30).join('\n')).toMatch(/queue +not reported/);
+  });
+
+  // mistral.rs 0.9.2: its /metrics read three times, 2 s apart, while a reply streams.
+  const histogram = (counts: [number, number][]) => ({
+    buckets: counts.map(([le, count]) => ({ le, count })),
+    count: counts.at(-1)?.[1] ?? 0,
+  });
+  const server = (tokens: number, ttftCount: number): ServerMetrics => ({
+    running: 1,
+    waiting: 0,
+    capacity: 32,
+    pendingAdmission: 0,
+    tokensProcessed: tokens,
+    prefixCacheHits: 1,
+    prefixCacheLookups: 4,
+    ttft: histogram([
+      [0.25, 0],
+      [0.5, ttftCount],
+      [1, ttftCount],
+      [Infinity, ttftCount],
+    ]),
+    interTokenLatency: histogram([
+      [0.01, 0],
+      [0.025, 18],
+      [0.05, 20],
+      [Infinity, 20],
+    ]),
+    samples: {},
+  });
+  function fromMetrics(): State {
+    return stateAfter(
+      measured(),
+      { type: 'serverQueue', running: 1, waiting: 0, source: 'metrics' },
+      { type: 'telemetry', update: { kind: 'server', metrics: server(100, 1), at: 1000 } },
+      { type: 'telemetry', update: { kind: 'server', metrics: server(150, 2), at: 3000 } },
+      { type: 'telemetry', update: { kind: 'server', metrics: server(250, 2), at: 5000 } },
+    );
+  }
+
+  it("the server's /metrics: queue, slots, prefix cache, tokens/s and latency percentiles beside the app's, each with its source", () => {
+    const rows = tab(drawMetricsTab, fromMetrics(), 34, 40);
+    const text = rows.join('\n');
+    expect(text).toMatch(/Server +from \/metrics/);
+    expect(text).toMatch(/queue +1 run · 0 wait +[▁▂▃▄▅▆▇█]{2}/);
+    expect(text).toMatch(/slots +1 \/ 32 · 0 pending/);
+    expect(text).toMatch(/prefix +25% hits \(1 of 4\)/);
+    // 100 tokens in the last 2 s, with a sparkline of the rate over the readings.
+    expect(text).toMatch(/tokens +250 · 50\.0\/s +[▁▂▃▄▅▆▇█]{2}/);
+    // Percentiles in aligned columns, the server's from its histograms, the app's from the chat.
+    expect(text).toMatch(/^ +p50 +p95$/m);
+    expect(text).toMatch(/TTFT +375 ms · 488 ms server/);
+    expect(text).toMatch(/^ +250 ms · 1\.25 s +app$/m);
+    expect(text).toMatch(/ITL +18 ms · +38 ms server/);
+    expect(text).toMatch(/^ +55 ms · +83 ms app$/m);
+    const col = (re: RegExp) => rows.find((r) => re.test(r))?.indexOf('·');
+    expect(col(/TTFT .*server/)).toBe(col(/ITL .*server/));
+    expect(col(/TTFT .*server/)).toBeGreaterThan(0);
+    expect(text).not.toContain('lacks');
+    for (const r of rows) expect(r.length).toBeLessThanOrEqual(34);
+  });
+
+  it('a server without /metrics keeps its log queue and says what it lacks', () => {
+    const text = tab(drawMetricsTab, measured(), 34, 40).join('\n');
+    expect(text).toMatch(/Server +from its log/);
+    expect(text).toMatch(/lacks +no \/metrics route: no/);
+    expect(text).toMatch(/TTFT +250 ms · 1\.25 s app/);
+    expect(text).not.toMatch(/server$/m);
   });
 });
