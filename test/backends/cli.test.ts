@@ -202,6 +202,19 @@ whenRealServer('cli.test.ts', it, (build) => {
         /^ok +backend local \(mistralrs http:\/\/127\.0\.0\.1:\d+\): answers in \d+ ms; models: .*\[loaded\]/m,
       );
       expect(r.stdout).toContain('model management, system info');
+      // The server's version where it states it (0.9.2 in its system info), and
+      // what /metrics tells, or in words that it is missing; details in one column.
+      expect(r.stdout).toMatch(
+        build.has.metrics
+          ? /^ok {6}version: {9}mistral\.rs \d+\.\d+\.\d+$/m
+          : /^ok {6}version: {9}not stated by the server$/m,
+      );
+      if (build.has.metrics)
+        expect(r.stdout).toMatch(
+          /^ok {6}server metrics: {2}from its \/metrics: \d+ running, \d+ waiting.*tokens processed; TTFT p50 \d+ ms, p95 \d+ ms/m,
+        );
+      else expect(r.stdout).toMatch(/^ok {6}features: .*; no \/metrics route \(queue only from/m);
+      expect(r.stdout).toMatch(/^ok {6}server host: {6}\S.* \(\d+ threads\)/m);
       expect(r.code).toBe(0);
       const port = await closedPort();
       const dead = run(['doctor', '--url', `http://127.0.0.1:${port}`], env);
