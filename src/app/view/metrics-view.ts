@@ -439,7 +439,7 @@ function latencyRows(r: Rows, buf: Buffer, s: State, theme: Theme): void {
       buf.setString(
         end + 1,
         y,
-        fit([src, src.slice(0, 3)], r.x + r.width - end - 1),
+        fit([src, src === 'server' ? 'srv' : src], r.x + r.width - end - 1),
         theme['text.dim'],
       );
     label = '';

@@ -14,7 +14,9 @@ describe('/metrics of the real mistral.rs 0.9.2', () => {
   it('reads queue, admission, tokens, prefix cache and both latency histograms', async () => {
     const m = await parseServerMetrics(recorded);
     expect(m).toMatchObject({
-      running: 1,
+      // The gauge still says 1 (0.9.2 leaves it at its last busy value), but no
+      // request is in flight: the server is idle.
+      running: 0,
       waiting: 0,
       pendingAdmission: 0,
       tokensProcessed: 102,
@@ -36,6 +38,16 @@ describe('/metrics of the real mistral.rs 0.9.2', () => {
       [...m.ttft!.buckets.map((b) => b.le)].sort((a, b) => a - b),
     );
     expect(m.ttft!.buckets.at(-1)?.le).toBe(Infinity);
+  });
+
+  it('keeps the running gauge while a chat request is in flight', async () => {
+    expect(recorded).toContain('mistralrs_sequences_running 1');
+    const busy = recorded.replace(
+      /(http_requests_in_flight\{method="POST",path="\/v1\/chat\/completions"[^}]*\}) 0/,
+      '$1 1',
+    );
+    expect(busy).not.toBe(recorded);
+    expect((await parseServerMetrics(busy)).running).toBe(1);
   });
 
   it('sums a histogram over its label sets', async () => {

@@ -43,6 +43,21 @@ function histogramsOf(text: string): Map<string, Histogram> {
   return out;
 }
 
+// `http_requests_in_flight{method="POST",...} N`: requests being answered, by route.
+const IN_FLIGHT = /^http_requests_in_flight\{([^}]*)\}\s+(\S+)/;
+
+/** Requests in flight that can hold a sequence (POSTs), or undefined when the server does not say. */
+function postsInFlight(text: string): number | undefined {
+  let total: number | undefined;
+  for (const row of text.split('\n')) {
+    const m = IN_FLIGHT.exec(row.trim());
+    if (m?.[1]?.includes('method="POST"') !== true) continue;
+    const n = Number(m[2]);
+    if (Number.isFinite(n)) total = (total ?? 0) + n;
+  }
+  return total;
+}
+
 export async function parseServerMetrics(text: string): Promise<ServerMetrics> {
   const { default: parse } = await import('parse-prometheus-text-format');
   const samples: Record<string, number> = {};
@@ -77,6 +92,14 @@ export async function parseServerMetrics(text: string): Promise<ServerMetrics> {
     ['prefixCacheLookups', pick('mistralrs_prefix_cache_lookups_total')],
   ];
   for (const [k, v] of figures) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  // mistral.rs 0.9.2 sets its running/waiting gauges only while it schedules, so
+  // they keep their last busy value once it is idle ("1 running" for good). No
+  // request in flight means no sequence: the gauges are stale, the queue empty.
+  const posts = postsInFlight(text);
+  if (posts === 0 && samples.mistralrs_sequences_running !== undefined) {
+    out.running = 0;
+    if (out.waiting !== undefined) out.waiting = 0;
+  }
   // The hits counter appears only after the first hit: with lookups counted, none is 0.
   const hits = pick('mistralrs_prefix_cache_hits_total');
   if (hits !== undefined || out.prefixCacheLookups !== undefined) out.prefixCacheHits = hits ?? 0;
