@@ -179,6 +179,9 @@ describe('metrics tab', () => {
     expect(col(/TTFT .*server/)).toBeGreaterThan(0);
     expect(text).not.toContain('lacks');
     for (const r of rows) expect(r.length).toBeLessThanOrEqual(34);
+    // Narrower (the sidebar at 100 columns): the queue's text is never cut for its sparkline.
+    const narrow = tab(drawMetricsTab, fromMetrics(), 31, 40).join('\n');
+    expect(narrow).toMatch(/^ queue +1 running · 0 waiting$/m);
   });
 
   it('a server without /metrics keeps its log queue and says what it lacks', () => {

@@ -246,20 +246,19 @@ function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
   if (m.queue !== undefined) {
     const q = m.queue;
     const depth = q.source === 'metrics' ? history.map((h) => h.running + h.waiting) : [];
-    // With readings over time, a shorter text leaves room for their sparkline beside it.
+    const texts = [
+      `${q.running} running · ${q.waiting} waiting`,
+      `${q.running} running · ${q.waiting} wait`,
+      `${q.running} run · ${q.waiting} wait`,
+    ];
+    // With readings over time, a shorter text leaves room for their sparkline beside it;
+    // where none leaves room, the text wins and the sparkline goes.
     const room = r.width - LABEL - (depth.length >= 2 ? SPARK_BESIDE : 0);
     figureRow(
       r,
       buf,
       'queue',
-      fit(
-        [
-          `${q.running} running · ${q.waiting} waiting`,
-          `${q.running} running · ${q.waiting} wait`,
-          `${q.running} run · ${q.waiting} wait`,
-        ],
-        Math.max(room, r.width - LABEL - 2 * SPARK_BESIDE),
-      ),
+      texts.find((t) => stringWidth(t) <= room) ?? fit(texts, r.width - LABEL),
       depth,
       theme,
       theme.text,
