@@ -182,6 +182,10 @@ describe('metrics tab', () => {
     // Narrower (the sidebar at 100 columns): the queue's text is never cut for its sparkline.
     const narrow = tab(drawMetricsTab, fromMetrics(), 31, 40).join('\n');
     expect(narrow).toMatch(/^ queue +1 running · 0 waiting$/m);
+    // Too narrow for p95 and the source: p50 alone, each row still naming its source.
+    const slim = tab(drawMetricsTab, fromMetrics(), 24, 40).join('\n');
+    expect(slim).toMatch(/TTFT +375 ms server$/m);
+    expect(slim).toMatch(/^ +250 ms app$/m);
   });
 
   it('a server without /metrics keeps its log queue and says what it lacks', () => {

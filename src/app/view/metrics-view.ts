@@ -89,9 +89,11 @@ function labelled(label: string, value: string, theme: Theme, valueStyle?: Style
 
 /**
  * Below this many rows the tab drops what the status bar or the help already
- * says (the Backend heading, the URL, the capability lists) so the figures fit.
+ * says (the Backend heading, the URL, the capability lists) so the figures fit:
+ * with a server's /metrics and the latency table, a 30-row terminal's tab
+ * still shows the devices at the bottom.
  */
-const COMPACT_BELOW = 26;
+const COMPACT_BELOW = 34;
 
 function backendSection(r: Rows, s: State, theme: Theme, compact: boolean): void {
   const b = s.backend;
@@ -419,10 +421,12 @@ function latencyRows(r: Rows, buf: Buffer, s: State, theme: Theme): void {
   const cell = (v: number | undefined): string => (v !== undefined ? formatMs(v) : '—');
   const wA = Math.max(...shown.map(([, , a]) => cell(a).length));
   const wB = Math.max(...shown.map(([, , , b]) => cell(b).length));
+  // p95 beside p50 where the row keeps room for its source ("srv" at least); else p50 alone.
+  const both = LABEL + wA + 3 + wB + 1 + 3 <= r.width;
   r.line(
     labelled(
       '',
-      fit([`${'p50'.padStart(wA)}   ${'p95'.padStart(wB)}`], r.width - LABEL),
+      both ? `${'p50'.padStart(wA)}   ${'p95'.padStart(wB)}` : 'p50'.padStart(wA),
       theme,
       theme['text.dim'],
     ),
@@ -431,7 +435,9 @@ function latencyRows(r: Rows, buf: Buffer, s: State, theme: Theme): void {
   for (const [i, [name, src, a, b]] of rows.entries()) {
     if (name !== '') label = name;
     if (keep[i] !== true) continue;
-    const figures = `${cell(a).padStart(wA)} · ${cell(b).padStart(wB)}`;
+    const figures = both
+      ? `${cell(a).padStart(wA)} · ${cell(b).padStart(wB)}`
+      : cell(a).padStart(wA);
     const y = r.y;
     const end = r.line(labelled(label, figures, theme));
     if (r.y > y)
