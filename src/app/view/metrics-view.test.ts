@@ -163,7 +163,7 @@ describe('metrics tab', () => {
     const rows = tab(drawMetricsTab, fromMetrics(), 34, 40);
     const text = rows.join('\n');
     expect(text).toMatch(/Server +from \/metrics/);
-    expect(text).toMatch(/queue +1 run · 0 wait +[▁▂▃▄▅▆▇█]{2}/);
+    expect(text).toMatch(/queue +1 running · 0 wait [▁▂▃▄▅▆▇█]{2,}/);
     expect(text).toMatch(/slots +1 \/ 32 · 0 pending/);
     expect(text).toMatch(/prefix +25% hits \(1 of 4\)/);
     // 100 tokens in the last 2 s, with a sparkline of the rate over the readings.
@@ -181,7 +181,8 @@ describe('metrics tab', () => {
     for (const r of rows) expect(r.length).toBeLessThanOrEqual(34);
     // Narrower (the sidebar at 100 columns): the queue's text is never cut for its sparkline.
     const narrow = tab(drawMetricsTab, fromMetrics(), 31, 40).join('\n');
-    expect(narrow).toMatch(/^ queue +1 running · 0 waiting$/m);
+    expect(narrow).toMatch(/^ queue +1 run · 0 wait [▁▂▃▄▅▆▇█]{3,}$/m);
+    expect(narrow).toMatch(/^ tokens +250 · 50\.0\/s +[▁▂▃▄▅▆▇█]{2}/m);
     // Too narrow for p95 and the source: p50 alone, each row still naming its source.
     const slim = tab(drawMetricsTab, fromMetrics(), 24, 40).join('\n');
     expect(slim).toMatch(/TTFT +375 ms server$/m);

@@ -139,6 +139,8 @@ function wrapped(r: Rows, label: string, value: string, theme: Theme, style: Sty
 
 /** Cells a sparkline beside a figure takes at least, with the gap before it. */
 const SPARK_BESIDE = 8;
+/** The fewest cells a sparkline squeezed right after its figure gets. */
+const SPARK_TIGHT = 4;
 
 /** A figure with its sparkline beside it (or below it when the tab is narrow). */
 function figureRow(
@@ -160,8 +162,12 @@ function figureRow(
   const data = series.map((v) => (v > 0 ? Math.max(v, max / 8) : 0));
   const x = Math.max(end + 2, r.x + LABEL + 10);
   const room = r.x + r.width - x;
+  const tight = r.x + r.width - (end + 1);
   if (room >= SPARK_BESIDE - 2)
     drawSparkline(buf, rect(x, y, room, 1), { data, max, style: theme['chart.1'] });
+  else if (!below && tight >= SPARK_TIGHT)
+    // A figure over time with no row of its own: a few cells right after it still show the trend.
+    drawSparkline(buf, rect(end + 1, y, tight, 1), { data, max, style: theme['chart.1'] });
   else if (below) {
     const area = r.take();
     if (area !== undefined) drawSparkline(buf, area, { data, max, style: theme['chart.1'] });
@@ -255,7 +261,7 @@ function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
     ];
     // With readings over time, a shorter text leaves room for their sparkline beside it;
     // where none leaves room, the text wins and the sparkline goes.
-    const room = r.width - LABEL - (depth.length >= 2 ? SPARK_BESIDE : 0);
+    const room = r.width - LABEL - (depth.length >= 2 ? SPARK_TIGHT + 1 : 0);
     figureRow(
       r,
       buf,
