@@ -108,6 +108,14 @@ describe('metrics tab', () => {
     const text = tab(drawMetricsTab, s, 34, 30).join('\n');
     expect(text).toContain('No reply in this chat yet.');
     expect(text).toMatch(/context +unknown/);
+    // A known window with no reply yet: said in words, not "? / 2,048".
+    const windowOnly = stateAfter(s, {
+      type: 'telemetry',
+      update: { kind: 'contextLength', model: s.backend.model, tokens: 2048 },
+    });
+    const w = tab(drawMetricsTab, windowOnly, 34, 30).join('\n');
+    expect(w).toMatch(/context +unknown \/ 2,048 tokens/);
+    expect(w).not.toContain('?');
     expect(text).toMatch(/queue +no \/metrics route/);
     // A backend without the figure at all (in-process): said once a poll went by.
     const embedded = stateAfter(testState(120, 40), press('alt+3'));

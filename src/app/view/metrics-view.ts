@@ -219,9 +219,23 @@ function replySection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
   } else if (ctx.used !== undefined) {
     const used = formatCount(ctx.used);
     const fits = LABEL + used.length + ' / unknown'.length <= r.width;
-    r.line(labelled('context', `${used} / ${fits ? 'unknown' : '?'}`, theme));
+    r.line(labelled('context', fits ? `${used} / unknown` : `${used} used`, theme));
   } else if (ctx.length !== undefined) {
-    r.line(labelled('context', `? / ${formatCount(ctx.length)} tokens`, theme));
+    // Words, not "?": what is known is said, what is not is named.
+    r.line(
+      labelled(
+        'context',
+        fit(
+          [
+            `unknown / ${formatCount(ctx.length)} tokens`,
+            `unknown / ${formatCount(ctx.length)}`,
+            `${formatCount(ctx.length)} max`,
+          ],
+          r.width - LABEL,
+        ),
+        theme,
+      ),
+    );
   } else r.line(labelled('context', 'unknown', theme, theme['text.dim']));
   r.blank();
   r.line(
