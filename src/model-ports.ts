@@ -54,6 +54,7 @@ function launcherPort(i: ModelPortsInput): LauncherPort & { stop(): Promise<void
           portMax: l.port_max,
           startupTimeoutMs: l.startup_timeout_s * 1000,
           stopGraceMs: l.stop_grace_ms,
+          ui: l.ui,
           logger: i.logger,
         });
       }

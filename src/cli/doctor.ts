@@ -4,7 +4,14 @@
 import { existsSync } from 'node:fs';
 import type { Effective } from '../config/effective.js';
 import type { BackendProfile } from '../config/schema.js';
-import type { BackendCapabilities, BackendModel, SystemInfo } from '../domain/backend.js';
+import type {
+  BackendCapabilities,
+  BackendModel,
+  ChatBackend,
+  Histogram,
+  SystemInfo,
+} from '../domain/backend.js';
+import { histogramQuantile } from '../domain/telemetry.js';
 import { inert, jsonText } from './inert.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -116,12 +123,25 @@ async function checkBackend(
     caps.systemInfo ? 'system info' : undefined,
     caps.metrics ? '/metrics' : undefined,
   ].filter((x) => x !== undefined);
+  const version =
+    caps.serverVersion !== undefined
+      ? `${profile.kind === 'mistralrs' ? 'mistral.rs ' : ''}${caps.serverVersion}`
+      : 'not stated by the server';
+  out.push({ name: '  version', status: 'ok', detail: version });
   out.push({
     name: '  features',
     status: 'ok',
-    detail:
-      features.length > 0 ? features.join(', ') : 'chat only (metrics measured on the client)',
+    detail: [
+      features.length > 0 ? features.join(', ') : 'chat only',
+      // Said in words: what the app cannot show for this server.
+      caps.metrics
+        ? undefined
+        : "no /metrics route (queue only from a launched server's log; latency measured by this app only)",
+    ]
+      .filter((x) => x !== undefined)
+      .join('; '),
   });
+  if (caps.metrics) out.push(await metricsCheck(backend));
   if (caps.systemInfo && backend.systemInfo !== undefined) {
     const info: SystemInfo | undefined = await backend.systemInfo().catch(() => undefined);
     if (info !== undefined) {
@@ -133,11 +153,55 @@ async function checkBackend(
       out.push({
         name: '  server host',
         status: 'ok',
-        detail: `${info.cpuBrand ?? 'CPU'} (${info.logicalCores ?? '?'} threads)${mem}; devices: ${devices.length > 0 ? devices.join(', ') : 'CPU only'}`,
+        detail: `${info.cpuBrand ?? 'CPU'}${info.logicalCores !== undefined ? ` (${info.logicalCores} threads)` : ''}${mem}; devices: ${devices.length > 0 ? devices.join(', ') : 'CPU only'}`,
       });
     }
   }
   return out;
+}
+
+const ms = (h: Histogram | undefined, q: number): string => {
+  const v = h !== undefined ? histogramQuantile(h, q) : undefined;
+  return v !== undefined ? `${Math.round(v * 1000)} ms` : '—';
+};
+
+/** The server's own figures from its /metrics (every request since it started). */
+async function metricsCheck(backend: ChatBackend): Promise<DoctorCheck> {
+  const m = await backend.metrics?.().catch(() => undefined);
+  if (m === undefined)
+    return {
+      name: '  server metrics',
+      status: 'warn',
+      detail: '/metrics answered, but could not be read',
+    };
+  const parts: string[] = [];
+  if (m.running !== undefined || m.waiting !== undefined)
+    parts.push(
+      `${m.running ?? 0} running, ${m.waiting ?? 0} waiting${m.capacity !== undefined ? ` of ${m.capacity} slots` : ''}`,
+    );
+  if (m.pendingAdmission !== undefined) parts.push(`${m.pendingAdmission} pending admission`);
+  if (m.prefixCacheLookups !== undefined && m.prefixCacheLookups > 0)
+    parts.push(
+      `prefix cache ${Math.round((100 * (m.prefixCacheHits ?? 0)) / m.prefixCacheLookups)}% hits`,
+    );
+  if (m.tokensProcessed !== undefined)
+    parts.push(`${m.tokensProcessed.toLocaleString('en-US')} tokens processed`);
+  const lat = (name: string, h: Histogram | undefined): string | undefined =>
+    h !== undefined && h.count > 0
+      ? `${name} p50 ${ms(h, 0.5)}, p95 ${ms(h, 0.95)} (${h.count} measured)`
+      : undefined;
+  const ttft = lat('TTFT', m.ttft);
+  const itl = lat('inter-token', m.interTokenLatency);
+  parts.push(
+    ttft !== undefined || itl !== undefined
+      ? [ttft, itl].filter((x) => x !== undefined).join('; ')
+      : 'no streamed reply measured yet',
+  );
+  return {
+    name: '  server metrics',
+    status: 'ok',
+    detail: `from its /metrics: ${parts.join('; ')}`,
+  };
 }
 
 function portOf(url: string | undefined): string {
@@ -168,13 +232,25 @@ export async function doctorChecks(
       fix: found.message,
     });
   } else {
-    const version = await binaryVersion(found.path);
+    const { serveFeatures } = await import('../services/launcher/serve-features.js');
+    const [version, features] = await Promise.all([
+      binaryVersion(found.path),
+      serveFeatures(found.path),
+    ]);
+    const ui =
+      features.ui === 'on-by-default'
+        ? effective.config.launcher.ui
+          ? '; its web UI at /ui stays on (launcher.ui)'
+          : '; its web UI at /ui is turned off with --no-ui (launcher.ui turns it on)'
+        : features.ui === 'off-by-default' && effective.config.launcher.ui
+          ? '; its web UI at /ui is turned on with --ui (launcher.ui)'
+          : '';
     checks.push(
       version !== undefined
         ? {
             name: 'launcher',
             status: 'ok',
-            detail: `${version} at ${found.path} (from ${found.from})`,
+            detail: `${version} at ${found.path} (from ${found.from})${ui}`,
           }
         : {
             name: 'launcher',
@@ -209,6 +285,9 @@ function webCheck(): DoctorCheck {
   };
 }
 
+/** The widest check name the details are aligned after. */
+const NAME_COLUMN = 20;
+
 export async function runDoctor(
   io: DoctorIo,
   effective: Effective,
@@ -223,8 +302,14 @@ export async function runDoctor(
     // Details quote servers (error texts, model ids, device names): inert on a terminal.
     const shown = (text: string): string => (io.stdout.isTTY === true ? inert(text) : text);
     const mark = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
+    // Details start in one column; a name too long for it (a backend with its URL) keeps one space.
+    const column = Math.max(
+      0,
+      ...checks.map((c) => c.name.length + 1).filter((w) => w <= NAME_COLUMN),
+    );
     for (const c of checks) {
-      io.stdout.write(`${mark[c.status]}  ${shown(`${c.name}: ${c.detail}`)}\n`);
+      const name = `${c.name}:`.padEnd(column);
+      io.stdout.write(`${mark[c.status]}  ${shown(`${name} ${c.detail}`)}\n`);
       if (c.fix !== undefined) io.stdout.write(`      fix: ${shown(c.fix)}\n`);
     }
     io.stdout.write(ok ? 'all checks passed\n' : 'some checks failed\n');

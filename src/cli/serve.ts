@@ -79,6 +79,7 @@ export async function runServe(
     portMax: l.port_max,
     startupTimeoutMs: l.startup_timeout_s * 1000,
     stopGraceMs: l.stop_grace_ms,
+    ui: l.ui,
   });
   launcher.on((e) => {
     if (e.type === 'line') io.stderr.write(`${err(e.text)}\n`);

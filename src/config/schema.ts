@@ -134,6 +134,10 @@ export const configSchema = f.table('mistralrs-tui configuration', {
         'cache',
       ),
       cpu: f.bool('Run launched servers on the CPU only.', false),
+      ui: f.bool(
+        "Serve mistral.rs's own web UI at /ui on launched servers. Off: the launcher passes --no-ui where the server has it (0.9.2 serves the UI by default).",
+        false,
+      ),
       max_seq_len: f.int(
         'Context length passed as --max-seq-len; 0 keeps the model default.',
         0,

@@ -16,6 +16,8 @@ export interface BackendCapabilities {
   readonly speechGeneration: boolean;
   readonly toolCalling: boolean;
   readonly webSearch: boolean;
+  /** The server's version, where it states it (mistral.rs 0.9+ in its system info). */
+  readonly serverVersion?: string;
 }
 
 export type ModelStatus =
@@ -81,15 +83,33 @@ export interface SystemInfo {
   readonly memoryTotalBytes?: number;
   readonly memoryAvailableBytes?: number;
   readonly devices: readonly DeviceInfo[];
+  /** The server's own version, where its system info states it (mistral.rs 0.9+). */
+  readonly serverVersion?: string;
+}
+
+/** A Prometheus histogram, label sets summed: cumulative counts by upper bound. */
+export interface Histogram {
+  /** Ascending upper bounds (seconds for the latency ones), the last one Infinity. */
+  readonly buckets: readonly { readonly le: number; readonly count: number }[];
+  readonly count: number;
 }
 
 /** Server-side gauges, from Prometheus text where the server has /metrics. */
 export interface ServerMetrics {
   readonly running?: number;
   readonly waiting?: number;
+  /** How many sequences the scheduler runs at once (its max-seqs). */
+  readonly capacity?: number;
   readonly pendingAdmission?: number;
   readonly kvCacheBlocksUsed?: number;
   readonly kvCacheBlocksTotal?: number;
+  /** Prompt and completion tokens processed since the server started. */
+  readonly tokensProcessed?: number;
+  readonly prefixCacheHits?: number;
+  readonly prefixCacheLookups?: number;
+  /** The server's time to first token per request (streamed requests only on mistral.rs 0.9.2). */
+  readonly ttft?: Histogram;
+  readonly interTokenLatency?: Histogram;
   /** Every sample by metric name (labels dropped, values summed). */
   readonly samples: Readonly<Record<string, number>>;
 }

@@ -1,6 +1,7 @@
 // Metrics of replies, sessions, the server and the machine: plain data read by
 // the metrics pane and `ask --stats`. A figure nobody measured is absent, never
 // made up. Imports only sibling domain types.
+import type { Histogram, ServerMetrics } from './backend.js';
 import type { ChatUsage } from './chat.js';
 import type { MessageMetrics } from './session.js';
 
@@ -79,9 +80,43 @@ export interface QueueReading {
   readonly source: 'metrics' | 'log';
 }
 
+/**
+ * The q-quantile (0..1) of a cumulative histogram, interpolated linearly
+ * inside the bucket it falls in, as Prometheus's histogram_quantile does; in
+ * the histogram's unit. Undefined when it counted nothing. A quantile in the
+ * open last bucket is its lower bound (the most that can be said).
+ */
+export function histogramQuantile(h: Histogram, q: number): number | undefined {
+  if (h.count <= 0 || h.buckets.length === 0) return undefined;
+  const rank = q * h.count;
+  let prevLe = 0;
+  let prevCount = 0;
+  for (const b of h.buckets) {
+    if (b.count >= rank && b.count > prevCount) {
+      if (!Number.isFinite(b.le)) return prevLe;
+      return prevLe + ((b.le - prevLe) * (rank - prevCount)) / (b.count - prevCount);
+    }
+    prevLe = Number.isFinite(b.le) ? b.le : prevLe;
+    prevCount = b.count;
+  }
+  return prevLe;
+}
+
+/** The counts added to `now` since `before` (a server's histogram between two polls). */
+export function histogramSince(now: Histogram, before: Histogram | undefined): Histogram {
+  if (before === undefined || before.count > now.count) return now;
+  const prev = new Map(before.buckets.map((b) => [b.le, b.count]));
+  return {
+    buckets: now.buckets.map((b) => ({ le: b.le, count: b.count - (prev.get(b.le) ?? 0) })),
+    count: now.count - before.count,
+  };
+}
+
 /** One reading of the telemetry poller (services/telemetry/poller.ts). */
 export type TelemetryReading =
   | { readonly type: 'queue'; readonly reading: QueueReading }
+  /** Everything the server's /metrics said (the queue reading above comes from it too). */
+  | { readonly type: 'server'; readonly metrics: ServerMetrics }
   | { readonly type: 'hardware'; readonly reading: HardwareReading }
   /** The server has no /metrics: the pane says "not reported by this server". */
   | { readonly type: 'queue-unavailable' };

@@ -114,6 +114,12 @@ export class TelemetryEffects {
       case 'hardware':
         this.host.dispatch({ type: 'telemetry', update: { kind: 'hardware', reading: r.reading } });
         return;
+      case 'server':
+        this.host.dispatch({
+          type: 'telemetry',
+          update: { kind: 'server', metrics: r.metrics, at: Date.now() },
+        });
+        return;
       case 'queue-unavailable':
         this.host.dispatch({ type: 'telemetry', update: { kind: 'queueUnavailable' } });
         return;

@@ -52,10 +52,10 @@ describe('ask without a server', () => {
   });
 });
 
-whenRealServer('cli.test.ts', it, () => {
+whenRealServer('cli.test.ts', it, (build) => {
   let server: RealServer;
   beforeAll(async () => {
-    server = await startRealServer();
+    server = await startRealServer(build);
   }, 120_000);
   afterAll(async () => {
     await server.stop();
@@ -202,6 +202,27 @@ whenRealServer('cli.test.ts', it, () => {
         /^ok +backend local \(mistralrs http:\/\/127\.0\.0\.1:\d+\): answers in \d+ ms; models: .*\[loaded\]/m,
       );
       expect(r.stdout).toContain('model management, system info');
+      // The server's version where it states it (0.9.2 in its system info), and
+      // what /metrics tells, or in words that it is missing; details in one column.
+      expect(r.stdout).toMatch(
+        build.has.metrics
+          ? /^ok {6}version: +mistral\.rs \d+\.\d+\.\d+$/m
+          : /^ok {6}version: +not stated by the server$/m,
+      );
+      if (build.has.metrics)
+        expect(r.stdout).toMatch(
+          /^ok {6}server metrics: +from its \/metrics: \d+ running, \d+ waiting.*tokens processed; TTFT p50 \d+ ms, p95 \d+ ms/m,
+        );
+      else expect(r.stdout).toMatch(/^ok {6}features: .*; no \/metrics route \(queue only from/m);
+      // No "? threads": the count the server gives.
+      expect(r.stdout).toMatch(/^ok {6}server host: +\S.* \(\d+ threads\)/m);
+      const detailAt = (l: string) => l.indexOf(':') + 1 + l.slice(l.indexOf(':') + 1).search(/\S/);
+      const aligned = r.stdout
+        .split('\n')
+        .filter((l) => /^ok {4}( {2})?(version|features|server host|server metrics|web):/.test(l))
+        .map(detailAt);
+      expect(aligned.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(aligned).size).toBe(1);
       expect(r.code).toBe(0);
       const port = await closedPort();
       const dead = run(['doctor', '--url', `http://127.0.0.1:${port}`], env);

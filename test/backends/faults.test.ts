@@ -29,7 +29,7 @@ const errorOf = (events: ChatEvent[]): string => {
 const textOf = (events: ChatEvent[]): string =>
   events.map((e) => (e.type === 'content' ? e.text : '')).join('');
 
-whenRealServer('faults.test.ts', it, () => {
+whenRealServer('faults.test.ts', it, (build) => {
   let server: RealServer;
   let proxy: FaultProxy;
   // The real model on a busy 2-core machine can take seconds for the prompt
@@ -50,7 +50,7 @@ whenRealServer('faults.test.ts', it, () => {
   let client: HttpBackend;
   let stallClient: HttpBackend;
   beforeAll(async () => {
-    server = await startRealServer();
+    server = await startRealServer(build);
     proxy = await startFaultProxy(server.url);
     client = make(120_000, 60_000);
     stallClient = make(120_000, 3000);

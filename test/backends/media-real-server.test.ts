@@ -59,10 +59,10 @@ async function post(
   };
 }
 
-whenRealServer('media-real-server.test.ts', it, () => {
+whenRealServer('media-real-server.test.ts', it, (build) => {
   let server: RealServer;
   beforeAll(async () => {
-    server = await startRealServer();
+    server = await startRealServer(build);
   }, 120_000);
   afterAll(async () => {
     await server.stop();

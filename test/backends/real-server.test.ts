@@ -1,10 +1,11 @@
-// The HTTP backend against the REAL mistral.rs 0.8.1 server serving SmolLM2:
+// The HTTP backend against the REAL mistral.rs servers (0.8.1 and 0.9.2) serving SmolLM2:
 // streaming through both kinds, cancel, the plain-text stream error, model
 // routes. Nothing here is a mock; the server is started on a free port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent, ChatRequest } from '../../src/domain/chat.js';
 import { BackendError } from '../../src/domain/backend.js';
 import { HttpBackend } from '../../src/services/backends/http-backend.js';
+import { isPoisoned } from '../../src/services/backends/poisoned.js';
 import {
   startRealServer,
   whenRealServer,
@@ -42,10 +43,10 @@ const backend = (url: string, kind: 'mistralrs' | 'openai' = 'mistralrs'): HttpB
     retries: 1,
   });
 
-whenRealServer('real-server.test.ts', it, () => {
+whenRealServer('real-server.test.ts', it, (build) => {
   let server: RealServer;
   beforeAll(async () => {
-    server = await startRealServer();
+    server = await startRealServer(build);
   }, 120_000);
   afterAll(async () => {
     await server.stop();
@@ -137,8 +138,9 @@ whenRealServer('real-server.test.ts', it, () => {
       expect(await b.modelStatus(server.modelId)).toMatchObject({ status: 'loaded' });
     }, 60_000);
 
-    // Regression (issue 14.6): after an unload 0.8.1 refuses "default" for good.
-    it('after unload and reload the server refuses "default" (EnginePoisoned); a chat for "default" still gets a reply, sent by id', async () => {
+    // Regression (issue 14.6): after an unload 0.8.1 refuses "default" for good
+    // ("EnginePoisoned"); 0.9.2 too, in other words ("engine state lock is poisoned").
+    it('after unload and reload the server refuses "default" (poisoned); a chat for "default" still gets a reply, sent by id', async () => {
       const b = backend(server.url);
       expect(await b.unloadModel(server.modelId)).toMatchObject({ status: 'unloaded' });
       expect(await b.reloadModel(server.modelId)).toMatchObject({ status: 'loaded' });
@@ -153,7 +155,8 @@ whenRealServer('real-server.test.ts', it, () => {
         }),
       });
       expect(raw.status).toBe(500);
-      expect(await raw.text()).toContain('EnginePoisoned');
+      const said = ((await raw.json()) as { message: string }).message;
+      expect(isPoisoned(said)).toBe(true);
 
       const events = await collect(b.streamChat(hi(4)));
       expect(events.filter((e) => e.type === 'error')).toEqual([]);
@@ -166,7 +169,7 @@ whenRealServer('real-server.test.ts', it, () => {
         error: { code: 'engine_poisoned', status: 500 },
       });
       expect(errorOf(plain)).toContain(
-        'the server lost its "default" model after an unload or reload (mistral.rs: HTTP 500 EnginePoisoned) — choose the model by its id',
+        `the server lost its "default" model after an unload or reload (mistral.rs: HTTP 500 ${said}) — choose the model by its id`,
       );
     }, 120_000);
 
@@ -187,12 +190,22 @@ whenRealServer('real-server.test.ts', it, () => {
       expect(events.at(-1)).toMatchObject({ type: 'finish' });
     }, 120_000);
 
-    it('health, capabilities probed (no /metrics on 0.8.1), system info', async () => {
+    it(`health, capabilities probed (${build.has.metrics ? 'with' : 'no'} /metrics), system info`, async () => {
       const b = backend(server.url);
       expect(await b.health()).toMatchObject({ ok: true });
       const caps = await b.capabilities();
-      expect(caps).toMatchObject({ modelManagement: true, metrics: false, systemInfo: true });
-      expect(await b.metrics()).toBeUndefined();
+      expect(caps).toMatchObject({
+        modelManagement: true,
+        metrics: build.has.metrics,
+        systemInfo: true,
+      });
+      if (build.has.metrics) {
+        // A reply went by above: the server counted its tokens and its queue.
+        const m = await b.metrics();
+        expect(m?.running).toBeGreaterThanOrEqual(0);
+        expect(m?.waiting).toBe(0);
+        expect(m?.tokensProcessed).toBeGreaterThan(0);
+      } else expect(await b.metrics()).toBeUndefined();
       const info = await b.systemInfo();
       expect(info?.logicalCores).toBeGreaterThan(0);
       expect(info?.memoryTotalBytes).toBeGreaterThan(0);

@@ -91,7 +91,8 @@ whenRealServer('e2e/chat.test.ts', it, () => {
         // Ctrl+R asks again; this time nothing cuts the connection.
         proxy.fault = { kind: 'none' };
         run.pty.write('\x12');
-        await until(run, (s) => /TTFT .* tok\/s/.test(s), 'the retried reply');
+        // A full 200-token reply: on a loaded machine 0.9.2 can take minutes for it.
+        await until(run, (s) => /TTFT .* tok\/s/.test(s), 'the retried reply', 150_000);
         run.pty.write('\x03');
         expect((await run.exited).exitCode).toBe(0);
 

@@ -8,11 +8,11 @@ import { startRealServer, whenRealServer } from '../fixtures/backends/real-serve
 import { isolatedEnv } from '../helpers.js';
 import { app, until } from './_tui.js';
 
-whenRealServer('e2e/connection.test.ts', it, () => {
+whenRealServer('e2e/connection.test.ts', it, (build) => {
   describe('the connection dot', () => {
     it('turns to unreachable on its own once the server stops', async () => {
       // A server of its own: this test stops it.
-      const server = await startRealServer();
+      const server = await startRealServer(build);
       const { home, env } = isolatedEnv();
       const run = app(home, env, server.url, 8);
       try {

@@ -10,7 +10,7 @@ import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.
 import { isolatedEnv } from '../helpers.js';
 import { app, until } from './_tui.js';
 
-whenRealServer('e2e/metrics.test.ts', it, () => {
+whenRealServer('e2e/metrics.test.ts', it, (build) => {
   const server = useRealServer();
 
   describe('metrics and logs tabs with the real server', () => {
@@ -43,6 +43,14 @@ whenRealServer('e2e/metrics.test.ts', it, () => {
       expect(metrics).toMatch(/backend +local \(mistralrs\)/);
       expect(metrics).toMatch(/RAM .*GiB/);
       expect(metrics).toMatch(/context \d+ \/ unknown/);
+      // The app's latency percentiles, and the server's own from /metrics where it has
+      // the route (0.9.2); without it (0.8.1) the tab says what it lacks.
+      expect(metrics).toMatch(/ [\d.]+ m?s · +[\d.]+ m?s app /);
+      if (build.has.metrics) {
+        expect(metrics).toMatch(/Server +from \/metrics/);
+        expect(metrics).toMatch(/TTFT +[\d.]+ m?s · +[\d.]+ m?s (server|srv) /);
+        expect(metrics).toMatch(/tokens +[\d,]+/);
+      } else expect(metrics).toMatch(/no \/metrics route/);
 
       // A prompt longer than the model's context: the server refuses it, naming the window,
       // which the tab then uses; the failure is logged as a warning.

@@ -1,27 +1,20 @@
 // The launch arguments the inventory builds for the real SmolLM2 GGUF start
-// the real mistral.rs server: it answers /health on the port we inserted.
-// Needs the model and the mistralrs binary (MISTRALRS_BIN, else the cargo
-// install root used by the project); without the binary the test says so.
+// the real mistral.rs server, every version the real-server fixture knows: it
+// answers /health on the port we inserted. Needs the model and the mistralrs
+// binaries (whenRealServer says what is missing and how to build it).
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { MemoryCache } from '../../src/services/inventory/cache.js';
 import { DEFAULT_LAUNCH, withPort } from '../../src/services/inventory/launch.js';
 import { runScan } from '../../src/services/inventory/scan.js';
 import { requireSmollm2 } from './model-file.js';
 import { closedPort as freePort } from '../helpers.js';
+import { whenRealServer } from '../fixtures/backends/real-server.js';
 
-const binary =
-  process.env.MISTRALRS_BIN ??
-  path.join(os.homedir(), '.cache', 'mistralrs-tui', 'mistralrs-0.8.1', 'bin', 'mistralrs');
-const haveBinary = fs.existsSync(binary);
-if (!haveBinary) console.warn(`SKIPPING launch test: no mistralrs binary at ${binary}`);
-const model = haveBinary ? requireSmollm2() : undefined;
-
-describe.runIf(model !== undefined)('launching a discovered model', () => {
+whenRealServer('inventory/launch-e2e.test.ts', it, ({ binary }) => {
   it('starts mistralrs serve with the inventory arguments', { timeout: 180_000 }, async () => {
+    const model = requireSmollm2();
     const result = await runScan(
       {
         directories: [path.dirname(model!)],

@@ -100,6 +100,11 @@ whenRealServer('launcher.test.ts', it, () => {
       l.on((e) => events.push(e));
       const first = await l.start(specFor(modelDir()));
       expect(events.map((e) => e.type)).toContain('ready');
+      // mistral.rs's own web UI stays off unless asked for (launcher.ui): 0.9.2
+      // serves it by default, so the launcher passes --no-ui where the binary has it.
+      const ui = await fetch(`${first.url}/ui`);
+      await ui.body?.cancel();
+      expect(ui.status, first.argv.join(' ')).not.toBe(200);
       expect(events.some((e) => e.type === 'line')).toBe(true);
       expect(first.pid).toBeDefined();
       const b = new HttpBackend({

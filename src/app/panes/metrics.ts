@@ -2,10 +2,19 @@
 // started only while the tab is on screen, and the figures the view derives
 // from the chat (reply timings, token totals, context use). The figures come
 // from the chat's items, so a reopened session shows its own history.
+import type { ServerMetrics } from '../../domain/backend.js';
+import { histogramQuantile, histogramSince } from '../../domain/telemetry.js';
 import type { TelemetryUpdate } from '../types/actions.js';
 import type { Effect } from '../types/effects.js';
 import type { Handlers, Result } from '../types/result.js';
-import { type ChatItem, type QueueDepth, type State, sidebarShown } from '../types/state.js';
+import {
+  type ChatItem,
+  type MetricsState,
+  type QueueDepth,
+  type ServerSample,
+  type State,
+  sidebarShown,
+} from '../types/state.js';
 import { MIN_HEIGHT, MIN_WIDTH } from '../geometry/layout.js';
 import { meaningfulRate } from '../types/figures.js';
 
@@ -40,6 +49,8 @@ export function syncTelemetry(prev: State, s: State, now?: string): Result {
       capabilities: _c,
       queue: _q,
       queueUnavailable: _u,
+      server: _sv,
+      serverHistory: _sh,
       hardware: _h,
       ...rest
     } = next.metrics;
@@ -80,6 +91,8 @@ export function onTelemetry(s: State, u: TelemetryUpdate): State {
       return m.queue !== undefined || m.queueUnavailable === true
         ? s
         : { ...s, metrics: { ...m, queueUnavailable: true } };
+    case 'server':
+      return { ...s, metrics: onServerMetrics(m, u.metrics, u.at) };
     case 'contextLength':
       if (m.contextLengths[u.model] === u.tokens) return s;
       return {
@@ -87,6 +100,33 @@ export function onTelemetry(s: State, u: TelemetryUpdate): State {
         metrics: { ...m, contextLengths: { ...m.contextLengths, [u.model]: u.tokens } },
       };
   }
+}
+
+/** Samples kept for the sparklines (at the default 2 s poll, the last 4 minutes). */
+export const SERVER_HISTORY = 120;
+
+/** A /metrics reading: kept whole, and one sample more for the sparklines. */
+function onServerMetrics(m: MetricsState, metrics: ServerMetrics, at: number): MetricsState {
+  const history = m.serverHistory ?? [];
+  const prev = history.at(-1);
+  const tokens = metrics.tokensProcessed;
+  const seconds = prev === undefined ? 0 : (at - prev.at) / 1000;
+  const tokPerSec =
+    tokens !== undefined && prev?.tokensProcessed !== undefined && seconds > 0
+      ? Math.max(0, tokens - prev.tokensProcessed) / seconds
+      : undefined;
+  const recent =
+    metrics.ttft !== undefined ? histogramSince(metrics.ttft, m.server?.ttft) : undefined;
+  const p50 = recent !== undefined ? histogramQuantile(recent, 0.5) : undefined;
+  const sample: ServerSample = {
+    at,
+    running: metrics.running ?? 0,
+    waiting: (metrics.waiting ?? 0) + (metrics.pendingAdmission ?? 0),
+    ...(tokens !== undefined ? { tokensProcessed: tokens } : {}),
+    ...(tokPerSec !== undefined ? { tokPerSec } : {}),
+    ...(p50 !== undefined ? { ttftP50Ms: p50 * 1000 } : {}),
+  };
+  return { ...m, server: metrics, serverHistory: [...history, sample].slice(-SERVER_HISTORY) };
 }
 
 export function onQueue(
@@ -157,6 +197,13 @@ export function replyStats(items: readonly ChatItem[]): ReplyStats {
     completionTokens,
     ...(last !== undefined ? { last } : {}),
   };
+}
+
+/** The q-quantile (0..1) of measured values (nearest rank); undefined for none. */
+export function percentile(values: readonly number[], q: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
 const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;

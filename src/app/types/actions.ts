@@ -1,6 +1,6 @@
 // Everything that can happen to the app, as data: input from the terminal,
 // commands, and the results of effects reported back by the runtime.
-import type { BackendCapabilities, BackendModel } from '../../domain/backend.js';
+import type { BackendCapabilities, BackendModel, ServerMetrics } from '../../domain/backend.js';
 import type { ChatEvent } from '../../domain/chat.js';
 import type { ModelDescription, ModelFolder } from '../../domain/model.js';
 import type { JsonObject } from '../../domain/session.js';
@@ -278,5 +278,7 @@ export type TelemetryUpdate =
   | { readonly kind: 'hardware'; readonly reading: HardwareReading }
   /** The server reports no queue depth (no /metrics route). */
   | { readonly kind: 'queueUnavailable' }
+  /** What the server's /metrics said, read at `at` (epoch ms). */
+  | { readonly kind: 'server'; readonly metrics: ServerMetrics; readonly at: number }
   /** A model's context window, in tokens. */
   | { readonly kind: 'contextLength'; readonly model: string; readonly tokens: number };

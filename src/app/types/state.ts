@@ -4,7 +4,7 @@
 // the next one.
 import type { BackendModel } from '../../domain/backend.js';
 import type { ModelDescription, ModelFolder, ModelFormat, ModelKind } from '../../domain/model.js';
-import type { BackendCapabilities } from '../../domain/backend.js';
+import type { BackendCapabilities, ServerMetrics } from '../../domain/backend.js';
 import type { HardwareReading } from '../../domain/telemetry.js';
 import { TextAreaModel } from '../../tui/index.js';
 import type { Dialog } from './dialog.js';
@@ -295,6 +295,19 @@ export interface QueueDepth {
   readonly at: number;
 }
 
+/** Figures of one /metrics reading, for the metrics tab's sparklines. */
+export interface ServerSample {
+  /** When it was read (epoch ms). */
+  readonly at: number;
+  readonly running: number;
+  readonly waiting: number;
+  readonly tokensProcessed?: number;
+  /** Tokens processed per second since the previous sample. */
+  readonly tokPerSec?: number;
+  /** The server's TTFT p50 (ms) over the requests since the previous sample. */
+  readonly ttftP50Ms?: number;
+}
+
 /** The metrics tab (panes/metrics.ts): what the backend and the telemetry poller reported. */
 export interface MetricsState {
   /** The telemetry poller runs: the tab is on screen (panes/metrics.ts syncTelemetry). */
@@ -303,6 +316,10 @@ export interface MetricsState {
   readonly queue?: QueueDepth;
   /** The server has no /metrics and no launched-server log reports its queue. */
   readonly queueUnavailable?: boolean;
+  /** The last reading of the server's /metrics, when it has one. */
+  readonly server?: ServerMetrics;
+  /** One sample per /metrics reading, oldest first (the tab's sparklines over time). */
+  readonly serverHistory?: readonly ServerSample[];
   readonly hardware?: HardwareReading;
   /** Context window of a model in tokens, by model id, as discovery or the backend reported it. */
   readonly contextLengths: Readonly<Record<string, number>>;

@@ -18,8 +18,10 @@ import {
   wrapLine,
 } from '../../tui/index.js';
 import { chatModel } from '../panes/chat-model.js';
-import { contextUse, replyStats } from '../panes/metrics.js';
-import type { State } from '../types/state.js';
+import type { Histogram, ServerMetrics } from '../../domain/backend.js';
+import { histogramQuantile } from '../../domain/telemetry.js';
+import { contextUse, percentile, replyStats } from '../panes/metrics.js';
+import type { ServerSample, State } from '../types/state.js';
 import { meaningfulRate } from '../types/figures.js';
 
 const LABEL = 8;
@@ -88,9 +90,11 @@ function labelled(label: string, value: string, theme: Theme, valueStyle?: Style
 
 /**
  * Below this many rows the tab drops what the status bar or the help already
- * says (the Backend heading, the URL, the capability lists) so the figures fit.
+ * says (the Backend heading, the URL, the capability lists) so the figures fit:
+ * with a server's /metrics and the latency table, a 30-row terminal's tab
+ * still shows the devices at the bottom.
  */
-const COMPACT_BELOW = 26;
+const COMPACT_BELOW = 34;
 
 function backendSection(r: Rows, s: State, theme: Theme, compact: boolean): void {
   const b = s.backend;
@@ -134,6 +138,11 @@ function wrapped(r: Rows, label: string, value: string, theme: Theme, style: Sty
   );
 }
 
+/** Cells a sparkline beside a figure takes at least, with the gap before it. */
+const SPARK_BESIDE = 8;
+/** The fewest cells a sparkline squeezed right after its figure gets. */
+const SPARK_TIGHT = 4;
+
 /** A figure with its sparkline beside it (or below it when the tab is narrow). */
 function figureRow(
   r: Rows,
@@ -142,17 +151,25 @@ function figureRow(
   value: string,
   series: readonly number[],
   theme: Theme,
+  valueStyle: Style = theme['text.strong'],
+  /** Whether the sparkline may take a row of its own when it does not fit beside. */
+  below = true,
 ): void {
   const y = r.y;
-  const end = r.line(labelled(label, value, theme, theme['text.strong']));
+  const end = r.line(labelled(label, value, theme, valueStyle));
   if (series.length < 2 || r.y === y) return;
   // Every measured reply shows at least the lowest bar (a tiny one would round to blank).
   const max = Math.max(...series);
   const data = series.map((v) => (v > 0 ? Math.max(v, max / 8) : 0));
   const x = Math.max(end + 2, r.x + LABEL + 10);
   const room = r.x + r.width - x;
-  if (room >= 6) drawSparkline(buf, rect(x, y, room, 1), { data, max, style: theme['chart.1'] });
-  else {
+  const tight = r.x + r.width - (end + 1);
+  if (room >= SPARK_BESIDE - 2)
+    drawSparkline(buf, rect(x, y, room, 1), { data, max, style: theme['chart.1'] });
+  else if (!below && tight >= SPARK_TIGHT)
+    // A figure over time with no row of its own: a few cells right after it still show the trend.
+    drawSparkline(buf, rect(end + 1, y, tight, 1), { data, max, style: theme['chart.1'] });
+  else if (below) {
     const area = r.take();
     if (area !== undefined) drawSparkline(buf, area, { data, max, style: theme['chart.1'] });
   }
@@ -196,9 +213,23 @@ function replySection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
   } else if (ctx.used !== undefined) {
     const used = formatCount(ctx.used);
     const fits = LABEL + used.length + ' / unknown'.length <= r.width;
-    r.line(labelled('context', `${used} / ${fits ? 'unknown' : '?'}`, theme));
+    r.line(labelled('context', fits ? `${used} / unknown` : `${used} used`, theme));
   } else if (ctx.length !== undefined) {
-    r.line(labelled('context', `? / ${formatCount(ctx.length)} tokens`, theme));
+    // Words, not "?": what is known is said, what is not is named.
+    r.line(
+      labelled(
+        'context',
+        fit(
+          [
+            `unknown / ${formatCount(ctx.length)} tokens`,
+            `unknown / ${formatCount(ctx.length)}`,
+            `${formatCount(ctx.length)} max`,
+          ],
+          r.width - LABEL,
+        ),
+        theme,
+      ),
+    );
   } else r.line(labelled('context', 'unknown', theme, theme['text.dim']));
   r.blank();
   r.line(
@@ -213,23 +244,43 @@ function replySection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
 
 function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
   const m = s.metrics;
-  r.line(line(span('Server', theme['text.strong'])));
-  if (m.queue !== undefined)
-    r.line(
-      labelled(
-        'queue',
-        fit(
-          [
-            `${m.queue.running} running · ${m.queue.waiting} waiting`,
-            `${m.queue.running} running · ${m.queue.waiting} wait`,
-            `${m.queue.running} run · ${m.queue.waiting} wait`,
-          ],
-          r.width - LABEL,
-        ),
-        theme,
+  const sv = m.server;
+  r.line(
+    line(
+      span('Server', theme['text.strong']),
+      span(
+        m.queue?.source === 'log' && sv === undefined
+          ? '  from its log'
+          : sv !== undefined
+            ? '  from /metrics'
+            : '',
+        theme['text.dim'],
       ),
+    ),
+  );
+  const history = m.serverHistory ?? [];
+  if (m.queue !== undefined) {
+    const q = m.queue;
+    const depth = q.source === 'metrics' ? history.map((h) => h.running + h.waiting) : [];
+    const texts = [
+      `${q.running} running · ${q.waiting} waiting`,
+      `${q.running} running · ${q.waiting} wait`,
+      `${q.running} run · ${q.waiting} wait`,
+    ];
+    // With readings over time, a shorter text leaves room for their sparkline beside it;
+    // where none leaves room, the text wins and the sparkline goes.
+    const room = r.width - LABEL - (depth.length >= 2 ? SPARK_TIGHT + 1 : 0);
+    figureRow(
+      r,
+      buf,
+      'queue',
+      texts.find((t) => stringWidth(t) <= room) ?? fit(texts, r.width - LABEL),
+      depth,
+      theme,
+      theme.text,
+      false,
     );
-  else if (m.queueUnavailable === true || m.hardware !== undefined) {
+  } else if (m.queueUnavailable === true || m.hardware !== undefined) {
     // A poll went by without a queue: the server has no /metrics, or the backend
     // (in-process, another kind of server) has no such figure at all.
     const why = m.queueUnavailable === true ? ['no /metrics route', 'no /metrics'] : [];
@@ -237,6 +288,17 @@ function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
       labelled('queue', fit([...why, 'not reported'], r.width - LABEL), theme, theme['text.dim']),
     );
   } else r.line(labelled('queue', m.polling ? 'reading…' : '—', theme, theme['text.dim']));
+  if (sv !== undefined) serverFigures(r, buf, sv, history, theme);
+  else if (m.queueUnavailable === true || m.queue?.source === 'log')
+    // Say what a server without /metrics cannot tell (mistral.rs 0.8.1).
+    wrapped(
+      r,
+      'lacks',
+      'no /metrics route: no server TTFT, ITL, slots or prefix cache',
+      theme,
+      theme['text.dim'],
+    );
+  latencyRows(r, buf, s, theme);
   const h = m.hardware;
   if (h === undefined) {
     r.line(labelled('devices', m.polling ? 'reading…' : '—', theme, theme['text.dim']));
@@ -282,6 +344,125 @@ function serverSection(r: Rows, buf: Buffer, s: State, theme: Theme): void {
         ),
       ),
     );
+}
+
+/** Capacity, admission, prefix cache and tokens from the server's /metrics. */
+function serverFigures(
+  r: Rows,
+  buf: Buffer,
+  sv: ServerMetrics,
+  history: readonly ServerSample[],
+  theme: Theme,
+): void {
+  const w = r.width - LABEL;
+  if (sv.capacity !== undefined || sv.pendingAdmission !== undefined) {
+    const used = (sv.running ?? 0) + (sv.waiting ?? 0);
+    const slots = sv.capacity !== undefined ? `${used} / ${sv.capacity}` : undefined;
+    const pending =
+      sv.pendingAdmission !== undefined ? `${sv.pendingAdmission} pending` : undefined;
+    const both = [slots, pending].filter((x) => x !== undefined).join(' · ');
+    r.line(labelled('slots', fit([both, slots ?? both], w), theme));
+  }
+  if (sv.prefixCacheLookups !== undefined && sv.prefixCacheLookups > 0) {
+    const hits = sv.prefixCacheHits ?? 0;
+    const pct = Math.round((100 * hits) / sv.prefixCacheLookups);
+    r.line(
+      labelled(
+        'prefix',
+        fit([`${pct}% hits (${hits} of ${sv.prefixCacheLookups})`, `${pct}% hits`], w),
+        theme,
+      ),
+    );
+  } else if (sv.prefixCacheLookups !== undefined)
+    r.line(labelled('prefix', 'no lookups yet', theme, theme['text.dim']));
+  if (sv.tokensProcessed !== undefined) {
+    const rates = history.flatMap((h) => (h.tokPerSec !== undefined ? [h.tokPerSec] : []));
+    const rate = history.at(-1)?.tokPerSec;
+    figureRow(
+      r,
+      buf,
+      'tokens',
+      fit(
+        [
+          `${formatCount(sv.tokensProcessed)}${rate !== undefined ? ` · ${rate.toFixed(1)}/s` : ''}`,
+          formatCount(sv.tokensProcessed),
+        ],
+        w,
+      ),
+      rates,
+      theme,
+      theme.text,
+      false,
+    );
+  }
+  if (sv.kvCacheBlocksUsed !== undefined && sv.kvCacheBlocksTotal !== undefined)
+    r.line(
+      labelled(
+        'KV',
+        fit(
+          [`${formatCount(sv.kvCacheBlocksUsed)} / ${formatCount(sv.kvCacheBlocksTotal)} blocks`],
+          w,
+        ),
+        theme,
+      ),
+    );
+}
+
+/**
+ * TTFT and inter-token latency, p50 and p95: the server's own (its /metrics
+ * histograms, every request since it started) beside the app's (this chat's
+ * replies), each row naming its source; the numbers aligned in columns.
+ */
+function latencyRows(r: Rows, buf: Buffer, s: State, theme: Theme): void {
+  const st = replyStats(s.chat.items);
+  const sv = s.metrics.server;
+  const q = (h: Histogram | undefined, p: number): number | undefined => {
+    const v = h !== undefined ? histogramQuantile(h, p) : undefined;
+    return v !== undefined ? v * 1000 : undefined;
+  };
+  // The app's inter-token latency of a reply: the inverse of its decode rate.
+  const itl = st.tokensPerSec.filter((t) => t > 0).map((t) => 1000 / t);
+  const rows: [string, string, number | undefined, number | undefined][] = [
+    ['TTFT', 'server', q(sv?.ttft, 0.5), q(sv?.ttft, 0.95)],
+    ['', 'app', percentile(st.ttft, 0.5), percentile(st.ttft, 0.95)],
+    ['ITL', 'server', q(sv?.interTokenLatency, 0.5), q(sv?.interTokenLatency, 0.95)],
+    ['', 'app', percentile(itl, 0.5), percentile(itl, 0.95)],
+  ];
+  // The server's rows whenever it has /metrics (a dash until it measured one); the app's once measured.
+  const keep = rows.map(([, src, a]) => a !== undefined || (src === 'server' && sv !== undefined));
+  const shown = rows.filter((_, i) => keep[i]);
+  if (shown.length === 0) return;
+  const cell = (v: number | undefined): string => (v !== undefined ? formatMs(v) : '—');
+  const wA = Math.max(...shown.map(([, , a]) => cell(a).length));
+  const wB = Math.max(...shown.map(([, , , b]) => cell(b).length));
+  // p95 beside p50 where the row keeps room for its source ("srv" at least); else p50 alone.
+  const both = LABEL + wA + 3 + wB + 1 + 3 <= r.width;
+  r.line(
+    labelled(
+      '',
+      both ? `${'p50'.padStart(wA)}   ${'p95'.padStart(wB)}` : 'p50'.padStart(wA),
+      theme,
+      theme['text.dim'],
+    ),
+  );
+  let label = '';
+  for (const [i, [name, src, a, b]] of rows.entries()) {
+    if (name !== '') label = name;
+    if (keep[i] !== true) continue;
+    const figures = both
+      ? `${cell(a).padStart(wA)} · ${cell(b).padStart(wB)}`
+      : cell(a).padStart(wA);
+    const y = r.y;
+    const end = r.line(labelled(label, figures, theme));
+    if (r.y > y)
+      buf.setString(
+        end + 1,
+        y,
+        fit([src, src === 'server' ? 'srv' : src], r.x + r.width - end - 1),
+        theme['text.dim'],
+      );
+    label = '';
+  }
 }
 
 /** "VRAM  ███░░ 10.2/80 GiB": a gauge beside the figures. */

@@ -56,11 +56,34 @@ function browser(width: number, height: number): State {
   return { ...s, backend: { ...s.backend, connection: 'ok' } };
 }
 
+const capsOf = () => ({
+  modelManagement: true,
+  metrics: true,
+  systemInfo: true,
+  visionInput: false,
+  audioInput: false,
+  imageGeneration: true,
+  speechGeneration: true,
+  toolCalling: true,
+  webSearch: false,
+});
+
 describe('models tab view', () => {
   it('at 36 columns: groups, status marks, format and size, and the details with the launch command', () => {
     const s = browser(120, 40);
     const text = sidebar(s).join('\n');
     expect(text).toContain('2 models · 1 served');
+    // A server that states its version (mistral.rs 0.9.2) gets it in the heading, as fits
+    // ("· mistral.rs 0.9.2" where the tab is wide enough).
+    const stated = (w: number) =>
+      sidebar({
+        ...browser(w, 40),
+        metrics: {
+          ...s.metrics,
+          capabilities: { ...capsOf(), serverVersion: '0.9.2' },
+        },
+      }).join('\n');
+    expect(stated(120)).toContain('2 models · 1 served · v0.9.2');
     expect(text).toContain('Folders · text');
     expect(text).toMatch(/● SmolLM2-135M-Instr… gguf 100 MiB│/);
     expect(text).toContain('HF cache · vision');

@@ -111,7 +111,7 @@ const FORMAT_SHORT: Readonly<Record<string, string>> = {
   other: 'other',
 };
 
-function headText(s: State): { text: string; style: keyof Theme } {
+function headText(s: State, width: number): { text: string; style: keyof Theme } {
   const ms = s.models;
   const filters = [ms.filter !== '' ? `/${ms.filter}` : undefined, ms.kind, ms.format].filter(
     (x) => x !== undefined,
@@ -122,10 +122,14 @@ function headText(s: State): { text: string; style: keyof Theme } {
   const all = visibleEntries(s);
   const served = all.filter((e) => e.serverId !== undefined).length;
   const n = all.length;
-  return {
-    text: `${n} ${n === 1 ? 'model' : 'models'}${served > 0 ? ` · ${served} served` : ''}`,
-    style: 'text.dim',
-  };
+  const base = `${n} ${n === 1 ? 'model' : 'models'}${served > 0 ? ` · ${served} served` : ''}`;
+  // The server's version where it states it (mistral.rs 0.9+ in its system info), as fits.
+  const version = s.metrics.capabilities?.serverVersion;
+  const server = s.backend.kind === 'mistralrs' ? 'mistral.rs' : 'server';
+  const options =
+    version !== undefined ? [`${base} · ${server} ${version}`, `${base} · v${version}`] : [];
+  const text = options.find((o) => stringWidth(o) <= width) ?? base;
+  return { text, style: 'text.dim' };
 }
 
 /** What an empty list says, as paragraphs: the folders looked in (absolute), each its own. */
@@ -194,7 +198,7 @@ export function drawModelsTab(
   focused: boolean,
 ): void {
   const split = modelsSplit(s, body);
-  const head = headText(s);
+  const head = headText(s, body.width - 1);
   buf.setString(body.x + 1, body.y, truncate(head.text, body.width - 1), theme[head.style]);
   const { list } = split;
   const rows = listRows(s);

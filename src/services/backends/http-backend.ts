@@ -210,6 +210,10 @@ export class HttpBackend implements ChatBackend {
       this.probe('/metrics', signal),
       this.probe('/v1/system/info', signal),
     ]);
+    // Only a version the server states is shown; none is guessed from features.
+    const serverVersion = systemInfo
+      ? (await this.systemInfo(signal).catch(() => undefined))?.serverVersion
+      : undefined;
     const managed = this.kind === 'mistralrs' && models.some((m) => m.status !== undefined);
     const tools = models.some((m) => m.toolsAvailable === true);
     this.caps = {
@@ -224,6 +228,7 @@ export class HttpBackend implements ChatBackend {
       speechGeneration: this.kind === 'mistralrs',
       toolCalling: true,
       webSearch: tools,
+      ...(serverVersion !== undefined ? { serverVersion } : {}),
     };
     return this.caps;
   }

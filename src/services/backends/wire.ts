@@ -146,6 +146,9 @@ export function parseSystemInfo(doc: unknown): SystemInfo | undefined {
   if (total !== undefined) info.memoryTotalBytes = total;
   const avail = num(mem.available_bytes);
   if (avail !== undefined) info.memoryAvailableBytes = avail;
+  // mistral.rs 0.9 states its version here; 0.8.1 does not.
+  const version = isObj(doc.build) ? str(doc.build.version) : undefined;
+  if (version !== undefined) info.serverVersion = version;
   return info;
 }
 

@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from '../../domain/log.js';
 import type { LauncherEvent } from '../../domain/ports.js';
 import { withPort } from '../inventory/launch.js';
 import { parseServerLine, stripAnsi, type ServerLineInfo } from './output.js';
+import { serveFeatures, uiArgs } from './serve-features.js';
 
 export interface LauncherOptions {
   /** The mistralrs binary (see findMistralrs). */
@@ -24,6 +25,12 @@ export interface LauncherOptions {
   readonly logger?: Logger;
   /** Lines kept for crash reports. */
   readonly keepLines?: number;
+  /**
+   * Serve mistral.rs's own web UI at /ui (default off: `--no-ui` where the
+   * binary serves it by default, as 0.9.2 does; `--ui` where it must be asked
+   * for, as on 0.8.1).
+   */
+  readonly ui?: boolean;
 }
 
 export class LaunchError extends Error {
@@ -127,7 +134,9 @@ export class ServerLauncher {
     if (this.current !== undefined) await this.stop();
     this.previous = spec;
     const port = await pickPort(this.opts.host, this.opts.portMin, this.opts.portMax);
-    const argv = withPort(spec, port);
+    const ui = uiArgs(await serveFeatures(this.opts.binary), this.opts.ui === true);
+    // `serve` options go before the kind word, where the port goes.
+    const argv = withPort({ ...spec, argv: spec.argv.toSpliced(spec.portIndex, 0, ...ui) }, port);
     this.lines.length = 0;
     this.emit({ type: 'starting', argv, port });
     this.log.info('starting mistralrs', { binary: this.opts.binary, argv, port });

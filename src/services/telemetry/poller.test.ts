@@ -38,7 +38,9 @@ describe('TelemetryPoller', () => {
       type: 'queue',
       reading: { source: 'metrics', running: 2, waiting: 4 },
     });
-    expect(seen[1]).toMatchObject({ type: 'hardware', reading: { source: 'ram' } });
+    // The whole reading goes on too (capacity, latency histograms, ...).
+    expect(seen[1]).toMatchObject({ type: 'server', metrics: { running: 2, pendingAdmission: 3 } });
+    expect(seen[2]).toMatchObject({ type: 'hardware', reading: { source: 'ram' } });
     expect(p.meter.queueWaiting.last()?.value).toBe(4);
   });
 

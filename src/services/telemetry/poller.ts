@@ -46,6 +46,7 @@ export class TelemetryPoller implements TelemetryPort {
             ...(m.running !== undefined ? { running: m.running } : {}),
             ...(waiting !== undefined ? { waiting } : {}),
           });
+          this.onReading({ type: 'server', metrics: m });
         }
       }
       const sysInfo = this.opts.systemInfo ? b.systemInfo?.bind(b) : undefined;
