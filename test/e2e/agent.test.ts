@@ -82,6 +82,9 @@ async function ask(run: PtyRun, text: string): Promise<void> {
 }
 
 async function quit(run: PtyRun): Promise<void> {
+  // While a reply streams the first Ctrl+C stops it instead of quitting (the
+  // text of the answer shows before its stream has ended): wait for the end.
+  await see(run, (s) => !s.includes('Esc stops'), 'the reply to end');
   run.pty.write('\x03');
   expect((await run.exited).exitCode).toBe(0);
 }
