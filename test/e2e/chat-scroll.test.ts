@@ -65,7 +65,9 @@ whenRealServer('e2e/chat-scroll.test.ts', it, () => {
     /** Tab until the chat has the focus (the hints on the last row name each pane's keys). */
     const hints = (s: string) => s.split('\n').at(-1) ?? '';
     const focusChat = async () => {
-      for (let i = 0; i < 3; i++) {
+      // A few rounds: under load a Tab can land while the long session is still
+      // opening, which puts the focus back on the message box.
+      for (let i = 0; i < 8; i++) {
         const before = hints(await screen(run));
         if (before.includes('Shift+Up select')) return;
         type('\t');

@@ -37,7 +37,7 @@ whenChromium('e2e/web-gate.test.ts', it, () => {
       const { env } = isolatedEnv();
       const r = runCli(['doctor', '--url', `http://127.0.0.1:${await closedPort()}`], env);
       expect(r.stdout).toMatch(
-        /^ok +web: `mistralrs-tui web` draws in a browser with WebGL \(GPU\)/m,
+        /^ok +web: +`mistralrs-tui web` draws in a browser with WebGL \(GPU\)/m,
       );
     });
 

@@ -201,6 +201,27 @@ describe('HttpBackend transport', () => {
     });
   });
 
+  it('sends a list of text parts alone as one string (the templates of text models refuse a list)', async () => {
+    chatBodies = [];
+    await collect(
+      make(`${base}/json`).streamChat({
+        model: 'm',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'one' },
+              { type: 'text', text: 'two' },
+            ],
+          },
+        ],
+      }),
+    );
+    expect((chatBodies[0] as { messages: unknown[] }).messages).toEqual([
+      { role: 'user', content: 'one\n\ntwo' },
+    ]);
+  });
+
   it('cancelling before the request resolves ends with cancelled', async () => {
     const ac = new AbortController();
     ac.abort();

@@ -20,11 +20,20 @@ function partToWire(p: ContentPart): Json {
   }
 }
 
+/**
+ * A message's content on the wire: a list of only text parts goes as one
+ * string. Text models' chat templates join strings (mistral.rs 0.9.2 refuses a
+ * list with SmolLM2's template: "tried to use + operator on unsupported types
+ * string and sequence"; 0.8.1 flattened it itself), and the text is the same.
+ */
+function contentToWire(content: ChatMessage['content']): string | Json[] {
+  if (typeof content === 'string') return content;
+  const texts = content.flatMap((p) => (p.type === 'text' ? [p.text] : []));
+  return texts.length === content.length ? texts.join('\n\n') : content.map(partToWire);
+}
+
 function messageToWire(m: ChatMessage): Json {
-  const out: Json = {
-    role: m.role,
-    content: typeof m.content === 'string' ? m.content : m.content.map(partToWire),
-  };
+  const out: Json = { role: m.role, content: contentToWire(m.content) };
   if (m.toolCalls !== undefined && m.toolCalls.length > 0) {
     out.tool_calls = m.toolCalls.map((c) => ({
       id: c.id,
