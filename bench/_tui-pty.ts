@@ -44,6 +44,33 @@ export interface Tui {
   quit(timeoutMs?: number): Promise<void>;
 }
 
+/**
+ * Time from writing `ch` to the first output chunk that holds it: the
+ * benchmarks' echo measure (the character must not be on screen already).
+ */
+export function echoMs(tui: Tui, ch: string, timeoutMs = 2000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      reject(
+        new Error(
+          `no echo of ${ch} within ${timeoutMs / 1000} s; output ends: ${JSON.stringify(tui.output().slice(-600))}`,
+        ),
+      );
+    }, timeoutMs);
+    const sent = performance.now();
+    tui.onChunk((chunk, at) => {
+      if (done) return true;
+      if (!chunk.includes(ch)) return false;
+      clearTimeout(timer);
+      resolve(at - sent);
+      return true;
+    });
+    tui.write(ch);
+  });
+}
+
 export function startTui(args: readonly string[], home: string): Tui {
   const started = performance.now();
   const pty = spawnPty(process.execPath, [CLI, ...args], {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { startFakeServer } from './_fake-openai.ts';
 import { printTable, summarize, writeResults } from './_table.ts';
-import { cpuMs, FRAME_END, killAll, rssMb, sleep, startTui, type Tui } from './_tui-pty.ts';
+import { cpuMs, echoMs, FRAME_END, killAll, rssMb, sleep, startTui } from './_tui-pty.ts';
 import { ensureSqlite, SESSIONS, SQLITE_FILE } from './gen-store.ts';
 
 const STARTUP_RUNS = 20;
@@ -151,30 +151,6 @@ function promoteBigSession(db: string, sessionId: string): void {
   } finally {
     sql.close();
   }
-}
-
-/** Time from writing `ch` to the first output chunk that holds it. */
-function echoMs(tui: Tui, ch: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const timer = setTimeout(() => {
-      done = true;
-      reject(
-        new Error(
-          `no echo of ${ch} within 2 s; output ends: ${JSON.stringify(tui.output().slice(-600))}`,
-        ),
-      );
-    }, 2000);
-    const sent = performance.now();
-    tui.onChunk((chunk, at) => {
-      if (done) return true;
-      if (!chunk.includes(ch)) return false;
-      clearTimeout(timer);
-      resolve(at - sent);
-      return true;
-    });
-    tui.write(ch);
-  });
 }
 
 /** Characters the TUI has not written at all so far, so an echo cannot be mistaken. */

@@ -16,7 +16,7 @@ import { openStore } from '../dist/services/store/index.js';
 import { encodePng } from '../dist/tui/index.js';
 import { startFakeServer } from './_fake-openai.ts';
 import { printTable, summarize, writeResults } from './_table.ts';
-import { FRAME_END, type Tui, rssMb, sleep, startTui } from './_tui-pty.ts';
+import { echoMs, FRAME_END, type Tui, rssMb, sleep, startTui } from './_tui-pty.ts';
 
 const PICTURES = 200;
 
@@ -47,23 +47,6 @@ function picture(i: number): Uint8Array {
       data[k + 3] = 255;
     }
   return encodePng({ width: w, height: h, data });
-}
-
-/** Time from writing `ch` to the first output chunk that holds it. */
-function echoMs(tui: Tui, ch: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`no echo of ${ch} within 2 s`));
-    }, 2000);
-    const sent = performance.now();
-    tui.onChunk((chunk, at) => {
-      if (!chunk.includes(ch)) return false;
-      clearTimeout(timer);
-      resolve(at - sent);
-      return true;
-    });
-    tui.write(ch);
-  });
 }
 
 /** Echo samples (a character, then Backspace) until `done()` holds. */

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { printTable, summarize, writeResults } from './_table.ts';
-import { killAll, sleep, startTui, type Tui } from './_tui-pty.ts';
+import { echoMs, killAll, sleep, startTui } from './_tui-pty.ts';
 
 const RUNS = 3;
 const MODEL = path.join(
@@ -24,26 +24,6 @@ const EMBEDDED =
   path.join(os.homedir(), '.cache', 'mistralrs-tui', 'embedded');
 /** Typed while the model loads; none of them is in the screen's text. */
 const CHARS = '#$%&*=^~@!{}<>|`'.split('');
-
-/** Time from writing `ch` to the first output chunk that holds it (as app.ts measures). */
-function echoMs(tui: Tui, ch: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const timer = setTimeout(() => {
-      done = true;
-      reject(new Error(`no echo of ${ch} within 5 s`));
-    }, 5000);
-    const sent = performance.now();
-    tui.onChunk((chunk, at) => {
-      if (done) return true;
-      if (!chunk.includes(ch)) return false;
-      clearTimeout(timer);
-      resolve(at - sent);
-      return true;
-    });
-    tui.write(ch);
-  });
-}
 
 /** One fresh TUI: send the first message, type while the model loads; the echo times. */
 async function oneRun(home: string, config: string, db: string): Promise<number[]> {
@@ -62,7 +42,7 @@ async function oneRun(home: string, config: string, db: string): Promise<number[
       () => (reply.done = true),
     );
     for (let i = 0; !reply.done; i++) {
-      samples.push(await echoMs(tui, chars[i % chars.length] ?? '#'));
+      samples.push(await echoMs(tui, chars[i % chars.length] ?? '#', 5000));
       await sleep(20);
       tui.write('\x7f');
       await sleep(30);
