@@ -2,15 +2,11 @@
 // server serving the SmolLM2 text model: what the server really answers
 // (pinned here, so a new server version that changes it is noticed) and the
 // clear errors the HTTP backend makes of it. Nothing here is a mock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackendError } from '../../src/domain/backend.js';
 import type { ChatEvent, ChatRequest, ContentPart } from '../../src/domain/chat.js';
 import { HttpBackend } from '../../src/services/backends/http-backend.js';
-import {
-  startRealServer,
-  whenRealServer,
-  type RealServer,
-} from '../fixtures/backends/real-server.js';
+import { useRealServer, whenRealServer } from '../fixtures/backends/real-server.js';
 import { tinyPng, tinyWav } from '../fixtures/backends/media-bytes.js';
 
 async function collect(it: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
@@ -60,13 +56,7 @@ async function post(
 }
 
 whenRealServer('media-real-server.test.ts', it, (build) => {
-  let server: RealServer;
-  beforeAll(async () => {
-    server = await startRealServer(build);
-  }, 120_000);
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = useRealServer();
 
   describe('what mistral.rs answers (recorded on 0.8.1 and 0.9.2)', { timeout: 120_000 }, () => {
     const imagePart = {
