@@ -10,6 +10,22 @@ const TEST_SUPPORT = [
   'src/tui/testing/**',
 ];
 
+const TEST_SUPPORT_IMPORT = {
+  regex: '(^|/)([\\w.-]+-)?testing(\\.js|/.*)$',
+  message: 'Test support (testing.ts, *-testing.ts, tui/testing/) is for tests only.',
+};
+
+/** Node built-ins the start-up path must not import (see the rule below). */
+const LAZY_BUILTINS = [
+  'node:child_process',
+  'node:crypto',
+  'node:http',
+  'node:https',
+  'node:readline',
+  'node:worker_threads',
+  'node:zlib',
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/'] },
   js.configs.recommended,
@@ -67,17 +83,29 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: TEST_SUPPORT,
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              regex: '(^|/)([\\w.-]+-)?testing(\\.js|/.*)$',
-              message: 'Test support (testing.ts, *-testing.ts, tui/testing/) is for tests only.',
-            },
-          ],
+          // Importing these as ES modules loads them (and, for node:http, undici
+          // through its lazy getters: ~20 ms) at start-up, whether or not the
+          // run uses them. Take them where they are used:
+          // `process.getBuiltinModule('node:zlib').deflateSync(...)`.
+          paths: LAZY_BUILTINS.map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: `Load ${name} where it is used, with process.getBuiltinModule('${name}'): an import loads it on every start.`,
+          })),
+          patterns: [TEST_SUPPORT_IMPORT],
         },
       ],
+    },
+  },
+  {
+    // A worker's or the supervisor's entry module starts its own thread or
+    // process for exactly what it imports.
+    files: ['src/**/*-worker.ts', 'src/services/launcher/supervisor.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [TEST_SUPPORT_IMPORT] }],
     },
   },
 );

@@ -115,6 +115,34 @@ const rewrite = {
   },
 };
 
+/** Built-ins the start-up path must not load (eslint.config.js lists the same for src/). */
+const LAZY_BUILTINS =
+  /^import (\w+) from '(node:(?:child_process|crypto|http|https|readline|worker_threads|zlib))';$/gm;
+
+/**
+ * A bundled package's default import of a heavy built-in (commander's
+ * `import childProcess from 'node:child_process'`, for subcommands run as
+ * programs, which this program has none of) loads it on every start; the
+ * binding becomes an object that takes the module on first use instead.
+ * @type {import('esbuild').Plugin}
+ */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!LAZY_BUILTINS.test(text)) return undefined;
+      LAZY_BUILTINS.lastIndex = 0;
+      const contents = text.replace(
+        LAZY_BUILTINS,
+        (_all, name, id) =>
+          `const ${name} = new Proxy({}, { get: (_t, key) => globalThis.process.getBuiltinModule(${JSON.stringify(id)})[key] });`,
+      );
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 await rm(out, { recursive: true, force: true });
 await build({
   entryPoints: [path.join(dist, 'main.js')],
@@ -138,5 +166,5 @@ await build({
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [noSideEffects, rewrite],
+  plugins: [noSideEffects, rewrite, lazyBuiltins],
 });

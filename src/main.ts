@@ -619,7 +619,7 @@ async function startWeb(
     `mistralrs-tui is running in the browser. Open this address (it carries a token made for this run; keep it private):\n\n  ${launch.server.openUrl}\n\nCtrl+C here or in the page stops it.\n`,
   );
   if (web.open) {
-    const { spawn } = await import('node:child_process');
+    const { spawn } = process.getBuiltinModule('node:child_process');
     const opener =
       p.platform === 'darwin' ? 'open' : p.platform === 'win32' ? 'explorer' : 'xdg-open';
     try {

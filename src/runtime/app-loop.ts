@@ -56,6 +56,8 @@ export class AppLoop {
   private modelsTimer: NodeJS.Timeout | undefined;
   private host: LoopHost | undefined;
   private stopped = false;
+  /** `stop` was called: a `start` still to come (runApp's, after the first frame) asks for nothing. */
+  private stopping = false;
   private measureTimer: NodeJS.Timeout | undefined;
   /** The theme the view cache was built for (a theme switch rebuilds it). */
   private cacheTheme: ThemeName;
@@ -103,9 +105,15 @@ export class AppLoop {
     this.cache.media = this.runner.media;
   }
 
-  /** Binds the terminal host and asks for the first data. */
+  /** Binds the host: input and effects can ask it for frames from now on. */
+  attach(host: LoopHost): void {
+    this.host = host;
+  }
+
+  /** Binds the terminal host and asks for the first data (not once `stop` was called). */
   start(host: LoopHost, lastSession: boolean): void {
     this.host = host;
+    if (this.stopping) return;
     // The Markdown parser is loaded once the first frame is out (it is not needed for it).
     setTimeout(preloadMarkdown, 0).unref();
     this.runner.run({ type: 'checkHealth' });
@@ -285,6 +293,7 @@ export class AppLoop {
 
   /** Cancels replies and waits for their final writes. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.runner.settle();
     this.stopped = true;
     if (this.healthTimer !== undefined) clearInterval(this.healthTimer);

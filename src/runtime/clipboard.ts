@@ -3,7 +3,6 @@
 // the terminal host (the only writer of escapes), which reaches the clipboard
 // of the terminal the user sees, over ssh too, where the terminal allows it.
 // The result says what really happened so the toast can be honest.
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
@@ -86,6 +85,7 @@ export function runTool(tool: ClipboardTool, text: string): Promise<string | und
         resolve(err);
       }
     };
+    const { spawn } = process.getBuiltinModule('node:child_process');
     const child = spawn(tool.command, [...tool.args], {
       stdio: ['pipe', 'ignore', 'pipe'],
       timeout: TOOL_TIMEOUT_MS,

@@ -1,7 +1,6 @@
 // File-system helpers for attachments that the media services do not cover:
 // the picker's list of image and audio files under the working folder, a
 // typed path made absolute, and the system's viewer for a picture.
-import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -65,6 +64,7 @@ export function openInViewer(file: string): Promise<string | undefined> {
   const { cmd, args } = opener();
   return new Promise((resolve) => {
     try {
+      const { spawn } = process.getBuiltinModule('node:child_process');
       const child = spawn(cmd, [...args, file], { detached: true, stdio: 'ignore' });
       child.once('error', () => {
         resolve(`No viewer: ${cmd} was not found (install xdg-utils, or open ${file} yourself)`);

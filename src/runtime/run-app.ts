@@ -82,7 +82,14 @@ export async function runApp(o: RunAppOptions): Promise<number> {
         requestFrame = () => {
           controls.requestFrame();
         };
-        loop.start(controls, o.reopenLast);
+        loop.attach(controls);
+        // The first frame goes out before any data is asked for: what the
+        // effects start with (the health check's HTTP request, the store's
+        // queries, the model scan, watching the log) runs in part at once, and
+        // none of it can change this frame. Keys typed meanwhile are handled.
+        setImmediate(() => {
+          loop.start(controls, o.reopenLast);
+        });
       }
       loop.draw(frame);
     },

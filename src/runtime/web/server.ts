@@ -2,8 +2,7 @@
 // WebSocket that carries screen bytes out and input bytes in. Every request
 // passes the gate in security.ts; the token is never logged or put in a page.
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -178,8 +177,10 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   };
 
   const server = secure
-    ? https.createServer({ cert: o.tls.cert, key: o.tls.key }, onRequest)
-    : http.createServer(onRequest);
+    ? process
+        .getBuiltinModule('node:https')
+        .createServer({ cert: o.tls.cert, key: o.tls.key }, onRequest)
+    : process.getBuiltinModule('node:http').createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
 
   const refuse = (socket: Duplex, status: number, text: string): void => {

@@ -11,7 +11,7 @@
 // the ChatBackend that talks to it: it queues requests one at a time, as the
 // one context sequence needs, and knows which model is loaded.
 import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   BackendError,
   type BackendCapabilities,
@@ -149,6 +149,7 @@ export class EmbeddedBackend implements ChatBackend {
       contextSize: this.opts.contextSize,
       ...(this.opts.moduleDir !== undefined ? { moduleDir: this.opts.moduleDir } : {}),
     };
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
     const w = new Worker(workerUrl(), { workerData: data });
     // The app quits without waiting for it; close() stops it when asked.
     w.unref();

@@ -2,7 +2,6 @@
 // its messages, then its attachments; snake_case fields in a fixed order, so
 // export -> import -> export gives the same bytes. Parsing is strict and names
 // the line of the first problem; a file is either wholly valid or rejected.
-import { createHash } from 'node:crypto';
 import {
   ATTACHMENT_ORIGINS,
   MESSAGE_ROLES,
@@ -351,6 +350,7 @@ function parseAttachment(f: Fields, line: number, b: Building): Attachment {
         `attachment data holds ${bytes.length} bytes but size_bytes says ${a.sizeBytes} (is the file truncated?)`,
       );
     }
+    const { createHash } = process.getBuiltinModule('node:crypto');
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== a.sha256)
       throw new JsonlError(line, `attachment data hashes to ${actual}, not its sha256 ${a.sha256}`);

@@ -3,7 +3,6 @@
 // number `sha256sum` prints. Several files (split GGUF, shards): the sha256 of
 // the lines "<sha256>  <file name>\n" in file order, so it is reproducible
 // with `sha256sum FILES | sha256sum` after trimming the folder from the names.
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 
@@ -17,6 +16,7 @@ export async function sha256File(
   onBytes: (n: number) => void,
   signal?: AbortSignal,
 ): Promise<string> {
+  const { createHash } = process.getBuiltinModule('node:crypto');
   const hash = createHash('sha256');
   const stream = createReadStream(file, {
     highWaterMark: 1024 * 1024,
@@ -50,5 +50,6 @@ export async function modelSha256(
   onProgress(done, total);
   if (files.length === 1 && sums[0] !== undefined) return sums[0];
   const list = files.map((f, i) => `${sums[i] ?? ''}  ${path.basename(f.path)}\n`).join('');
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return createHash('sha256').update(list).digest('hex');
 }

@@ -1,6 +1,5 @@
 // Finds the mistralrs binary: the configured path first, then PATH. A missing
 // binary is a message with install hints, not an exception.
-import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { MISTRALRS_INSTALL } from '../../domain/model.js';
@@ -47,6 +46,7 @@ export function findMistralrs(
 /** `mistralrs --version`, e.g. "mistralrs 0.8.1"; undefined when it does not answer. */
 export function binaryVersion(file: string, timeoutMs = 5000): Promise<string | undefined> {
   return new Promise((resolve) => {
+    const { execFile } = process.getBuiltinModule('node:child_process');
     execFile(file, ['--version'], { timeout: timeoutMs }, (err, stdout) => {
       if (err !== null) resolve(undefined);
       else resolve(stdout.trim().split('\n')[0]);

@@ -2,10 +2,9 @@
 // The child runs under supervisor.ts so it dies with us even after a SIGKILL.
 // Its output is captured line by line (logged, kept in a ring for crash
 // reports, parsed for loading progress and 0.8.1's "N running, M waiting").
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { LaunchSpec } from '../../domain/model.js';
 import { silentLogger, type Logger } from '../../domain/log.js';
@@ -140,6 +139,7 @@ export class ServerLauncher {
     this.lines.length = 0;
     this.emit({ type: 'starting', argv, port });
     this.log.info('starting mistralrs', { binary: this.opts.binary, argv, port });
+    const { fork } = process.getBuiltinModule('node:child_process');
     const proc = fork(
       supervisorPath(),
       [String(this.opts.stopGraceMs), this.opts.binary, ...argv],
@@ -170,6 +170,7 @@ export class ServerLauncher {
       ['stderr', proc.stderr],
     ] as const) {
       if (stream === null) continue;
+      const { createInterface } = process.getBuiltinModule('node:readline');
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (raw) => {
         const text = stripAnsi(raw);
         this.keep(text);

@@ -2,7 +2,6 @@
 // detection, never its version number): mistral.rs 0.8.1 serves its web UI
 // only with `--ui`, 0.9.2 serves it by default and takes `--no-ui`. The
 // launcher keeps the UI off unless the user asks for it (launcher.ui).
-import { execFile } from 'node:child_process';
 
 export interface ServeFeatures {
   /** How the binary's own web UI at /ui is switched: off by `--no-ui`, on by `--ui`, or neither. */
@@ -23,6 +22,7 @@ export function serveFeatures(binary: string, timeoutMs = 10_000): Promise<Serve
   let known = cache.get(binary);
   if (known === undefined) {
     known = new Promise((resolve) => {
+      const { execFile } = process.getBuiltinModule('node:child_process');
       execFile(binary, ['serve', '--help'], { timeout: timeoutMs }, (err, stdout) => {
         resolve(err !== null ? { ui: 'unknown' } : parseServeHelp(stdout));
       });

@@ -2,8 +2,6 @@
 // wl-paste (Wayland), xclip (X11), pngpaste (macOS) or PowerShell (Windows).
 // A terminal pastes text only, so a copied picture needs one of these; when
 // none is there the message names the one to install.
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +20,7 @@ const MAX_BYTES = 64 * 1_048_576;
 
 function run(file: string, args: readonly string[]): Promise<Ran> {
   return new Promise((resolve) => {
+    const { execFile } = process.getBuiltinModule('node:child_process');
     execFile(
       file,
       args,
@@ -84,6 +83,7 @@ async function windows(host: Host): Promise<ClipboardImage> {
         'PowerShell is not on PATH, so the clipboard cannot be read; attach the file with /attach PATH',
     };
   }
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
   const file = path.join(os.tmpdir(), `mistralrs-tui-clip-${randomBytes(6).toString('hex')}.png`);
   const script =
     'Add-Type -AssemblyName System.Windows.Forms; Add-Type -AssemblyName System.Drawing; ' +

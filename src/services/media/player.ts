@@ -3,8 +3,6 @@
 // TUI decodes audio only to draw waveforms; playing it is the system's job.
 // Bytes (an attachment kept in a database) go through a temporary file,
 // removed when playing ends.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,6 +87,7 @@ export async function play(audio: string | Uint8Array, opts: PlayerOptions): Pro
     }
   } else {
     kind = audioKind(audio);
+    const { randomBytes } = process.getBuiltinModule('node:crypto');
     temp = path.join(
       os.tmpdir(),
       `mistralrs-tui-audio-${randomBytes(6).toString('hex')}.${kind ?? 'bin'}`,
@@ -111,6 +110,7 @@ export async function play(audio: string | Uint8Array, opts: PlayerOptions): Pro
       `${list.map((p) => p.name).join(', ')} cannot play ${kind.toUpperCase()}: install ffmpeg (ffplay), or set attachments.audio_player`,
     );
   }
+  const { spawn } = process.getBuiltinModule('node:child_process');
   const child = spawn(chosen.path, argsFor(chosen.name, file), {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

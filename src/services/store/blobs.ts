@@ -4,7 +4,6 @@
 // a process killed mid-save leaves at most a stray temporary file, never a row
 // pointing at half a file. PostgreSQL: a BYTEA row per sha256 written in the
 // same transaction as the attachment row (a team's machines share no disk).
-import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StoreError } from '../../domain/store.js';
@@ -26,6 +25,7 @@ export interface BlobStore {
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return createHash('sha256').update(bytes).digest('hex');
 }
 
@@ -81,6 +81,7 @@ export class FileBlobs implements BlobStore {
     const dir = path.dirname(file);
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const { randomBytes } = process.getBuiltinModule('node:crypto');
       const tmp = path.join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
       const fd = fs.openSync(tmp, 'wx', 0o600);
       try {

@@ -1,7 +1,6 @@
 // GPU and memory readings: nvidia-smi (query mode, CSV) when it is installed,
 // else the devices the server reports in /v1/system/info, else RAM only.
 // A figure that no source gave is left out, never guessed.
-import { execFile } from 'node:child_process';
 import os from 'node:os';
 import type { SystemInfo } from '../../domain/backend.js';
 import type { GpuReading, HardwareReading, ServerHost } from '../../domain/telemetry.js';
@@ -45,6 +44,7 @@ export type RunFile = (
 
 export const runFile: RunFile = (file, args, timeoutMs) =>
   new Promise((resolve) => {
+    const { execFile } = process.getBuiltinModule('node:child_process');
     execFile(file, [...args], { timeout: timeoutMs }, (err, stdout) => {
       resolve(err === null ? stdout : undefined);
     });

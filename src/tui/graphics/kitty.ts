@@ -8,7 +8,6 @@
 //   clips and erases, and tmux moves with its pane; or
 // - classic placements at the cursor (`a=p`, explicit image and placement
 //   ids, `C=1` so the cursor stays), deleted by id when they go away.
-import { deflateSync } from 'node:zlib';
 import { type Color, type ColorDepth, indexed, rgb } from '../style/color.js';
 import type { Rgba } from './raster.js';
 import { maybePassthrough } from './tmux.js';
@@ -61,7 +60,7 @@ export interface KittyTransmitOptions {
 
 /** The image data as chunked commands (each chunk wrapped for tmux separately). */
 export function kittyTransmit(img: Rgba, id: number, opts: KittyTransmitOptions): string {
-  const payload = deflateSync(img.data).toString('base64');
+  const payload = process.getBuiltinModule('node:zlib').deflateSync(img.data).toString('base64');
   const v = opts.virtual;
   const head = v
     ? `a=T,U=1,i=${id},f=32,s=${img.width},v=${img.height},c=${v.cols},r=${v.rows},o=z,q=2`

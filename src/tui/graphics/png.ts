@@ -1,6 +1,5 @@
 // A small PNG encoder (8-bit RGBA, the "up" filter, zlib from Node) for the
 // iTerm2 protocol, which takes a file rather than raw pixels.
-import { deflateSync } from 'node:zlib';
 import type { Rgba } from './raster.js';
 
 const CRC_TABLE = (() => {
@@ -49,7 +48,7 @@ export function encodePng(img: Rgba): Uint8Array {
   const parts = [
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', process.getBuiltinModule('node:zlib').deflateSync(raw)),
     chunk('IEND', new Uint8Array(0)),
   ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

@@ -1,7 +1,6 @@
 // tmux passthrough: tmux swallows graphics sequences unless they are wrapped
 // in `DCS tmux; ... ST` with every ESC inside doubled, and only when the
 // pane's `allow-passthrough` option is on (off by default since tmux 3.3).
-import { execFileSync } from 'node:child_process';
 
 /** Wraps one sequence for tmux passthrough. Each kitty chunk is wrapped separately (tmux limits one passthrough's size). */
 export function passthrough(seq: string): string {
@@ -16,7 +15,7 @@ export function maybePassthrough(seq: string, tmux: boolean): string {
 /** tmux's allow-passthrough for the current pane: 'on' ('all' counts), 'off', or 'unknown' when tmux did not say. */
 export function tmuxPassthroughSetting(
   run: (args: string[]) => string = (args) =>
-    execFileSync('tmux', args, {
+    process.getBuiltinModule('node:child_process').execFileSync('tmux', args, {
       encoding: 'utf8',
       timeout: 500,
       stdio: ['ignore', 'pipe', 'ignore'],
