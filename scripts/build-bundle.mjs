@@ -66,6 +66,7 @@ const IMPORT_GROUP = /Promise\.all\(\[\s*((?:import\('\.{1,2}\/[^']+'\),?\s*){2,
 
 /**
  * Rewrites what the bundle must see differently in one of tsc's files:
+ * - its imports of built-ins become values (see builtinImportsAsValues);
  * - `import.meta.url` becomes the URL of that file in dist/ (see above);
  * - the dynamic imports of one `Promise.all` become one import of a module
  *   re-exporting them all. esbuild splits code shared by lazy parts into a
@@ -95,6 +96,11 @@ const rewrite = {
         const picks = specs.map((_, i) => `g.m${i}`).join(', ');
         return `import(${JSON.stringify(`group:${name}`)}).then((g) => [${picks}])`;
       });
+      const values = builtinImportsAsValues(text);
+      if (values !== text) {
+        text = values;
+        changed = true;
+      }
       if (!changed) return undefined;
       return { contents: text, loader: 'js', resolveDir: path.dirname(args.path) };
     });
@@ -116,28 +122,66 @@ const rewrite = {
 };
 
 /** Built-ins the start-up path must not load (eslint.config.js lists the same for src/). */
-const LAZY_BUILTINS =
-  /^import (\w+) from '(node:(?:child_process|crypto|http|https|readline|worker_threads|zlib))';$/gm;
+const LAZY_BUILTINS = new Set([
+  'node:child_process',
+  'node:crypto',
+  'node:http',
+  'node:https',
+  'node:readline',
+  'node:worker_threads',
+  'node:zlib',
+]);
+
+/** `import CLAUSE from 'node:ID';` as tsc and the start-up packages write it (one per statement). */
+const BUILTIN_IMPORT = /^import\s+([^;'"]+?)\s+from\s+['"](node:[\w/]+)['"];?[ \t]*$/gm;
 
 /**
- * A bundled package's default import of a heavy built-in (commander's
- * `import childProcess from 'node:child_process'`, for subcommands run as
- * programs, which this program has none of) loads it on every start; the
- * binding becomes an object that takes the module on first use instead.
+ * Static imports of Node's built-ins become values taken with
+ * `process.getBuiltinModule`. Why: an ES import of a built-in builds its
+ * module facade, which reads every export, lazy getters included: `node:fs`
+ * then loads fs/promises and the Utf8Stream code, `node:http` loads undici
+ * (~20 ms); the CommonJS object getBuiltinModule returns reads nothing. The
+ * values are the same objects (the program never relies on the live bindings
+ * of a built-in's exports). A heavy built-in a bundled package imports
+ * (commander's child_process, for subcommands run as programs, which this
+ * program has none of) becomes an object that takes it on first use.
+ */
+function builtinImportsAsValues(text) {
+  return text.replace(BUILTIN_IMPORT, (all, clause, id) => {
+    const take = `globalThis.process.getBuiltinModule(${JSON.stringify(id)})`;
+    const c = clause.trim();
+    let m;
+    if ((m = /^\*\s+as\s+(\w+)$/.exec(c)) !== null) return `const ${m[1]} = ${take};`;
+    if (/^\w+$/.test(c))
+      return LAZY_BUILTINS.has(id)
+        ? `const ${c} = new Proxy({}, { get: (_t, key) => ${take}[key] });`
+        : `const ${c} = ${take};`;
+    if ((m = /^(?:(\w+)\s*,\s*)?\{([^}]*)\}$/.exec(c)) !== null) {
+      const names = m[2]
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '')
+        .map((n) => n.replace(/^(\w+)\s+as\s+(\w+)$/, '$1: $2'));
+      const lines = [];
+      if (m[1] !== undefined) lines.push(`const ${m[1]} = ${take};`);
+      if (names.length > 0) lines.push(`const { ${names.join(', ')} } = ${m[1] ?? take};`);
+      return lines.join(' ');
+    }
+    return all;
+  });
+}
+
+/**
+ * The start-up packages' imports of built-ins, as in our files (see builtinImportsAsValues).
  * @type {import('esbuild').Plugin}
  */
-const lazyBuiltins = {
-  name: 'lazy-builtins',
+const packageBuiltins = {
+  name: 'package-builtins',
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      if (!LAZY_BUILTINS.test(text)) return undefined;
-      LAZY_BUILTINS.lastIndex = 0;
-      const contents = text.replace(
-        LAZY_BUILTINS,
-        (_all, name, id) =>
-          `const ${name} = new Proxy({}, { get: (_t, key) => globalThis.process.getBuiltinModule(${JSON.stringify(id)})[key] });`,
-      );
+      const contents = builtinImportsAsValues(text);
+      if (contents === text) return undefined;
       return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
     });
   },
@@ -160,11 +204,11 @@ await build({
   external,
   // commander is CommonJS: its require() of Node's built-ins needs a real require.
   banner: {
-    js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);",
+    js: "const require = globalThis.process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
   sourcemap: 'linked',
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [noSideEffects, rewrite, lazyBuiltins],
+  plugins: [noSideEffects, rewrite, packageBuiltins],
 });

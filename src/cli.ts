@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 // The executable entry point. Kept tiny so start-up loads only what it runs.
-import { existsSync } from 'node:fs';
-import module from 'node:module';
 import type * as Main from './main.js';
 
 // node:sqlite and the compile cache need Node 22.16: refuse older ones in one
@@ -25,6 +23,13 @@ if (!process.stdout.isTTY) {
     process.exit(0);
   });
 }
+
+// Built-ins are taken as CommonJS objects, not imported: an ES import of
+// node:fs builds its module facade, whose lazy getters load fs/promises and
+// the Utf8Stream code (~3 ms of every start). process.getBuiltinModule needs
+// Node 22.3, hence after the version check.
+const { existsSync } = process.getBuiltinModule('node:fs');
+const module = process.getBuiltinModule('node:module');
 
 // Cache compiled code on disk: later starts skip most parsing.
 module.enableCompileCache();
