@@ -2,6 +2,7 @@
 // each phase can be timed on its own: connecting (connect timeout), waiting for
 // the response head (first-byte timeout), then the body, whose idle timing the
 // stream reader owns. Aborting the signal destroys the socket at once.
+import type * as Http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type * as Https from 'node:https';
 import type { BackendErrorCode } from '../../domain/chat.js';
@@ -9,9 +10,10 @@ import { describeNetworkError } from './errors.js';
 
 // Importing node:http as an ES module copies every export, and reading its lazy
 // WebSocket/EventSource getters loads undici: ~40 ms of start-up.
-// getBuiltinModule does not. node:https loads TLS (~20 ms of CPU), so it is
-// taken on the first https:// request, not at start-up.
-const http = process.getBuiltinModule('node:http');
+// getBuiltinModule does not. Both are taken on the first request of their
+// kind: node:http costs a few ms (the first frame does not wait for it), and
+// node:https loads TLS (~20 ms of CPU).
+let http: typeof Http | undefined;
 let https: typeof Https | undefined;
 
 export interface SendOptions {
@@ -52,7 +54,10 @@ export function send(url: string, opts: SendOptions): Promise<IncomingMessage> {
       return;
     }
     const u = new URL(url);
-    const mod = u.protocol === 'https:' ? (https ??= process.getBuiltinModule('node:https')) : http;
+    const mod =
+      u.protocol === 'https:'
+        ? (https ??= process.getBuiltinModule('node:https'))
+        : (http ??= process.getBuiltinModule('node:http'));
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
     const req = mod.request(u, { method: opts.method, headers });
