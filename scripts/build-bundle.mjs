@@ -1,13 +1,18 @@
 // Bundles the program (dist/main.js and everything it imports) into
 // dist/bundle/, which dist/cli.js runs. Why: Node resolves, reads and links
-// each ES module on its own, and with ~230 modules before the first frame that
-// was about half the start-up time; one file for the start-up path costs a
-// fraction of it. Lazy parts stay lazy: each `await import('./x.js')` becomes
-// its own file (dist/bundle/<its path>.js), loaded when it is today, and code
-// they share goes to dist/bundle/chunks/. The small pure-JavaScript packages
-// every start loads (STARTUP_PACKAGES) are bundled too; the others load from
-// node_modules as before (WebAssembly files, workers, optional heavy parts),
-// and the package declares and ships the same dependencies either way.
+// each ES module on its own (~0.5 ms a file), and ~230 modules stood before
+// the first frame. The TUI's start now reads four files: cli.js, main.mjs,
+// the modules main.js imports (chunks/main-deps-*.mjs) and those the TUI's
+// start imports (chunks/startup-*.mjs). Every other lazy part (`await
+// import('./x.js')`: commands, the agent, the web host, PostgreSQL) stays its
+// own file under chunks/, loaded when it is today. The small pure-JavaScript
+// packages every start loads (STARTUP_PACKAGES) are bundled too; the others
+// load from node_modules as before (WebAssembly files, workers, optional heavy
+// parts), and the package declares and ships the same dependencies either way.
+//
+// Rolldown, not esbuild: esbuild puts code shared by lazy parts in a chunk per
+// combination of importers, which made ~30 small files on the start-up path;
+// Rolldown's manual chunk groups put the start-up path in the two files above.
 //
 // The input is tsc's output (so the bundle runs exactly the JavaScript the
 // tests of single modules import), with its source maps chained into the
@@ -15,21 +20,28 @@
 // import.meta.url)`: the supervisor script, the image decoder's worker, the
 // web page, package.json) is given the URL of its own file in dist/, so those
 // paths mean what they meant before bundling.
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { rolldown } from 'rolldown';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const out = path.join(dist, 'bundle');
+const mainJs = path.join(dist, 'main.js');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 
 /** Loaded before the first frame on every start; plain JavaScript with no files of their own. */
 const STARTUP_PACKAGES = ['commander', 'smol-toml', 'get-east-asian-width', 'eventsource-parser'];
-const external = Object.keys(pkg.dependencies)
-  .filter((name) => !STARTUP_PACKAGES.includes(name))
-  .flatMap((name) => [name, `${name}/*`]);
+const externalPackages = Object.keys(pkg.dependencies).filter(
+  (name) => !STARTUP_PACKAGES.includes(name),
+);
+const isExternal = (id) =>
+  id.startsWith('node:') || externalPackages.some((n) => id === n || id.startsWith(`${n}/`));
+const startupPackage = new RegExp(
+  `[\\\\/]node_modules[\\\\/](${STARTUP_PACKAGES.join('|')})[\\\\/]`,
+);
 
 /** `import.meta.url` of dist/<rel>, computed from wherever the bundled code runs. */
 function moduleUrlOf(rel) {
@@ -38,88 +50,8 @@ function moduleUrlOf(rel) {
   return `new URL(${JSON.stringify(rel)}, ${distUrl}).href`;
 }
 
-/**
- * Our modules do nothing when imported but define things (no module is
- * imported for its side effects), so one whose exports go unused is left out:
- * main.js imports tui/index.js for one function, not the whole TUI.
- * @type {import('esbuild').Plugin}
- */
-const noSideEffects = {
-  name: 'no-side-effects',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.?\// }, async (args) => {
-      if (args.pluginData === 'resolving') return undefined;
-      const r = await b.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: 'resolving',
-      });
-      if (r.errors.length > 0 || !r.path.startsWith(dist + path.sep)) return r;
-      return { ...r, sideEffects: false };
-    });
-  },
-};
-
 /** `Promise.all([import('./a.js'), import('./b.js'), ...])`: modules that always load together. */
 const IMPORT_GROUP = /Promise\.all\(\[\s*((?:import\('\.{1,2}\/[^']+'\),?\s*){2,})\]\)/g;
-
-/**
- * Rewrites what the bundle must see differently in one of tsc's files:
- * - its imports of built-ins become values (see builtinImportsAsValues);
- * - `import.meta.url` becomes the URL of that file in dist/ (see above);
- * - the dynamic imports of one `Promise.all` become one import of a module
- *   re-exporting them all. esbuild splits code shared by lazy parts into a
- *   chunk per combination of importers; the TUI's start (main.js) loads eleven
- *   lazy parts at once, which made ~35 chunks to load one by one. As one group
- *   they load as a few files, and still only when the TUI starts.
- * @type {import('esbuild').Plugin}
- */
-const rewrite = {
-  name: 'rewrite',
-  setup(b) {
-    const groups = new Map();
-    b.onLoad({ filter: /\.js$/ }, async (args) => {
-      if (!args.path.startsWith(dist + path.sep)) return undefined;
-      let text = await readFile(args.path, 'utf8');
-      const rel = path.relative(dist, args.path).split(path.sep).join('/');
-      let changed = false;
-      if (text.includes('import.meta.url')) {
-        text = text.replaceAll('import.meta.url', moduleUrlOf(rel));
-        changed = true;
-      }
-      text = text.replace(IMPORT_GROUP, (_all, list) => {
-        const specs = [...list.matchAll(/import\('([^']+)'\)/g)].map((m) => m[1]);
-        const name = `${rel.replace(/\.js$/, '')}-group-${groups.size + 1}`;
-        groups.set(name, { specs, resolveDir: path.dirname(args.path) });
-        changed = true;
-        const picks = specs.map((_, i) => `g.m${i}`).join(', ');
-        return `import(${JSON.stringify(`group:${name}`)}).then((g) => [${picks}])`;
-      });
-      const values = builtinImportsAsValues(text);
-      if (values !== text) {
-        text = values;
-        changed = true;
-      }
-      if (!changed) return undefined;
-      return { contents: text, loader: 'js', resolveDir: path.dirname(args.path) };
-    });
-    b.onResolve({ filter: /^group:/ }, (args) => ({
-      path: args.path.slice(6),
-      namespace: 'group',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'group' }, (args) => {
-      const g = groups.get(args.path);
-      return {
-        contents: g.specs
-          .map((spec, i) => `export * as m${i} from ${JSON.stringify(spec)};`)
-          .join('\n'),
-        loader: 'js',
-        resolveDir: g.resolveDir,
-      };
-    });
-  },
-};
 
 /** Built-ins the start-up path must not load (eslint.config.js lists the same for src/). */
 const LAZY_BUILTINS = new Set([
@@ -165,50 +97,125 @@ function builtinImportsAsValues(text) {
       const lines = [];
       if (m[1] !== undefined) lines.push(`const ${m[1]} = ${take};`);
       if (names.length > 0) lines.push(`const { ${names.join(', ')} } = ${m[1] ?? take};`);
-      return lines.join(' ');
+      // As many lines as the import had: the source map's lines stay true.
+      return lines.join(' ') + '\n'.repeat(all.split('\n').length - 1);
     }
     return all;
   });
 }
 
+/** The relative `.js` modules a file of tsc's output imports statically. */
+function staticImports(file) {
+  const text = readFileSync(file, 'utf8');
+  const specs = [
+    ...text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+['"](\.{1,2}\/[^'"]+\.js)['"]/gm),
+    ...text.matchAll(/^import\s+['"](\.{1,2}\/[^'"]+\.js)['"]/gm),
+  ].map((m) => m[1]);
+  return specs.map((s) => path.resolve(path.dirname(file), s));
+}
+
+/** Every module reachable from `starts` by static imports, leaving out `known` ones. */
+function staticClosure(starts, known = new Set()) {
+  const seen = new Set();
+  const queue = [...starts];
+  while (queue.length > 0) {
+    const f = queue.pop();
+    if (seen.has(f) || known.has(f) || !existsSync(f)) continue;
+    seen.add(f);
+    queue.push(...staticImports(f));
+  }
+  return seen;
+}
+
+// The start-up path: what main.js imports, then what the TUI's start imports at
+// once (the Promise.all group in main.js) that main.js did not.
+const mainDeps = staticClosure([mainJs]);
+mainDeps.delete(mainJs);
+const groupText = readFileSync(mainJs, 'utf8');
+const groupMatch = new RegExp(IMPORT_GROUP.source).exec(groupText);
+if (groupMatch === null)
+  throw new Error("build-bundle: main.js has no Promise.all([import('./…')]) group");
+const groupModules = [...groupMatch[1].matchAll(/import\('([^']+)'\)/g)].map((m) =>
+  path.resolve(dist, m[1]),
+);
+const startup = staticClosure(groupModules, new Set([mainJs, ...mainDeps]));
+
 /**
- * The start-up packages' imports of built-ins, as in our files (see builtinImportsAsValues).
- * @type {import('esbuild').Plugin}
+ * Rewrites what the bundle must see differently in one of tsc's files, and
+ * chains its source map:
+ * - its imports of built-ins become values (see builtinImportsAsValues);
+ * - `import.meta.url` becomes the URL of that file in dist/ (see above);
+ * - the dynamic imports of one `Promise.all` become one import of a module
+ *   re-exporting them all: the TUI's start loads its parts as one file.
+ * Our modules do nothing when imported but define things (no module is
+ * imported for its side effects), so one whose exports go unused is left out:
+ * main.js imports tui/index.js for one function, not the whole TUI.
+ * @type {import('rolldown').Plugin}
  */
-const packageBuiltins = {
-  name: 'package-builtins',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      const contents = builtinImportsAsValues(text);
-      if (contents === text) return undefined;
-      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
-    });
+const rewrite = {
+  name: 'rewrite',
+  resolveId(source) {
+    return source.startsWith('group:') ? `\0${source}` : null;
+  },
+  async load(id) {
+    if (id.startsWith('\0group:')) {
+      return {
+        code: groupModules.map((m, i) => `export * as m${i} from ${JSON.stringify(m)};`).join('\n'),
+        moduleSideEffects: false,
+      };
+    }
+    const ours = id.startsWith(dist + path.sep) && id.endsWith('.js');
+    if (!ours && !startupPackage.test(id)) return null;
+    let code = builtinImportsAsValues(await readFile(id, 'utf8'));
+    if (!ours) return { code };
+    const rel = path.relative(dist, id).split(path.sep).join('/');
+    code = code.replaceAll('import.meta.url', moduleUrlOf(rel));
+    if (id === mainJs) {
+      code = code.replace(IMPORT_GROUP, (all) => {
+        const picks = groupModules.map((_, i) => `g.m${i}`).join(', ');
+        const lines = '\n'.repeat(all.split('\n').length - 1);
+        return `import("group:startup").then((g) => [${picks}])${lines}`;
+      });
+    }
+    const mapFile = `${id}.map`;
+    const map = existsSync(mapFile) ? await readFile(mapFile, 'utf8') : undefined;
+    return { code, moduleSideEffects: false, ...(map !== undefined ? { map } : {}) };
   },
 };
 
 await rm(out, { recursive: true, force: true });
-await build({
-  entryPoints: [path.join(dist, 'main.js')],
-  outdir: out,
-  outbase: dist,
-  entryNames: '[dir]/[name]',
-  chunkNames: 'chunks/[name]-[hash]',
-  // .mjs: Node knows an ES module by the name, without looking for package.json's "type".
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  splitting: true,
-  format: 'esm',
+const bundle = await rolldown({
+  input: { main: mainJs },
+  external: isExternal,
   platform: 'node',
-  target: 'node22',
-  external,
-  // commander is CommonJS: its require() of Node's built-ins needs a real require.
-  banner: {
-    js: "const require = globalThis.process.getBuiltinModule('node:module').createRequire(import.meta.url);",
-  },
-  sourcemap: 'linked',
-  sourcesContent: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [noSideEffects, rewrite, packageBuiltins],
+  plugins: [rewrite],
+  logLevel: 'warn',
 });
+await bundle.write({
+  dir: out,
+  format: 'esm',
+  // .mjs: Node knows an ES module by the name, without looking for package.json's "type".
+  entryFileNames: '[name].mjs',
+  chunkFileNames: 'chunks/[name]-[hash].mjs',
+  sourcemap: true,
+  sourcemapExcludeSources: true,
+  comments: { legal: false },
+  codeSplitting: {
+    groups: [
+      {
+        name: 'main-deps',
+        priority: 2,
+        test: (id) =>
+          mainDeps.has(id) ||
+          /^\0?rolldown[:/]runtime/.test(id) ||
+          /[\\/]node_modules[\\/](commander|smol-toml)[\\/]/.test(id),
+      },
+      {
+        name: 'startup',
+        priority: 1,
+        test: (id) => startup.has(id) || id === '\0group:startup' || startupPackage.test(id),
+      },
+    ],
+  },
+});
+await bundle.close();
