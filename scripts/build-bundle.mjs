@@ -199,7 +199,11 @@ await bundle.write({
   chunkFileNames: 'chunks/[name]-[hash].mjs',
   sourcemap: true,
   sourcemapExcludeSources: true,
-  comments: { legal: false },
+  // ASCII only: V8 keeps a one-byte source string, which Node decodes, hashes
+  // and V8 scans faster than a two-byte one (the start-up path holds ~1 MB).
+  charset: 'ascii',
+  // No comments: smaller files, and none of their non-ASCII characters.
+  comments: false,
   codeSplitting: {
     groups: [
       {
