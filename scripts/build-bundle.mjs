@@ -57,6 +57,7 @@ const IMPORT_GROUP = /Promise\.all\(\[\s*((?:import\('\.{1,2}\/[^']+'\),?\s*){2,
 const LAZY_BUILTINS = new Set([
   'node:child_process',
   'node:crypto',
+  'node:fs/promises',
   'node:http',
   'node:https',
   'node:readline',
@@ -74,9 +75,11 @@ const BUILTIN_IMPORT = /^import\s+([^;'"]+?)\s+from\s+['"](node:[\w/]+)['"];?[ \
  * then loads fs/promises and the Utf8Stream code, `node:http` loads undici
  * (~20 ms); the CommonJS object getBuiltinModule returns reads nothing. The
  * values are the same objects (the program never relies on the live bindings
- * of a built-in's exports). A heavy built-in a bundled package imports
- * (commander's child_process, for subcommands run as programs, which this
- * program has none of) becomes an object that takes it on first use.
+ * of a built-in's exports). A heavy built-in (LAZY_BUILTINS) is not taken
+ * until used: its default import becomes an object that takes it on first
+ * use (commander's child_process, for subcommands run as programs, which this
+ * program has none of), its named functions wrappers that take it on first
+ * call (`readFile` from node:fs/promises, which loads ~15 internal modules).
  */
 function builtinImportsAsValues(text) {
   return text.replace(BUILTIN_IMPORT, (all, clause, id) => {
@@ -89,14 +92,26 @@ function builtinImportsAsValues(text) {
         ? `const ${c} = new Proxy({}, { get: (_t, key) => ${take}[key] });`
         : `const ${c} = ${take};`;
     if ((m = /^(?:(\w+)\s*,\s*)?\{([^}]*)\}$/.exec(c)) !== null) {
-      const names = m[2]
+      const pairs = m[2]
         .split(',')
         .map((n) => n.trim())
         .filter((n) => n !== '')
-        .map((n) => n.replace(/^(\w+)\s+as\s+(\w+)$/, '$1: $2'));
+        .map((n) => /^(\w+)(?:\s+as\s+(\w+))?$/.exec(n))
+        .map((p) => [p[1], p[2] ?? p[1]]);
       const lines = [];
       if (m[1] !== undefined) lines.push(`const ${m[1]} = ${take};`);
-      if (names.length > 0) lines.push(`const { ${names.join(', ')} } = ${m[1] ?? take};`);
+      // A lazy built-in's functions become wrappers that take it on first call.
+      const lazy = m[1] === undefined && LAZY_BUILTINS.has(id);
+      const wrapped = lazy
+        ? pairs.filter(([name]) => typeof process.getBuiltinModule(id)[name] === 'function')
+        : [];
+      for (const [name, local] of wrapped)
+        lines.push(`const ${local} = (...args) => ${take}.${name}(...args);`);
+      const plain = pairs.filter((p) => !wrapped.includes(p));
+      if (plain.length > 0)
+        lines.push(
+          `const { ${plain.map(([n, l]) => (n === l ? n : `${n}: ${l}`)).join(', ')} } = ${m[1] ?? take};`,
+        );
       // As many lines as the import had: the source map's lines stay true.
       return lines.join(' ') + '\n'.repeat(all.split('\n').length - 1);
     }

@@ -172,6 +172,9 @@ async function openPostgres(url: string, options: OpenOptions): Promise<SessionS
 /** Default of config attachments.max_db_mb. */
 export const DEFAULT_MAX_DB_ATTACHMENT_BYTES = 32 * 1_048_576;
 
+/** How long after opening a SQLite store its blob folder's leftovers are swept. */
+const SWEEP_DELAY_MS = 2000;
+
 async function finish(
   driver: SqlDriver,
   info: StoreInfo,
@@ -182,8 +185,11 @@ async function finish(
   let blobs: FileBlobs | DatabaseBlobs;
   if (info.kind === 'sqlite') {
     const files = new FileBlobs(attachmentsDirFor(info.location), path.dirname(info.location));
-    // Leftovers of saves killed mid-write, in the background: never referenced, only litter.
-    void files.sweepTemporary(Date.now() - 3_600_000);
+    // Leftovers of saves killed mid-write (never referenced, only litter),
+    // swept once start-up is over: the TUI's first frame and first queries
+    // come first. A command that exits sooner leaves them to the next start.
+    const sweepFrom = Date.now() - 3_600_000;
+    setTimeout(() => void files.sweepTemporary(sweepFrom), SWEEP_DELAY_MS).unref();
     blobs = files;
   } else {
     blobs = new DatabaseBlobs(options.maxAttachmentBytes ?? DEFAULT_MAX_DB_ATTACHMENT_BYTES);
