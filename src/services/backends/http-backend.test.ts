@@ -427,6 +427,25 @@ describe('streamed replies and their connection', () => {
     }
   });
 
+  it('aborting the signal in the middle of a reply ends it cancelled and closes the connection', async () => {
+    const server = await streaming((res) => {
+      res.write(sse('first'));
+    });
+    try {
+      const ac = new AbortController();
+      const events: ChatEvent[] = [];
+      for await (const ev of make(server.url).streamChat(chat, ac.signal)) {
+        events.push(ev);
+        if (ev.type === 'content') ac.abort();
+      }
+      expect(text(events)).toBe('first');
+      expect(events.at(-1)).toEqual({ type: 'finish', reason: 'cancelled' });
+      await server.closed;
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('a reply whose body stays open after [DONE] is closed, and the next request connects anew', async () => {
     const server = await streaming((res) => {
       res.write(sse('only') + last); // and never ends the body
