@@ -25,7 +25,6 @@ import { isPoisoned, poisonedInfo } from './poisoned.js';
 import { SseChatStream } from './sse.js';
 import { ChunkDecoder, errorMessageOf, oneLine } from './stream-decoder.js';
 import {
-  BodyReader,
   TransportError,
   abortError,
   backoffMs,
@@ -540,16 +539,10 @@ export class HttpBackend implements ChatBackend {
       }, ms);
     };
     const utf8 = new TextDecoder();
-    const body = new BodyReader(res);
     arm(this.opts.firstByteTimeoutMs);
     let failure: unknown;
-    // Set once the reply ended as the protocol says ([DONE] or the last chunk):
-    // then the connection is left open for the next request instead of closed
-    // (a new TCP connection per chat cost a connect, and its sockets and
-    // handles made every young-generation GC several times slower).
-    let complete = false;
     try {
-      for (let chunk = await body.next(); chunk !== undefined; chunk = await body.next()) {
+      for await (const chunk of res as AsyncIterable<Buffer>) {
         const before = sse.dataEvents;
         const events = sse.feed(utf8.decode(chunk, { stream: true }));
         if (sse.dataEvents === before) continue;
@@ -558,18 +551,14 @@ export class HttpBackend implements ChatBackend {
           yield ev;
           if (ev.type === 'error') return;
         }
-        if (sse.done) {
-          complete = true;
-          return;
-        }
+        if (sse.done) return;
         arm(this.opts.idleTimeoutMs);
       }
     } catch (err) {
       failure = err;
     } finally {
       clearTimeout(timer);
-      if (complete) body.release();
-      else body.destroy();
+      res.destroy();
     }
     if (signal?.aborted === true || (failure !== undefined && isAbort(failure))) {
       yield { type: 'finish', reason: 'cancelled' };
