@@ -345,3 +345,97 @@ describe('short requests', () => {
     }
   });
 });
+
+describe('streamed replies and their connection', () => {
+  const sse = (text: string): string =>
+    `data: {"choices":[{"index":0,"delta":{"content":${JSON.stringify(text)}},"finish_reason":null}]}\n\n`;
+
+  /** A streaming server that counts connections and notes when one closes. */
+  async function streaming(reply: (res: http.ServerResponse) => void): Promise<{
+    url: string;
+    connections: () => number;
+    closed: Promise<void>;
+    stop(): Promise<void>;
+  }> {
+    let connections = 0;
+    let onClosed: () => void = () => undefined;
+    const closed = new Promise<void>((r) => (onClosed = r));
+    const s = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        reply(res);
+      });
+    });
+    s.on('connection', (socket) => {
+      connections++;
+      socket.on('close', onClosed);
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    return {
+      url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
+      connections: () => connections,
+      closed,
+      stop: async () => {
+        s.closeAllConnections();
+        await new Promise((r) => s.close(r));
+      },
+    };
+  }
+  const chat = { model: 'm', messages: [{ role: 'user' as const, content: 'x' }] };
+  const text = (events: ChatEvent[]): string =>
+    events.map((e) => (e.type === 'content' ? e.text : '')).join('');
+
+  it('a reply the reader stops early closes its connection', async () => {
+    // The server keeps streaming; only the client can end this reply.
+    const server = await streaming((res) => {
+      res.write(sse('first'));
+      const t = setInterval(() => res.write(sse(' more')), 20);
+      res.on('close', () => {
+        clearInterval(t);
+      });
+    });
+    try {
+      for await (const ev of make(server.url).streamChat(chat)) {
+        if (ev.type === 'content') break;
+      }
+      await server.closed;
+      expect(server.connections()).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('aborting the signal in the middle of a reply ends it cancelled and closes the connection', async () => {
+    const server = await streaming((res) => {
+      res.write(sse('first'));
+    });
+    try {
+      const ac = new AbortController();
+      const events: ChatEvent[] = [];
+      for await (const ev of make(server.url).streamChat(chat, ac.signal)) {
+        events.push(ev);
+        if (ev.type === 'content') ac.abort();
+      }
+      expect(text(events)).toBe('first');
+      expect(events.at(-1)).toEqual({ type: 'finish', reason: 'cancelled' });
+      await server.closed;
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('a body cut before [DONE] is reported as cut, with the text kept', async () => {
+    const server = await streaming((res) => {
+      res.write(sse('partial'));
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    try {
+      const events = await collect(make(server.url).streamChat(chat));
+      expect(text(events)).toBe('partial');
+      expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'cut' } });
+    } finally {
+      await server.stop();
+    }
+  });
+});
