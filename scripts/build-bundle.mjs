@@ -217,6 +217,7 @@ await bundle.write({
   // ASCII only: V8 keeps a one-byte source string, which Node decodes, hashes
   // and V8 scans faster than a two-byte one (the start-up path holds ~1 MB).
   charset: 'ascii',
+  minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
   // No comments: smaller files, and none of their non-ASCII characters.
   comments: false,
   codeSplitting: {
