@@ -83,7 +83,14 @@ whenRealServer('e2e/chat-scroll.test.ts', it, () => {
       'the session reopened',
     );
     type('\x1b1'); // Alt+1: the sessions tab
-    await until(run, (s) => s.includes('Ten thousand'), 'the session listed');
+    // Wait for the focus to be on the list (its hints), not only for the title:
+    // the title is on screen before Alt+1 is read, and a screen from before it
+    // would let the waits below pass while the keys are still queued.
+    await until(
+      run,
+      (s) => s.includes('Ten thousand') && hints(s).includes('Enter open'),
+      'the session listed',
+    );
     type('\r');
     // Opening it (10,000 messages) ends with the focus in the composer; keys
     // pressed before that would land in the sessions tab.
