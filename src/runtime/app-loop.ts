@@ -17,7 +17,7 @@ import {
   update,
 } from '../app/index.js';
 import type { Frame, Graphics, InputEvent, Theme } from '../tui/index.js';
-import { preloadMarkdown } from '../tui/index.js';
+import { markdownWarmUp } from '../tui/index.js';
 import { EffectRunner } from './effects.js';
 import type { AppPorts } from '../domain/ports.js';
 
@@ -106,8 +106,16 @@ export class AppLoop {
   /** Binds the terminal host and asks for the first data. */
   start(host: LoopHost, lastSession: boolean): void {
     this.host = host;
-    // The Markdown parser is loaded once the first frame is out (it is not needed for it).
-    setTimeout(preloadMarkdown, 0).unref();
+    // The Markdown parser is loaded and warmed once the first frame is out (it
+    // is not needed for it), one short step per turn of the loop.
+    const warm = markdownWarmUp();
+    const step = (): void => {
+      const next = warm.shift();
+      if (next === undefined || this.stopped) return;
+      next();
+      setTimeout(step, 0).unref();
+    };
+    setTimeout(step, 0).unref();
     this.runner.run({ type: 'checkHealth' });
     let round = 0;
     this.healthTimer = setInterval(() => {
