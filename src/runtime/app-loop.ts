@@ -107,13 +107,14 @@ export class AppLoop {
   start(host: LoopHost, lastSession: boolean): void {
     this.host = host;
     // The Markdown parser is loaded and warmed once the first frame is out (it
-    // is not needed for it), one short step per turn of the loop.
+    // is not needed for it), in short steps spaced like the background
+    // measuring, so that keys typed meanwhile are read between them.
     const warm = markdownWarmUp();
     const step = (): void => {
       const next = warm.shift();
       if (next === undefined || this.stopped) return;
       next();
-      setTimeout(step, 0).unref();
+      setTimeout(step, MEASURE_GAP_MS).unref();
     };
     setTimeout(step, 0).unref();
     this.runner.run({ type: 'checkHealth' });
