@@ -17,7 +17,7 @@ import {
   update,
 } from '../app/index.js';
 import type { Frame, Graphics, InputEvent, Theme } from '../tui/index.js';
-import { preloadMarkdown } from '../tui/index.js';
+import { markdownWarmUp } from '../tui/index.js';
 import { EffectRunner } from './effects.js';
 import type { AppPorts } from '../domain/ports.js';
 
@@ -114,8 +114,17 @@ export class AppLoop {
   start(host: LoopHost, lastSession: boolean): void {
     this.host = host;
     if (this.stopping) return;
-    // The Markdown parser is loaded once the first frame is out (it is not needed for it).
-    setTimeout(preloadMarkdown, 0).unref();
+    // The Markdown parser is loaded and warmed once the first frame is out (it
+    // is not needed for it), in short steps spaced like the background
+    // measuring, so that keys typed meanwhile are read between them.
+    const warm = markdownWarmUp();
+    const step = (): void => {
+      const next = warm.shift();
+      if (next === undefined || this.stopped) return;
+      next();
+      setTimeout(step, MEASURE_GAP_MS).unref();
+    };
+    setTimeout(step, 0).unref();
     this.runner.run({ type: 'checkHealth' });
     let round = 0;
     this.healthTimer = setInterval(() => {

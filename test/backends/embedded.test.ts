@@ -1,11 +1,12 @@
 // The embedded backend: the real SmolLM2 GGUF run in-process by node-llama-cpp
 // (installed outside the project by scripts/install-embedded.sh), on a worker
 // thread.
-import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatEvent, ChatRequest } from '../../src/domain/chat.js';
+import { ENGINE_NICE } from '../../src/services/backends/embedded-engine.js';
 import { EmbeddedBackend, embeddedDir } from '../../src/services/backends/embedded.js';
 import { MODEL_FILE, inCi, modelDir } from '../fixtures/backends/real-server.js';
 
@@ -81,6 +82,34 @@ if (problem !== undefined) {
       expect((await backend.health()).ok).toBe(true);
       expect(backend.engineThreadId).toBeGreaterThan(0);
     }, 120_000);
+
+    it.runIf(process.platform === 'linux')(
+      "runs the engine's threads below the UI's priority, the UI's thread unchanged (issue 21, item 14e)",
+      async () => {
+        // On 2 cores llama.cpp's and the package's work at the UI's priority
+        // held up the echo of keys typed while a model loaded.
+        const ui = os.getPriority(0);
+        const engine = Math.min(19, ui + ENGINE_NICE);
+        expect((await collect(backend.streamChat(hi(2)))).at(-1)?.type).toBe('finish');
+        expect((await backend.health()).ok).toBe(true);
+        expect(backend.engineNice).toBe(engine);
+        const threads = readdirSync('/proc/self/task').map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          // Fields after the name (which may hold spaces): nice is field 19.
+          const nice = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+          const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+          return { tid: Number(tid), name, nice };
+        });
+        expect(threads.find((t) => t.tid === process.pid)?.nice).toBe(ui);
+        const pool = threads.filter((t) => t.name === 'libuv-worker');
+        expect(pool.length).toBeGreaterThan(0);
+        expect(pool.map((t) => t.nice)).toEqual(pool.map(() => engine));
+        expect(threads.filter((t) => t.name === 'WorkerThread').map((t) => t.nice)).toContain(
+          engine,
+        );
+      },
+      120_000,
+    );
 
     it('after close, the next request starts a new engine', async () => {
       const b = new EmbeddedBackend({ name: 'd', modelPath: model, threads: 0, contextSize: 512 });

@@ -8,6 +8,7 @@
 // runs from src/ (tests, Node's type stripping) as well as from dist/: it has
 // no relative imports but type-only ones, which are erased.
 import { existsSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -109,6 +110,73 @@ export async function loadLlamaModule(dir = embeddedDir()): Promise<LlamaModule>
  */
 export function defaultThreads(): number {
   return Math.max(1, os.availableParallelism() - 1);
+}
+
+/** How far below the UI's the engine's CPU priority is: a nice value added to the UI's. */
+export const ENGINE_NICE = 10;
+
+/** The system calls lowerEnginePriority makes (tests pass fakes). */
+export interface PrioritySystem {
+  readonly platform: NodeJS.Platform;
+  /** A thread's nice value; id 0 is the calling thread. */
+  getPriority(tid: number): number;
+  setPriority(tid: number, nice: number): void;
+  /** The process's threads: id and name. */
+  threads(): Promise<{ readonly tid: number; readonly name: string }[]>;
+}
+
+const linuxSystem: PrioritySystem = {
+  platform: process.platform,
+  getPriority: (tid) => os.getPriority(tid),
+  setPriority: (tid, nice) => {
+    os.setPriority(tid, nice);
+  },
+  threads: async () => {
+    // libuv's pool starts on its first use: started from here, its threads
+    // would take this thread's nice; started earlier, they are found below.
+    await stat(process.execPath);
+    const out: { tid: number; name: string }[] = [];
+    for (const tid of await readdir('/proc/self/task')) {
+      const name = await readFile(`/proc/self/task/${tid}/comm`, 'utf8').catch(() => '');
+      out.push({ tid: Number(tid), name: name.trim() });
+    }
+    return out;
+  },
+};
+
+/**
+ * Lowers the CPU priority of the engine's work by ENGINE_NICE below the UI's,
+ * so that on a machine with few cores the UI's thread and the terminal get a
+ * core as soon as they wake: with the engine at the UI's priority, a key typed
+ * while a model loaded waited for llama.cpp's and the package's work (on 2
+ * cores, echo p99 16-22 ms). The engine's work runs on two kinds of thread:
+ *  - this worker thread: importing the package, parsing the GGUF, resolving
+ *    the chat template (threads and processes it starts inherit its nice,
+ *    such as the process node-llama-cpp forks to test its native binary);
+ *  - libuv's thread pool (named libuv-worker), where node-llama-cpp's native
+ *    calls run: loading the model, evaluating tokens. The pool is shared with
+ *    the UI thread's asynchronous file work, none of which a keypress waits for.
+ * Linux only: there a nice value is a thread's own, elsewhere it is the whole
+ * process's, the UI's included. A thread already nicer is left as it is (only
+ * a privileged process may lower a nice value). Returns the new nice value, or
+ * undefined when nothing was changed.
+ */
+export async function lowerEnginePriority(
+  sys: PrioritySystem = linuxSystem,
+  by = ENGINE_NICE,
+): Promise<number | undefined> {
+  if (sys.platform !== 'linux' || by <= 0) return undefined;
+  const nice = Math.min(19, sys.getPriority(0) + by);
+  const lower = (tid: number): void => {
+    try {
+      if (sys.getPriority(tid) < nice) sys.setPriority(tid, nice);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  };
+  lower(0);
+  for (const t of await sys.threads()) if (t.name === 'libuv-worker') lower(t.tid);
+  return nice;
 }
 
 export interface EngineOptions {

@@ -7,13 +7,16 @@
 // types): so the engine is imported by a computed name, and this file has no
 // relative imports but type-only ones.
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import type { EngineOptions, LlamaEngine } from './embedded-engine.js';
+import type * as EngineModule from './embedded-engine.js';
+import type { EngineOptions } from './embedded-engine.js';
 import type { WorkerCall, WorkerReply } from './embedded.js';
 
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const { LlamaEngine: Engine } = (await import(
+const { LlamaEngine: Engine, lowerEnginePriority } = (await import(
   new URL(`./embedded-engine${ext}`, import.meta.url).href
-)) as { LlamaEngine: new (o: EngineOptions) => LlamaEngine };
+)) as Pick<typeof EngineModule, 'LlamaEngine' | 'lowerEnginePriority'>;
+// Before any of the engine's work starts, so that all of it runs below the UI.
+const nice = await lowerEnginePriority();
 
 const port = parentPort;
 if (port === null) throw new Error('embedded-worker.ts runs as a worker thread only');
@@ -39,7 +42,7 @@ async function handle(c: WorkerCall): Promise<void> {
     switch (c.op) {
       case 'health':
         await engine.engine();
-        send({ id: c.id, type: 'done', value: { threadId } });
+        send({ id: c.id, type: 'done', value: { threadId, nice: nice ?? null } });
         return;
       case 'load':
         send({ id: c.id, type: 'done', value: (await engine.load(c.file)) ?? null });

@@ -128,6 +128,8 @@ export class EmbeddedBackend implements ChatBackend {
   private loadedPath: string | undefined;
   /** The worker's thread id once it answered (0 would be the main thread). */
   private engineThread: number | undefined;
+  /** The engine's nice value once it answered (lowerEnginePriority); null: left as the UI's. */
+  private enginePriority: number | null | undefined;
   /** Requests run one at a time on the one context sequence. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly log: Logger;
@@ -140,6 +142,11 @@ export class EmbeddedBackend implements ChatBackend {
   /** The thread the engine runs on, once it has run: never the UI's (0). For tests. */
   get engineThreadId(): number | undefined {
     return this.engineThread;
+  }
+
+  /** The engine's nice value, once it has run; null where it is the UI's (not Linux). For tests. */
+  get engineNice(): number | null | undefined {
+    return this.enginePriority;
   }
 
   private thread(): Worker {
@@ -245,8 +252,11 @@ export class EmbeddedBackend implements ChatBackend {
   async health(): Promise<HealthReport> {
     const started = performance.now();
     try {
-      const v = (await this.call({ op: 'health' })) as { threadId: number };
+      const v = (await this.call({ op: 'health' })) as { threadId: number; nice: number | null };
+      if (this.engineThread !== v.threadId)
+        this.log.info('embedded engine started', { threadId: v.threadId, nice: v.nice });
       this.engineThread = v.threadId;
+      this.enginePriority = v.nice;
       return { ok: true, ms: Math.round(performance.now() - started) };
     } catch (err) {
       return {

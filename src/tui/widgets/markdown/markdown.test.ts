@@ -1,10 +1,17 @@
+import { Lexer, type Token } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { Buffer } from '../../buffer/buffer.js';
 import { Mod } from '../../style/style.js';
 import { DARK_THEME } from '../../style/theme.js';
 import { plain } from '../../text/span.js';
 import { assertBufferLines } from '../../testing/index.js';
-import { MarkdownDocument, drawMarkdownLines, loadHighlighter } from './index.js';
+import {
+  MARKDOWN_WARM_UP,
+  MarkdownDocument,
+  drawMarkdownLines,
+  loadHighlighter,
+  markdownWarmUp,
+} from './index.js';
 
 const render = (md: string, width: number): string[] =>
   new MarkdownDocument(DARK_THEME).lines(md, width).map(plain);
@@ -118,5 +125,52 @@ describe('markdown', () => {
     expect(doc.lastRendered).toBe(0);
     doc.lines(text, 25);
     expect(doc.lastRendered).toBe(4);
+  });
+
+  it('the warm-up samples take every block and inline rule of the lexer, each its own step', () => {
+    const types = new Set<string>();
+    const walk = (tokens: readonly Token[]): void => {
+      for (const t of tokens) {
+        types.add(t.type);
+        const inner = t as { tokens?: Token[]; items?: Token[] };
+        walk(inner.tokens ?? []);
+        walk(inner.items ?? []);
+      }
+    };
+    const defs: string[] = [];
+    for (const src of MARKDOWN_WARM_UP) {
+      const lexer = new Lexer({ gfm: true });
+      walk(lexer.lex(src));
+      defs.push(...Object.keys(lexer.tokens.links));
+    }
+    // Each rule of marked's block and inline lexers, as the token type it makes.
+    for (const type of [
+      'space',
+      'code',
+      'hr',
+      'heading',
+      'blockquote',
+      'list',
+      'list_item',
+      'html',
+      'def',
+      'table',
+      'paragraph',
+      'text',
+      'strong',
+      'em',
+      'codespan',
+      'link',
+      'del',
+      'escape',
+      'br',
+    ])
+      expect(types, type).toContain(type);
+    expect(defs).toEqual(['def']);
+    // A step per sample after the one that loads marked, each runnable alone.
+    const steps = markdownWarmUp();
+    expect(steps).toHaveLength(MARKDOWN_WARM_UP.length + 1);
+    for (const step of steps) step();
+    expect(render('# after', 20)[0]).toContain('after');
   });
 });
