@@ -59,7 +59,9 @@ function details(s: State, it: SessionSummary, theme: Theme): Line {
 }
 
 function drawHead(buf: Buffer, body: Rect, s: State, theme: Theme): void {
-  const { items, total, showArchived, loadingMore } = s.sessions;
+  const { items, total, showArchived, loadingMore, loaded } = s.sessions;
+  // Until the list is in, the count is unknown: the list says "loading…".
+  if (!loaded) return;
   const n = total ?? items.length;
   let text = n === 1 ? '1 saved' : `${n} saved`;
   if (items.length < n) text += `, ${items.length} loaded`;
