@@ -91,10 +91,17 @@ export class ChatTurns {
   run(e: SendChat): Promise<void> {
     const ac = new AbortController();
     this.aborts.set(e.requestId, ac);
-    const p = runTurn(this.ports(), this.host, e, ac.signal).finally(() => {
-      this.aborts.delete(e.requestId);
-      this.running.delete(p);
-    });
+    // The turn starts on the next turn of the event loop: saving the message
+    // and starting the request take a few ms of synchronous work (SQLite, the
+    // request's first steps), and the frame showing the sent message, and the
+    // echo of a key typed with Enter, go out first.
+    const started = new Promise<void>((resolve) => setImmediate(resolve));
+    const p = started
+      .then(() => runTurn(this.ports(), this.host, e, ac.signal))
+      .finally(() => {
+        this.aborts.delete(e.requestId);
+        this.running.delete(p);
+      });
     this.running.add(p);
     return p;
   }

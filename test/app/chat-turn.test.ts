@@ -139,6 +139,23 @@ const content = (n: number, from = 0): ChatEvent[] =>
   Array.from({ length: n }, (_, i) => ({ type: 'content', text: `t${String(from + i)} ` }));
 
 describe('one chat turn', () => {
+  it('starts on the next turn of the event loop: the key that sent it returns at once', async () => {
+    const store = await openTemp();
+    const backend = pushed();
+    const host = recording(false);
+    const turns = new ChatTurns(() => portsFor(backend, store), host);
+    const done = turns.run(request());
+    // Nothing saved or asked yet: the frame showing the sent message (and the
+    // echo of a key typed with Enter) is not held up by the turn's first steps.
+    expect(host.actions).toEqual([]);
+    expect(backend.requests).toHaveLength(0);
+    expect((await store.listSessions()).items).toHaveLength(0);
+    await until(() => backend.requests.length === 1);
+    backend.push({ type: 'finish', reason: 'stop' }, 'end');
+    await done;
+    expect(host.actions.at(-1)?.type).toBe('turnEnded');
+  });
+
   it('saves the exchange before the first token, keeps the reply as it grows, and ends it with its figures', async () => {
     const store = await openTemp();
     const backend = pushed();
