@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import layers from './eslint/layers.js';
+import { LAZY_BUILTINS } from './eslint/lazy-builtins.js';
 
 /** Files only tests use: left out of the build, importable from tests only. */
 const TEST_SUPPORT = [
@@ -14,17 +15,6 @@ const TEST_SUPPORT_IMPORT = {
   regex: '(^|/)([\\w.-]+-)?testing(\\.js|/.*)$',
   message: 'Test support (testing.ts, *-testing.ts, tui/testing/) is for tests only.',
 };
-
-/** Node built-ins the start-up path must not import (see the rule below). */
-const LAZY_BUILTINS = [
-  'node:child_process',
-  'node:crypto',
-  'node:http',
-  'node:https',
-  'node:readline',
-  'node:worker_threads',
-  'node:zlib',
-];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/'] },

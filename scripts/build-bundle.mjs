@@ -25,6 +25,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
+import { LAZY_BUILTINS as SHARED_LAZY_BUILTINS } from '../eslint/lazy-builtins.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -53,17 +54,8 @@ function moduleUrlOf(rel) {
 /** `Promise.all([import('./a.js'), import('./b.js'), ...])`: modules that always load together. */
 const IMPORT_GROUP = /Promise\.all\(\[\s*((?:import\('\.{1,2}\/[^']+'\),?\s*){2,})\]\)/g;
 
-/** Built-ins the start-up path must not load (eslint.config.js lists the same for src/). */
-const LAZY_BUILTINS = new Set([
-  'node:child_process',
-  'node:crypto',
-  'node:fs/promises',
-  'node:http',
-  'node:https',
-  'node:readline',
-  'node:worker_threads',
-  'node:zlib',
-]);
+/** Built-ins the start-up path must not load; and node:fs/promises, which src/ may import by name (its functions become wrappers here). */
+const LAZY_BUILTINS = new Set([...SHARED_LAZY_BUILTINS, 'node:fs/promises']);
 
 /** `import CLAUSE from 'node:ID';` as tsc and the start-up packages write it (one per statement). */
 const BUILTIN_IMPORT = /^import\s+([^;'"]+?)\s+from\s+['"](node:[\w/]+)['"];?[ \t]*$/gm;

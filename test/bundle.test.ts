@@ -7,19 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LAZY_BUILTINS } from '../eslint/lazy-builtins.js';
 import { CLI, ROOT, closedPort, isolatedEnv, runCli, runInPty } from './helpers.js';
 
 const BUNDLE = path.join(ROOT, 'dist', 'bundle');
 const RECORD = pathToFileURL(path.join(ROOT, 'test', 'fixtures', 'agent', 'record-modules.mjs'));
-const LAZY_BUILTINS = [
-  'node:child_process',
-  'node:crypto',
-  'node:http',
-  'node:https',
-  'node:readline',
-  'node:worker_threads',
-  'node:zlib',
-];
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
