@@ -77,12 +77,12 @@ function builtinImportsAsValues(text) {
   return text.replace(BUILTIN_IMPORT, (all, clause, id) => {
     const take = `globalThis.process.getBuiltinModule(${JSON.stringify(id)})`;
     const c = clause.trim();
-    let m;
-    if ((m = /^\*\s+as\s+(\w+)$/.exec(c)) !== null) return `const ${m[1]} = ${take};`;
-    if (/^\w+$/.test(c))
+    // A default or namespace import: the module object itself.
+    let m = /^(?:\*\s+as\s+)?(\w+)$/.exec(c);
+    if (m !== null)
       return LAZY_BUILTINS.has(id)
-        ? `const ${c} = new Proxy({}, { get: (_t, key) => ${take}[key] });`
-        : `const ${c} = ${take};`;
+        ? `const ${m[1]} = new Proxy({}, { get: (_t, key) => ${take}[key] });`
+        : `const ${m[1]} = ${take};`;
     if ((m = /^(?:(\w+)\s*,\s*)?\{([^}]*)\}$/.exec(c)) !== null) {
       const pairs = m[2]
         .split(',')
