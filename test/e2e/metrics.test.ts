@@ -58,9 +58,12 @@ whenRealServer('e2e/metrics.test.ts', it, (build) => {
       run.pty.write(`\x1b[200~${'hello '.repeat(12_000)}\x1b[201~`);
       await until(run, (s) => s.includes('hello hello'), 'the pasted prompt');
       run.pty.write('\r');
+      // Both in one wait: a large frame reaches the emulator in pieces, and a
+      // screen read between them can hold the sidebar's new row without the
+      // chat's (seen once under the full suite's load).
       const refused = await until(
         run,
-        (s) => /context \d+ \/ 8,192 \(\d+%\)/.test(s),
+        (s) => /context \d+ \/ 8,192 \(\d+%\)/.test(s) && s.includes('greater than 8192'),
         'the context window learnt from the refusal',
       );
       expect(refused).toMatch(/greater than 8192/);
